@@ -1,0 +1,1 @@
+"""A diner's visit: the state machine (no I/O) and the runtime that wires the stages."""
