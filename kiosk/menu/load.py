@@ -117,6 +117,8 @@ def _group(chk: _Checker, raw: Any, index: int) -> OptionGroup:
     entry = f"option_groups[{index}]"
     if not isinstance(raw, dict):
         raise chk.fail(entry, "an option group must be a table")
+    if isinstance(raw.get("id"), str):
+        entry = f"{entry} {raw['id']!r}"
     chk.keys(raw, GROUP_KEYS, ("id", "name", "options"), entry)
     gid = chk.ident(raw["id"], entry)
     entry = f"option group {gid!r}"
@@ -145,6 +147,8 @@ def _item(chk: _Checker, raw: Any, index: int, groups: Mapping[str, OptionGroup]
     entry = f"items[{index}]"
     if not isinstance(raw, dict):
         raise chk.fail(entry, "an item must be a table")
+    if isinstance(raw.get("id"), str):
+        entry = f"{entry} {raw['id']!r}"
     chk.keys(raw, ITEM_KEYS, ("id", "name", "price"), entry)
     iid = chk.ident(raw["id"], entry)
     entry = f"item {iid!r}"

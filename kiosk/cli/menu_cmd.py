@@ -1,0 +1,155 @@
+"""``kiosk menu ...``: staff look at and edit menus without a programmer."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from typing import Any
+
+from kiosk.errors import MenuError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    menu = sub.add_parser("menu", help="validate, show and edit menu files (for canteen staff)")
+    msub = menu.add_subparsers(dest="menu_command", required=True, metavar="ACTION")
+
+    p = msub.add_parser("validate", help="check menu files; exit 1 if any is refused")
+    p.add_argument("files", nargs="+", metavar="MENU.toml")
+    p.set_defaults(func=cmd_validate)
+
+    p = msub.add_parser("show", help="print a menu by category with prices")
+    p.add_argument("file", metavar="MENU.toml")
+    p.add_argument("--lang", choices=["en", "zh"], default="en")
+    p.add_argument("--json", action="store_true", help="print the menu as JSON")
+    p.set_defaults(func=cmd_show)
+
+    p = msub.add_parser("set-price", help="change an item's price (in yuan, e.g. 15.50)")
+    _item_args(p)
+    p.add_argument("price", metavar="PRICE", help="new price in yuan, e.g. 15 or 15.50")
+    p.add_argument("--fen", action="store_true", help="PRICE is in fen (1550), not yuan")
+    p.set_defaults(func=cmd_set_price)
+
+    p = msub.add_parser("sold-out", help="mark items sold out")
+    _item_args(p, many=True)
+    p.set_defaults(func=cmd_availability, available=False)
+
+    p = msub.add_parser("available", help="mark items available again")
+    _item_args(p, many=True)
+    p.set_defaults(func=cmd_availability, available=True)
+
+    p = msub.add_parser("add-alias", help="add a name diners use for an item")
+    _item_args(p)
+    p.add_argument("alias", metavar="ALIAS")
+    p.add_argument("--lang", choices=["en", "zh"], required=True)
+    p.set_defaults(func=cmd_add_alias)
+
+    p = msub.add_parser("history", help="list the logged changes of a menu file")
+    p.add_argument("file", metavar="MENU.toml")
+    p.set_defaults(func=cmd_history)
+
+
+def _item_args(p: argparse.ArgumentParser, many: bool = False) -> None:
+    p.add_argument("file", metavar="MENU.toml")
+    if many:
+        p.add_argument("items", nargs="+", metavar="ITEM", help="item id or its exact name")
+    else:
+        p.add_argument("item", metavar="ITEM", help="item id or its exact name")
+    p.add_argument("--by", default=os.environ.get("KIOSK_STAFF") or _user(),
+                   help="who makes the change (logged); default: the login name")
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kiosk.menu.load import load_menu
+
+    status = 0
+    for f in args.files:
+        try:
+            menu = load_menu(f)
+        except MenuError as exc:
+            print(f"REFUSED {exc}", file=sys.stderr)
+            status = 1
+            continue
+        sold = sum(1 for it in menu.items if not it.available)
+        print(f"ok {f}: {menu.id}, {len(menu.items)} items, {len(menu.option_groups)} option groups, "
+              f"{sold} sold out")
+    return status
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from kiosk.menu.load import load_menu
+    from kiosk.menu.model import format_money
+
+    menu = load_menu(args.file)
+    if args.json:
+        print(json.dumps(_menu_json(menu), ensure_ascii=False, indent=2))
+        return 0
+    lang = args.lang
+    print(f"{menu.name.get(lang, menu.id)} ({menu.id}), prices in {menu.currency}")
+    for cat in menu.categories():
+        print(f"\n[{cat or '-'}]")
+        for it in (i for i in menu.items if i.category == cat):
+            mark = "  SOLD OUT" if not it.available else ""
+            groups = ", ".join(g.name.get(lang, g.id) for g in menu.groups_of(it))
+            print(f"  {it.id:<26} {it.name.get(lang, it.id):<28} {format_money(it.price):>8}{mark}")
+            if groups:
+                print(f"  {'':<26} options: {groups}")
+    return 0
+
+
+def _menu_json(menu: Any) -> dict[str, Any]:
+    return {
+        "id": menu.id, "name": dict(menu.name), "currency": menu.currency,
+        "items": [{"id": it.id, "name": dict(it.name), "price": it.price,
+                   "category": it.category, "available": it.available,
+                   "option_groups": list(it.option_groups)} for it in menu.items],
+    }
+
+
+def cmd_set_price(args: argparse.Namespace) -> int:
+    from kiosk.menu.edit import MenuEditor, parse_price
+    from kiosk.menu.model import format_money
+
+    fen = parse_price(args.price, minor=args.fen)
+    ch = MenuEditor(args.file, args.by).set_price(args.item, fen)
+    print(f"{ch.item}: price {format_money(ch.old)} -> {format_money(ch.new)} (by {ch.by})")
+    return 0
+
+
+def cmd_availability(args: argparse.Namespace) -> int:
+    from kiosk.menu.edit import MenuEditor
+
+    editor = MenuEditor(args.file, args.by)
+    for ref in args.items:
+        ch = editor.set_available(ref, args.available)
+        state = "available" if ch.new else "sold out"
+        print(f"{ch.item}: now {state} (by {ch.by})")
+    return 0
+
+
+def cmd_add_alias(args: argparse.Namespace) -> int:
+    from kiosk.menu.edit import MenuEditor
+
+    ch = MenuEditor(args.file, args.by).add_alias(args.item, args.lang, args.alias)
+    print(f"{ch.item}: {args.lang} aliases now {', '.join(ch.new)} (by {ch.by})")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    import time
+
+    from kiosk.menu.edit import read_log
+
+    for ch in read_log(args.file):
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ch.at))
+        print(f"{when}  {ch.by:<12} {ch.action:<10} {ch.item:<26} {ch.old!r} -> {ch.new!r}")
+    return 0
