@@ -46,6 +46,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=["en", "zh"], required=True)
     p.set_defaults(func=cmd_add_alias)
 
+    p = msub.add_parser("add-item", help="add a new dish or drink")
+    p.add_argument("file", metavar="MENU.toml")
+    p.add_argument("--id", required=True, help="lower-case words joined by '-', e.g. fish-soup")
+    p.add_argument("--en", required=True, help="English name")
+    p.add_argument("--zh", required=True, help="Chinese name")
+    p.add_argument("--price", required=True, help="price in yuan, e.g. 12.50")
+    p.add_argument("--category", default="")
+    p.add_argument("--options", default="", help="option group ids, comma-separated")
+    p.add_argument("--alias-en", action="append", default=[], metavar="ALIAS")
+    p.add_argument("--alias-zh", action="append", default=[], metavar="ALIAS")
+    p.add_argument("--by", default=os.environ.get("KIOSK_STAFF") or _user())
+    p.set_defaults(func=cmd_add_item)
+
     p = msub.add_parser("history", help="list the logged changes of a menu file")
     p.add_argument("file", metavar="MENU.toml")
     p.set_defaults(func=cmd_history)
@@ -141,6 +154,19 @@ def cmd_add_alias(args: argparse.Namespace) -> int:
 
     ch = MenuEditor(args.file, args.by).add_alias(args.item, args.lang, args.alias)
     print(f"{ch.item}: {args.lang} aliases now {', '.join(ch.new)} (by {ch.by})")
+    return 0
+
+
+def cmd_add_item(args: argparse.Namespace) -> int:
+    from kiosk.menu.edit import MenuEditor, parse_price
+    from kiosk.menu.model import format_money
+
+    groups = tuple(g.strip() for g in args.options.split(",") if g.strip())
+    ch = MenuEditor(args.file, args.by).add_item(
+        args.id, {"en": args.en, "zh": args.zh}, parse_price(args.price),
+        category=args.category, option_groups=groups,
+        aliases={"en": args.alias_en, "zh": args.alias_zh})
+    print(f"{ch.item}: added at {format_money(ch.new['price'])} (by {ch.by})")
     return 0
 
 

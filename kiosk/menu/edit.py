@@ -152,6 +152,33 @@ class MenuEditor:
 
         return self._edit("add-alias", item, apply)
 
+    def add_item(self, item_id: str, names: dict[str, str], price: int, *, category: str = "",
+                 option_groups: tuple[str, ...] = (),
+                 aliases: dict[str, list[str]] | None = None) -> Change:
+        """Add a new dish; refused whole if the result is not a valid menu."""
+        table = tomlkit.table()
+        table["id"] = item_id
+        table["name"] = _inline(names)
+        if aliases:
+            table["aliases"] = _inline({k: list(v) for k, v in aliases.items() if v})
+        if category:
+            table["category"] = category
+        table["price"] = price
+        if option_groups:
+            table["option_groups"] = list(option_groups)
+        table["available"] = True
+
+        with _locked(self.path):
+            before = self._read()
+            doc = tomlkit.parse(before)
+            if "items" not in doc:
+                doc["items"] = tomlkit.aot()
+            elif not before.endswith("\n\n") and len(doc["items"]):
+                doc["items"][-1].add(tomlkit.nl())
+            doc["items"].append(table)
+            after = tomlkit.dumps(doc)
+            return self._save(before, after, "add-item", item_id, None, table.unwrap())
+
     # -- machinery ---------------------------------------------------------------
     @staticmethod
     def _set(table: Table, key: str, value: Any) -> tuple[Any, Any]:
@@ -168,16 +195,19 @@ class MenuEditor:
             table = self._find_item(doc, item, before)
             item_id = str(table["id"])
             old, new = apply(table)
-            after = tomlkit.dumps(doc)
-            try:
-                parse_menu_text(after, str(self.path))
-            except MenuError as exc:
-                raise MenuEditError(f"edit refused, the menu is unchanged: {exc.entry}: {exc.rule}") from exc
-            change = Change(time.time(), self.by, action, item_id, old, new, _sha(before), _sha(after))
-            self._keep_previous(before, change)
-            _atomic_write(self.path, after)
-            self._log(change)
-            return change
+            return self._save(before, tomlkit.dumps(doc), action, item_id, old, new)
+
+    def _save(self, before: str, after: str, action: str, item_id: str, old: Any, new: Any) -> Change:
+        """Validate the whole new menu, keep the old file, write atomically, log. Lock held."""
+        try:
+            parse_menu_text(after, str(self.path))
+        except MenuError as exc:
+            raise MenuEditError(f"edit refused, the menu is unchanged: {exc.entry}: {exc.rule}") from exc
+        change = Change(time.time(), self.by, action, item_id, old, new, _sha(before), _sha(after))
+        self._keep_previous(before, change)
+        _atomic_write(self.path, after)
+        self._log(change)
+        return change
 
     def _read(self) -> str:
         try:
@@ -209,6 +239,12 @@ class MenuEditor:
             fh.write(json.dumps(change.__dict__, ensure_ascii=False) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
+
+
+def _inline(values: dict[str, Any]) -> Any:
+    table = tomlkit.inline_table()
+    table.update(values)
+    return table
 
 
 def resolve_item(menu: Menu, ref: str) -> str:

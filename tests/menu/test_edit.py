@@ -140,3 +140,31 @@ def test_cli_edits_and_validates(menu_file: Path) -> None:
     hist = subprocess.run(kiosk + ["menu", "history", str(menu_file)], capture_output=True, text=True,
                           check=False)
     assert "eve" in hist.stdout and "set-price" in hist.stdout
+
+
+def test_add_item_then_it_is_on_the_menu(menu_file: Path) -> None:
+    MenuEditor(menu_file, "chef").add_item(
+        "fish-soup", {"en": "fish soup", "zh": "鱼汤"}, 1200, category="soups",
+        option_groups=("herbs",), aliases={"en": ["fish broth"], "zh": []})
+    item = load_menu(menu_file).item("fish-soup")
+    assert item is not None
+    assert (item.price, item.category, item.option_groups) == (1200, "soups", ("herbs",))
+    assert item.aliases["en"] == ("fish broth",)
+    assert read_log(menu_file)[-1].action == "add-item"
+
+
+@pytest.mark.parametrize(("kwargs", "rule"), [
+    ({"item_id": "cola"}, "duplicate item id"),
+    ({"option_groups": ("sauce",)}, "unknown option group 'sauce'"),
+    ({"item_id": "Fish Soup"}, "lower-case ASCII"),
+    ({"names": {"en": "lemon tea", "zh": "鱼汤"}}, "also names item"),
+])
+def test_add_item_refused_whole(menu_file: Path, kwargs: dict, rule: str) -> None:
+    before = menu_file.read_bytes()
+    args = {"item_id": "fish-soup", "names": {"en": "fish soup", "zh": "鱼汤"}, "price": 1200,
+            "option_groups": ()}
+    args.update(kwargs)
+    with pytest.raises(MenuEditError, match=rule):
+        MenuEditor(menu_file, "chef").add_item(
+            args["item_id"], args["names"], args["price"], option_groups=args["option_groups"])
+    assert menu_file.read_bytes() == before
