@@ -29,7 +29,10 @@ fi
 stamp=.venv/.kiosk-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "setup: installing the kiosk and its Python dependencies"
-  .venv/bin/pip install -q --disable-pip-version-check -e ".[models,dev]"
+  # (the grep only hides pip's notes about this machine's optional local indexes)
+  .venv/bin/pip install -q --disable-pip-version-check -e ".[models,dev]" 2>&1 \
+    | { grep -v "^WARNING: Location 'file:" || true; }
+  [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "setup: pip install failed" >&2; exit 1; }
   touch "$stamp"
 fi
 echo "setup: ready"
