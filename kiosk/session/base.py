@@ -1,0 +1,169 @@
+"""The plumbing of the session state machine: its fields, views, timeouts and visit end.
+
+:mod:`kiosk.session.machine` adds the event handlers on top; see there for the
+states and the one path to a payment.
+"""
+
+from __future__ import annotations
+
+from kiosk.session import events as ev
+from kiosk.session.book import OrderBook
+from kiosk.session.events import Effect, State, Timeouts, View
+from kiosk.session.phrases import phrase, spoken_amount
+from kiosk.types import LANGUAGES, Cart
+
+#: Screens of a visit in progress that accept the diner's speech and cart edits.
+ORDERING = frozenset({State.CART, State.QUESTION, State.CONFIRM, State.DECLINED})
+#: Screens where speech may start (barge-in included).
+CAN_LISTEN = ORDERING | {State.IDLE}
+#: Screens where a finished transcript is applied.
+CAN_HEAR = CAN_LISTEN | {State.LISTENING, State.UNDERSTANDING}
+#: Screens counted against the inactivity timeout.
+INACTIVE_TIMED = ORDERING | {State.LISTENING, State.UNDERSTANDING}
+
+
+class SessionCore:
+    """State and helpers shared by the handlers of :class:`kiosk.session.machine.Session`."""
+
+    def __init__(self, book: OrderBook, timeouts: Timeouts | None = None,
+                 lang: str = "en", now: float = 0.0) -> None:
+        self.book = book
+        self.timeouts = timeouts or Timeouts()
+        self.default_lang = lang if lang in LANGUAGES else "en"
+        self.lang = self.default_lang
+        self.state = State.IDLE
+        self.visit = 1
+        self.speech_ready = False
+        self.speaking = False
+        self._entered = now
+        self._active = now
+        self._return_to = State.IDLE
+        self._confirm_digest = ""
+        self._paid_cart: Cart | None = None
+        self._cancel_sent = False
+        self._reply = ""
+        self._heard = ""
+        self._message = ""
+        self._changed: tuple[int, ...] = ()
+        self._order_number = ""
+        self._role = ""
+
+    def view(self) -> View:
+        """What the screen shows now."""
+        cart = self._paid_cart if self._paid_cart is not None else self.book.cart
+        digest = self._confirm_digest if self.state is State.CONFIRM else cart.digest()
+        question = self.book.question if self.state in ORDERING else None
+        return View(
+            state=self.state, lang=self.lang, visit=self.visit, cart=cart, digest=digest,
+            question=question, reply=self._reply, heard=self._heard,
+            changed_lines=self._changed, message=self._message,
+            order_number=self._order_number, speech_ready=self.speech_ready, role=self._role,
+        )
+
+    def deadline(self) -> float | None:
+        """The monotonic time of the next timeout, or None when nothing is timed."""
+        t = self.timeouts
+        times: list[float] = []
+        if self.state in INACTIVE_TIMED:
+            times.append(self._active + t.inactive_s)
+        if self.state is State.LISTENING:
+            times.append(self._entered + t.listening_s)
+        elif self.state is State.UNDERSTANDING:
+            times.append(self._entered + t.understanding_s)
+        elif self.state in (State.PAID, State.QUEUED):
+            times.append(self._entered + t.result_s)
+        elif self.state is State.PAYING and not self._cancel_sent:
+            times.append(self._entered + t.payment_s)
+        elif self.state is State.STAFF:
+            times.append(self._active + t.staff_s)
+        return min(times) if times else None
+
+    # ------------------------------------------------------------ transitions
+
+    def _go(self, state: State, now: float) -> None:
+        self.state = state
+        self._entered = now
+
+    def _show(self) -> ev.Show:
+        return ev.Show(self.view())
+
+    def _speak(self, text: str, lang: str | None = None) -> list[Effect]:
+        if not text:
+            return []
+        self.speaking = True
+        return [ev.Speak(text, lang or self.lang)]
+
+    def _silence(self) -> list[Effect]:
+        if not self.speaking:
+            return []
+        self.speaking = False
+        return [ev.StopSpeaking()]
+
+    def _clear_texts(self) -> None:
+        self._reply = self._heard = self._message = self._order_number = ""
+        self._changed = ()
+
+    def _end_visit(self, now: float) -> list[Effect]:
+        """Forget everything about this diner and show the idle screen."""
+        effects = self._silence()
+        self.book.reset()
+        self.visit += 1
+        self.lang = self.default_lang
+        self._paid_cart = None
+        self._confirm_digest = ""
+        self._cancel_sent = False
+        self._role = ""
+        self._clear_texts()
+        self._go(State.IDLE, now)
+        self._active = now
+        return effects + [self._show(), ev.StartListening()]
+
+    def _expire(self, now: float) -> list[Effect]:
+        """Apply every timeout due at ``now``."""
+        effects: list[Effect] = []
+        for _ in range(4):  # a timeout can lead to a screen whose own timeout is also due
+            due = self.deadline()
+            if due is None or now < due:
+                break
+            effects += self._timeout(now)
+        return effects
+
+    def _timeout(self, now: float) -> list[Effect]:
+        t = self.timeouts
+        if self.state is State.PAYING:
+            self._cancel_sent = True
+            return [ev.CancelPayment(self.visit)]
+        if self.state in INACTIVE_TIMED and now >= self._active + t.inactive_s:
+            return self._end_visit(now)
+        if self.state in (State.LISTENING, State.UNDERSTANDING):
+            return self._back_from_listening(now, phrase("not_heard", self.lang))
+        return self._end_visit(now)  # paid / queued shown long enough, staff left alone
+
+    def _back_from_listening(self, now: float, message: str) -> list[Effect]:
+        back = self._return_to
+        self._go(back, now)
+        self._message = message
+        if back is State.IDLE and self.book.cart.is_empty:
+            return [self._show()]
+        if back is State.CONFIRM:
+            back = State.CART  # the confirm screen must be shown again, freshly
+            self._go(back, now)
+        return [self._show()]
+
+    def _after_edit(self, now: float) -> State:
+        """CART or QUESTION, whichever the order book needs now."""
+        state = State.QUESTION if self.book.question is not None else State.CART
+        self._go(state, now)
+        self._confirm_digest = ""
+        return state
+
+    def _enter_confirm(self, now: float) -> list[Effect]:
+        """Show the confirm screen for exactly the current cart."""
+        cart = self.book.cart
+        self._go(State.CONFIRM, now)
+        self._confirm_digest = cart.digest()
+        self._message = ""
+        prompt = phrase("confirm", self.lang, total=spoken_amount(cart.total))
+        self._reply = prompt
+        return [self._show()] + self._speak(prompt)
+

@@ -1,0 +1,58 @@
+"""What the session needs from the order parser (``kiosk.order.Conversation``).
+
+A Protocol here, satisfied structurally, so the session does not depend on the
+parser's module and the tests can use a small fake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from kiosk.types import Cart, Question, Turn
+
+
+class OrderBook(Protocol):
+    """One diner's order: text turns and touch edits on a cart."""
+
+    @property
+    def cart(self) -> Cart: ...
+
+    @property
+    def question(self) -> Question | None: ...
+
+    def turn(self, text: str, lang: str = "auto") -> Turn: ...
+
+    def reset(self) -> None: ...
+
+    def add(self, item_id: str, quantity: int = 1,
+            options: Mapping[str, Sequence[str]] | None = None) -> Any: ...
+
+    def set_quantity(self, line_index: int, quantity: int) -> Any: ...
+
+    def remove_line(self, line_index: int) -> Any: ...
+
+    def answer(self, choice_id: str) -> Any: ...
+
+    def readback(self) -> str: ...
+
+
+def reply_of(result: Any) -> str:
+    """The diner-facing text of a touch edit's result (a Turn, a string, or nothing)."""
+    if isinstance(result, Turn):
+        return "" if result.understood else result.reply
+    if isinstance(result, str):
+        return result
+    return ""
+
+
+def changed_lines(before: Cart, after: Cart) -> tuple[int, ...]:
+    """Indexes of lines in ``after`` that are new or different from ``before``."""
+    old = list(before.lines)
+    changed: list[int] = []
+    for index, line in enumerate(after.lines):
+        if line in old:
+            old.remove(line)
+        else:
+            changed.append(index)
+    return tuple(changed)
