@@ -1,0 +1,64 @@
+"""kiosk.config: defaults, the TOML file, flags, and refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import (
+    BUNDLED_MENU,
+    DEFAULT_OPERATOR_PIN,
+    DEFAULT_STAFF_PIN,
+    default_data_dir,
+    load_config,
+)
+from kiosk.errors import ConfigError
+from kiosk.pay.limits import hash_pin
+
+
+def test_defaults_live_in_the_data_dir(tmp_path: Path) -> None:
+    cfg = load_config(env={"KIOSK_DATA_DIR": str(tmp_path)})
+    assert cfg.data_dir == tmp_path and cfg.menu == BUNDLED_MENU
+    assert cfg.db_path == tmp_path / "kiosk.db"
+    assert cfg.secret_path == tmp_path / "kiosk-secret.toml"
+    assert cfg.server is None and cfg.engine == "whisper" and cfg.uses_default_pins
+
+
+def test_data_dir_from_xdg() -> None:
+    assert default_data_dir({"XDG_DATA_HOME": "/x"}) == Path("/x/kiosk")
+
+
+def test_file_then_flags(tmp_path: Path) -> None:
+    (tmp_path / "kiosk.toml").write_text(
+        'kiosk_id = "north-02"\nengine = "vosk"\nscreen_lang = "zh"\n'
+        '[timeouts]\ninactive_s = 45\n', encoding="utf-8")
+    cfg = load_config({"data_dir": str(tmp_path), "engine": "whisper", "model": None})
+    assert cfg.kiosk_id == "north-02" and cfg.engine == "whisper" and cfg.screen_lang == "zh"
+    assert cfg.timeouts.inactive_s == 45 and cfg.timeouts.result_s == 8
+
+
+@pytest.mark.parametrize("text,word", [
+    ('engine = "bogus"', "engine"),
+    ('colour = "red"', "unknown setting"),
+    ('[timeouts]\nnap_s = 3', "timeouts.nap_s"),
+    ('[timeouts]\ninactive_s = -1', "positive"),
+    ('menu = "/no/such.toml"', "does not exist"),
+    ('speak = "yes"', "true or false"),
+    ("not toml =", "kiosk.toml"),
+])
+def test_refusals_name_the_setting(tmp_path: Path, text: str, word: str) -> None:
+    (tmp_path / "kiosk.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=word):
+        load_config({"data_dir": str(tmp_path)})
+
+
+def test_pins_default_and_hashed(tmp_path: Path) -> None:
+    cfg = load_config({"data_dir": str(tmp_path)})
+    assert cfg.role_for_pin(DEFAULT_STAFF_PIN) == "staff"
+    assert cfg.role_for_pin(DEFAULT_OPERATOR_PIN) == "operator"
+    assert cfg.role_for_pin("0000") is None
+    cfg = load_config({"data_dir": str(tmp_path), "staff_pin_hash": hash_pin("9999"),
+                       "operator_pin_hash": hash_pin("8888")})
+    assert cfg.role_for_pin("9999") == "staff" and cfg.role_for_pin("8888") == "operator"
+    assert cfg.role_for_pin(DEFAULT_STAFF_PIN) is None and not cfg.uses_default_pins
