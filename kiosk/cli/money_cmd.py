@@ -1,0 +1,226 @@
+"""Money and settlement commands for operators (interfaces.md section 4).
+
+``serve-settlement``, ``sync``, ``queue``, ``reconcile`` (``demo`` lives with
+the session), plus ``settlement-keygen`` and ``settlement-report``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from typing import Any
+
+from kiosk.errors import ConfigError
+
+DEFAULT_WARN_AGE_S = 4 * 3600.0
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("serve-settlement", help="run the settlement server")
+    p.add_argument("--db", required=True, help="SQLite file or postgresql:// URL")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--secret-file", required=True, help="kiosk registry (TOML)")
+    p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    p.add_argument("--log-level", default="info",
+                   choices=["critical", "error", "warning", "info", "debug"])
+    p.set_defaults(func=_serve)
+
+    p = subparsers.add_parser("sync", help="post pending payments to the settlement server")
+    _kiosk_args(p)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--attempts", type=int, default=3,
+                   help="passes with backoff when the server is unreachable (default 3)")
+    p.add_argument("--batch-size", type=int, default=100)
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    p.set_defaults(func=_sync)
+
+    p = subparsers.add_parser("queue", help="show the kiosk's settlement queue")
+    p.add_argument("--db", required=True)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--warn-age", type=float, default=DEFAULT_WARN_AGE_S, metavar="SECONDS",
+                   help="warn when the oldest pending record is older (default 4 h)")
+    p.add_argument("--release", metavar="PAYMENT_ID", action="append", default=[],
+                   help="send a quarantined record again (operator decision)")
+    p.set_defaults(func=_queue)
+
+    p = subparsers.add_parser("reconcile", help="compare the kiosk's payments with the server")
+    _kiosk_args(p)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--timeout", type=float, default=30.0)
+    p.set_defaults(func=_reconcile)
+
+    p = subparsers.add_parser("settlement-keygen", help="make a kiosk secret file")
+    p.add_argument("--kiosk-id", required=True)
+    p.add_argument("--out", required=True, help="kiosk secret file to write (mode 600)")
+    p.add_argument("--registry", help="also add the kiosk to this server registry file")
+    p.set_defaults(func=_keygen)
+
+    p = subparsers.add_parser("settlement-report",
+                              help="daily summaries or reconciliation export from a server DB")
+    p.add_argument("--db", required=True, help="server SQLite file or postgresql:// URL")
+    p.add_argument("--kiosk")
+    p.add_argument("--from", dest="day_from", metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="day_to", metavar="YYYY-MM-DD")
+    p.add_argument("--format", choices=["summary", "json", "csv"], default="summary")
+    p.set_defaults(func=_report)
+
+
+def _kiosk_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", required=True, help="the kiosk's settlement queue (SQLite)")
+    p.add_argument("--server", required=True, help="settlement server URL")
+    p.add_argument("--secret-file", required=True, help="this kiosk's secret file (TOML)")
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, sort_keys=False))
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kiosk.settlement.server import serve
+
+    if args.workers < 1:
+        raise ConfigError("--workers must be at least 1")
+    serve(args.db, args.secret_file, host=args.host, port=args.port,
+          workers=args.workers, log_level=args.log_level)
+    return 0
+
+
+def _open_existing(path: str, kiosk_id: str | None = None) -> Any:
+    from kiosk.settlement import Outbox
+
+    if kiosk_id is None and not os.path.exists(path):
+        raise ConfigError(f"no settlement queue at {path}")
+    return Outbox.open(path, kiosk_id)
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from kiosk.settlement import Backoff, SettlementClient, SyncWorker, load_kiosk_credentials
+
+    creds = load_kiosk_credentials(args.secret_file)
+    with _open_existing(args.db, creds.kiosk_id) as outbox, \
+            SettlementClient(args.server, creds, timeout_s=args.timeout) as client:
+        worker = SyncWorker(outbox, client, batch_size=args.batch_size)
+        backoff = Backoff(base_s=1.0, cap_s=8.0)
+        totals: dict[str, Any] = {}
+        for attempt in range(max(1, args.attempts)):
+            report = worker.sync_once()
+            for key in ("sent", "acked", "replayed", "quarantined", "batches"):
+                totals[key] = totals.get(key, 0) + getattr(report, key)
+            if report.error_kind != "transient" or attempt + 1 >= args.attempts:
+                break
+            time.sleep(backoff.next_delay())
+        stats = outbox.stats()
+    out = {**totals, "pending": stats.pending, "pending_amount": stats.pending_amount,
+           "quarantined_total": stats.quarantined, "acked_total": stats.acked,
+           "error": report.error, "ok": report.error is None}
+    if args.json:
+        _print_json(out)
+    else:
+        print(f"sync: sent {out['sent']}, settled {out['acked']} "
+              f"({out['replayed']} already on the server), quarantined {out['quarantined']}; "
+              f"pending {stats.pending} ({stats.pending_amount} fen)")
+    if report.error:
+        print(f"kiosk: sync: {report.error}", file=sys.stderr)
+    return 0 if report.error is None else 1
+
+
+def _queue(args: argparse.Namespace) -> int:
+    with _open_existing(args.db) as outbox:
+        for pid in args.release:
+            if not outbox.release(pid):
+                raise ConfigError(f"{pid} is not a quarantined record of this queue")
+        s = outbox.stats()
+        quarantine = outbox.quarantined()
+    age = s.oldest_pending_age_s
+    warning = None
+    if age is not None and age > args.warn_age:
+        warning = (f"the oldest pending payment is {age / 3600:.1f} h old "
+                   f"(over {args.warn_age / 3600:.1f} h): check the network and the server")
+    if s.quarantined:
+        warning = ((warning + "; ") if warning else "") + (
+            f"{s.quarantined} payment(s) in quarantine need an operator")
+    out = {"pending": s.pending, "pending_amount": s.pending_amount,
+           "oldest_pending_age_s": None if age is None else round(age, 3),
+           "quarantined": s.quarantined, "acked": s.acked, "kiosk_id": s.kiosk_id,
+           "quarantined_amount": s.quarantined_amount, "acked_amount": s.acked_amount,
+           "schema_version": s.schema_version, "warning": warning,
+           "quarantine": quarantine}
+    if args.json:
+        _print_json(out)
+    else:
+        print(f"kiosk {s.kiosk_id}: pending {s.pending} ({s.pending_amount} fen), "
+              f"quarantined {s.quarantined}, acked {s.acked}")
+        for row in quarantine:
+            print(f"  quarantined {row['id']} seq {row['seq']} {row['amount']} fen: "
+                  f"{row['quarantine_reason']}")
+    if warning:
+        print(f"kiosk: warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _reconcile(args: argparse.Namespace) -> int:
+    from kiosk.settlement import SettlementClient, load_kiosk_credentials, reconcile
+
+    creds = load_kiosk_credentials(args.secret_file)
+    with _open_existing(args.db, creds.kiosk_id) as outbox, \
+            SettlementClient(args.server, creds, timeout_s=args.timeout) as client:
+        result = reconcile(outbox, client)
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(f"kiosk {result.kiosk_id}: confirmed {result.kiosk_confirmed} "
+              f"({result.kiosk_amount} fen), server {result.server_received} "
+              f"({result.server_amount} fen); missing {len(result.missing)}, unexpected "
+              f"{len(result.unexpected)}, duplicates {len(result.duplicates)}")
+    return 0 if result.clean else 1
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    import tomllib
+
+    from kiosk.settlement.secrets import write_kiosk_secret, write_registry
+
+    if os.path.exists(args.out):
+        raise ConfigError(f"{args.out} exists; refusing to overwrite a kiosk key")
+    creds = write_kiosk_secret(args.out, args.kiosk_id)
+    if args.registry:
+        kiosks: dict[str, str] = {}
+        token = None
+        if os.path.exists(args.registry):
+            with open(args.registry, "rb") as fh:
+                data = tomllib.load(fh)
+            kiosks = {k: v["key"] for k, v in data.get("kiosks", {}).items()}
+            token = data.get("operator_token")
+        if args.kiosk_id in kiosks:
+            raise ConfigError(f"kiosk {args.kiosk_id!r} is already in {args.registry}")
+        kiosks[args.kiosk_id] = creds.key.hex()
+        write_registry(args.registry, kiosks, token)
+    print(f"wrote {args.out} for kiosk {creds.kiosk_id}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from kiosk.settlement.server import rows_to_csv
+    from kiosk.settlement.store import SettlementStore
+
+    store = SettlementStore(args.db)
+    try:
+        if args.format == "summary":
+            rows = [r for r in store.summary(None, args.kiosk)
+                    if (not args.day_from or r["day"] >= args.day_from)
+                    and (not args.day_to or r["day"] <= args.day_to)]
+            _print_json({"summaries": rows})
+            return 0
+        records = store.export(args.kiosk, args.day_from, args.day_to)
+    finally:
+        store.close()
+    if args.format == "csv":
+        sys.stdout.write(rows_to_csv(records))
+    else:
+        _print_json({"records": records, "count": len(records),
+                     "amount": sum(r["amount"] for r in records)})
+    return 0

@@ -1,0 +1,114 @@
+"""The kiosk's HTTP client for the settlement server (httpx, signed requests)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from kiosk.errors import SettlementError
+from kiosk.settlement.secrets import KioskCredentials
+from kiosk.settlement.signing import signed_body
+
+
+class TransientSyncError(SettlementError):
+    """The server could not be reached, timed out or answered 5xx: retry later."""
+
+
+class AuthRefusedError(SettlementError):
+    """The server refused this kiosk's credentials (401/403): records stay pending.
+
+    Quarantining every record for a key or clock problem would hide them from
+    the next sync; an operator fixes the key or clock and sync resumes.
+    """
+
+
+class BatchRefusedError(SettlementError):
+    """The server refused the request itself with another 4xx (``status``)."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(f"HTTP {status}: {detail}")
+        self.status = status
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class BatchAnswer:
+    """The server's answer to one batch: ``results`` per record in order, ``replayed`` ids."""
+
+    results: tuple[dict[str, Any], ...]
+    replayed: tuple[str, ...]
+
+
+class SettlementClient:
+    """Signs and posts to one settlement server; ``timeout_s`` per request.
+
+    The timestamp is taken when a request is sent. If the server says the
+    timestamp is stale (a kiosk clock that drifted while offline), the client
+    learns the offset from ``server_time`` and retries once.
+    """
+
+    def __init__(self, server_url: str, credentials: KioskCredentials, *,
+                 timeout_s: float = 10.0, transport: httpx.BaseTransport | None = None) -> None:
+        self.server_url = server_url.rstrip("/")
+        self.credentials = credentials
+        self.clock_offset_s = 0.0
+        self._http = httpx.Client(timeout=timeout_s, transport=transport)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> SettlementClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
+        import time
+
+        for attempt in (1, 2):
+            body, headers = signed_body(self.credentials.kiosk_id, self.credentials.key,
+                                        payload, now=time.time() + self.clock_offset_s)
+            try:
+                resp = self._http.post(self.server_url + path, content=body, headers=headers)
+            except httpx.HTTPError as exc:
+                raise TransientSyncError(f"settlement server unreachable: {exc!r}") from exc
+            if resp.status_code >= 500:
+                raise TransientSyncError(f"settlement server error HTTP {resp.status_code}")
+            data = _json(resp)
+            if resp.status_code == 200:
+                return data
+            error = str(data.get("error", "")) if isinstance(data, dict) else ""
+            if error == "stale_timestamp" and attempt == 1 and "server_time" in data:
+                self.clock_offset_s = float(data["server_time"]) - time.time()
+                continue
+            if resp.status_code in (401, 403):
+                raise AuthRefusedError(f"the settlement server refused this kiosk: {error} "
+                                       f"({data.get('detail', '')})")
+            raise BatchRefusedError(resp.status_code, f"{error}: {data.get('detail', '')}")
+        raise AuthRefusedError("the settlement server keeps refusing the kiosk's clock")
+
+    def post_batch(self, records: list[dict[str, Any]]) -> BatchAnswer:
+        data = self._post("/v1/settlements", {"records": records})
+        results = data.get("results")
+        if not isinstance(results, list) or len(results) != len(records):
+            raise TransientSyncError("the settlement server gave a malformed answer")
+        return BatchAnswer(tuple(results), tuple(data.get("replayed", ())))
+
+    def server_records(self) -> list[dict[str, Any]]:
+        """This kiosk's records as the server holds them (``/v1/reconcile``)."""
+        data = self._post("/v1/reconcile", {})
+        records = data.get("records")
+        if not isinstance(records, list):
+            raise TransientSyncError("the settlement server gave a malformed answer")
+        return records
+
+
+def _json(resp: httpx.Response) -> dict[str, Any]:
+    try:
+        data = resp.json()
+    except ValueError:
+        return {"error": "not_json", "detail": resp.text[:200]}
+    return data if isinstance(data, dict) else {"error": "not_object"}

@@ -1,0 +1,179 @@
+"""The settlement server: ``kiosk serve-settlement`` (Starlette on uvicorn).
+
+Endpoints (all JSON unless said otherwise):
+
+- ``POST /v1/settlements`` (signed, see :mod:`kiosk.settlement.signing`):
+  body ``{"kiosk_id", "sent_at", "nonce", "records": [...]}`` (at most
+  ``MAX_RECORDS``); answer 200 ``{"results": [per record, in order],
+  "replayed": [ids], "server_time"}``. Each result is the stored answer
+  ``{"id", "status": "settled", "kiosk_id", "seq", "amount", "settled_at"}``
+  (a replay gets the very same object) or ``{"id", "status": "rejected",
+  "error"}`` (invalid record, id reused with other content, confirmation
+  already settled; nothing changed).
+- ``POST /v1/reconcile`` (signed): ``{"records": [{"id", "seq", "amount",
+  "confirmation_id"}]}`` of the signing kiosk.
+- ``GET /v1/health``: ``{"ok": true, "backend": "sqlite"|"postgres"}``.
+- ``GET /v1/summary?day=YYYY-MM-DD&kiosk=ID``: per-kiosk daily summaries.
+- ``GET /v1/export?format=csv|json&kiosk=ID&from=DAY&to=DAY``: reconciliation export.
+  Summary and export need ``Authorization: Bearer <operator_token>`` when the
+  registry sets one, else they answer only on loopback.
+
+Refusals: 401 ``{"error": "unknown_kiosk"|"bad_signature"|"kiosk_mismatch"|
+"stale_timestamp", "detail", "server_time"}``, 400 ``malformed``, 413
+``too_large``; none of them changes anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from kiosk.settlement.secrets import KioskRegistry, load_registry
+from kiosk.settlement.signing import KIOSK_HEADER, MAX_SKEW_S, SIGNATURE_HEADER, verify
+from kiosk.settlement.store import EXPORT_COLUMNS, SettlementStore
+
+log = logging.getLogger("kiosk.settlement.server")
+MAX_RECORDS = 500
+MAX_BODY = 8 * 1024 * 1024
+ENV_DB = "KIOSK_SETTLEMENT_DB"
+ENV_SECRETS = "KIOSK_SETTLEMENT_SECRETS"
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, error: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status, self.error, self.detail = status, error, detail
+
+
+def create_app(store: SettlementStore, registry: KioskRegistry, *,
+               max_skew_s: float = MAX_SKEW_S,
+               clock: Callable[[], float] = time.time) -> Starlette:
+    """The ASGI app over ``store`` for the kiosks in ``registry``."""
+
+    def refuse(exc: _Refused, request: Request) -> JSONResponse:
+        log.warning("refused %s from %s (kiosk %r): %s", request.url.path,
+                    request.client.host if request.client else "?",
+                    request.headers.get(KIOSK_HEADER), exc.detail)
+        return JSONResponse({"error": exc.error, "detail": exc.detail,
+                             "server_time": clock()}, status_code=exc.status)
+
+    async def authenticate(request: Request) -> tuple[str, dict[str, Any]]:
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            raise _Refused(413, "too_large", f"body over {MAX_BODY} bytes")
+        kiosk_id = request.headers.get(KIOSK_HEADER, "")
+        key = registry.key_for(kiosk_id)
+        if key is None:
+            raise _Refused(401, "unknown_kiosk", f"kiosk {kiosk_id[:64]!r} is not registered")
+        if not verify(key, body, request.headers.get(SIGNATURE_HEADER, "")):
+            raise _Refused(401, "bad_signature", "the signature does not match the body")
+        try:
+            payload = json.loads(body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise _Refused(400, "malformed", "the body is not JSON") from exc
+        if not isinstance(payload, dict) or payload.get("kiosk_id") != kiosk_id:
+            raise _Refused(401, "kiosk_mismatch", "the body names another kiosk")
+        sent_at = payload.get("sent_at")
+        if not isinstance(sent_at, int | float) or abs(clock() - float(sent_at)) > max_skew_s:
+            raise _Refused(401, "stale_timestamp",
+                           f"sent_at is more than {max_skew_s:.0f} s from the server's clock")
+        return kiosk_id, payload
+
+    async def settlements(request: Request) -> Response:
+        try:
+            kiosk_id, payload = await authenticate(request)
+            records = payload.get("records")
+            if not isinstance(records, list):
+                raise _Refused(400, "malformed", "records must be a list")
+            if len(records) > MAX_RECORDS:
+                raise _Refused(413, "too_large", f"more than {MAX_RECORDS} records")
+        except _Refused as exc:
+            return refuse(exc, request)
+        results, replayed = await run_in_threadpool(store.settle, kiosk_id, records, clock())
+        return JSONResponse({"results": results, "replayed": replayed, "server_time": clock()})
+
+    async def reconcile(request: Request) -> Response:
+        try:
+            kiosk_id, _ = await authenticate(request)
+        except _Refused as exc:
+            return refuse(exc, request)
+        rows = await run_in_threadpool(store.kiosk_records, kiosk_id)
+        return JSONResponse({"kiosk_id": kiosk_id, "records": rows})
+
+    def operator_allowed(request: Request) -> bool:
+        token = registry.operator_token
+        if token:
+            given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+            return hmac.compare_digest(given.encode(), token.encode())
+        host = request.client.host if request.client else ""
+        return host in {"127.0.0.1", "::1", "localhost", "testclient"}
+
+    async def summary(request: Request) -> Response:
+        if not operator_allowed(request):
+            return JSONResponse({"error": "forbidden", "detail": "operator token needed"}, 403)
+        q = request.query_params
+        rows = await run_in_threadpool(store.summary, q.get("day"), q.get("kiosk"))
+        return JSONResponse({"summaries": rows})
+
+    async def export(request: Request) -> Response:
+        if not operator_allowed(request):
+            return JSONResponse({"error": "forbidden", "detail": "operator token needed"}, 403)
+        q = request.query_params
+        rows = await run_in_threadpool(store.export, q.get("kiosk"), q.get("from"), q.get("to"))
+        if q.get("format", "json") == "csv":
+            return Response(rows_to_csv(rows), media_type="text/csv; charset=utf-8")
+        return JSONResponse({"records": rows, "count": len(rows),
+                             "amount": sum(r["amount"] for r in rows)})
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"ok": True, "backend": store.backend})
+
+    return Starlette(routes=[
+        Route("/v1/settlements", settlements, methods=["POST"]),
+        Route("/v1/reconcile", reconcile, methods=["POST"]),
+        Route("/v1/summary", summary, methods=["GET"]),
+        Route("/v1/export", export, methods=["GET"]),
+        Route("/v1/health", health, methods=["GET"]),
+    ])
+
+
+def rows_to_csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(EXPORT_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def app_from_env() -> Starlette:
+    """App factory for uvicorn workers: ``$KIOSK_SETTLEMENT_DB``, ``$KIOSK_SETTLEMENT_SECRETS``."""
+    return create_app(SettlementStore(os.environ[ENV_DB]), load_registry(os.environ[ENV_SECRETS]))
+
+
+def serve(db: str, secret_file: str, *, host: str = "127.0.0.1", port: int = 8765,
+          workers: int = 1, log_level: str = "info") -> None:
+    """Run the server in the foreground until interrupted (``kiosk serve-settlement``)."""
+    import uvicorn
+
+    registry = load_registry(secret_file)  # fail early on a bad file
+    store = SettlementStore(db)  # create the schema once, before workers start
+    if workers > 1:
+        store.close()
+        os.environ[ENV_DB], os.environ[ENV_SECRETS] = db, os.path.abspath(secret_file)
+        uvicorn.run("kiosk.settlement.server:app_from_env", factory=True, host=host,
+                    port=port, workers=workers, log_level=log_level)
+        return
+    uvicorn.run(create_app(store, registry), host=host, port=port, log_level=log_level)

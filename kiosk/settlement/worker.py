@@ -1,0 +1,187 @@
+"""The sync worker: posts pending records in order, in batches, signed.
+
+- Each record is acked only after the server's answer says ``settled``; a
+  crash anywhere leaves it pending, and the next sync's replay gets the
+  original answer (no loss, no duplicate).
+- A record the server rejects (a 4xx about that record) goes to quarantine,
+  never deleted. A batch refused as a whole with a 4xx other than 401/403 is
+  split and retried record by record, so one bad record cannot hold back the
+  others.
+- Unreachable server, timeouts, 5xx: records stay pending; the background
+  thread backs off exponentially with jitter.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.settlement.client import (
+    AuthRefusedError,
+    BatchRefusedError,
+    SettlementClient,
+    TransientSyncError,
+)
+from kiosk.settlement.outbox import Outbox
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """One sync pass: records ``sent``, ``acked``, ``replayed`` (already on the
+    server), ``quarantined``; ``batches`` posted; ``pending`` left; ``error``
+    (None when the queue was drained)."""
+
+    sent: int = 0
+    acked: int = 0
+    replayed: int = 0
+    quarantined: int = 0
+    batches: int = 0
+    pending: int = 0
+    error: str | None = None
+    error_kind: str | None = None  # "transient" (retry later), "auth", "stalled"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sent": self.sent, "acked": self.acked, "replayed": self.replayed,
+                "quarantined": self.quarantined, "batches": self.batches,
+                "pending": self.pending, "error": self.error,
+                "error_kind": self.error_kind}
+
+
+class Backoff:
+    """Exponential backoff with "equal jitter": attempt n waits in [d/2, d], d = base * 2^n."""
+
+    def __init__(self, base_s: float = 1.0, cap_s: float = 300.0,
+                 rng: random.Random | None = None) -> None:
+        self.base_s, self.cap_s = base_s, cap_s
+        self._rng = rng or random.Random()
+        self.failures = 0
+
+    def next_delay(self) -> float:
+        d = min(self.cap_s, self.base_s * (2 ** min(self.failures, 30)))
+        self.failures += 1
+        return d / 2 + self._rng.uniform(0, d / 2)
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
+class SyncWorker:
+    """Drains an :class:`Outbox` to a settlement server through ``client``."""
+
+    def __init__(self, outbox: Outbox, client: SettlementClient, *, batch_size: int = 100,
+                 idle_s: float = 30.0, backoff: Backoff | None = None,
+                 on_report: Callable[[SyncReport], None] | None = None) -> None:
+        self.outbox, self.client = outbox, client
+        self.batch_size = batch_size
+        self.idle_s = idle_s
+        self.backoff = backoff or Backoff()
+        self.on_report = on_report
+        self.last_report: SyncReport | None = None
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _apply(self, batch: list[dict[str, Any]], results: tuple[dict[str, Any], ...],
+               replayed: tuple[str, ...]) -> tuple[int, int, int]:
+        acks: dict[str, dict[str, Any]] = {}
+        bad: dict[str, str] = {}
+        for rec, res in zip(batch, results, strict=True):
+            if res.get("id") != rec["id"]:
+                continue  # a confused answer: leave it pending
+            if res.get("status") == "settled":
+                acks[rec["id"]] = res
+            elif res.get("status") == "rejected":
+                bad[rec["id"]] = str(res.get("error", "rejected"))
+        self.outbox.mark_acked(acks)
+        self.outbox.quarantine(bad)
+        return len(acks), sum(1 for r in replayed if r in acks), len(bad)
+
+    def _post_singly(self, batch: list[dict[str, Any]]) -> tuple[int, int, int]:
+        totals = [0, 0, 0]
+        for rec in batch:
+            try:
+                answer = self.client.post_batch([rec])
+                got = self._apply([rec], answer.results, answer.replayed)
+            except BatchRefusedError as exc:
+                self.outbox.quarantine({rec["id"]: str(exc)})
+                got = (0, 0, 1)
+            totals = [a + b for a, b in zip(totals, got, strict=True)]
+        return totals[0], totals[1], totals[2]
+
+    def sync_once(self, max_batches: int = 1_000_000) -> SyncReport:
+        """Post pending records until none are left or the server fails; never raises
+        for network or server trouble (see ``SyncReport.error``)."""
+        sent = acked = replayed = quarantined = batches = 0
+        error: str | None = None
+        kind: str | None = None
+        while batches < max_batches and not self._stop.is_set():
+            batch = self.outbox.pending(self.batch_size)
+            if not batch:
+                break
+            batches += 1
+            sent += len(batch)
+            try:
+                try:
+                    answer = self.client.post_batch(batch)
+                    a, r, q = self._apply(batch, answer.results, answer.replayed)
+                except BatchRefusedError:
+                    a, r, q = self._post_singly(batch)
+            except (TransientSyncError, AuthRefusedError) as exc:
+                error = str(exc)
+                kind = "auth" if isinstance(exc, AuthRefusedError) else "transient"
+                self.outbox.note_failure([rec["id"] for rec in batch], error)
+                break
+            acked, replayed, quarantined = acked + a, replayed + r, quarantined + q
+            if a + q == 0:
+                error = "the server's answer settled nothing; stopping this pass"
+                kind = "stalled"
+                break
+        report = SyncReport(sent, acked, replayed, quarantined, batches,
+                            self.outbox.stats().pending, error, kind)
+        self.last_report = report
+        if self.on_report is not None:
+            self.on_report(report)
+        return report
+
+    # -- background thread for the kiosk runtime -----------------------------------------
+
+    def start(self) -> None:
+        """Run sync passes in a daemon thread until :meth:`stop`."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="settlement-sync", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        """A payment was recorded: sync soon (unless backing off)."""
+        self._wake.set()
+
+    def stop(self, timeout_s: float = 15.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                report = self.sync_once()
+                failed = report.error is not None
+            except Exception as exc:  # noqa: BLE001 - the thread must survive a bad disk moment
+                self.last_report = SyncReport(error=f"sync failed: {exc}")
+                failed = True
+            if failed:
+                delay = self.backoff.next_delay()
+                self._stop.wait(delay)  # a wake() does not cut a backoff short
+            else:
+                self.backoff.reset()
+                self._wake.wait(self.idle_s)
+                self._wake.clear()
