@@ -28,6 +28,8 @@ Modules: :mod:`.outbox` (SQLite queue, WAL, synchronous=FULL, migrations in
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from kiosk.settlement.client import (
     AuthRefusedError,
     BatchRefusedError,
@@ -36,7 +38,6 @@ from kiosk.settlement.client import (
 )
 from kiosk.settlement.outbox import Outbox, PaymentIntent, QueueStats, Receipt
 from kiosk.settlement.reconcile import Reconciliation, reconcile
-from kiosk.settlement.runner import ProcessServer, ThreadServer, run_in_thread, start_process
 from kiosk.settlement.secrets import (
     KioskCredentials,
     KioskRegistry,
@@ -47,6 +48,21 @@ from kiosk.settlement.secrets import (
     write_registry,
 )
 from kiosk.settlement.worker import Backoff, SyncReport, SyncWorker
+
+if TYPE_CHECKING:
+    from kiosk.settlement.runner import ProcessServer, ThreadServer, run_in_thread, start_process
+
+_LAZY = ("ProcessServer", "ThreadServer", "run_in_thread", "start_process")
+
+
+def __getattr__(name: str) -> Any:
+    # The server side (Starlette, uvicorn) loads only when asked for: kiosks stay light.
+    if name in _LAZY:
+        from kiosk.settlement import runner
+
+        return getattr(runner, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "AuthRefusedError", "Backoff", "BatchRefusedError", "KioskCredentials", "KioskRegistry",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,7 +52,9 @@ class SettlementClient:
     """
 
     def __init__(self, server_url: str, credentials: KioskCredentials, *,
-                 timeout_s: float = 10.0, transport: httpx.BaseTransport | None = None) -> None:
+                 timeout_s: float = 10.0, transport: httpx.BaseTransport | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self._clock = clock
         self.server_url = server_url.rstrip("/")
         self.credentials = credentials
         self.clock_offset_s = 0.0
@@ -66,11 +70,9 @@ class SettlementClient:
         self.close()
 
     def _post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
-        import time
-
         for attempt in (1, 2):
             body, headers = signed_body(self.credentials.kiosk_id, self.credentials.key,
-                                        payload, now=time.time() + self.clock_offset_s)
+                                        payload, now=self._clock() + self.clock_offset_s)
             try:
                 resp = self._http.post(self.server_url + path, content=body, headers=headers)
             except httpx.HTTPError as exc:
@@ -82,7 +84,7 @@ class SettlementClient:
                 return data
             error = str(data.get("error", "")) if isinstance(data, dict) else ""
             if error == "stale_timestamp" and attempt == 1 and "server_time" in data:
-                self.clock_offset_s = float(data["server_time"]) - time.time()
+                self.clock_offset_s = float(data["server_time"]) - self._clock()
                 continue
             if resp.status_code in (401, 403):
                 raise AuthRefusedError(f"the settlement server refused this kiosk: {error} "
