@@ -1,0 +1,105 @@
+"""``kiosk parse`` and ``kiosk chat``: the order language from the command line.
+
+``parse`` prints the JSON of interfaces.md section 2 with ``--json``, or a
+readable transcript; ``chat`` is a terminal conversation (stdin may be piped;
+``quit`` or end of input exits).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+LANG_CHOICES = ("en", "zh", "auto")
+
+
+def register(subparsers: Any) -> None:
+    parse = subparsers.add_parser(
+        "parse", help="turn utterances (the turns of one conversation) into an order",
+        description="Parse the utterances of one diner's conversation against a menu.")
+    parse.add_argument("--menu", required=True, help="menu file (menus/*.toml)")
+    parse.add_argument("--lang", choices=LANG_CHOICES, default="auto",
+                       help="language of the utterances (default: detect per utterance)")
+    parse.add_argument("--json", action="store_true", help="print one JSON object")
+    parse.add_argument("utterances", nargs="+", metavar="UTTERANCE")
+    parse.set_defaults(func=run_parse)
+
+    chat = subparsers.add_parser(
+        "chat", help="talk to the order language in the terminal",
+        description="A terminal conversation with the kiosk's order language.")
+    chat.add_argument("--menu", required=True, help="menu file (menus/*.toml)")
+    chat.add_argument("--lang", choices=LANG_CHOICES, default="auto")
+    chat.set_defaults(func=run_chat)
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    from kiosk.menu import load_menu
+    from kiosk.order import Conversation
+
+    menu = load_menu(args.menu)
+    conv = Conversation(menu)
+    turns = [conv.turn(text, args.lang) for text in args.utterances]
+    if args.json:
+        question = conv.question
+        out = {
+            "menu": menu.id,
+            "turns": [t.to_json() for t in turns],
+            "cart": conv.cart.to_json(),
+            "question": question.to_json() if question is not None else None,
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    for t in turns:
+        print(f"> {t.text}")
+        print(f"  {t.reply}")
+    _print_cart(conv, sys.stdout)
+    return 0
+
+
+def _print_cart(conv: Any, out: TextIO) -> None:
+    from kiosk.menu import format_money
+
+    cart = conv.cart
+    menu = conv.menu
+    lang = conv.language
+    if cart.is_empty:
+        out.write("  [cart is empty]\n")
+        return
+    out.write("  cart:\n")
+    for i, line in enumerate(cart.lines):
+        item = menu.item(line.item)
+        name = item.name.get(lang, line.item) if item else line.item
+        opts = ", ".join(f"{g}={'+'.join(ids)}" for g, ids in line.options)
+        out.write(f"   {i + 1}. {line.quantity} x {name}"
+                  f"{' (' + opts + ')' if opts else ''}  {format_money(line.total)}\n")
+    out.write(f"  total: {format_money(cart.total)} {cart.currency}\n")
+
+
+def run_chat(args: argparse.Namespace) -> int:
+    from kiosk.menu import load_menu
+    from kiosk.order import Conversation
+
+    menu = load_menu(args.menu)
+    conv = Conversation(menu)
+    interactive = sys.stdin.isatty()
+    name = menu.name.get("en", menu.id)
+    print(f"{name}: say what you'd like (English or 中文). Type 'quit' to leave.")
+    while True:
+        if interactive:
+            print("you> ", end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            break
+        text = line.strip()
+        if not text:
+            continue
+        if text.lower() in ("quit", "exit", "bye", "退出"):
+            break
+        if not interactive:
+            print(f"you> {text}")
+        turn = conv.turn(text, args.lang)
+        print(f"kiosk> {turn.reply}")
+        _print_cart(conv, sys.stdout)
+    return 0

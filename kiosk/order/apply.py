@@ -1,0 +1,337 @@
+"""Frames -> cart changes, questions and reply events.
+
+Lines missing a required option (or naming an ambiguous dish) do not enter
+the cart: they wait as :class:`Pending` and the kiosk asks; the answer adds
+them. Nothing unavailable or off the menu is ever added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.menu.model import Menu
+from kiosk.order.cart import (
+    Line,
+    OptMap,
+    apply_mentions,
+    defaults,
+    fits,
+    freeze,
+    item_total,
+    missing_required,
+    same,
+)
+from kiosk.order.index import MenuIndex
+from kiosk.order.interpret import Frame, OptMention, Unit
+from kiosk.order.reply import Event, money
+from kiosk.order.suggest import partial_items, suggest_for_sold_out, suggest_for_unknown
+from kiosk.types import Action
+
+
+@dataclass
+class Pending:
+    """An order waiting for an answer: ``slot`` is "item" or an option group id."""
+
+    slot: str
+    item: str | None
+    choices: tuple[str, ...]
+    qty: int
+    mentions: list[OptMention] = field(default_factory=list)
+    subs: list[Unit] = field(default_factory=list)
+    opts: OptMap = field(default_factory=dict)
+    group: int = 0
+
+
+@dataclass
+class TurnState:
+    """What one turn did: events for the reply, actions, touched lines."""
+
+    lang: str
+    events: list[Event] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    touched: list[Line] = field(default_factory=list)
+    understood: bool = False
+    asked: bool = False
+    recognized: bool = False
+    groups: int = 0
+
+    def new_group(self) -> int:
+        self.groups += 1
+        return self.groups
+
+
+class Applier:
+    """Cart state plus the handlers for each frame kind."""
+
+    def __init__(self, menu: Menu, index: MenuIndex) -> None:
+        self.menu = menu
+        self.index = index
+        self.lines: list[Line] = []
+        self.pending: list[Pending] = []
+        self.last: int | None = None
+
+    # ------------------------------------------------------------ driver
+    def run(self, frames: list[Frame], state: TurnState) -> None:
+        frames = self.take_answers(frames, state)
+        for frame in frames:
+            handler = getattr(self, "_f_" + frame.kind, None)
+            if handler is not None:
+                handler(frame, state)
+        if self.pending:
+            state.asked = True
+
+    def changed_indices(self, state: TurnState) -> tuple[int, ...]:
+        ids = {id(line) for line in state.touched}
+        return tuple(i for i, line in enumerate(self.lines) if id(line) in ids)
+
+    # ------------------------------------------------------------ answers
+    def take_answers(self, frames: list[Frame], state: TurnState) -> list[Frame]:
+        if not self.pending:
+            return frames
+        rest: list[Frame] = []
+        answered = False
+        for frame in frames:
+            match = None if answered else self._match_answer(self.pending[0], frame, state)
+            if match is None:
+                rest.append(frame)
+                continue
+            answered = True
+            choice, leftover = match
+            p = self.pending.pop(0)
+            unit = frame.unit
+            if unit is not None and unit.both:
+                self._answer_all(p.slot, choice, state)
+            self.resolve(p, choice, leftover, state, unit=unit)
+            state.understood = True
+        return rest
+
+    def _answer_all(self, slot: str, choice: str, state: TurnState) -> None:
+        for other in [q for q in self.pending if q.slot == slot and choice in q.choices]:
+            self.pending.remove(other)
+            self.resolve(other, choice, [], state)
+
+    def _match_answer(self, p: Pending, frame: Frame,
+                      state: TurnState) -> tuple[str, list[OptMention]] | None:
+        u = frame.unit
+        if u is None or frame.kind in ("remove", "unknown"):
+            return None
+        if u.ordinal is not None and frame.kind in ("ordinal", "modify", "add", "setqty"):
+            k = u.ordinal
+            if -len(p.choices) <= k < len(p.choices):
+                return p.choices[k], list(u.opts)
+        if p.slot == "item":
+            return self._match_item_answer(p, frame, state)
+        if frame.kind in ("add", "replace") and u.items is not None and p.item not in u.items:
+            return None
+        for m in u.opts:
+            for gid, oid in m.refs:
+                if gid == p.slot and oid in p.choices and not m.negated:
+                    return oid, [x for x in u.opts if x is not m]
+        return None
+
+    def _match_item_answer(self, p: Pending, frame: Frame,
+                           state: TurnState) -> tuple[str, list[OptMention]] | None:
+        u = frame.unit
+        if u is None:
+            return None
+        if u.items is not None:
+            inter = [c for c in p.choices if c in u.items]
+            if len(inter) == 1:
+                return inter[0], list(u.opts)
+            return None
+        for m in u.opts:
+            cands = partial_items(self.index, m.text, state.lang) & set(p.choices)
+            if len(cands) == 1:
+                return next(iter(cands)), [x for x in u.opts if x is not m]
+        return None
+
+    def resolve(self, p: Pending, choice: str, mentions: list[OptMention], state: TurnState,
+                unit: Unit | None = None) -> None:
+        qty = unit.qty if unit is not None and unit.qty_explicit else p.qty
+        if p.slot == "item":
+            self.add_item(choice, qty, p.mentions + mentions, p.subs, state, group=p.group,
+                          front=True)
+            return
+        item = self.menu.item(p.item or "")
+        if item is None:
+            return
+        opts = dict(p.opts)
+        opts[p.slot] = (choice,)
+        opts, _ = apply_mentions(self.menu, item, opts, mentions)
+        self._commit_parts(item.id, [(qty, opts)], state, p.group, front=True)
+
+    # ------------------------------------------------------------ adding
+    def add_item(self, item_id: str, qty: int, mentions: list[OptMention], subs: list[Unit],
+                 state: TurnState, group: int, front: bool = False) -> None:
+        item = self.menu.item(item_id)
+        if item is None:
+            return
+        state.understood = True
+        if not item.available:
+            state.events.append(Event("sold_out", item.id,
+                                      other=suggest_for_sold_out(self.menu, item)))
+            return
+        if qty <= 0:
+            return
+        if item_total(self.lines, item.id) + qty > item.max_quantity:
+            state.events.append(Event("too_many", item.id, qty=item.max_quantity))
+            return
+        base, misfit = apply_mentions(self.menu, item, defaults(self.menu, item), mentions)
+        for m in misfit:
+            state.events.append(Event("misfit", item.id, text=_misfit_text(m, state.lang)))
+        parts: list[tuple[int, OptMap]] = []
+        for sub in subs:
+            sub_opts, _ = apply_mentions(self.menu, item, base, sub.opts)
+            parts.append((sub.qty, sub_opts))
+        rest = qty - sum(sub.qty for sub in subs)
+        if rest > 0:
+            parts.append((rest, base))
+        self._commit_parts(item.id, parts, state, group or state.new_group(), front)
+
+    def _commit_parts(self, item_id: str, parts: list[tuple[int, OptMap]], state: TurnState,
+                      group: int, front: bool = False) -> None:
+        item = self.menu.item(item_id)
+        if item is None:
+            return
+        for qty, opts in parts:
+            missing = missing_required(self.menu, item, opts)
+            if missing is not None:
+                grp = self.menu.group(missing)
+                choices = tuple(o.id for o in grp.options) if grp else ()
+                p = Pending(missing, item.id, choices, qty, opts=dict(opts), group=group)
+                self.pending.insert(0, p) if front else self.pending.append(p)
+                state.asked = True
+                continue
+            self._commit(item_id, qty, opts, state, group)
+
+    def _commit(self, item_id: str, qty: int, opts: OptMap, state: TurnState,
+                group: int) -> None:
+        item = self.menu.item(item_id)
+        if item is None or not item.available or qty <= 0:
+            return
+        new = Line(item_id, qty, dict(opts))
+        for i, line in enumerate(self.lines):
+            if same(self.menu, line, new):
+                line.qty += qty
+                self.last = i
+                break
+        else:
+            self.lines.append(new)
+            self.last = len(self.lines) - 1
+        line = self.lines[self.last]
+        state.touched.append(line)
+        options = freeze(self.menu, item, opts)
+        state.actions.append(Action("add", item_id, qty, options))
+        state.events.append(Event("added", item_id, qty, options, group=group))
+
+    # ------------------------------------------------------------ frames
+    def _f_add(self, frame: Frame, state: TurnState) -> None:
+        u = frame.unit
+        if u is None or u.items is None:
+            return
+        item, choices = self.pick(u.items)
+        if choices:
+            self.pending.append(Pending("item", None, choices, u.qty, list(u.opts), u.subs,
+                                        group=state.new_group()))
+            state.asked = state.understood = True
+        elif item is not None:
+            self.add_item(item, u.qty, u.opts, u.subs, state, group=0)
+
+    def pick(self, cands: frozenset[str]) -> tuple[str | None, tuple[str, ...]]:
+        """One item, or the choices to ask about (menu order, available first)."""
+        ordered = [it for it in self.menu.items if it.id in cands]
+        if len(ordered) == 1:
+            return ordered[0].id, ()
+        available = [it.id for it in ordered if it.available]
+        if len(available) == 1:
+            return available[0], ()
+        if not available:
+            return (ordered[0].id if ordered else None), ()
+        return None, tuple(available[:8])
+
+    def _f_another(self, frame: Frame, state: TurnState) -> None:
+        u = frame.unit
+        n = u.qty if u is not None and u.qty_explicit else 1
+        if self.last is None or self.last >= len(self.lines):
+            state.events.append(Event("no_target"))
+            return
+        line = self.lines[self.last]
+        item = self.menu.item(line.item)
+        if item is None:
+            return
+        state.understood = True
+        if item_total(self.lines, item.id) + n > item.max_quantity:
+            state.events.append(Event("too_many", item.id, qty=item.max_quantity))
+            return
+        line.qty += n
+        state.touched.append(line)
+        options = freeze(self.menu, item, line.opts)
+        state.actions.append(Action("add", item.id, n, options))
+        state.events.append(Event("added", item.id, n, options, group=state.new_group()))
+
+    def _f_clear(self, frame: Frame, state: TurnState) -> None:
+        self._empty(state, "clear", "cleared")
+
+    def _f_cancel(self, frame: Frame, state: TurnState) -> None:
+        self._empty(state, "cancel", "cancelled")
+
+    def _empty(self, state: TurnState, action: str, event: str) -> None:
+        self.lines.clear()
+        self.pending.clear()
+        self.last = None
+        state.touched.clear()
+        state.understood = True
+        state.actions.append(Action(action))
+        state.events.append(Event(event))
+
+    def _f_checkout(self, frame: Frame, state: TurnState) -> None:
+        state.understood = True
+        if self.pending:
+            state.asked = True
+            return
+        if not self.lines:
+            state.events.append(Event("empty"))
+            return
+        total = sum(ln.qty * self._unit_price(ln) for ln in self.lines)
+        state.actions.append(Action("checkout"))
+        state.events.append(Event("checkout", text=money(total, state.lang)))
+
+    def _unit_price(self, line: Line) -> int:
+        item = self.menu.item(line.item)
+        if item is None:
+            return 0
+        return self.menu.unit_price(item, freeze(self.menu, item, line.opts))
+
+    def _f_repeat(self, frame: Frame, state: TurnState) -> None:
+        state.understood = True
+        state.actions.append(Action("repeat"))
+        state.events.append(Event("repeat"))
+
+    def _f_help(self, frame: Frame, state: TurnState) -> None:
+        state.understood = True
+        state.actions.append(Action("help"))
+        seen: dict[str, str] = {}
+        for it in self.menu.items:
+            if it.available and it.category not in seen:
+                seen[it.category] = it.name.get(state.lang) or it.id
+        names = list(seen.values())[:6]
+        sep = "、" if state.lang == "zh" else ", "
+        state.events.append(Event("help", text=sep.join(names)))
+
+    def _f_greet(self, frame: Frame, state: TurnState) -> None:
+        if not state.events:
+            state.events.append(Event("greet"))
+
+    def _f_unknown(self, frame: Frame, state: TurnState) -> None:
+        words = frame.words.strip()
+        if not words or len(words.replace(" ", "")) < 2 and state.lang == "en":
+            return
+        state.events.append(Event("unknown", text=words,
+                                  other=suggest_for_unknown(self.index, words, state.lang)))
+
+
+def _misfit_text(m: OptMention, lang: str) -> str:
+    return m.text if lang == "zh" else f"{m.text}"
+
+
+__all__ = ["Applier", "Pending", "TurnState", "fits"]

@@ -1,0 +1,115 @@
+"""The mutable cart behind a conversation, and option resolution against the menu.
+
+Only this module creates cart lines, and it only ever uses items and options
+looked up on the menu, so nothing off the menu can enter the cart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.menu.model import Item, Menu
+from kiosk.order.interpret import OptMention
+from kiosk.types import Cart, CartLine, Options
+
+OptMap = dict[str, tuple[str, ...]]
+
+
+@dataclass
+class Line:
+    """A cart line being edited: ``item`` id, ``qty``, chosen ``opts`` (group -> ids)."""
+
+    item: str
+    qty: int
+    opts: OptMap = field(default_factory=dict)
+
+
+def defaults(menu: Menu, item: Item) -> OptMap:
+    """Every group default of ``item``."""
+    out: OptMap = {}
+    for grp in menu.groups_of(item):
+        if grp.default is not None:
+            out[grp.id] = (grp.default,)
+    return out
+
+
+def apply_mentions(menu: Menu, item: Item, opts: OptMap,
+                   mentions: list[OptMention]) -> tuple[OptMap, list[OptMention]]:
+    """Apply said options to ``opts``; returns the new map and mentions that do not fit."""
+    out = dict(opts)
+    misfit: list[OptMention] = []
+    for m in mentions:
+        ref = next(((g, o) for g, o in m.refs if g in item.option_groups), None)
+        if ref is None:
+            misfit.append(m)
+            continue
+        gid, oid = ref
+        grp = menu.group(gid)
+        if grp is None or grp.option(oid) is None:
+            misfit.append(m)
+            continue
+        current = out.get(gid, ())
+        if m.negated:
+            remaining = tuple(x for x in current if x != oid)
+            if remaining:
+                out[gid] = remaining
+            elif grp.default is not None and grp.default != oid:
+                out[gid] = (grp.default,)
+            else:
+                out.pop(gid, None)
+        elif grp.select == "many":
+            chosen = set(current) | {oid}
+            out[gid] = tuple(o.id for o in grp.options if o.id in chosen)
+        else:
+            out[gid] = (oid,)
+    return out, misfit
+
+
+def fits(item: Item, mention: OptMention) -> bool:
+    return any(g in item.option_groups for g, _ in mention.refs)
+
+
+def missing_required(menu: Menu, item: Item, opts: OptMap) -> str | None:
+    """The first required group of ``item`` with nothing chosen, or None."""
+    for grp in menu.groups_of(item):
+        if grp.required and not opts.get(grp.id):
+            return grp.id
+    return None
+
+
+def freeze(menu: Menu, item: Item, opts: OptMap) -> Options:
+    """Options in the item's group order, ids in the group's option order; only real ones."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for grp in menu.groups_of(item):
+        ids = opts.get(grp.id, ())
+        valid = tuple(o.id for o in grp.options if o.id in ids)
+        if grp.select == "one":
+            valid = valid[:1]
+        if valid:
+            out.append((grp.id, valid))
+    return tuple(out)
+
+
+def to_cart(menu: Menu, lines: list[Line]) -> Cart:
+    out: list[CartLine] = []
+    for line in lines:
+        item = menu.item(line.item)
+        if item is None or line.qty <= 0:
+            continue
+        options = freeze(menu, item, line.opts)
+        out.append(CartLine(item=item.id, quantity=line.qty, options=options,
+                            unit_price=menu.unit_price(item, options)))
+    return Cart(lines=tuple(out), currency=menu.currency)
+
+
+def same(menu: Menu, a: Line, b: Line) -> bool:
+    if a.item != b.item:
+        return False
+    item = menu.item(a.item)
+    if item is None:
+        return False
+    return freeze(menu, item, a.opts) == freeze(menu, item, b.opts)
+
+
+def item_total(lines: list[Line], item_id: str, skip: Line | None = None) -> int:
+    return sum(line.qty for line in lines if line.item == item_id and line is not skip)

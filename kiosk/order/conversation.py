@@ -1,0 +1,161 @@
+"""The order conversation: a plain state machine from utterances to a cart.
+
+``Conversation(menu).turn(text)`` returns a :class:`~kiosk.types.Turn`. Touch
+edits (``add``, ``set_quantity``, ``remove_line``, ``answer``) also return a
+``Turn`` (its ``text`` is empty) so the screen can show the reply and
+highlight ``changed_lines``. No I/O happens here.
+"""
+
+from __future__ import annotations
+
+from kiosk.menu.model import Menu
+from kiosk.order.apply import Pending, TurnState
+from kiosk.order.cart import Line, apply_mentions, defaults, to_cart
+from kiosk.order.edits import Editor
+from kiosk.order.index import index_for
+from kiosk.order.interpret import OptMention, interpret
+from kiosk.order.reply import Event, make_question, readback
+from kiosk.order.say import render
+from kiosk.order.score import score_tokens
+from kiosk.order.tagger import tag
+from kiosk.order.text import detect_language
+from kiosk.types import Cart, Options, Question, Turn
+
+
+class Conversation(Editor):
+    """One diner's conversation with the kiosk about one menu."""
+
+    def __init__(self, menu: Menu) -> None:
+        super().__init__(menu, index_for(menu))
+        self.language = "en"
+
+    # ------------------------------------------------------------ state
+    @property
+    def cart(self) -> Cart:
+        return to_cart(self.menu, self.lines)
+
+    @property
+    def question(self) -> Question | None:
+        if not self.pending:
+            return None
+        p = self.pending[0]
+        return make_question(self.menu, p.slot, p.item, p.choices, self.language)
+
+    def reset(self) -> None:
+        """Forget the cart, the open question and the language."""
+        self.lines.clear()
+        self.pending.clear()
+        self.last = None
+        self.language = "en"
+
+    # ------------------------------------------------------------ speech
+    def _lang(self, text: str, lang: str) -> str:
+        return lang if lang in ("en", "zh") else detect_language(text)
+
+    def turn(self, text: str, lang: str = "auto") -> Turn:
+        """Understand one utterance and apply it to the cart."""
+        lang = self._lang(text, lang)
+        self.language = lang
+        state = TurnState(lang)
+        try:
+            frames = interpret(tag(text, lang, self.index))
+        except (ValueError, KeyError, IndexError, TypeError):  # never let a turn raise
+            frames = []
+        state.recognized = bool(frames)
+        self.run(frames, state)
+        return self._finish(text, state)
+
+    def score(self, text: str, lang: str = "auto") -> float:
+        """How much sense ``text`` makes against the menu (higher is better); no state change."""
+        lang = self._lang(text, lang)
+        try:
+            return score_tokens(tag(text, lang, self.index), self.question)
+        except (ValueError, KeyError, IndexError, TypeError):
+            return -100.0
+
+    def _finish(self, text: str, state: TurnState) -> Turn:
+        cart = self.cart
+        question = self.question
+        events = state.events
+        if not events and question is None:
+            events = [Event("nothing")]
+        understood = bool(state.actions) or state.understood or (
+            question is not None and state.asked)
+        reply = render(self.menu, events, cart, question, state.lang)
+        changed = self.changed_indices(state)
+        return Turn(text=text, language=state.lang, understood=understood,
+                    actions=tuple(state.actions) if understood else (), reply=reply,
+                    cart=cart, question=question, changed_lines=changed)
+
+    # ------------------------------------------------------------ touch
+    def add(self, item_id: str, quantity: int = 1,
+            options: dict[str, list[str]] | None = None) -> Turn:
+        """Add an item by touch; ``options`` maps group id -> option ids (unknown ones ignored)."""
+        state = TurnState(self.language)
+        item = self.menu.item(item_id)
+        if item is None:
+            state.events.append(Event("unknown", text=item_id))
+            return self._finish("", state)
+        mentions = [OptMention(((gid, oid),), oid)
+                    for gid, ids in (options or {}).items() for oid in ids]
+        self.add_item(item.id, quantity, mentions, [], state, group=0)
+        state.understood = True
+        return self._finish("", state)
+
+    def set_quantity(self, line_index: int, quantity: int) -> Turn:
+        """Set a line's quantity by touch (0 removes it)."""
+        state = TurnState(self.language)
+        if 0 <= line_index < len(self.lines):
+            self.last = line_index
+            self.set_qty_line(line_index, quantity, state)
+            state.understood = True
+        return self._finish("", state)
+
+    def remove_line(self, line_index: int) -> Turn:
+        """Remove a line by touch."""
+        return self.set_quantity(line_index, 0)
+
+    def answer(self, choice_id: str) -> Turn:
+        """Answer the open question by touch with one of its choice ids."""
+        state = TurnState(self.language)
+        if self.pending and choice_id in self.pending[0].choices:
+            self.resolve(self.pending.pop(0), choice_id, [], state)
+            state.understood = True
+        return self._finish("", state)
+
+    def readback(self) -> str:
+        """The whole order and total, in the current language."""
+        return readback(self.menu, self.cart, self.language)
+
+    def set_menu(self, menu: Menu) -> Cart:
+        """Switch to a reloaded menu: keep lines whose item still exists and is available,
+        drop options no longer offered, reprice. Returns the new cart."""
+        self.menu = menu
+        self.index = index_for(menu)
+        kept: list[Line] = []
+        for line in self.lines:
+            item = menu.item(line.item)
+            if item is None or not item.available:
+                continue
+            opts = {g: ids for g, ids in line.opts.items() if g in item.option_groups}
+            base = defaults(menu, item)
+            base.update(opts)
+            mentions = [OptMention(((g, o),), o) for g, ids in base.items() for o in ids]
+            fixed, _ = apply_mentions(menu, item, {}, mentions)
+            kept.append(Line(item.id, min(line.qty, item.max_quantity), fixed))
+        self.lines[:] = kept
+        self.last = len(kept) - 1 if kept else None
+        self.pending[:] = [p for p in self.pending if _pending_ok(menu, p)]
+        return self.cart
+
+
+def _pending_ok(menu: Menu, p: Pending) -> bool:
+    if p.slot == "item":
+        return any((it := menu.item(c)) is not None and it.available for c in p.choices)
+    item = menu.item(p.item or "")
+    return item is not None and item.available and p.slot in item.option_groups
+
+
+def options_of(cart: Cart, index: int) -> Options:
+    """Convenience for callers: the options of line ``index``."""
+    return cart.lines[index].options

@@ -1,0 +1,262 @@
+"""Frames that edit what is already in the cart: remove, set quantity, modify
+options, replace one dish by another."""
+
+from __future__ import annotations
+
+from kiosk.order.apply import Applier, TurnState
+from kiosk.order.cart import Line, OptMap, apply_mentions, defaults, fits, freeze, item_total
+from kiosk.order.interpret import Frame, OptMention, Unit
+from kiosk.order.reply import Event
+from kiosk.order.suggest import partial_items
+from kiosk.types import Action
+
+
+class Editor(Applier):
+    """Applier plus the cart-editing frame handlers."""
+
+    # ------------------------------------------------------------ helpers
+    def _lines_for(self, items: frozenset[str]) -> list[int]:
+        return [i for i, line in enumerate(self.lines) if line.item in items]
+
+    def _target(self, unit: Unit | None) -> int | None:
+        """The line a change refers to: the named item's latest line, else the last one."""
+        if unit is not None and unit.items is not None:
+            idx = self._lines_for(unit.items)
+            if not idx:
+                return None
+            if self.last in idx:
+                return self.last
+            return idx[-1]
+        if self.last is not None and self.last < len(self.lines):
+            return self.last
+        return len(self.lines) - 1 if self.lines else None
+
+    def _merge_into_same(self, i: int) -> int:
+        """If line ``i`` now equals another line, fold it into that one."""
+        line = self.lines[i]
+        for j, other in enumerate(self.lines):
+            if j != i and other.item == line.item and self._same(other, line):
+                other.qty += line.qty
+                del self.lines[i]
+                return j if j < i else j - 1
+        return i
+
+    def _same(self, a: Line, b: Line) -> bool:
+        item = self.menu.item(a.item)
+        return item is not None and freeze(self.menu, item, a.opts) == freeze(
+            self.menu, item, b.opts)
+
+    def _changed(self, i: int, state: TurnState) -> None:
+        line = self.lines[i]
+        item = self.menu.item(line.item)
+        if item is None:
+            return
+        options = freeze(self.menu, item, line.opts)
+        self.last = i
+        state.touched.append(line)
+        state.understood = True
+        state.actions.append(Action("change", line.item, line.qty, options))
+        state.events.append(Event("changed", line.item, line.qty, options))
+
+    def _remove_index(self, i: int, qty: int | None, state: TurnState) -> None:
+        line = self.lines[i]
+        n = line.qty if qty is None or qty >= line.qty else qty
+        state.understood = True
+        state.actions.append(Action("remove", line.item, n))
+        state.events.append(Event("removed", line.item, qty=n if qty is not None else 0))
+        if n >= line.qty:
+            del self.lines[i]
+            if self.last is not None and self.last >= i:
+                self.last = self.last - 1 if self.last > i else None
+            if self.last is None and self.lines:
+                self.last = len(self.lines) - 1
+        else:
+            line.qty -= n
+            state.touched.append(line)
+            self.last = i
+
+    def set_qty_line(self, i: int, qty: int, state: TurnState) -> None:
+        line = self.lines[i]
+        item = self.menu.item(line.item)
+        if item is None:
+            return
+        if qty <= 0:
+            self._remove_index(i, None, state)
+            return
+        if item_total(self.lines, item.id, skip=line) + qty > item.max_quantity:
+            state.understood = True
+            state.events.append(Event("too_many", item.id, qty=item.max_quantity))
+            return
+        line.qty = qty
+        self._changed(i, state)
+
+    # ------------------------------------------------------------ frames
+    def _f_remove(self, frame: Frame, state: TurnState) -> None:
+        u = frame.unit
+        if u is None or u.items is None:
+            if self.pending:
+                self.pending.pop()
+                state.understood = True
+                state.actions.append(Action("remove"))
+                return
+            i = self._target(None)
+            if i is None:
+                state.events.append(Event("no_target"))
+                return
+            self._remove_index(i, u.qty if u is not None and u.qty_explicit else None, state)
+            return
+        idx = self._lines_for(u.items)
+        if not idx:
+            self._remove_pending(u, state)
+            return
+        items = {self.lines[i].item for i in idx}
+        if len(items) > 1:
+            keep = self.lines[self._target(u) or idx[-1]].item
+            idx = [i for i in idx if self.lines[i].item == keep]
+        qty = u.qty if u.qty_explicit else None
+        for i in sorted(idx, reverse=True):
+            have = self.lines[i].qty
+            self._remove_index(i, qty, state)
+            if qty is not None:
+                qty -= min(qty, have)
+                if qty <= 0:
+                    break
+
+    def _remove_pending(self, u: Unit, state: TurnState) -> None:
+        items = u.items or frozenset()
+        for p in list(self.pending):
+            if (p.item in items) or (p.slot == "item" and items & set(p.choices)):
+                self.pending.remove(p)
+                state.understood = True
+                state.actions.append(Action("remove", p.item))
+                return
+        one = next(iter(items)) if len(items) == 1 else None
+        state.understood = True
+        state.events.append(Event("not_in_cart", one, text=u.item_text))
+
+    def _f_setqty(self, frame: Frame, state: TurnState) -> None:
+        u = frame.unit
+        if u is None:
+            return
+        i = self._target(u)
+        if i is None:
+            if self.pending and u.items is None:
+                self.pending[0].qty = max(1, u.qty)
+                state.understood = True
+                return
+            state.events.append(Event("no_target"))
+            return
+        self.set_qty_line(i, u.qty, state)
+
+    def _f_modify(self, frame: Frame, state: TurnState) -> None:
+        u = frame.unit
+        if u is None or not u.opts:
+            return
+        if self._modify_pending(u.opts, state):
+            return
+        i = self._modify_target(u.opts)
+        if i is None:
+            self._modify_fallback(u, state)
+            return
+        line = self.lines[i]
+        item = self.menu.item(line.item)
+        if item is None:
+            return
+        new_opts, misfit = apply_mentions(self.menu, item, line.opts, u.opts)
+        for m in misfit:
+            state.events.append(Event("misfit", item.id, text=m.text))
+        if new_opts != line.opts:
+            line.opts = new_opts
+            self._changed(self._merge_into_same(i), state)
+        else:
+            state.understood = True
+            self._changed(i, state)
+
+    def _modify_pending(self, mentions: list[OptMention], state: TurnState) -> bool:
+        if not self.pending or self.pending[0].slot == "item":
+            return False
+        p = self.pending[0]
+        item = self.menu.item(p.item or "")
+        if item is None or not all(fits(item, m) for m in mentions):
+            return False
+        p.opts, _ = apply_mentions(self.menu, item, p.opts, mentions)
+        state.understood = True
+        return True
+
+    def _modify_target(self, mentions: list[OptMention]) -> int | None:
+        order = list(range(len(self.lines) - 1, -1, -1))
+        if self.last is not None and self.last < len(self.lines):
+            order.remove(self.last)
+            order.insert(0, self.last)
+        for i in order:
+            item = self.menu.item(self.lines[i].item)
+            if item is not None and all(fits(item, m) for m in mentions):
+                return i
+        for i in order:
+            item = self.menu.item(self.lines[i].item)
+            if item is not None and any(fits(item, m) for m in mentions):
+                return i
+        return None
+
+    def _modify_fallback(self, u: Unit, state: TurnState) -> None:
+        """Options with nothing to apply to: maybe a dish named like an option ("noodles")."""
+        for m in u.opts:
+            cands = partial_items(self.index, m.text, state.lang)
+            if cands:
+                unit = Unit(qty=u.qty, qty_explicit=u.qty_explicit, items=frozenset(cands),
+                            item_text=m.text, partial=True,
+                            opts=[x for x in u.opts if x is not m])
+                self._f_add(Frame("add", unit), state)
+                return
+        state.understood = True
+        state.events.append(Event("no_target", text=", ".join(m.text for m in u.opts)))
+
+    def _f_replace(self, frame: Frame, state: TurnState) -> None:
+        u = frame.unit
+        if u is None or u.items is None:
+            return
+        i = self._target(frame.target) if frame.target is not None else self._target(None)
+        if i is None:
+            self._f_add(Frame("add", u), state)
+            return
+        line = self.lines[i]
+        if line.item in u.items:
+            self._update_same(i, u, state)
+            return
+        item_id, choices = self.pick(u.items)
+        if item_id is None and not choices:
+            return
+        new_item = self.menu.item(item_id) if item_id else None
+        if new_item is not None and not new_item.available:
+            self.add_item(new_item.id, 1, [], [], state, group=0)
+            return
+        qty = u.qty if u.qty_explicit else line.qty
+        carried = self._carry(line, new_item.id if new_item else None)
+        self._remove_index(i, None, state)
+        unit = Unit(qty=qty, qty_explicit=True, items=u.items, opts=carried + u.opts)
+        self._f_add(Frame("add", unit), state)
+
+    def _update_same(self, i: int, u: Unit, state: TurnState) -> None:
+        line = self.lines[i]
+        item = self.menu.item(line.item)
+        if item is None:
+            return
+        if u.opts:
+            line.opts, _ = apply_mentions(self.menu, item, line.opts, u.opts)
+        if u.qty_explicit:
+            self.set_qty_line(i, u.qty, state)
+            return
+        self._changed(self._merge_into_same(i), state)
+
+    def _carry(self, line: Line, new_item: str | None) -> list[OptMention]:
+        """Options of the replaced line that the new dish also offers (not defaults)."""
+        old = self.menu.item(line.item)
+        new = self.menu.item(new_item or "")
+        if old is None or new is None:
+            return []
+        base: OptMap = defaults(self.menu, old)
+        out: list[OptMention] = []
+        for gid, ids in line.opts.items():
+            if gid in new.option_groups and base.get(gid) != ids:
+                out.extend(OptMention(((gid, oid),), oid) for oid in ids)
+        return out

@@ -1,0 +1,224 @@
+"""Per-menu lookup tables, built once per :class:`Menu` object and cached.
+
+English phrases are keyed by tuples of stemmed words; Mandarin phrases by
+their simplified characters and by their (fuzzy, toneless) pinyin, so that
+homophones from speech recognition (牛柔面) still find the dish (牛肉面).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kiosk.menu.model import Item, Menu
+from kiosk.order.lexicon import EN_STOP
+from kiosk.order.text import en_key, zh_key
+
+OptRef = tuple[str, str]  # (group id, option id)
+
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
+_FUZZY_FINALS = (("ing", "in"), ("eng", "en"))
+
+
+@lru_cache(maxsize=8192)
+def syllable(ch: str) -> str:
+    """One character -> toneless pinyin with common accent confusions folded."""
+    from pypinyin import lazy_pinyin
+
+    syl = lazy_pinyin(ch)[0] if ch.strip() else ch
+    if syl == ch:  # not a Chinese character
+        return ch
+    for a, b in _FUZZY_INITIALS:
+        if syl.startswith(a):
+            syl = b + syl[len(a):]
+            break
+    if syl.startswith("l"):
+        syl = "n" + syl[1:]
+    for a, b in _FUZZY_FINALS:
+        if syl.endswith(a):
+            syl = syl[: -len(a)] + b
+            break
+    return syl
+
+
+def pinyin_key(text: str) -> tuple[str, ...]:
+    return tuple(syllable(ch) for ch in text)
+
+
+@dataclass
+class Hit:
+    """What a phrase names: items and/or options (a phrase may name both)."""
+
+    items: set[str] = field(default_factory=set)
+    opts: list[OptRef] = field(default_factory=list)
+
+    def add_opt(self, ref: OptRef) -> None:
+        if ref not in self.opts:
+            self.opts.append(ref)
+
+
+@dataclass
+class LangIndex:
+    """Lookup tables for one language."""
+
+    phrases: dict[object, Hit] = field(default_factory=dict)
+    lengths: tuple[int, ...] = ()
+    pinyin: dict[tuple[str, ...], Hit] = field(default_factory=dict)
+    partial: dict[object, frozenset[str]] = field(default_factory=dict)
+    partial_pinyin: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    heads: dict[str, frozenset[str]] = field(default_factory=dict)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    vocab: tuple[str, ...] = ()
+    phonetic: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+class MenuIndex:
+    """Everything the parser needs about one menu, precomputed."""
+
+    def __init__(self, menu: Menu) -> None:
+        self.menu = menu
+        self.items: dict[str, Item] = {it.id: it for it in menu.items}
+        self.groups = {g.id: g for g in menu.option_groups}
+        self.en = self._build_en(menu)
+        self.zh = self._build_zh(menu)
+        self._corrections: dict[str, str | None] = {}
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ English
+    def _build_en(self, menu: Menu) -> LangIndex:
+        idx = LangIndex()
+        word_items: dict[str, set[str]] = {}
+        heads: dict[str, set[str]] = {}
+        vocab: set[str] = set()
+        for it in menu.items:
+            for phrase in it.phrases("en"):
+                key = en_key(phrase)
+                if not key:
+                    continue
+                idx.phrases.setdefault(key, Hit()).items.add(it.id)
+                heads.setdefault(key[-1], set()).add(it.id)
+                for w in key:
+                    word_items.setdefault(w, set()).add(it.id)
+                    vocab.add(w)
+        for grp in menu.option_groups:
+            for opt in grp.options:
+                for phrase in opt.phrases("en"):
+                    key = en_key(phrase)
+                    if key:
+                        idx.phrases.setdefault(key, Hit()).add_opt((grp.id, opt.id))
+                        vocab.update(key)
+        idx.lengths = tuple(sorted({len(k) for k in idx.phrases if isinstance(k, tuple)},
+                                   reverse=True))
+        idx.words = {w: frozenset(s) for w, s in word_items.items()}
+        idx.heads = {w: frozenset(s) for w, s in heads.items()}
+        idx.vocab = tuple(sorted(w for w in vocab if len(w) >= 3))
+        idx.phonetic = _phonetic_map(idx.vocab)
+        return idx
+
+    def correct(self, word: str) -> str | None:
+        """The menu word an unknown English word most likely is (ASR errors), or None."""
+        cached = self._corrections.get(word)
+        if cached is not None or word in self._corrections:
+            return cached
+        best = _correct(word, self.en)
+        with self._lock:
+            if len(self._corrections) > 20000:
+                self._corrections.clear()
+            self._corrections[word] = best
+        return best
+
+    # ------------------------------------------------------------ Mandarin
+    def _build_zh(self, menu: Menu) -> LangIndex:
+        idx = LangIndex()
+        partial: dict[str, set[str]] = {}
+        heads: dict[str, set[str]] = {}
+        for it in menu.items:
+            for phrase in it.phrases("zh"):
+                key = zh_key(phrase)
+                if not key:
+                    continue
+                idx.phrases.setdefault(key, Hit()).items.add(it.id)
+                heads.setdefault(key[-1], set()).add(it.id)
+                for sub in _substrings(key):
+                    partial.setdefault(sub, set()).add(it.id)
+        for grp in menu.option_groups:
+            for opt in grp.options:
+                for phrase in opt.phrases("zh"):
+                    key = zh_key(phrase)
+                    if key:
+                        idx.phrases.setdefault(key, Hit()).add_opt((grp.id, opt.id))
+        for zkey, hit in idx.phrases.items():
+            if isinstance(zkey, str) and len(zkey) >= 2:
+                py = idx.pinyin.setdefault(pinyin_key(zkey), Hit())
+                py.items.update(hit.items)
+                for ref in hit.opts:
+                    py.add_opt(ref)
+        idx.lengths = tuple(sorted({len(str(k)) for k in idx.phrases}, reverse=True))
+        idx.partial = {s: frozenset(v) for s, v in partial.items()}
+        pp: dict[tuple[str, ...], set[str]] = {}
+        for s, v in partial.items():
+            if len(s) >= 2:
+                pp.setdefault(pinyin_key(s), set()).update(v)
+        idx.partial_pinyin = {k: frozenset(v) for k, v in pp.items()}
+        idx.heads = {h: frozenset(v) for h, v in heads.items()}
+        return idx
+
+
+def _substrings(key: str) -> Iterable[str]:
+    n = len(key)
+    for i in range(n):
+        for j in range(i + 2, n + 1):
+            if j - i < n:
+                yield key[i:j]
+
+
+def _phonetic_map(vocab: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    import jellyfish
+
+    out: dict[str, list[str]] = {}
+    for w in vocab:
+        out.setdefault(jellyfish.metaphone(w), []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _correct(word: str, idx: LangIndex) -> str | None:
+    """Closest menu word by spelling (rapidfuzz) and sound (metaphone), or None."""
+    if len(word) < 4 or word in EN_STOP or not word.isalpha() or not idx.vocab:
+        return None
+    import jellyfish
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(word, idx.vocab, scorer=fuzz.ratio, score_cutoff=72)
+    sound = idx.phonetic.get(jellyfish.metaphone(word), ())
+    if sound:
+        best_sound = max(sound, key=lambda w: fuzz.ratio(word, w))
+        if fuzz.ratio(word, best_sound) >= 60:
+            if found is None or fuzz.ratio(word, best_sound) >= found[1] - 10:
+                return best_sound
+    if found is not None and (found[1] >= 80 or
+                              jellyfish.nysiis(word) == jellyfish.nysiis(found[0])):
+        return str(found[0])
+    return None
+
+
+_CACHE: dict[int, tuple[weakref.ref[Menu], MenuIndex]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def index_for(menu: Menu) -> MenuIndex:
+    """The (cached) index of ``menu``; building it again for the same object is free."""
+    entry = _CACHE.get(id(menu))
+    if entry is not None and entry[0]() is menu:
+        return entry[1]
+    built = MenuIndex(menu)
+    with _CACHE_LOCK:
+        for key in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
+            del _CACHE[key]
+        try:
+            _CACHE[id(menu)] = (weakref.ref(menu), built)
+        except TypeError:  # pragma: no cover - objects without weak references
+            pass
+    return built

@@ -1,0 +1,269 @@
+"""Tokens -> frames: what the diner asked for, before it touches the cart.
+
+An utterance is cut into chunks at separators ("and", "，", 还有). Each chunk
+has a mode set by its command words (add by default; remove, change,
+correct, another) and units: a quantity, an item (or candidates), options.
+
+Splitting rule (documented for the corpus): "two beef noodles, one of them not
+spicy" (两碗牛肉面，一碗不辣) gives two lines, one beef noodle soup not spicy and
+one plain; "two beef noodles not spicy" gives one line of two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.order.index import OptRef
+from kiosk.order.tagger import Tok
+
+MODE_CMDS = ("remove", "change", "correct", "another", "add", "instead", "more")
+
+
+@dataclass
+class OptMention:
+    """An option as said: its (group, option) candidates and whether it was negated."""
+
+    refs: tuple[OptRef, ...]
+    text: str
+    negated: bool = False
+
+
+@dataclass
+class Unit:
+    """One thing said: quantity, item candidates, options, and markers."""
+
+    qty: int = 1
+    qty_explicit: bool = False
+    items: frozenset[str] | None = None
+    item_text: str = ""
+    exact: bool = True
+    partial: bool = False
+    opts: list[OptMention] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    negated: bool = False
+    of: bool = False
+    both: bool = False
+    ordinal: int | None = None
+    subs: list[Unit] = field(default_factory=list)
+    after_instead: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return (self.items is None and not self.opts and not self.qty_explicit
+                and self.ordinal is None)
+
+
+@dataclass
+class Frame:
+    """One request: ``kind`` is add, remove, setqty, modify, replace, another,
+    clear, cancel, checkout, repeat, help, greet, unknown or answer-only (ordinal)."""
+
+    kind: str
+    unit: Unit | None = None
+    target: Unit | None = None
+    words: str = ""
+
+
+@dataclass
+class Chunk:
+    toks: list[Tok]
+    mode: str = "add"
+    mode_set: bool = False
+
+
+def _chunks(toks: list[Tok]) -> list[Chunk]:
+    chunks: list[Chunk] = [Chunk([])]
+    for tok in toks:
+        if tok.kind == "sep":
+            if chunks[-1].toks:
+                chunks.append(Chunk([]))
+            continue
+        chunks[-1].toks.append(tok)
+    return [c for c in chunks if c.toks]
+
+
+def _units(chunk: Chunk) -> list[Unit]:
+    units: list[Unit] = []
+    cur = Unit()
+    neg = False
+    seen_instead = False
+    for tok in chunk.toks:
+        if tok.kind == "qty":
+            if cur.items is not None or cur.qty_explicit:
+                units.append(cur)
+                cur = Unit()
+            if not tok.weak:
+                cur.qty, cur.qty_explicit = tok.value, True
+        elif tok.kind in ("item", "part"):
+            if cur.items is not None:
+                units.append(cur)
+                cur = Unit()
+            cur.items, cur.item_text, cur.exact = tok.items, tok.text, tok.exact
+            cur.partial = tok.kind == "part"
+            cur.negated, neg = neg, False
+            cur.after_instead = seen_instead
+        elif tok.kind == "opt":
+            cur.opts.append(OptMention(tok.opts, tok.text, negated=neg))
+            neg = False
+        elif tok.kind == "neg":
+            neg = True
+        elif tok.kind == "ord":
+            cur.ordinal = tok.value
+        elif tok.kind == "unk":
+            cur.unknown.append(tok.text)
+        elif tok.kind == "cmd":
+            if tok.cmd == "of":
+                cur.of = True
+            elif tok.cmd == "both":
+                cur.both = True
+            elif tok.cmd == "instead":
+                seen_instead = True
+    if neg and cur.items is None and not cur.opts:
+        cur.negated = True
+    units.append(cur)
+    return [u for u in units if not u.empty or u.unknown or u.negated]
+
+
+def _mode(chunk: Chunk) -> tuple[str, bool]:
+    mode, found = "add", False
+    for tok in chunk.toks:
+        if tok.kind == "cmd" and tok.cmd in MODE_CMDS:
+            if tok.cmd in ("add", "more") and found:
+                continue
+            mode, found = tok.cmd, True
+    return mode, found
+
+
+def _whole_cmds(chunk: Chunk) -> list[Frame]:
+    frames = []
+    for tok in chunk.toks:
+        if tok.kind == "cmd" and tok.cmd in ("clear", "cancel", "checkout", "repeat", "help",
+                                             "greet"):
+            frames.append(Frame(tok.cmd))
+    return frames
+
+
+def interpret(toks: list[Tok]) -> list[Frame]:
+    """The frames of one utterance, in the order they were said."""
+    frames: list[Frame] = []
+    said: list[Unit] = []  # units with an item, in this utterance
+    mode = "add"
+    for chunk in _chunks(toks):
+        whole = _whole_cmds(chunk)
+        chunk_mode, found = _mode(chunk)
+        if found:
+            mode = chunk_mode
+        elif mode not in ("remove",):
+            mode = "add"
+        units = _units(chunk)
+        frames.extend(f for f in whole if f.kind in ("clear", "cancel"))
+        frames.extend(_frames_for(mode, units, said))
+        frames.extend(f for f in whole if f.kind not in ("clear", "cancel"))
+        if any(f.kind in ("clear", "cancel") for f in whole):
+            said.clear()
+    return frames
+
+
+def _frames_for(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
+    if mode == "remove":
+        return _remove_frames(units)
+    if mode in ("change", "correct", "instead"):
+        return _change_frames(mode, units, said)
+    out: list[Frame] = []
+    for unit in units:
+        if unit.negated and unit.items is not None:
+            out.append(Frame("remove", unit))
+        elif unit.items is not None:
+            if mode in ("another", "more") and not unit.qty_explicit:
+                unit.qty_explicit = False
+            out.append(Frame("add", unit))
+            said.append(unit)
+        elif unit.ordinal is not None:
+            out.append(Frame("ordinal", unit))
+        elif unit.negated and not unit.opts and not unit.unknown:
+            continue
+        elif _attach(unit, said):
+            continue
+        elif unit.unknown and not unit.opts:
+            out.append(Frame("unknown", unit, words=" ".join(unit.unknown)))
+        elif mode in ("another", "more") and not unit.opts:
+            out.append(Frame("another", unit))
+        elif unit.opts:
+            out.append(Frame("modify", unit))
+        elif unit.qty_explicit:
+            out.append(Frame("setqty", unit))
+        elif unit.unknown:
+            out.append(Frame("unknown", unit, words=" ".join(unit.unknown)))
+    return out
+
+
+def _attach(unit: Unit, said: list[Unit]) -> bool:
+    """Options/quantities after an item in the same utterance belong to it.
+
+    "两碗牛肉面，一碗不辣" splits; "牛肉面两碗" sets the quantity; "both large" applies
+    to every item said so far.
+    """
+    if not said or unit.items is not None:
+        return False
+    prev = said[-1]
+    if unit.both and unit.opts:
+        for u in said:
+            u.opts.extend(unit.opts)
+        return True
+    if not unit.qty_explicit:
+        if not unit.opts:
+            return False
+        prev.opts.extend(unit.opts)
+        return True
+    if not prev.qty_explicit and not prev.subs:
+        prev.qty, prev.qty_explicit = unit.qty, True
+        prev.opts.extend(unit.opts)
+        return True
+    taken = sum(s.qty for s in prev.subs)
+    if unit.opts and unit.qty + taken <= prev.qty and (unit.of or unit.qty + taken < prev.qty
+                                                        or prev.subs):
+        prev.subs.append(unit)
+        return True
+    if unit.opts and unit.qty == prev.qty:
+        prev.opts.extend(unit.opts)
+        return True
+    return False
+
+
+def _remove_frames(units: list[Unit]) -> list[Frame]:
+    out = [Frame("remove", u) for u in units if u.items is not None]
+    if not out:
+        rest = units[0] if units else None
+        if rest is not None and rest.opts:
+            for m in rest.opts:
+                m.negated = True
+            return [Frame("modify", rest)]
+        out.append(Frame("remove", rest))
+    return out
+
+
+def _change_frames(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
+    del mode, said
+    with_item = [u for u in units if u.items is not None]
+    if len(with_item) >= 2:
+        target, new = with_item[0], with_item[1]
+        if new.after_instead and not target.after_instead:
+            target, new = new, target
+        return [Frame("replace", new, target=target)]
+    if with_item:
+        unit = with_item[0]
+        for u in units:
+            if u is not unit and u.qty_explicit and not unit.qty_explicit:
+                unit.qty, unit.qty_explicit = u.qty, True
+            if u is not unit:
+                unit.opts.extend(u.opts)
+        return [Frame("replace", unit)]
+    out: list[Frame] = []
+    for unit in units:
+        if unit.opts:
+            out.append(Frame("modify", unit))
+        if unit.qty_explicit:
+            out.append(Frame("setqty", unit))
+        elif unit.ordinal is not None:
+            out.append(Frame("ordinal", unit))
+    return out

@@ -1,0 +1,109 @@
+"""Text clean-up shared by the order language: width/case folding, traditional ->
+simplified Chinese, punctuation, English word stems and language detection."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from kiosk.menu.load import normalize_phrase
+
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD_RE = re.compile(r"[a-z]{2,}")
+#: Characters that separate clauses; they become the separator token.
+_SEP_CHARS = ",;:!?.，。；：！？、…~\n\t"
+_EN_KEEP_RE = re.compile(r"[^a-z0-9', ]+")
+
+#: Full-width / typographic apostrophes and dashes folded before tokenising.
+_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "-": " ", "_": " ", "/": " ", "&": " and "})
+
+
+@lru_cache(maxsize=1)
+def _opencc() -> object | None:
+    try:
+        from opencc import OpenCC
+    except ImportError:  # pragma: no cover - the dependency is installed with the kiosk
+        return None
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese characters -> simplified (opencc t2s); others unchanged."""
+    if not _CJK_RE.search(text):
+        return text
+    cc = _opencc()
+    if cc is None:  # pragma: no cover
+        return text
+    return str(cc.convert(text))  # type: ignore[attr-defined]
+
+
+def fold(text: str) -> str:
+    """NFKC, case-folded, simplified Chinese, apostrophes/dashes folded."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    return to_simplified(text)
+
+
+def detect_language(text: str) -> str:
+    """``"zh"`` if the text has more Chinese characters than Latin words, else ``"en"``."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    cjk = len(_CJK_RE.findall(folded))
+    if cjk == 0:
+        return "en"
+    latin = len(_LATIN_WORD_RE.findall(folded))
+    return "zh" if cjk >= latin else "en"
+
+
+def stem(word: str) -> str:
+    """A crude English plural stem used on both the menu and the utterance side."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "oes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def en_words(text: str) -> list[str]:
+    """English text -> words and ``","`` separators (already folded text)."""
+    out: list[str] = []
+    for ch in _SEP_CHARS:
+        if ch in text:
+            text = text.replace(ch, " , ")
+    text = re.sub(r"(\d)([a-z])", r"\1 \2", text)
+    for raw in _EN_KEEP_RE.sub(" ", text).split():
+        if raw == ",":
+            out.append(",")
+            continue
+        word = raw.replace("'", "")
+        if word:
+            out.append(word)
+    return out
+
+
+def en_key(phrase: str) -> tuple[str, ...]:
+    """A menu phrase -> the tuple of stemmed words it is matched by."""
+    return tuple(stem(w) for w in en_words(fold(phrase)) if w != ",")
+
+
+def zh_clean(text: str) -> str:
+    """Folded Chinese text with spaces removed and clause punctuation as ``","``."""
+    out = []
+    for ch in text:
+        if ch in _SEP_CHARS:
+            out.append(",")
+        elif ch.isspace() or ch in "'\"()[]{}<>《》（）【】“”「」*#@^=+|\\":
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def zh_key(phrase: str) -> str:
+    """A Chinese menu phrase -> the string it is matched by."""
+    return zh_clean(fold(normalize_phrase(phrase)))
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK_RE.search(text))
