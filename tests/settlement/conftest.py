@@ -53,3 +53,15 @@ def kiosk_cmd() -> Callable[..., list[str]]:
     def cmd(*args: str) -> list[str]:
         return [sys.executable, "-m", "kiosk", *args]
     return cmd
+
+
+@pytest.fixture
+def pg_dsn() -> Iterator[str]:
+    """A fresh database on the test PostgreSQL (skipped only without KIOSK_TEST_PG_DSN)."""
+    from stl_helpers import PG_DSN, drop_pg_database, pg_database
+
+    if not PG_DSN:
+        pytest.skip("KIOSK_TEST_PG_DSN is not set")
+    db = pg_database(PG_DSN)
+    yield db
+    drop_pg_database(PG_DSN, db)

@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from kiosk.pay import Limits, PaymentService, SimulatedCardReader, checkout, confirm, simulated_card
-from kiosk.settlement import Outbox
+from kiosk.settlement import KioskCredentials, Outbox, write_registry
 from kiosk.types import Cart, CartLine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,3 +37,31 @@ def pay(outbox: Outbox, n: int, seed: int = 0) -> list[str]:
     return ids
 
 
+
+
+def make_fleet(tmp_path: Path, n: int) -> tuple[list[KioskCredentials], Path]:
+    """``n`` kiosk identities and a server registry file listing them."""
+    creds = [KioskCredentials(f"kiosk-{i:02d}", os.urandom(32)) for i in range(n)]
+    path = tmp_path / "fleet.toml"
+    write_registry(path, {c.kiosk_id: c.key.hex() for c in creds})
+    return creds, path
+
+
+def pg_database(dsn: str) -> str:
+    """A fresh, empty database on the PostgreSQL server of ``dsn``; returns its DSN."""
+    import uuid
+
+    import psycopg
+
+    name = f"kiosk_t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return dsn.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_pg_database(dsn: str, db_dsn: str) -> None:
+    import psycopg
+
+    name = db_dsn.rsplit("/", 1)[1]
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
