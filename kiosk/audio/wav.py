@@ -1,0 +1,143 @@
+"""Reading and writing audio: WAV files, raw PCM streams, resampling.
+
+Everything is turned into :class:`kiosk.types.Audio` at 16 kHz mono 16-bit,
+the form every speech engine here takes.
+"""
+
+from __future__ import annotations
+
+import io
+import wave
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+
+from kiosk.errors import AudioError
+from kiosk.types import Audio
+
+#: The sample rate every engine takes (Hz).
+RATE = 16000
+
+
+def to_float(audio: Audio) -> np.ndarray:
+    """The samples as float32 in [-1, 1]."""
+    return np.frombuffer(audio.pcm, dtype="<i2").astype(np.float32) / 32768.0
+
+
+def from_float(samples: np.ndarray, rate: int = RATE) -> Audio:
+    """Float samples in [-1, 1] (clipped) to 16-bit :class:`Audio` at ``rate`` Hz."""
+    clipped = np.clip(np.asarray(samples, dtype=np.float32), -1.0, 32767 / 32768)
+    return Audio((clipped * 32768.0).astype("<i2").tobytes(), rate)
+
+
+def resample(audio: Audio, rate: int = RATE) -> Audio:
+    """``audio`` at ``rate`` Hz (band-limited FFT resampling; unchanged if equal)."""
+    if audio.rate == rate:
+        return audio
+    if audio.rate <= 0 or rate <= 0:
+        raise AudioError(f"cannot resample from {audio.rate} Hz to {rate} Hz")
+    x = to_float(audio)
+    n_out = int(round(len(x) * rate / audio.rate))
+    if len(x) == 0 or n_out == 0:
+        return Audio(b"", rate)
+    spec = np.fft.rfft(x)
+    keep = n_out // 2 + 1
+    if keep <= len(spec):
+        spec = spec[:keep]
+    else:
+        spec = np.concatenate([spec, np.zeros(keep - len(spec), dtype=spec.dtype)])
+    y = np.fft.irfft(spec, n_out) * (n_out / len(x))
+    return from_float(y, rate)
+
+
+def _decode_samples(raw: bytes, width: int, channels: int) -> np.ndarray:
+    """Interleaved integer PCM of ``width`` bytes to mono float32."""
+    if width == 1:
+        x = (np.frombuffer(raw, dtype=np.uint8).astype(np.float32) - 128.0) / 128.0
+    elif width == 2:
+        x = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
+    elif width == 3:
+        b = np.frombuffer(raw[: len(raw) // 3 * 3], dtype=np.uint8).reshape(-1, 3)
+        ints = (b[:, 0].astype(np.int32) | (b[:, 1].astype(np.int32) << 8)
+                | (b[:, 2].astype(np.int32) << 16))
+        ints = np.where(ints >= 1 << 23, ints - (1 << 24), ints)
+        x = ints.astype(np.float32) / float(1 << 23)
+    elif width == 4:
+        x = np.frombuffer(raw, dtype="<i4").astype(np.float32) / float(1 << 31)
+    else:
+        raise AudioError(f"unsupported sample width: {width * 8} bits")
+    if channels > 1:
+        x = x[: len(x) // channels * channels].reshape(-1, channels).mean(axis=1)
+    return x
+
+
+def read_wav(source: str | Path | BinaryIO, rate: int = RATE) -> Audio:
+    """A WAV file (path or binary stream) as mono 16-bit :class:`Audio` at ``rate`` Hz.
+
+    Any PCM sample width (8/16/24/32 bit), any channel count (mixed down) and
+    any sample rate (resampled). Raises AudioError saying what is wrong.
+    """
+    name = str(source) if isinstance(source, str | Path) else getattr(source, "name", "<stream>")
+    try:
+        with wave.open(str(source) if isinstance(source, Path) else source, "rb") as w:
+            width, channels, src_rate = w.getsampwidth(), w.getnchannels(), w.getframerate()
+            raw = w.readframes(w.getnframes())
+    except FileNotFoundError as exc:
+        raise AudioError(f"{name}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise AudioError(f"{name}: is a directory, not a WAV file") from exc
+    except (wave.Error, EOFError) as exc:
+        raise AudioError(f"{name}: not a PCM WAV file ({exc})") from exc
+    except OSError as exc:
+        raise AudioError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    if src_rate <= 0 or channels <= 0:
+        raise AudioError(f"{name}: bad WAV header (rate {src_rate}, channels {channels})")
+    samples = _decode_samples(raw, width, channels)
+    return resample(from_float(samples, src_rate), rate)
+
+
+def read_pcm(stream: BinaryIO, rate: int = RATE, channels: int = 1) -> Audio:
+    """Raw signed 16-bit little-endian PCM from ``stream`` (e.g. stdin) until EOF.
+
+    ``rate`` is the stream's sample rate (Hz); the result is 16 kHz mono.
+    """
+    raw = stream.read()
+    if not raw:
+        raise AudioError("no PCM data on the input stream")
+    if channels < 1 or rate <= 0:
+        raise AudioError(f"bad PCM format: {channels} channel(s) at {rate} Hz")
+    samples = _decode_samples(raw[: len(raw) // 2 * 2], 2, channels)
+    return resample(from_float(samples, rate), RATE)
+
+
+def wav_bytes(audio: Audio) -> bytes:
+    """``audio`` as the bytes of a 16-bit mono WAV file."""
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(audio.rate)
+        w.writeframes(audio.pcm)
+    return buf.getvalue()
+
+
+def write_wav(path: str | Path, audio: Audio) -> None:
+    """Write ``audio`` to ``path`` as a 16-bit mono WAV file."""
+    try:
+        Path(path).write_bytes(wav_bytes(audio))
+    except OSError as exc:
+        raise AudioError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+def concat(*parts: Audio) -> Audio:
+    """The parts one after another (all at the first part's rate)."""
+    if not parts:
+        return Audio(b"", RATE)
+    rate = parts[0].rate
+    return Audio(b"".join(resample(p, rate).pcm for p in parts), rate)
+
+
+def silence(seconds: float, rate: int = RATE) -> Audio:
+    """``seconds`` of digital silence."""
+    return Audio(b"\x00\x00" * int(round(seconds * rate)), rate)

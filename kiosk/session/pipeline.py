@@ -1,0 +1,154 @@
+"""The small wiring of speech to order: audio -> VAD trim -> transcriber -> parser.
+
+Used by ``kiosk understand`` and ``kiosk listen`` (and the session runtime).
+The transcriber's hypotheses are each scored by the order parser
+(``Conversation.score``) and the one that makes the best sense against the menu
+is the one the conversation takes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from kiosk.audio.vad import trim
+from kiosk.audio.wav import RATE, resample
+from kiosk.menu.model import Menu
+from kiosk.stt import Transcriber
+from kiosk.types import Audio, Transcript, Turn
+
+#: Weight of the engine's per-token log-probability against the parser's score.
+ACOUSTIC_WEIGHT = 0.2
+
+
+class Parser(Protocol):
+    """What the pipeline needs of :class:`kiosk.order.Conversation`."""
+
+    def turn(self, text: str, lang: str = "auto") -> Turn: ...
+
+    def score(self, text: str, lang: str) -> float: ...
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """One utterance understood.
+
+    ``transcript``/``language``: the hypothesis chosen; ``turn``: what the
+    parser made of it; ``hypotheses``: every ``(text, language)`` the engine
+    offered, engine-best first; ``audio_s``: seconds of audio; ``stt_ms``,
+    ``parse_ms``, ``total_ms``: wall-clock milliseconds for VAD + speech
+    recognition, for choosing + parsing, and for all of it.
+    """
+
+    transcript: str
+    language: str
+    turn: Turn
+    hypotheses: tuple[tuple[str, str], ...]
+    audio_s: float
+    stt_ms: float
+    parse_ms: float
+    total_ms: float
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields of one ``kiosk understand --json`` line (without ``file``)."""
+        turn = self.turn
+        return {
+            "transcript": self.transcript,
+            "language": self.language,
+            "understood": turn.understood,
+            "actions": [a.to_json() for a in turn.actions],
+            "cart": turn.cart.to_json(),
+            "question": turn.question.to_json() if turn.question else None,
+            "reply": turn.reply,
+            "audio_s": round(self.audio_s, 3),
+            "timings_ms": {"stt": round(self.stt_ms), "parse": round(self.parse_ms, 1),
+                           "total": round(self.total_ms)},
+            "alternatives": [t for t, _ in self.hypotheses if t != self.transcript],
+        }
+
+
+def menu_hints(menu: Menu, languages: Sequence[str]) -> tuple[str, ...]:
+    """Menu phrases for biasing, most useful first: available item names, option
+    names, then aliases (items before options), for each of ``languages``."""
+    out: dict[str, None] = {}
+    for lang in languages:
+        items = [it for it in menu.items if it.available]
+        for it in items:
+            if it.name.get(lang):
+                out.setdefault(it.name[lang], None)
+        for grp in menu.option_groups:
+            for opt in grp.options:
+                if opt.name.get(lang):
+                    out.setdefault(opt.name[lang], None)
+        for it in items:
+            for alias in it.aliases.get(lang, ()):
+                out.setdefault(alias, None)
+        for grp in menu.option_groups:
+            for opt in grp.options:
+                for alias in opt.aliases.get(lang, ()):
+                    out.setdefault(alias, None)
+    return tuple(out)
+
+
+def hypotheses_of(transcript: Transcript) -> list[tuple[str, str, float]]:
+    """``(text, language, engine score)`` of each hypothesis, engine-best first."""
+    scored = getattr(transcript, "hypotheses", None)
+    if callable(scored):
+        return [(t, lang, float(s)) for t, lang, s in scored()]
+    texts = (transcript.text, *transcript.alternatives)
+    return [(t, transcript.language, -0.1 * i) for i, t in enumerate(texts)]
+
+
+def choose(hyps: list[tuple[str, str, float]], parser: Parser,
+           acoustic_weight: float = ACOUSTIC_WEIGHT) -> tuple[str, str]:
+    """The ``(text, language)`` that makes the best sense against the menu,
+    the engine's score breaking near-ties."""
+    best: tuple[float, int] | None = None
+    chosen = ("", hyps[0][1] if hyps else "en")
+    for rank, (text, lang, score) in enumerate(hyps):
+        if not text.strip():
+            continue
+        sense = parser.score(text, lang)
+        key = (sense + acoustic_weight * max(score, -5.0), -rank)
+        if best is None or key > best:
+            best, chosen = key, (text, lang)
+    return chosen
+
+
+class SpeechPipeline:
+    """Audio in, order turn out, for one diner's conversation (``parser``)."""
+
+    def __init__(self, menu: Menu, transcriber: Transcriber, parser: Parser, *,
+                 language: str = "auto", vad_trim: bool = True,
+                 acoustic_weight: float = ACOUSTIC_WEIGHT) -> None:
+        self.menu = menu
+        self.transcriber = transcriber
+        self.parser = parser
+        self.language = language
+        self.vad_trim = vad_trim
+        self.acoustic_weight = acoustic_weight
+        langs = ("en", "zh") if language == "auto" else (language,)
+        self.hints = menu_hints(menu, langs)
+
+    def understand(self, audio: Audio, *, started: float | None = None) -> Understanding:
+        """Transcribe ``audio``, pick the best hypothesis, and take the turn.
+
+        ``started``: ``time.perf_counter()`` at the end of speech, if known
+        (live capture); otherwise now.
+        """
+        t0 = time.perf_counter() if started is None else started
+        audio = resample(audio, RATE)
+        speech = trim(audio) if self.vad_trim else audio
+        transcript = self.transcriber.transcribe(speech, language=self.language,
+                                                 hints=self.hints)
+        t1 = time.perf_counter()
+        hyps = hypotheses_of(transcript)
+        text, lang = choose(hyps, self.parser, self.acoustic_weight)
+        turn = self.parser.turn(text, lang if self.language == "auto" else self.language)
+        t2 = time.perf_counter()
+        return Understanding(
+            transcript=text, language=turn.language or lang, turn=turn,
+            hypotheses=tuple((t, lg) for t, lg, _ in hyps), audio_s=audio.duration_s,
+            stt_ms=(t1 - t0) * 1000, parse_ms=(t2 - t1) * 1000, total_ms=(t2 - t0) * 1000)

@@ -1,0 +1,221 @@
+"""faster-whisper (CTranslate2) speech recognition, biased to the menu.
+
+One utterance is decoded in one window with CTranslate2's Whisper ``generate``
+directly (faster-whisper's ``transcribe`` returns one hypothesis; here the beam
+search returns several, best first, with their scores, so the order parser can
+pick the one that makes the best sense against the menu). The menu's phrases go
+in as the previous-text prompt. int8 on the CPU; the window is cut to the
+utterance (plus padding) because the encoder's cost grows with its length.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from kiosk.errors import AudioError, ConfigError, TranscriptionError
+from kiosk.stt import ScoredTranscript
+from kiosk.stt.models import ModelInfo, default_whisper_model, find_whisper_model
+from kiosk.stt.text import dedupe, has_cjk, tidy
+from kiosk.types import Audio
+
+#: The sample rate Whisper takes (Hz).
+RATE = 16000
+#: Mel frames per second of audio (hop of 160 samples at 16 kHz).
+FRAMES_PER_S = 100
+#: The window Whisper was trained on, in mel frames (30 s).
+FULL_WINDOW = 3000
+#: Budget of prompt tokens for menu phrases (Whisper allows up to 223).
+PROMPT_TOKENS = 200
+#: In auto mode, both languages are decoded unless one has this share of
+#: the en+zh language probability.
+SURE_LANGUAGE = 0.9
+
+
+@dataclass(frozen=True)
+class WhisperOptions:
+    """Decoding settings.
+
+    ``beam_size``/``num_hypotheses``: beam search width and how many finished
+    hypotheses to return; ``min_window_s``: shortest encoder window in seconds
+    (the utterance is padded to it; 30 = Whisper's own window); ``pad_s``:
+    silence added after the speech, seconds (the caller trims silence with VAD);
+    ``cpu_threads``: CTranslate2 threads; ``compute_type``: e.g. "int8";
+    ``prompt``: put the menu phrases in the prompt; ``patience``: beam patience.
+    """
+
+    beam_size: int = 5
+    num_hypotheses: int = 5
+    min_window_s: float = 10.0
+    pad_s: float = 1.0
+    cpu_threads: int = 2
+    compute_type: str = "int8"
+    prompt: bool = True
+    patience: float = 1.0
+    length_penalty: float = 1.0
+
+
+class WhisperTranscriber:
+    """A loaded faster-whisper model. Safe to share between threads."""
+
+    engine = "whisper"
+
+    def __init__(self, info: ModelInfo, options: WhisperOptions = WhisperOptions()) -> None:
+        from faster_whisper import WhisperModel
+
+        self.info = info
+        self.model_name = info.name
+        self.options = options
+        try:
+            self._model = WhisperModel(str(info.path), device="cpu",
+                                       compute_type=options.compute_type,
+                                       cpu_threads=options.cpu_threads, local_files_only=True)
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise TranscriptionError(f"cannot load whisper model {info.path}: {exc}") from exc
+        self._tok = self._model.hf_tokenizer
+        self._lock = threading.Lock()
+        self._prompt_cache: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+
+    @property
+    def multilingual(self) -> bool:
+        return bool(self._model.model.is_multilingual)
+
+    def _token(self, text: str) -> int:
+        tid = self._tok.token_to_id(text)
+        if tid is None:
+            raise TranscriptionError(f"model {self.model_name} has no token {text}")
+        return int(tid)
+
+    def features(self, samples: np.ndarray) -> np.ndarray:
+        """Log-mel features of float ``samples`` in a window cut to their length."""
+        opts = self.options
+        n = len(samples) + int(opts.pad_s * RATE)
+        frames = max(int(opts.min_window_s * FRAMES_PER_S), math.ceil(n / 160))
+        frames = min(FULL_WINDOW, frames + (-frames) % 2)
+        padded = np.zeros(frames * 160, dtype=np.float32)
+        padded[: min(len(samples), len(padded))] = samples[: len(padded)]
+        feats = self._model.feature_extractor(padded)[:, :frames]
+        return np.ascontiguousarray(feats[None].astype(np.float32))
+
+    def prompt_ids(self, hints: Sequence[str], language: str) -> list[int]:
+        """Previous-text tokens holding the lead-in sentence and menu phrases."""
+        key = (language, tuple(hints))
+        cached = self._prompt_cache.get(key)
+        if cached is not None:
+            return cached
+        sep = "，" if language == "zh" else ", "
+        ids: list[int] = []
+        for phrase in (h for h in hints if has_cjk(h) == (language == "zh")):
+            more = self._tok.encode((sep if language == "zh" else " ") + phrase
+                                    if ids else phrase, add_special_tokens=False).ids
+            if len(ids) + len(more) > PROMPT_TOKENS:
+                break
+            ids += more
+            if language != "zh":
+                ids += self._tok.encode(",", add_special_tokens=False).ids
+        out = [self._token("<|startofprev|>"), *ids]
+        self._prompt_cache[key] = out
+        return out
+
+    def _languages(self, encoded: Any, language: str) -> list[str]:
+        """Languages to decode, most likely first (both when auto is unsure)."""
+        if not self.multilingual:
+            return ["en"]
+        if language in ("en", "zh"):
+            return [language]
+        probs = dict(self._model.model.detect_language(encoded)[0])
+        en, zh = probs.get("<|en|>", 0.0), probs.get("<|zh|>", 0.0)
+        order = ["zh", "en"] if zh > en else ["en", "zh"]
+        return order[:1] if max(en, zh) >= SURE_LANGUAGE * (en + zh) else order
+
+    def transcribe(self, audio: Audio, *, language: str = "auto",
+                   hints: Sequence[str] = ()) -> ScoredTranscript:
+        """Best hypothesis first, the others in ``alternatives``, scores in ``scores``."""
+        if language not in ("en", "zh", "auto"):
+            raise ConfigError(f"unknown language {language!r}; valid: en, zh, auto")
+        if language == "zh" and not self.multilingual:
+            raise ConfigError(f"model {self.model_name} is English-only; use a multilingual "
+                              "model (e.g. base) for Mandarin")
+        if audio.rate != RATE:
+            raise AudioError(f"whisper needs {RATE} Hz audio, got {audio.rate} Hz")
+        started = time.perf_counter()
+        samples = np.frombuffer(audio.pcm, dtype="<i2").astype(np.float32) / 32768.0
+        if len(samples) < RATE // 10:
+            return ScoredTranscript("", language if language != "auto" else "en",
+                                    audio.duration_s, elapsed_ms=_ms(started))
+        with self._lock:
+            hyps = self._decode(samples, language, hints)
+        if not hyps:
+            return ScoredTranscript("", language if language != "auto" else "en",
+                                    audio.duration_s, elapsed_ms=_ms(started))
+        texts, langs, scores = (tuple(col) for col in zip(*hyps, strict=True))
+        return ScoredTranscript(texts[0], langs[0], audio.duration_s, texts[1:],
+                                confidence=min(1.0, math.exp(scores[0])),
+                                elapsed_ms=_ms(started), scores=scores, languages=langs)
+
+    def _decode(self, samples: np.ndarray, language: str,
+                hints: Sequence[str]) -> list[tuple[str, str, float]]:
+        import ctranslate2
+
+        try:
+            feats = ctranslate2.StorageView.from_array(self.features(samples))
+            encoded = self._model.model.encode(feats, to_cpu=False)
+            out: list[tuple[str, str, float]] = []
+            for lang in self._languages(encoded, language):
+                out += [(text, lang, score)
+                        for text, score in self._generate(encoded, lang, hints)]
+            return out
+        except RuntimeError as exc:
+            raise TranscriptionError(f"whisper failed: {exc}") from exc
+
+    def _generate(self, encoded: Any, lang: str,
+                  hints: Sequence[str]) -> list[tuple[str, float]]:
+        opts = self.options
+        prefix = [self._token("<|startoftranscript|>")]
+        if self.multilingual:
+            prefix += [self._token(f"<|{lang}|>"), self._token("<|transcribe|>")]
+        prefix.append(self._token("<|notimestamps|>"))
+        prompt = (self.prompt_ids(hints, lang) if opts.prompt and hints else []) + prefix
+        result = self._model.model.generate(
+            encoded, [prompt], beam_size=opts.beam_size, patience=opts.patience,
+            num_hypotheses=min(opts.num_hypotheses, opts.beam_size),
+            length_penalty=opts.length_penalty, return_scores=True,
+            max_length=min(448, len(prompt) + 120), suppress_blank=True,
+            suppress_tokens=[-1])[0]
+        eot = self._tok.token_to_id("<|endoftext|>")
+        scored = [(tidy(self._tok.decode([t for t in ids if t < eot]), lang), float(s))
+                  for ids, s in zip(result.sequences_ids, result.scores, strict=True)]
+        return dedupe(scored)
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000.0
+
+
+_CACHE: dict[tuple[str, WhisperOptions], WhisperTranscriber] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def create(model: str | None = None, *, language: str = "auto", **opts: Any) -> WhisperTranscriber:
+    """A (cached) transcriber for ``model`` (name or directory). With no model:
+    ``tiny.en`` for ``language="en"``, else the multilingual ``base``."""
+    name = model or default_whisper_model(language)
+    info = find_whisper_model(name)
+    if info.english_only and language == "zh":
+        raise ConfigError(f"model {info.name} is English-only; it cannot transcribe Mandarin "
+                          "(use --model base)")
+    try:
+        options = WhisperOptions(**opts)
+    except TypeError as exc:
+        raise ConfigError(f"bad whisper option: {exc}") from exc
+    key = (str(info.path), options)
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = WhisperTranscriber(info, options)
+        return _CACHE[key]
