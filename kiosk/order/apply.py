@@ -136,6 +136,8 @@ class Applier:
             return None
         if u.items is not None:
             inter = [c for c in p.choices if c in u.items]
+            if not inter:
+                inter = [c for c in p.choices if c in u.wide]
             if len(inter) == 1:
                 return inter[0], list(u.opts)
             return None

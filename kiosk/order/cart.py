@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kiosk.menu.load import normalize_phrase
 from kiosk.menu.model import Item, Menu
 from kiosk.order.interpret import OptMention
 from kiosk.types import Cart, CartLine, Options
@@ -41,6 +42,8 @@ def apply_mentions(menu: Menu, item: Item, opts: OptMap,
     for m in mentions:
         ref = next(((g, o) for g, o in m.refs if g in item.option_groups), None)
         if ref is None:
+            ref = rescue(menu, item, m.text)
+        if ref is None:
             misfit.append(m)
             continue
         gid, oid = ref
@@ -63,6 +66,22 @@ def apply_mentions(menu: Menu, item: Item, opts: OptMap,
         else:
             out[gid] = (oid,)
     return out, misfit
+
+
+def rescue(menu: Menu, item: Item, text: str) -> tuple[str, str] | None:
+    """An option of ``item`` named inside a phrase meant for another dish
+    ("加米饭" said of a stir-fry means rice on the side): the longest such name."""
+    said = f" {normalize_phrase(text)} "
+    best: tuple[int, tuple[str, str]] | None = None
+    for grp in menu.groups_of(item):
+        for opt in grp.options:
+            for lang in ("en", "zh"):
+                for phrase in opt.phrases(lang):
+                    key = normalize_phrase(phrase)
+                    hit = key in said if lang == "zh" else f" {key} " in said
+                    if hit and (best is None or len(key) > best[0]):
+                        best = (len(key), (grp.id, opt.id))
+    return best[1] if best else None
 
 
 def fits(item: Item, mention: OptMention) -> bool:

@@ -28,6 +28,7 @@ class Conversation(Editor):
     def __init__(self, menu: Menu) -> None:
         super().__init__(menu, index_for(menu))
         self.language = "en"
+        self._prev_mode = "add"
 
     # ------------------------------------------------------------ state
     @property
@@ -47,6 +48,7 @@ class Conversation(Editor):
         self.pending.clear()
         self.last = None
         self.language = "en"
+        self._prev_mode = "add"
 
     # ------------------------------------------------------------ speech
     def _lang(self, text: str, lang: str) -> str:
@@ -58,11 +60,12 @@ class Conversation(Editor):
         self.language = lang
         state = TurnState(lang)
         try:
-            frames = interpret(tag(text, lang, self.index))
+            frames = interpret(tag(text, lang, self.index), self._prev_mode)
         except (ValueError, KeyError, IndexError, TypeError):  # never let a turn raise
             frames = []
         state.recognized = bool(frames)
         self.run(frames, state)
+        self._prev_mode = "remove" if frames and frames[-1].kind == "remove" else "add"
         return self._finish(text, state)
 
     def score(self, text: str, lang: str = "auto") -> float:

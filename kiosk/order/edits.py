@@ -154,11 +154,27 @@ class Editor(Applier):
             return
         if self._modify_pending(u.opts, state):
             return
+        if u.both and len(self.lines) > 1:
+            for line in list(self.lines):
+                item = self.menu.item(line.item)
+                k = next((j for j, x in enumerate(self.lines) if x is line), None)
+                if k is not None and item is not None and any(fits(item, m) for m in u.opts):
+                    self._modify_line(k, u, state)
+            return
         i = self._modify_target(u.opts)
         if i is None:
             self._modify_fallback(u, state)
             return
+        self._modify_line(i, u, state)
+
+    def _modify_line(self, i: int, u: Unit, state: TurnState) -> None:
         line = self.lines[i]
+        if u.qty_explicit and 0 < u.qty < line.qty:
+            line.qty -= u.qty
+            state.touched.append(line)
+            self.lines.insert(i + 1, Line(line.item, u.qty, dict(line.opts)))
+            i += 1
+            line = self.lines[i]
         item = self.menu.item(line.item)
         if item is None:
             return
@@ -215,7 +231,10 @@ class Editor(Applier):
         u = frame.unit
         if u is None or u.items is None:
             return
-        i = self._target(frame.target) if frame.target is not None else self._target(None)
+        if frame.target is None and self._lines_for(u.items):
+            i = self._target(u)
+        else:
+            i = self._target(frame.target) if frame.target is not None else self._target(None)
         if i is None:
             self._f_add(Frame("add", u), state)
             return

@@ -186,10 +186,15 @@ def _phonetic_map(vocab: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 def _correct(word: str, idx: LangIndex) -> str | None:
     """Closest menu word by spelling (rapidfuzz) and sound (metaphone), or None."""
-    if len(word) < 4 or word in EN_STOP or not word.isalpha() or not idx.vocab:
+    if len(word) < 3 or word in EN_STOP or not word.isalpha() or not idx.vocab:
         return None
     import jellyfish
     from rapidfuzz import fuzz, process
+
+    if len(word) == 3:
+        same = [w for w in idx.phonetic.get(jellyfish.metaphone(word), ()) if len(w) <= 4]
+        best = max(same, key=lambda w: fuzz.ratio(word, w), default=None)
+        return best if best is not None and fuzz.ratio(word, best) >= 60 else None
 
     found = process.extractOne(word, idx.vocab, scorer=fuzz.ratio, score_cutoff=72)
     sound = idx.phonetic.get(jellyfish.metaphone(word), ())

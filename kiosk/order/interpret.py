@@ -35,6 +35,7 @@ class Unit:
     qty: int = 1
     qty_explicit: bool = False
     items: frozenset[str] | None = None
+    wide: frozenset[str] = frozenset()
     item_text: str = ""
     exact: bool = True
     partial: bool = False
@@ -99,6 +100,7 @@ def _units(chunk: Chunk) -> list[Unit]:
                 units.append(cur)
                 cur = Unit()
             cur.items, cur.item_text, cur.exact = tok.items, tok.text, tok.exact
+            cur.wide = tok.wide or tok.items
             cur.partial = tok.kind == "part"
             cur.negated, neg = neg, False
             cur.after_instead = seen_instead
@@ -143,19 +145,27 @@ def _whole_cmds(chunk: Chunk) -> list[Frame]:
     return frames
 
 
-def interpret(toks: list[Tok]) -> list[Frame]:
-    """The frames of one utterance, in the order they were said."""
+def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
+    """The frames of one utterance, in the order they were said.
+
+    ``prev_mode`` is the mode the previous utterance ended in: "and the tea egg"
+    right after "remove the lemon tea" removes too.
+    """
     frames: list[Frame] = []
     said: list[Unit] = []  # units with an item, in this utterance
-    mode = "add"
+    mode = prev_mode if toks and toks[0].kind == "sep" and prev_mode == "remove" else "add"
+    carry = False
     for chunk in _chunks(toks):
         whole = _whole_cmds(chunk)
         chunk_mode, found = _mode(chunk)
+        units = _units(chunk)
         if found:
             mode = chunk_mode
+        elif carry:
+            pass
         elif mode not in ("remove",):
             mode = "add"
-        units = _units(chunk)
+        carry = found and not units and mode in ("correct", "change", "another", "remove")
         frames.extend(f for f in whole if f.kind in ("clear", "cancel"))
         frames.extend(_frames_for(mode, units, said))
         frames.extend(f for f in whole if f.kind not in ("clear", "cancel"))
@@ -165,6 +175,8 @@ def interpret(toks: list[Tok]) -> list[Frame]:
 
 
 def _frames_for(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
+    if mode in ("another", "more") and not units:
+        return [Frame("another")]
     if mode == "remove":
         return _remove_frames(units)
     if mode in ("change", "correct", "instead"):
@@ -244,6 +256,9 @@ def _remove_frames(units: list[Unit]) -> list[Frame]:
 
 def _change_frames(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
     del mode, said
+    gone = [Frame("remove", u) for u in units if u.negated and u.items is not None]
+    if gone:
+        return gone
     with_item = [u for u in units if u.items is not None]
     if len(with_item) >= 2:
         target, new = with_item[0], with_item[1]

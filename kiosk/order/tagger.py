@@ -44,6 +44,7 @@ class Tok:
     cmd: str = ""
     exact: bool = True
     weak: bool = False
+    wide: frozenset[str] = frozenset()
 
 
 def _grammar_en() -> dict[tuple[str, ...], tuple[str, str, int]]:
@@ -182,6 +183,13 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
             out.append(Tok("part", prev.text + " " + tok.text, items=both or tok.items,
                            exact=prev.exact and tok.exact))
             continue
+        if tok.kind == "part" and len(out) >= 2 and out[-1].kind == "unk" and \
+                out[-2].kind == "part" and out[-2].items & tok.items:
+            out.pop()
+            prev = out.pop()
+            out.append(Tok("part", prev.text + " " + tok.text, items=prev.items & tok.items,
+                           exact=False))
+            continue
         out.append(tok)
     return [_head_filter(t, index) if t.kind == "part" else t for t in out]
 
@@ -191,7 +199,7 @@ def _head_filter(tok: Tok, index: MenuIndex) -> Tok:
     last = tok.text.split()[-1]
     heads = index.en.heads.get(last, frozenset()) & tok.items
     if heads:
-        return Tok("part", tok.text, items=heads, exact=tok.exact)
+        return Tok("part", tok.text, items=heads, exact=tok.exact, wide=tok.items)
     return tok
 
 
