@@ -154,7 +154,7 @@ class Applier:
             self.add_item(choice, qty, p.mentions + mentions, p.subs, state, group=p.group,
                           front=True)
             return
-        item = self.menu.item(p.item or "")
+        item = self.index.items.get(p.item or "")
         if item is None:
             return
         opts = dict(p.opts)
@@ -165,7 +165,7 @@ class Applier:
     # ------------------------------------------------------------ adding
     def add_item(self, item_id: str, qty: int, mentions: list[OptMention], subs: list[Unit],
                  state: TurnState, group: int, front: bool = False) -> None:
-        item = self.menu.item(item_id)
+        item = self.index.items.get(item_id)
         if item is None:
             return
         state.understood = True
@@ -192,7 +192,7 @@ class Applier:
 
     def _commit_parts(self, item_id: str, parts: list[tuple[int, OptMap]], state: TurnState,
                       group: int, front: bool = False) -> None:
-        item = self.menu.item(item_id)
+        item = self.index.items.get(item_id)
         if item is None:
             return
         for qty, opts in parts:
@@ -208,7 +208,7 @@ class Applier:
 
     def _commit(self, item_id: str, qty: int, opts: OptMap, state: TurnState,
                 group: int) -> None:
-        item = self.menu.item(item_id)
+        item = self.index.items.get(item_id)
         if item is None or not item.available or qty <= 0:
             return
         new = Line(item_id, qty, dict(opts))
@@ -258,7 +258,7 @@ class Applier:
             state.events.append(Event("no_target"))
             return
         line = self.lines[self.last]
-        item = self.menu.item(line.item)
+        item = self.index.items.get(line.item)
         if item is None:
             return
         state.understood = True
@@ -299,7 +299,7 @@ class Applier:
         state.events.append(Event("checkout", text=money(total, state.lang)))
 
     def _unit_price(self, line: Line) -> int:
-        item = self.menu.item(line.item)
+        item = self.index.items.get(line.item)
         if item is None:
             return 0
         return self.menu.unit_price(item, freeze(self.menu, item, line.opts))

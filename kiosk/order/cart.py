@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from kiosk.menu.load import normalize_phrase
 from kiosk.menu.model import Item, Menu
+from kiosk.order.index import find_item
 from kiosk.order.interpret import OptMention
 from kiosk.types import Cart, CartLine, Options
 
@@ -112,7 +113,7 @@ def freeze(menu: Menu, item: Item, opts: OptMap) -> Options:
 def to_cart(menu: Menu, lines: list[Line]) -> Cart:
     out: list[CartLine] = []
     for line in lines:
-        item = menu.item(line.item)
+        item = find_item(menu, line.item)
         if item is None or line.qty <= 0:
             continue
         options = freeze(menu, item, line.opts)
@@ -124,7 +125,7 @@ def to_cart(menu: Menu, lines: list[Line]) -> Cart:
 def same(menu: Menu, a: Line, b: Line) -> bool:
     if a.item != b.item:
         return False
-    item = menu.item(a.item)
+    item = find_item(menu, a.item)
     if item is None:
         return False
     return freeze(menu, item, a.opts) == freeze(menu, item, b.opts)

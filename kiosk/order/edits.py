@@ -42,13 +42,13 @@ class Editor(Applier):
         return i
 
     def _same(self, a: Line, b: Line) -> bool:
-        item = self.menu.item(a.item)
+        item = self.index.items.get(a.item)
         return item is not None and freeze(self.menu, item, a.opts) == freeze(
             self.menu, item, b.opts)
 
     def _changed(self, i: int, state: TurnState) -> None:
         line = self.lines[i]
-        item = self.menu.item(line.item)
+        item = self.index.items.get(line.item)
         if item is None:
             return
         options = freeze(self.menu, item, line.opts)
@@ -77,7 +77,7 @@ class Editor(Applier):
 
     def set_qty_line(self, i: int, qty: int, state: TurnState) -> None:
         line = self.lines[i]
-        item = self.menu.item(line.item)
+        item = self.index.items.get(line.item)
         if item is None:
             return
         if qty <= 0:
@@ -156,7 +156,7 @@ class Editor(Applier):
             return
         if u.both and len(self.lines) > 1:
             for line in list(self.lines):
-                item = self.menu.item(line.item)
+                item = self.index.items.get(line.item)
                 k = next((j for j, x in enumerate(self.lines) if x is line), None)
                 if k is not None and item is not None and any(fits(item, m) for m in u.opts):
                     self._modify_line(k, u, state)
@@ -175,7 +175,7 @@ class Editor(Applier):
             self.lines.insert(i + 1, Line(line.item, u.qty, dict(line.opts)))
             i += 1
             line = self.lines[i]
-        item = self.menu.item(line.item)
+        item = self.index.items.get(line.item)
         if item is None:
             return
         new_opts, misfit = apply_mentions(self.menu, item, line.opts, u.opts)
@@ -192,7 +192,7 @@ class Editor(Applier):
         if not self.pending or self.pending[0].slot == "item":
             return False
         p = self.pending[0]
-        item = self.menu.item(p.item or "")
+        item = self.index.items.get(p.item or "")
         if item is None or not all(fits(item, m) for m in mentions):
             return False
         p.opts, _ = apply_mentions(self.menu, item, p.opts, mentions)
@@ -205,11 +205,11 @@ class Editor(Applier):
             order.remove(self.last)
             order.insert(0, self.last)
         for i in order:
-            item = self.menu.item(self.lines[i].item)
+            item = self.index.items.get(self.lines[i].item)
             if item is not None and all(fits(item, m) for m in mentions):
                 return i
         for i in order:
-            item = self.menu.item(self.lines[i].item)
+            item = self.index.items.get(self.lines[i].item)
             if item is not None and any(fits(item, m) for m in mentions):
                 return i
         return None
@@ -245,7 +245,7 @@ class Editor(Applier):
         item_id, choices = self.pick(u.items)
         if item_id is None and not choices:
             return
-        new_item = self.menu.item(item_id) if item_id else None
+        new_item = self.index.items.get(item_id) if item_id else None
         if new_item is not None and not new_item.available:
             self.add_item(new_item.id, 1, [], [], state, group=0)
             return
@@ -257,7 +257,7 @@ class Editor(Applier):
 
     def _update_same(self, i: int, u: Unit, state: TurnState) -> None:
         line = self.lines[i]
-        item = self.menu.item(line.item)
+        item = self.index.items.get(line.item)
         if item is None:
             return
         if u.opts:
@@ -269,8 +269,8 @@ class Editor(Applier):
 
     def _carry(self, line: Line, new_item: str | None) -> list[OptMention]:
         """Options of the replaced line that the new dish also offers (not defaults)."""
-        old = self.menu.item(line.item)
-        new = self.menu.item(new_item or "")
+        old = self.index.items.get(line.item)
+        new = self.index.items.get(new_item or "")
         if old is None or new is None:
             return []
         base: OptMap = defaults(self.menu, old)

@@ -227,3 +227,8 @@ def index_for(menu: Menu) -> MenuIndex:
         except TypeError:  # pragma: no cover - objects without weak references
             pass
     return built
+
+
+def find_item(menu: Menu, item_id: str) -> Item | None:
+    """``menu.item(item_id)`` through the cached index (a dict lookup)."""
+    return index_for(menu).items.get(item_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.menu.model import Item, Menu
+from kiosk.order.index import find_item
 from kiosk.order.numbers import en_number, money_en, money_zh, zh_number
 from kiosk.types import Cart, Options, Question
 
@@ -34,7 +35,7 @@ class Event:
 
 
 def item_name(menu: Menu, item_id: str | None, lang: str) -> str:
-    item = menu.item(item_id) if item_id else None
+    item = find_item(menu, item_id) if item_id else None
     if item is None:
         return item_id or ""
     return item.name.get(lang) or item.name.get("en") or item.id
@@ -55,7 +56,7 @@ def plural(name: str, n: int) -> str:
 
 def measure(menu: Menu, item_id: str | None) -> str:
     """The Mandarin measure word for an item (碗, 杯, 瓶, 个, 笼, 份)."""
-    item = menu.item(item_id) if item_id else None
+    item = find_item(menu, item_id) if item_id else None
     if item is None:
         return "份"
     zh = item.name.get("zh", "")
@@ -97,7 +98,7 @@ def money(fen: int, lang: str) -> str:
 
 
 def line_text(menu: Menu, item_id: str | None, qty: int, options: Options, lang: str) -> str:
-    item = menu.item(item_id) if item_id else None
+    item = find_item(menu, item_id) if item_id else None
     opts = options_text(menu, item, options, lang)
     head = qty_phrase(menu, item_id, qty, lang)
     if not opts:

@@ -220,7 +220,8 @@ def _zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
     return j - i, Tok("qty", s[i:j], value=min(value, 10_000))
 
 
-def _zh_candidates(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
+def _zh_candidates(s: str, i: int, index: MenuIndex,
+                   syls: tuple[str, ...]) -> list[tuple[int, int, Tok]]:
     """Every match at ``i`` as (length, priority, token); the best is taken."""
     found: list[tuple[int, int, Tok]] = []
     zh = index.zh
@@ -242,7 +243,7 @@ def _zh_candidates(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok
     if qtok is not None:
         found.append((qlen, 7, qtok))
     for length in range(min(rest, 8), 1, -1):
-        key = pinyin_key(s[i:i + length])
+        key = syls[i:i + length]
         hit = zh.pinyin.get(key)
         if hit is not None:
             kind = "item" if hit.items else "opt"
@@ -276,6 +277,7 @@ def _zh_latin(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
 
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
     s = zh_clean(fold(text))
+    syls = pinyin_key(s)
     toks: list[Tok] = []
     i = 0
     while i < len(s):
@@ -290,7 +292,7 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
                 toks.append(tok)
             i += length
             continue
-        found = _zh_candidates(s, i, index)
+        found = _zh_candidates(s, i, index, syls)
         if not found:
             if toks and toks[-1].kind == "unk":
                 toks[-1] = Tok("unk", toks[-1].text + ch)

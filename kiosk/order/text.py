@@ -28,12 +28,32 @@ def _opencc() -> object | None:
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str] | None:
+    """Characters t2s may change (None: unknown, always convert)."""
+    cc = _opencc()
+    try:
+        cc.convert("")  # type: ignore[attr-defined]
+        chars: set[str] = set()
+        for group in cc._dict_chain_data:  # type: ignore[attr-defined]
+            for entry in group:
+                for key, value in entry[2].items():
+                    if key != value:
+                        chars.update(key)
+        return frozenset(chars)
+    except (AttributeError, IndexError, TypeError):  # pragma: no cover - other opencc builds
+        return None
+
+
 def to_simplified(text: str) -> str:
     """Traditional Chinese characters -> simplified (opencc t2s); others unchanged."""
     if not _CJK_RE.search(text):
         return text
     cc = _opencc()
     if cc is None:  # pragma: no cover
+        return text
+    trad = _traditional_chars()
+    if trad is not None and not any(ch in trad for ch in text):
         return text
     return str(cc.convert(text))  # type: ignore[attr-defined]
 
