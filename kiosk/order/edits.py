@@ -214,6 +214,27 @@ class Editor(Applier):
                 return i
         return None
 
+    def _f_unoption(self, frame: Frame, state: TurnState) -> None:
+        """"remove the noodles" / "no extra egg": drop a chosen option, else a dish so named."""
+        u = frame.unit
+        if u is None:
+            return
+        for m in u.opts:
+            chosen = [i for i, ln in enumerate(self.lines)
+                      if any(oid in ln.opts.get(gid, ()) for gid, oid in m.refs)]
+            if chosen:
+                m.negated = True
+                self._modify_line(chosen[-1], Unit(opts=[m]), state)
+                continue
+            cands = partial_items(self.index, m.text, state.lang)
+            idx = self._lines_for(frozenset(cands))
+            if idx:
+                self._f_remove(Frame("remove", Unit(items=frozenset(cands), item_text=m.text,
+                                                    partial=True)), state)
+            else:
+                state.understood = True
+                state.events.append(Event("not_in_cart", text=m.text))
+
     def _modify_fallback(self, u: Unit, state: TurnState) -> None:
         """Options with nothing to apply to: maybe a dish named like an option ("noodles")."""
         for m in u.opts:

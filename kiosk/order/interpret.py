@@ -117,6 +117,9 @@ def _units(chunk: Chunk) -> list[Unit]:
             if tok.cmd == "of":
                 cur.of = True
             elif tok.cmd == "both":
+                if cur.items is not None:
+                    units.append(cur)
+                    cur = Unit()
                 cur.both = True
             elif tok.cmd == "instead":
                 seen_instead = True
@@ -186,8 +189,10 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
         if unit.negated and unit.items is not None:
             out.append(Frame("remove", unit))
         elif unit.items is not None:
-            if mode in ("another", "more") and not unit.qty_explicit:
-                unit.qty_explicit = False
+            earlier = _same_said(unit, said)
+            if earlier is not None:
+                earlier.opts.extend(unit.opts)
+                continue
             out.append(Frame("add", unit))
             said.append(unit)
         elif unit.ordinal is not None:
@@ -207,6 +212,16 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
         elif unit.unknown:
             out.append(Frame("unknown", unit, words=" ".join(unit.unknown)))
     return out
+
+
+def _same_said(unit: Unit, said: list[Unit]) -> Unit | None:
+    """"..., the dan dan not spicy": an item said again with options only, no quantity."""
+    if unit.qty_explicit or not unit.opts or unit.items is None or len(unit.items) != 1:
+        return None
+    for u in reversed(said):
+        if u.items is not None and unit.items <= u.items and len(u.items) == 1:
+            return u
+    return None
 
 
 def _attach(unit: Unit, said: list[Unit]) -> bool:
@@ -247,9 +262,7 @@ def _remove_frames(units: list[Unit]) -> list[Frame]:
     if not out:
         rest = units[0] if units else None
         if rest is not None and rest.opts:
-            for m in rest.opts:
-                m.negated = True
-            return [Frame("modify", rest)]
+            return [Frame("unoption", rest)]
         out.append(Frame("remove", rest))
     return out
 

@@ -120,7 +120,7 @@ ZH_COMMANDS: dict[str, str] = {
     "推荐": "help", "有什么吃的": "help", "有什么好吃的": "help",
     "再来": "another", "再要": "another", "再点": "another", "一样的": "another",
     "同样的": "another", "再加": "another", "再": "another",
-    "换成": "change", "改成": "change", "换": "change", "改": "change", "改为": "change",
+    "换成": "change", "改成": "change", "只要": "change", "换": "change", "改": "change", "改为": "change",
     "变成": "change", "换一下": "change", "改一下": "change", "换做": "change", "换为": "change",
     "不对": "correct", "不是": "correct", "我是说": "correct", "说错了": "correct",
     "我说错了": "correct", "哦不": "correct", "等一下": "correct", "等等": "correct",
@@ -143,7 +143,7 @@ ZH_FILLERS: frozenset[str] = frozenset("""
 我 我要 我想要 我想 要 想要 给我 给 来 来个 来一个吧 帮我 麻烦 麻烦你 麻烦您 请 请给我 谢谢 谢谢你
 谢啦 谢了 嗯 呃 额 啊 呀 吧 呢 吗 哦 噢 喔 哈 那 那个 这个 就 好 好的 的 了 一下 点 点个 买 拿
 还 也 是 有 然后 先 一起 打包 带走 堂食 吃 喝 那么 这样 可以 能 能不能 可不可以 可以吗 行 行吗
-嘞 哟 啦 呗 得 一共 多少钱 同学 你 您 们 我们 他 她 好吧 对 对的 嗯嗯 要个 弄 整 份儿 就要
+嘞 哟 啦 呗 得 一共 多少钱 同学 你 您 们 我们 他 她 好吧 对 对的 嗯嗯 要个 弄 整 份儿
 一点 一点儿 有点 中午 今天 晚上 早上 饭菜 东西 一点儿 些 个吧 样 种 这 那种 这种 还是 要的 就是 是的 想 再给
 """.split())
 ZH_ORDINAL_PREFIX = "第"

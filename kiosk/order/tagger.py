@@ -129,6 +129,8 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
     word = stems[i]
     if word.isdigit():
         return 1, Tok("qty", word, value=min(int(word), 10_000))
+    if len(word) > 1 and word[0] == "x" and word[1:].isdigit():
+        return 1, Tok("qty", word, value=min(int(word[1:]), 10_000))
     if word in EN_STOP:
         return 1, None
     if word in index.en.words:
@@ -177,6 +179,8 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             if nxt is None or nxt.kind not in ("item", "part"):
                 continue
+        if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
+            continue
         if tok.kind == "part" and out and out[-1].kind == "part":
             prev = out.pop()
             both = prev.items & tok.items
@@ -275,6 +279,22 @@ def _zh_latin(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
     return j - i, Tok("unk", s[i:j])
 
 
+_ZH_NEG_HEADS = ("不要", "不放", "不加", "去", "免", "不", "少", "多")
+
+
+def _zh_neg_option(s: str, i: int, neg: str, index: MenuIndex) -> tuple[int, Tok | None]:
+    """After 不要/别: "不要放香菜" -> the option named 不放香菜 / 不要香菜."""
+    skip = 1 if s[i:i + 1] in ("放", "加", "要") else 0
+    for length in range(min(6, len(s) - i - skip), 0, -1):
+        rest = s[i + skip:i + skip + length]
+        for head in (neg, *_ZH_NEG_HEADS):
+            hit = index.zh.phrases.get(head + rest)
+            if hit is not None and hit.opts and not hit.items:
+                return skip + length, Tok("opt", neg + s[i:i + skip + length],
+                                          opts=tuple(hit.opts))
+    return 0, None
+
+
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
     s = zh_clean(fold(text))
     syls = pinyin_key(s)
@@ -292,6 +312,12 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
                 toks.append(tok)
             i += length
             continue
+        if toks and toks[-1].kind == "neg":
+            length, tok = _zh_neg_option(s, i, toks[-1].text, index)
+            if tok is not None:
+                toks[-1] = tok
+                i += length
+                continue
         found = _zh_candidates(s, i, index, syls)
         if not found:
             if toks and toks[-1].kind == "unk":
@@ -308,9 +334,12 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
 
 
 def _zh_post(toks: list[Tok]) -> list[Tok]:
-    """Ordinals (第一个) become ord tokens; a stray unknown 的/了 is dropped."""
+    """Ordinals (第一个) become ord tokens; an ambiguous partial right after a dish
+    (宫保鸡丁 + 盖饭) is part of its name."""
     out: list[Tok] = []
     for tok in toks:
+        if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
+            continue
         if tok.kind == "cmd" and tok.cmd.startswith("ord"):
             out.append(Tok("ord", tok.text, value=int(tok.cmd[3:])))
             continue
