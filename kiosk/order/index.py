@@ -196,16 +196,18 @@ def _correct(word: str, idx: LangIndex) -> str | None:
         best = max(same, key=lambda w: fuzz.ratio(word, w), default=None)
         return best if best is not None and fuzz.ratio(word, best) >= 60 else None
 
-    found = process.extractOne(word, idx.vocab, scorer=fuzz.ratio, score_cutoff=72)
     sound = idx.phonetic.get(jellyfish.metaphone(word), ())
     if sound:
         best_sound = max(sound, key=lambda w: fuzz.ratio(word, w))
         if fuzz.ratio(word, best_sound) >= 60:
-            if found is None or fuzz.ratio(word, best_sound) >= found[1] - 10:
-                return best_sound
-    if found is not None and (found[1] >= 80 or
-                              jellyfish.nysiis(word) == jellyfish.nysiis(found[0])):
-        return str(found[0])
+            return best_sound
+    found = process.extractOne(word, idx.vocab, scorer=fuzz.ratio, score_cutoff=75)
+    if found is None:
+        return None
+    close = str(found[0])
+    if found[1] >= 88 or (found[1] >= 75 and abs(len(close) - len(word)) <= 1
+                          and jellyfish.nysiis(word) == jellyfish.nysiis(close)):
+        return close
     return None
 
 

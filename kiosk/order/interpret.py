@@ -140,6 +140,8 @@ def _mode(chunk: Chunk) -> tuple[str, bool]:
 
 
 def _whole_cmds(chunk: Chunk) -> list[Frame]:
+    if len(chunk.toks) == 1 and chunk.toks[0].text in ("cancel", "取消"):
+        return [Frame("cancel")]
     frames = []
     for tok in chunk.toks:
         if tok.kind == "cmd" and tok.cmd in ("clear", "cancel", "checkout", "repeat", "help",
@@ -162,6 +164,8 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
         whole = _whole_cmds(chunk)
         chunk_mode, found = _mode(chunk)
         units = _units(chunk)
+        if any(f.kind == "cancel" for f in whole):
+            found, units = False, []
         if found:
             mode = chunk_mode
         elif carry:

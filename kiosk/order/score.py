@@ -11,8 +11,11 @@ _WEIGHTS = {"item": 3.0, "part": 1.5, "opt": 1.5, "qty": 0.5, "cmd": 1.0, "neg":
 
 def score_tokens(toks: list[Tok], question: Question | None = None) -> float:
     """Sum of recognised pieces (menu items weigh most, corrected words a bit less)
-    minus a penalty per unknown word; an answer to the open question earns a bonus."""
+    minus a penalty per unknown word; an answer to the open question earns a bonus;
+    a text with nothing from the menu at all loses 2 more."""
     total = 0.0
+    if not any(t.kind in ("item", "part", "opt", "cmd", "ord") for t in toks):
+        total -= 2.0
     for tok in toks:
         if tok.kind == "unk":
             total -= 1.0 * max(1, len(tok.text.split()))
