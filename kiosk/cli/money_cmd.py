@@ -51,6 +51,8 @@ def register(subparsers: Any) -> None:
     _kiosk_args(p)
     p.add_argument("--json", action="store_true")
     p.add_argument("--timeout", type=float, default=30.0)
+    p.add_argument("--requeue-missing", action="store_true",
+                   help="mark missing payments pending again so the next sync re-sends them")
     p.set_defaults(func=_reconcile)
 
     p = subparsers.add_parser("settlement-keygen", help="make a kiosk secret file")
@@ -92,7 +94,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _open_existing(path: str, kiosk_id: str | None = None) -> Any:
     from kiosk.settlement import Outbox
 
-    if kiosk_id is None and not os.path.exists(path):
+    if not os.path.exists(path):
         raise ConfigError(f"no settlement queue at {path}")
     return Outbox.open(path, kiosk_id)
 
@@ -169,6 +171,9 @@ def _reconcile(args: argparse.Namespace) -> int:
     with _open_existing(args.db, creds.kiosk_id) as outbox, \
             SettlementClient(args.server, creds, timeout_s=args.timeout) as client:
         result = reconcile(outbox, client)
+        requeued = outbox.requeue(list(result.missing)) if args.requeue_missing else 0
+    if requeued:
+        print(f"kiosk: requeued {requeued} missing payment(s); run kiosk sync", file=sys.stderr)
     if args.json:
         _print_json(result.to_json())
     else:

@@ -72,7 +72,8 @@ class SettlementClient:
     def _post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
         for attempt in (1, 2):
             body, headers = signed_body(self.credentials.kiosk_id, self.credentials.key,
-                                        payload, now=self._clock() + self.clock_offset_s)
+                                        payload, path=path,
+                                        now=self._clock() + self.clock_offset_s)
             try:
                 resp = self._http.post(self.server_url + path, content=body, headers=headers)
             except httpx.HTTPError as exc:

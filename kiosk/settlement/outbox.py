@@ -150,22 +150,36 @@ class Outbox:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction; any SQLite failure rolls it back whole and
+        becomes a :class:`SettlementError`."""
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise SettlementError(f"settlement queue write failed: {exc}") from exc
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         with self._lock:
-            return list(self.db.query(sql, params))
+            try:
+                return list(self.db.query(sql, params))
+            except sqlite3.Error as exc:
+                raise SettlementError(f"settlement queue read failed: {exc}") from exc
 
     def _scalar(self, sql: str, params: tuple[Any, ...] = ()) -> int:
         with self._lock:
-            row = self._conn.execute(sql, params).fetchone()
+            try:
+                row = self._conn.execute(sql, params).fetchone()
+            except sqlite3.Error as exc:
+                raise SettlementError(f"settlement queue read failed: {exc}") from exc
         return int(row[0] or 0) if row else 0
 
     # -- recording (kiosk.pay.PaymentRecorder) -------------------------------------------
@@ -186,8 +200,8 @@ class Outbox:
                 if existing is not None:
                     return existing
                 return self._insert(conn, payment, now)
-        except sqlite3.Error as exc:
-            raise QueueWriteError(_REFUSED.format(exc)) from exc
+        except SettlementError as exc:
+            raise QueueWriteError(_REFUSED.format(exc.__cause__ or exc)) from exc
 
     def _receipt_for(self, conn: sqlite3.Connection, confirmation_id: str) -> Receipt | None:
         row = conn.execute("SELECT id, seq, order_number, amount, kiosk_time FROM payments "
@@ -271,6 +285,17 @@ class Outbox:
             conn.executemany("UPDATE payments SET attempts = attempts + 1, last_error = ? "
                              "WHERE id = ? AND state = 'pending'",
                              [(error[:500], pid) for pid in ids])
+
+    def requeue(self, payment_ids: list[str]) -> int:
+        """Operator: send acked or quarantined records again (e.g. the server lost them
+        in a restore); the server's dedup makes this safe. Returns how many."""
+        with self._write() as conn:
+            changed = 0
+            for pid in payment_ids:
+                changed += conn.execute(
+                    "UPDATE payments SET state = 'pending', quarantined_at = NULL "
+                    "WHERE id = ? AND state != 'pending'", (pid,)).rowcount
+        return changed
 
     def release(self, payment_id: str) -> bool:
         """Operator: send a quarantined record again (back to pending)."""

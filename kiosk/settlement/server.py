@@ -19,7 +19,7 @@ Endpoints (all JSON unless said otherwise):
   registry sets one, else they answer only on loopback.
 
 Refusals: 401 ``{"error": "unknown_kiosk"|"bad_signature"|"kiosk_mismatch"|
-"stale_timestamp", "detail", "server_time"}``, 400 ``malformed``, 413
+"wrong_endpoint"|"stale_timestamp", "detail", "server_time"}``, 400 ``malformed``, 413
 ``too_large``; none of them changes anything.
 """
 
@@ -71,6 +71,9 @@ def create_app(store: SettlementStore, registry: KioskRegistry, *,
                              "server_time": clock()}, status_code=exc.status)
 
     async def authenticate(request: Request) -> tuple[str, dict[str, Any]]:
+        declared = request.headers.get("content-length", "0")
+        if not declared.isdigit() or int(declared) > MAX_BODY:
+            raise _Refused(413, "too_large", f"body over {MAX_BODY} bytes")
         body = await request.body()
         if len(body) > MAX_BODY:
             raise _Refused(413, "too_large", f"body over {MAX_BODY} bytes")
@@ -86,6 +89,8 @@ def create_app(store: SettlementStore, registry: KioskRegistry, *,
             raise _Refused(400, "malformed", "the body is not JSON") from exc
         if not isinstance(payload, dict) or payload.get("kiosk_id") != kiosk_id:
             raise _Refused(401, "kiosk_mismatch", "the body names another kiosk")
+        if payload.get("path") != request.url.path:
+            raise _Refused(401, "wrong_endpoint", "the body was signed for another endpoint")
         sent_at = payload.get("sent_at")
         if not isinstance(sent_at, int | float) or abs(clock() - float(sent_at)) > max_skew_s:
             raise _Refused(401, "stale_timestamp",

@@ -1,7 +1,8 @@
 """HMAC-SHA256 request signing and canonical record hashing.
 
 A request body is JSON bytes that contain ``kiosk_id``, ``sent_at`` (seconds
-since the epoch, set at send time) and a random ``nonce``; the header
+since the epoch, set at send time), the request ``path`` (so a body signed for
+one endpoint is refused by another) and a random ``nonce``; the header
 ``X-Kiosk-Signature`` is ``hex(HMAC-SHA256(kiosk key, body bytes))`` and
 ``X-Kiosk-Id`` names the key. The server verifies the signature over the
 exact bytes received before it parses anything else, then checks that the
@@ -43,11 +44,12 @@ def verify(key: bytes, body: bytes, signature: str) -> bool:
     return hmac.compare_digest(sign(key, body), signature.strip().lower())
 
 
-def signed_body(kiosk_id: str, key: bytes, payload: Mapping[str, Any], *,
+def signed_body(kiosk_id: str, key: bytes, payload: Mapping[str, Any], *, path: str,
                 now: float | None = None) -> tuple[bytes, dict[str, str]]:
-    """Body bytes and headers for a signed request, stamped at ``now`` (send time)."""
+    """Body bytes and headers for a signed request to ``path``, stamped at ``now``."""
     body_obj = dict(payload)
     body_obj["kiosk_id"] = kiosk_id
+    body_obj["path"] = path
     body_obj["sent_at"] = time.time() if now is None else now
     body_obj["nonce"] = uuid.uuid4().hex
     body = canonical_json(body_obj)

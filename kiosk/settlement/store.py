@@ -140,12 +140,13 @@ class _PgBackend:
         try:
             with conn.transaction():
                 yield _PgCursor(conn)
-        except self._psycopg.OperationalError:
-            conn.close()
-            with self._lock:
-                self._created -= 1
-            raise
-        self._pool.put(conn)
+        finally:
+            if conn.closed or conn.broken:
+                conn.close()
+                with self._lock:
+                    self._created -= 1
+            else:
+                self._pool.put(conn)
 
     def close(self) -> None:
         while not self._pool.empty():

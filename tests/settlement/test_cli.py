@@ -125,3 +125,24 @@ def test_bad_secret_file_is_a_clear_error(tmp_path: Path) -> None:
                            "--server", "http://127.0.0.1:1", "--secret-file", str(bad)],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "kiosk id" in proc.stderr
+
+
+def test_server_restored_from_old_backup_is_repaired(tmp_path: Path, server: ThreadServer,  # noqa: ANN001
+                                                     creds,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    db = tmp_path / "kiosk.db"
+    with Outbox.open(db, "north-01") as box:
+        pay(box, 6)
+    common = ["--db", str(db), "--server", server.url, "--secret-file", str(creds[1]), "--json"]
+    assert run(capsys, "sync", *common)[0] == 0
+    conn = sqlite3.connect(tmp_path / "server.db")  # the server lost its last two records
+    conn.execute("DELETE FROM settlements WHERE seq > 4")
+    conn.commit()
+    conn.close()
+    code, out, _ = run(capsys, "reconcile", *common, "--requeue-missing")
+    assert code == 1 and len(out["missing"]) == 2
+    assert run(capsys, "sync", *common)[1]["acked"] == 2
+    code, out, _ = run(capsys, "reconcile", *common)
+    assert code == 0 and out["missing"] == [] and out["server_received"] == 6

@@ -21,8 +21,9 @@ from kiosk.settlement.signing import KIOSK_HEADER, SIGNATURE_HEADER, canonical_j
 
 def post(url: str, creds: KioskCredentials, payload: dict[str, Any], *,
          sent_at: float | None = None, key: bytes | None = None,
-         mutate: Any = None, kiosk_header: str | None = None) -> httpx.Response:
-    body_obj = {"kiosk_id": creds.kiosk_id, "nonce": "n1",
+         mutate: Any = None, kiosk_header: str | None = None,
+         path: str = "/v1/settlements") -> httpx.Response:
+    body_obj = {"kiosk_id": creds.kiosk_id, "nonce": "n1", "path": path,
                 "sent_at": time.time() if sent_at is None else sent_at, **payload}
     body = canonical_json(body_obj)
     sig = sign(key or creds.key, body)
@@ -76,7 +77,7 @@ def test_concurrent_replays_settle_once(server: ThreadServer, creds,  # noqa: AN
 
 @pytest.mark.parametrize("attack", [
     "tampered_body", "bad_signature", "wrong_key", "unknown_kiosk", "other_kiosk_header",
-    "stale_timestamp", "future_timestamp", "missing_signature", "not_json"])
+    "stale_timestamp", "future_timestamp", "missing_signature", "not_json", "wrong_endpoint"])
 def test_refused_requests_change_nothing(server: ThreadServer, creds, registry: Path,  # noqa: ANN001
                                          records: list[dict[str, Any]], attack: str) -> None:
     c = creds[0]
@@ -97,6 +98,8 @@ def test_refused_requests_change_nothing(server: ThreadServer, creds, registry: 
         resp = post(server.url, c, payload, sent_at=time.time() - 3600)
     elif attack == "future_timestamp":
         resp = post(server.url, c, payload, sent_at=time.time() + 3600)
+    elif attack == "wrong_endpoint":
+        resp = post(server.url, c, payload, path="/v1/reconcile")
     elif attack == "missing_signature":
         resp = httpx.post(server.url + "/v1/settlements", content=canonical_json(payload),
                           headers={KIOSK_HEADER: c.kiosk_id})
@@ -106,7 +109,7 @@ def test_refused_requests_change_nothing(server: ThreadServer, creds, registry: 
                           headers={KIOSK_HEADER: c.kiosk_id, SIGNATURE_HEADER: sign(c.key, body)})
     assert resp.status_code in (400, 401), resp.text
     assert resp.json()["error"] in {"bad_signature", "unknown_kiosk", "stale_timestamp",
-                                    "malformed", "kiosk_mismatch"}
+                                    "malformed", "kiosk_mismatch", "wrong_endpoint"}
     assert resp.json()["detail"]
     assert state(server) == before
 
