@@ -31,6 +31,7 @@ class SessionCore:
         self.timeouts = timeouts or Timeouts()
         self.default_lang = lang if lang in LANGUAGES else "en"
         self.lang = self.default_lang
+        self.lang_chosen = False  # the diner tapped a language this visit
         self.state = State.IDLE
         self.visit = 1
         self.speech_ready = False
@@ -59,6 +60,11 @@ class SessionCore:
             changed_lines=self._changed, message=self._message,
             order_number=self._order_number, speech_ready=self.speech_ready, role=self._role,
         )
+
+    def speech_language(self, default: str = "auto") -> str:
+        """The language speech-to-text should expect: ``default`` unless it is "auto" and
+        the diner tapped a language this visit."""
+        return self.lang if self.lang_chosen and default == "auto" else default
 
     def deadline(self) -> float | None:
         """The monotonic time of the next timeout, or None when nothing is timed."""
@@ -109,6 +115,7 @@ class SessionCore:
         self.book.reset()
         self.visit += 1
         self.lang = self.default_lang
+        self.lang_chosen = False
         self._paid_cart = None
         self._confirm_digest = ""
         self._cancel_sent = False
@@ -140,14 +147,15 @@ class SessionCore:
         return self._end_visit(now)  # paid / queued shown long enough, staff left alone
 
     def _back_from_listening(self, now: float, message: str) -> list[Effect]:
+        """Back to where the diner was (a fresh cart screen instead of confirm)."""
         back = self._return_to
+        if back is State.CONFIRM or (back is State.IDLE and not self.book.cart.is_empty):
+            back = State.CART  # a confirm screen is only ever shown freshly
+        if back is State.CART and self.book.question is not None:
+            back = State.QUESTION
         self._go(back, now)
+        self._confirm_digest = ""
         self._message = message
-        if back is State.IDLE and self.book.cart.is_empty:
-            return [self._show()]
-        if back is State.CONFIRM:
-            back = State.CART  # the confirm screen must be shown again, freshly
-            self._go(back, now)
         return [self._show()]
 
     def _after_edit(self, now: float) -> State:

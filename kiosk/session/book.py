@@ -6,7 +6,6 @@ parser's module and the tests can use a small fake.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from kiosk.types import Cart, Question, Turn
@@ -26,7 +25,7 @@ class OrderBook(Protocol):
     def reset(self) -> None: ...
 
     def add(self, item_id: str, quantity: int = 1,
-            options: Mapping[str, Sequence[str]] | None = None) -> Any: ...
+            options: dict[str, list[str]] | None = None) -> Any: ...
 
     def set_quantity(self, line_index: int, quantity: int) -> Any: ...
 

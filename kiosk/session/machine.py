@@ -178,6 +178,7 @@ class Session(SessionCore):
         if lang not in LANGUAGES or self.state is State.STAFF:
             return []
         self.lang = lang
+        self.lang_chosen = True
         self._active = now
         return [self._show()]
 
@@ -200,7 +201,8 @@ class Session(SessionCore):
         """Apply a touch edit to the order book; return a message for the diner, if any."""
         n = len(self.book.cart.lines)
         if isinstance(event, ev.TapAdd):
-            return reply_of(self.book.add(event.item, event.quantity, dict(event.options) or None))
+            options = {group: list(ids) for group, ids in event.options}
+            return reply_of(self.book.add(event.item, event.quantity, options or None))
         if isinstance(event, ev.TapQuantity) and 0 <= event.line < n:
             if event.quantity <= 0:
                 return reply_of(self.book.remove_line(event.line))

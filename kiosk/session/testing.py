@@ -6,8 +6,6 @@ the state machine can be tested on its own (and exhaustively) in milliseconds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 from kiosk.types import Action, Cart, CartLine, Question, Turn, options_from_mapping
 
 PRICES: dict[str, int] = {"tea": 500, "beef-noodles": 1500, "pork-noodles": 1400, "rice": 1200}
@@ -77,7 +75,7 @@ class FakeBook:
         return self._turn(text, lang, [Action("add", item=i, quantity=qty) for i in items])
 
     def add(self, item_id: str, quantity: int = 1,
-            options: Mapping[str, Sequence[str]] | None = None) -> Turn:
+            options: dict[str, list[str]] | None = None) -> Turn:
         if item_id not in PRICES:
             return self._turn(item_id, "en", [], understood=False)
         opts = options_from_mapping(options or {})

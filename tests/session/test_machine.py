@@ -464,3 +464,12 @@ def test_speech_ready_flag_and_failure_message(d: Driver) -> None:
     assert d.last_view().speech_ready
     d.do(ev.SpeechReady(False, "no model"))
     assert not d.last_view().speech_ready and d.last_view().message
+
+
+def test_the_tapped_language_guides_speech_to_text_for_this_visit_only(d: Driver) -> None:
+    assert d.s.speech_language("auto") == "auto"
+    d.do(ev.TapLanguage("zh"))
+    assert d.s.speech_language("auto") == "zh" and d.s.speech_language("en") == "en"
+    d.do(ev.TapStart())
+    d.do(ev.Cancel())
+    assert d.s.speech_language("auto") == "auto"

@@ -1,0 +1,269 @@
+"""``kiosk demo``: synthesized diners order and pay through the real kiosk, headless.
+
+Each diner speaks (espeak-ng, English or Mandarin) into the same runtime
+``kiosk run`` uses: voice activity detection, the real speech-to-text model,
+the order parser, the session state machine, the readback rendered to audio,
+then a tap on Confirm & Pay for the exact cart shown, a simulated campus card,
+and a durable record in the settlement queue. At the end the queue is synced
+once; an unreachable server leaves the payments queued.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from kiosk.session import events as ev
+from kiosk.session.events import State, View
+from kiosk.session.runtime import Runtime
+
+TURN_STATES = (State.CART, State.QUESTION, State.CONFIRM, State.IDLE, State.DECLINED)
+RESULT_STATES = (State.PAID, State.QUEUED, State.DECLINED)
+
+
+@dataclass(frozen=True)
+class Diner:
+    """A scripted diner: what they say, turn by turn, in ``lang``."""
+
+    lang: str
+    turns: tuple[str, ...]
+    by_touch: str  # what they tap on the menu if speech leaves the cart empty
+
+
+DINERS: tuple[Diner, ...] = (
+    Diner("en", ("two beef noodle soups, one of them not spicy", "and a lemon tea", "that's all"),
+          "beef-noodle-soup"),
+    Diner("zh", ("两碗牛肉面，一碗不辣", "再来一杯柠檬茶", "就这些"), "beef-noodle-soup"),
+    Diner("en", ("egg fried rice and a hot and sour soup", "add a cola", "that's all"),
+          "egg-fried-rice"),
+    Diner("zh", ("一份番茄鸡蛋面，加个蛋", "一瓶矿泉水", "好了"), "tomato-egg-noodles"),
+    Diner("en", ("twice cooked pork", "rice", "that's all"), "twice-cooked-pork"),
+    Diner("zh", ("一份宫保鸡丁饭，少辣", "再来一杯奶茶", "就这样"), "kung-pao-chicken-rice"),
+    Diner("en", ("three pork buns and a soy milk", "that's all"), "pork-bun"),
+    Diner("zh", ("一碗酸辣汤", "再来一份蛋炒饭", "就这些"), "hot-sour-soup"),
+)
+
+
+def pick_diners(orders: int, seed: int) -> list[Diner]:
+    """``orders`` diners, both languages, in a seeded order (the first two: en, zh)."""
+    rng = random.Random(seed)
+    rest = list(DINERS[2:])
+    rng.shuffle(rest)
+    pool = list(DINERS[:2]) + rest
+    return [pool[i % len(pool)] for i in range(orders)]
+
+
+class ViewWatch:
+    """The demo's screen: remembers each view and lets the driver wait for one."""
+
+    def __init__(self) -> None:
+        self.views: list[View] = []
+        self._cond = threading.Condition()
+
+    def show(self, view: View) -> None:
+        with self._cond:
+            self.views.append(view)
+            self._cond.notify_all()
+
+    def show_level(self, level: float) -> None:
+        pass
+
+    def show_partial(self, text: str) -> None:
+        pass
+
+    @property
+    def last(self) -> View | None:
+        return self.views[-1] if self.views else None
+
+    def wait(self, ok: Callable[[View], bool], since: int, timeout_s: float = 120.0) -> View:
+        """The first view after index ``since`` that satisfies ``ok``."""
+        deadline = time.monotonic() + timeout_s
+        with self._cond:
+            while True:
+                for view in self.views[since:]:
+                    if ok(view):
+                        return view
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError("the kiosk did not answer in time")
+                self._cond.wait(left)
+
+
+@dataclass
+class DemoReport:
+    """What happened: ``paid`` order numbers, ``declined`` reasons, turn timings (ms)."""
+
+    paid: list[str] = field(default_factory=list)
+    declined: list[str] = field(default_factory=list)
+    stt_ms: list[float] = field(default_factory=list)
+    to_screen_ms: list[float] = field(default_factory=list)
+    to_voice_ms: list[float] = field(default_factory=list)
+    heard: list[tuple[str, str]] = field(default_factory=list)
+
+
+class DemoDriver:
+    """Plays the diners into a started runtime; prints every step as it happens."""
+
+    def __init__(self, runtime: Runtime, watch: ViewWatch, out: TextIO, *,
+                 speaker: Any, voices: Callable[[str, int], Any], realtime: bool = False) -> None:
+        self.rt, self.watch, self.out = runtime, watch, out
+        self.speaker = speaker
+        self.voices = voices
+        self.realtime = realtime
+        self.report = DemoReport()
+
+    def say(self, line: str) -> None:
+        print(line, file=self.out, flush=True)
+
+    def run(self, diners: list[Diner], card_for: Callable[[int], Any]) -> DemoReport:
+        for i, diner in enumerate(diners):
+            self.say(f"\n{progress(i, len(diners))}  diner {i + 1}/{len(diners)} "
+                     f"({'English' if diner.lang == 'en' else 'Mandarin'})")
+            self.rt.services.payments.reader.push(card_for(i))
+            self.diner(i, diner)
+        self.say(f"\n{progress(len(diners), len(diners))}  {len(self.report.paid)} paid, "
+                 f"{len(self.report.declined)} declined")
+        return self.report
+
+    def diner(self, index: int, diner: Diner) -> None:
+        view = self.watch.last
+        if view is not None and view.lang != diner.lang:
+            label = "中文" if diner.lang == "zh" else "English"
+            self.tap(ev.TapLanguage(diner.lang), f"taps the language switch: {label}")
+        for turn_no, text in enumerate(diner.turns):
+            self.speak_turn(text, diner.lang, index * 10 + turn_no)
+        view = self.finish_by_touch(diner)
+        if view is None or view.state is not State.CONFIRM:
+            self.report.declined.append("never reached the confirm screen")
+            self.tap(ev.Cancel(), "cancels", lambda v: v.state is State.IDLE)
+            return
+        self.confirm_and_pay(view)
+
+    def finish_by_touch(self, diner: Diner) -> View | None:
+        """Whatever speech left open is done by touch: answer questions, add a dish to an
+        empty order, check out. Returns the confirm screen (or the last view)."""
+        view = self.watch.last
+        for _ in range(6):
+            if view is None or view.state is State.CONFIRM:
+                return view
+            if view.state is State.QUESTION and view.question is not None:
+                view = self.tap(ev.TapAnswer(view.question.choices[0]),
+                                f"answers “{view.question.text}” by touch")
+            elif view.cart.is_empty:
+                if view.state is State.IDLE:
+                    self.tap(ev.TapStart(), "touches the screen to order")
+                view = self.tap(ev.TapAdd(diner.by_touch), f"taps {diner.by_touch} on the menu",
+                                lambda v: v.state in (State.CART, State.QUESTION))
+            else:
+                view = self.tap(ev.TapCheckout(), "taps Check out",
+                                lambda v: v.state in (State.CONFIRM, State.QUESTION, State.CART))
+        return view
+
+    def speak_turn(self, text: str, lang: str, n: int) -> View:
+        """Synthesize ``text``, stream it into the kiosk, wait for the readback."""
+        from kiosk.audio import blocks_of
+        from kiosk.speech.synth import synthesize
+
+        voice = self.voices(lang, n)
+        t0 = time.monotonic()
+        audio = synthesize(text, lang, voice=voice.voice, speed=voice.speed, pitch=voice.pitch)
+        self.say(f"    diner says   “{text}”  ({audio.duration_s:.1f} s of speech, "
+                 f"voice {voice.voice}, synthesized in {ms(time.monotonic() - t0)})")
+        since, turns = len(self.watch.views), len(self.rt.timings)
+        hearing = self.rt.services.hearing
+        heard_count = hearing.listen(blocks_of(audio), realtime=self.realtime)
+        if heard_count == 0:
+            self.say("    (no speech detected)")
+            return self.watch.last  # type: ignore[return-value]
+        view = self.watch.wait(lambda v: v.state in TURN_STATES
+                               and (len(self.rt.timings) > turns or bool(v.message)), since)
+        self.speaker.wait(30)
+        timing = self.rt.timings[-1] if len(self.rt.timings) > turns else None
+        view = self.watch.last or view
+        self.report_turn(view, timing)
+        return view
+
+    def report_turn(self, view: View, timing: Any) -> None:
+        if timing is not None:
+            self.report.heard.append((timing.text, view.lang))
+            self.report.stt_ms.append(timing.stt_ms)
+            screen = timing.to_screen_ms
+            voice = timing.to_voice_ms
+            if screen is not None:
+                self.report.to_screen_ms.append(screen)
+            if voice is not None:
+                self.report.to_voice_ms.append(voice)
+            self.say(f"    kiosk heard  “{timing.text}”  (speech-to-text {timing.stt_ms:.0f} ms; "
+                     f"readback on screen +{fmt(screen)}, first spoken word +{fmt(voice)})")
+        self.say(f"    screen       {view.state.value}: {cart_text(self.rt.menu, view)}")
+        if view.reply:
+            self.say(f"    kiosk says   “{view.reply}”")
+
+    def tap(self, event: ev.Event, what: str,
+            ok: Callable[[View], bool] | None = None) -> View | None:
+        since = len(self.watch.views)
+        self.say(f"    diner {what}")
+        self.rt.send(event)
+        if ok is None:
+            ok = lambda v: True  # noqa: E731
+        return self.watch.wait(ok, since, 30)
+
+    def confirm_and_pay(self, view: View) -> None:
+        from kiosk.ui.texts import money
+
+        self.say(f"    screen       confirm: {cart_text(self.rt.menu, view)}  — total "
+                 f"{money(view.cart.total)} [cart {view.digest[:12]}]")
+        t0 = time.monotonic()
+        self.tap(ev.TapConfirm(view.digest), "taps Confirm & Pay", lambda v: v.state is State.PAYING)
+        self.say("    screen       paying: “tap your campus card”")
+        result = self.watch.wait(lambda v: v.state in RESULT_STATES, len(self.watch.views) - 1, 60)
+        took = ms(time.monotonic() - t0)
+        if result.state is State.DECLINED:
+            self.report.declined.append(result.message)
+            self.say(f"    DECLINED     {result.message} ({took})")
+            self.tap(ev.Cancel(), "cancels", lambda v: v.state is State.IDLE)
+            return
+        kind = "paid" if result.state is State.PAID else "paid offline, queued"
+        self.report.paid.append(result.order_number)
+        self.say(f"    card tapped  → {kind}: order number {result.order_number}, "
+                 f"{money(result.cart.total)} recorded in the settlement queue ({took})")
+        self.speaker.wait(30)
+        self.tap(ev.Cancel(), "taps Done", lambda v: v.state is State.IDLE)
+
+
+def cart_text(menu: Any, view: View) -> str:
+    from kiosk.ui.texts import item_name, money, option_names
+
+    if view.cart.is_empty:
+        return "(empty cart)"
+    parts = []
+    for line in view.cart.lines:
+        opts = option_names(menu, line.options, view.lang)
+        parts.append(f"{line.quantity} × {item_name(menu, line.item, view.lang)}"
+                     + (f" ({opts})" if opts else ""))
+    return "; ".join(parts) + f"  = {money(view.cart.total)}"
+
+
+def progress(done: int, total: int, width: int = 24) -> str:
+    filled = int(width * done / max(total, 1))
+    return f"[{'#' * filled}{'-' * (width - filled)}] {done}/{total}"
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f} ms"
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, int(round(q / 100 * (len(ordered) - 1)))))
+    return ordered[k]

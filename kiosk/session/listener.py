@@ -1,0 +1,194 @@
+"""Hearing, off the UI thread: model loading, voice activity, speech-to-text.
+
+:class:`Hearing` turns a stream of 16 kHz float blocks (the microphone, or a
+synthesized diner in ``kiosk demo``) into session events: ``SpeechStarted``,
+``SpeechLevel``, ``SpeechEnded``, then, from the speech-to-text worker, a
+transcript handed to ``on_transcript`` (the runtime picks the hypothesis that
+makes the most sense against the menu on the UI thread and sends ``Heard``).
+
+The model loads once, in the background, while the screen is already up.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from kiosk.errors import KioskError
+from kiosk.session import events as ev
+from kiosk.types import Audio, Transcript
+
+LEVEL_EVERY_S = 0.08
+
+
+@dataclass(frozen=True)
+class Heard:
+    """A finished transcription: the transcript, its visit, and when speech ended.
+
+    ``ended_at``: ``time.monotonic()`` at the end of speech; ``stt_ms``: engine time.
+    """
+
+    transcript: Transcript
+    visit: int
+    ended_at: float
+    stt_ms: float
+    language: str = "auto"
+
+
+def level_of(block: np.ndarray) -> float:
+    """0..1 loudness of a float block (-60 dBFS -> 0, 0 dBFS -> 1)."""
+    if block.size == 0:
+        return 0.0
+    rms = float(np.sqrt(np.mean(np.square(block, dtype=np.float64))))
+    db = 20.0 * np.log10(max(rms, 1e-6))
+    return float(min(1.0, max(0.0, (db + 60.0) / 60.0)))
+
+
+class Hearing:
+    """Voice activity and speech-to-text for one kiosk.
+
+    ``load``: returns a Transcriber (called once, in the background);
+    ``send``: posts a session event (thread-safe); ``visit``: the current visit
+    number; ``on_transcript``: called (from the worker) with each :class:`Heard`;
+    ``language`` (called per utterance: "en", "zh" or "auto") / ``hints``: passed
+    to the engine.
+    """
+
+    def __init__(self, load: Callable[[], Any], send: Callable[[ev.Event], None],
+                 visit: Callable[[], int], on_transcript: Callable[[Heard], None], *,
+                 language: Callable[[], str] = lambda: "auto",
+                 hints: Callable[[], tuple[str, ...]] = tuple) -> None:
+        self._load = load
+        self.send = send
+        self.visit = visit
+        self.on_transcript = on_transcript
+        self.language = language
+        self.hints = hints
+        self.transcriber: Any = None
+        self.ready = threading.Event()
+        self.load_error: str | None = None
+        self.load_s: float | None = None
+        self.listening = True
+        self._jobs: queue.Queue[tuple[Audio, int, float] | None] = queue.Queue()
+        self._worker: threading.Thread | None = None
+        self._stop = threading.Event()
+
+    # ------------------------------------------------------------- lifecycle
+
+    def start(self) -> None:
+        """Load the model and start the speech-to-text worker (both in the background)."""
+        self._worker = threading.Thread(target=self._work, name="stt", daemon=True)
+        self._worker.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._jobs.put(None)
+
+    def _work(self) -> None:
+        started = time.monotonic()
+        try:
+            self.transcriber = self._load()
+            self._warm_up()
+        except KioskError as exc:
+            self.load_error = str(exc)
+            self.send(ev.SpeechReady(False, str(exc)))
+            return
+        self.load_s = time.monotonic() - started
+        self.ready.set()
+        self.send(ev.SpeechReady(True))
+        while not self._stop.is_set():
+            job = self._jobs.get()
+            if job is None:
+                return
+            self._transcribe(*job)
+
+    def _warm_up(self) -> None:
+        """One tiny transcription so the first diner does not pay for lazy initialisation."""
+        silence = Audio(b"\x00\x00" * 8000)
+        try:
+            self.transcriber.transcribe(silence, language=self.language(), hints=())
+        except KioskError:
+            pass
+
+    def _transcribe(self, audio: Audio, visit: int, ended_at: float) -> None:
+        t0 = time.monotonic()
+        language = self.language()
+        try:
+            from kiosk.audio.vad import trim
+
+            transcript = self.transcriber.transcribe(trim(audio), language=language,
+                                                     hints=self.hints())
+        except KioskError as exc:
+            self.send(ev.HeardNothing(visit, str(exc)))
+            return
+        self.on_transcript(Heard(transcript, visit, ended_at, (time.monotonic() - t0) * 1000,
+                                 language))
+
+    # ------------------------------------------------------------ the stream
+
+    def submit(self, audio: Audio, visit: int, ended_at: float | None = None) -> None:
+        """Transcribe one finished utterance (queued behind any running one)."""
+        self._jobs.put((audio, visit, time.monotonic() if ended_at is None else ended_at))
+
+    def listen(self, blocks: Iterable[np.ndarray], stop: threading.Event | None = None,
+               *, realtime: bool = False) -> int:
+        """Follow ``blocks`` (16 kHz float); send speech events; submit each utterance.
+
+        ``realtime``: pace the blocks at their real duration (a synthesized
+        diner "speaking" into the kiosk). Returns the number of utterances.
+        """
+        from kiosk.audio import Endpointer, VadConfig
+        from kiosk.audio.wav import RATE, from_float
+
+        config = VadConfig()
+        ep = Endpointer(config)
+        pad = int(config.pad_s * RATE)
+        chunks: list[np.ndarray] = []
+        count, last_level, clock0 = 0, 0.0, time.monotonic()
+        played = 0
+        for block in blocks:
+            if stop is not None and stop.is_set():
+                break
+            block = np.asarray(block, dtype=np.float32).reshape(-1)
+            played += len(block)
+            if realtime:
+                ahead = clock0 + played / RATE - time.monotonic()
+                if ahead > 0:
+                    time.sleep(ahead)
+            if not self.listening:
+                chunks.clear()
+                ep.reset()
+                continue
+            chunks.append(block)
+            now = time.monotonic()
+            if ep.in_speech and now - last_level >= LEVEL_EVERY_S:
+                last_level = now
+                self.send(ev.SpeechLevel(level_of(block)))
+            for event in ep.feed(block):
+                if event.kind == "start":
+                    self.send(ev.SpeechStarted())
+                    keep = int(event.time_s * RATE) - pad
+                    chunks = _tail(chunks, played - max(keep, 0))
+                elif event.kind == "end":
+                    self.send(ev.SpeechEnded())
+                    audio = from_float(np.concatenate(chunks) if chunks else np.zeros(0))
+                    self.submit(audio, self.visit(), time.monotonic())
+                    chunks = []
+                    count += 1
+            if not ep.in_speech and sum(len(c) for c in chunks) > 2 * RATE:
+                chunks = _tail(chunks, pad + RATE)
+        return count
+
+
+def _tail(chunks: list[np.ndarray], samples: int) -> list[np.ndarray]:
+    """The last ``samples`` samples of ``chunks`` (as one block)."""
+    if not chunks or samples <= 0:
+        return []
+    joined = np.concatenate(chunks)
+    return [joined[-samples:]]

@@ -1,0 +1,281 @@
+"""The runtime: the session state machine wired to the screen, speech, payment and sync.
+
+One thread owns the session (the UI thread under Kivy, a loop thread when
+headless): every event is posted to it and handled there, and the effects
+are run from there. Everything slow runs elsewhere: speech-to-text (the
+:class:`~kiosk.session.listener.Hearing` worker), the card wait and the
+durable record (a payment thread), text-to-speech (the speaker), sync (the
+settlement worker's thread). Results come back as events.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from kiosk.errors import KioskError
+from kiosk.session import events as ev
+from kiosk.session.events import State, View
+from kiosk.session.machine import Session
+
+TICK_S = 0.25
+
+
+class Sink(Protocol):
+    """The screen (or the demo's printer)."""
+
+    def show(self, view: View) -> None: ...
+
+    def show_level(self, level: float) -> None: ...
+
+    def show_partial(self, text: str) -> None: ...
+
+
+class NullSink:
+    def show(self, view: View) -> None:
+        pass
+
+    def show_level(self, level: float) -> None:
+        pass
+
+    def show_partial(self, text: str) -> None:
+        pass
+
+
+@dataclass
+class TurnTiming:
+    """One spoken turn, monotonic seconds: end of speech, transcript, readback shown, spoken."""
+
+    ended_at: float
+    stt_ms: float = 0.0
+    shown_at: float | None = None
+    spoken_at: float | None = None
+    text: str = ""
+
+    @property
+    def to_screen_ms(self) -> float | None:
+        return None if self.shown_at is None else (self.shown_at - self.ended_at) * 1000
+
+    @property
+    def to_voice_ms(self) -> float | None:
+        return None if self.spoken_at is None else (self.spoken_at - self.ended_at) * 1000
+
+
+@dataclass
+class Services:
+    """The parts the runtime drives; any may be None (then that part is off)."""
+
+    menu_source: Any                      # kiosk.menu.watch.MenuSource
+    book: Any                             # kiosk.order.Conversation
+    hearing: Any = None                   # kiosk.session.listener.Hearing
+    speaker: Any = None                   # say(text, lang) / stop()
+    payments: Any = None                  # kiosk.session.payments.PaymentDesk
+    sync: Any = None                      # kiosk.settlement.SyncWorker
+    staff: Any = None                     # kiosk.session.staffdesk.StaffDesk
+    mic: Callable[[threading.Event], None] | None = None  # runs the microphone loop
+    role_for_pin: Callable[[str], str | None] = lambda pin: None
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+
+class Runtime:
+    """Owns the session; runs effects; is the controller the screen talks to."""
+
+    def __init__(self, session: Session, services: Services, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.session = session
+        self.services = services
+        self.clock = clock
+        self.sink: Sink = NullSink()
+        self._post: Callable[[Callable[[], None]], None] = self._enqueue
+        self._queue: queue.Queue[Callable[[], None] | None] = queue.Queue()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._pay_lock = threading.Lock()
+        self.timings: list[TurnTiming] = []
+        self._pending_timing: TurnTiming | None = None
+        self.log: list[tuple[float, str]] = []
+        self.started_at = clock()
+        self.on_effect: Callable[[ev.Effect], None] | None = None
+        self._menu = services.menu_source.current()
+
+    # --------------------------------------------------------- the controller
+
+    @property
+    def menu(self) -> Any:
+        return self.services.menu_source.current()
+
+    def attach(self, sink: Sink, post: Callable[[Callable[[], None]], None] | None = None) -> View:
+        """Connect the screen; ``post`` runs a function on its thread (None: own loop)."""
+        self.sink = sink
+        if post is not None:
+            self._post = post
+        return self.session.view()
+
+    def start(self) -> None:
+        """Start the background parts: speech loading, microphone, sync, timeouts."""
+        s = self.services
+        if s.hearing is not None:
+            s.hearing.start()
+        if s.sync is not None:
+            s.sync.start()
+        if s.mic is not None:
+            self._spawn("microphone", lambda: s.mic(self._stop))  # type: ignore[misc]
+        self._spawn("ticker", self._tick_loop)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._queue.put(None)
+        s = self.services
+        for part in (s.hearing, s.sync):
+            if part is not None:
+                part.stop()
+        if s.speaker is not None:
+            s.speaker.stop()
+        for close in s.closers:
+            close()
+
+    def send(self, event: ev.Event) -> None:
+        """Post ``event`` to the session's thread (safe from any thread)."""
+        self._post(lambda: self.dispatch(event))
+
+    def staff_role(self, pin: str) -> str | None:
+        return self.services.role_for_pin(pin)
+
+    @property
+    def staff(self) -> Any:
+        return self.services.staff
+
+    # ---------------------------------------------------- the session thread
+
+    def run_loop(self, until: Callable[[], bool] | None = None, timeout_s: float = 1e9) -> bool:
+        """Headless: run posted functions on this thread until ``until()`` or timeout."""
+        deadline = time.monotonic() + timeout_s
+        while not self._stop.is_set():
+            if until is not None and until():
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            try:
+                fn = self._queue.get(timeout=min(left, TICK_S))
+            except queue.Empty:
+                continue
+            if fn is None:
+                return until() if until is not None else True
+            fn()
+        return until() if until is not None else True
+
+    def _enqueue(self, fn: Callable[[], None]) -> None:
+        self._queue.put(fn)
+
+    def dispatch(self, event: ev.Event) -> None:
+        """Handle one event on the session's thread and run its effects."""
+        self._check_menu()
+        for effect in self.session.handle(event, self.clock()):
+            self._run(effect)
+
+    def _check_menu(self) -> None:
+        """A reloaded menu goes into the order book; the session re-checks its screen."""
+        menu = self.services.menu_source.current()
+        if menu is not self._menu:
+            self._menu = menu
+            self.services.book.set_menu(menu)
+            for effect in self.session.handle(ev.MenuChanged(), self.clock()):
+                self._run(effect)
+
+    def _run(self, effect: ev.Effect) -> None:
+        if self.on_effect is not None:
+            self.on_effect(effect)
+        s = self.services
+        if isinstance(effect, ev.Show):
+            self._note_shown(effect.view)
+            self.sink.show(effect.view)
+        elif isinstance(effect, ev.ShowLevel):
+            self.sink.show_level(effect.level)
+        elif isinstance(effect, ev.ShowPartial):
+            self.sink.show_partial(effect.text)
+        elif isinstance(effect, ev.Speak):
+            self._speak(effect)
+        elif isinstance(effect, ev.StopSpeaking) and s.speaker is not None:
+            s.speaker.stop()
+        elif isinstance(effect, ev.StartListening) and s.hearing is not None:
+            s.hearing.listening = True
+        elif isinstance(effect, ev.StopListening) and s.hearing is not None:
+            s.hearing.listening = False
+        elif isinstance(effect, ev.StartPayment):
+            self._spawn("payment", lambda: self._pay(effect))
+        elif isinstance(effect, ev.CancelPayment) and s.payments is not None:
+            s.payments.cancel()
+
+    def _note_shown(self, view: View) -> None:
+        timing = self._pending_timing
+        if timing is not None and timing.shown_at is None and view.state in (
+                State.CART, State.QUESTION, State.CONFIRM, State.IDLE):
+            timing.shown_at = self.clock()
+
+    def _speak(self, effect: ev.Speak) -> None:
+        timing, self._pending_timing = self._pending_timing, None
+        speaker = self.services.speaker
+        if speaker is None:
+            return
+        try:
+            if timing is not None and _takes_callback(speaker):
+                speaker.say(effect.text, effect.lang,
+                            on_first_word=lambda at: setattr(timing, "spoken_at", at))
+            else:
+                speaker.say(effect.text, effect.lang)
+                if timing is not None:
+                    timing.spoken_at = self.clock()
+        except KioskError as exc:
+            self.log.append((self.clock(), f"speech output failed: {exc}"))
+
+    def _pay(self, start: ev.StartPayment) -> None:
+        payments = self.services.payments
+        if payments is None:
+            self.send(ev.PaymentResult(start.visit, "declined", reason="no payment service"))
+            return
+        with self._pay_lock:
+            result = payments.pay(start)
+        self.send(result)
+
+    # ----------------------------------------------------------------- speech
+
+    def on_transcript(self, heard: Any) -> None:
+        """From the speech worker: choose the hypothesis on the session thread, send Heard."""
+        self._post(lambda: self._heard(heard))
+
+    def _heard(self, heard: Any) -> None:
+        from kiosk.session.pipeline import choose, hypotheses_of
+
+        hyps = hypotheses_of(heard.transcript)
+        text, lang = choose(hyps, self.services.book) if hyps else ("", "auto")
+        forced = getattr(heard, "language", "auto")
+        timing = TurnTiming(heard.ended_at, heard.stt_ms, text=text)
+        self.timings.append(timing)
+        self._pending_timing = timing
+        self.dispatch(ev.Heard(text, lang if forced == "auto" else forced, heard.visit))
+        self._pending_timing = None
+
+    # ------------------------------------------------------------------ misc
+
+    def _spawn(self, name: str, target: Callable[[], None]) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    def _tick_loop(self) -> None:
+        while not self._stop.wait(TICK_S):
+            self.send(ev.Tick())
+
+
+def _takes_callback(speaker: Any) -> bool:
+    import inspect
+
+    try:
+        return "on_first_word" in inspect.signature(speaker.say).parameters
+    except (TypeError, ValueError):
+        return False
