@@ -25,6 +25,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--secret-file", required=True, help="kiosk registry (TOML)")
     p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    p.add_argument("--max-skew", type=float, default=300.0, metavar="SECONDS",
+                   help="refuse requests whose signed time is further from the server clock")
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     p.set_defaults(func=_serve)
@@ -87,7 +89,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise ConfigError("--workers must be at least 1")
     serve(args.db, args.secret_file, host=args.host, port=args.port,
-          workers=args.workers, log_level=args.log_level)
+          workers=args.workers, log_level=args.log_level, max_skew_s=args.max_skew)
     return 0
 
 

@@ -50,6 +50,7 @@ MAX_RECORDS = 500
 MAX_BODY = 8 * 1024 * 1024
 ENV_DB = "KIOSK_SETTLEMENT_DB"
 ENV_SECRETS = "KIOSK_SETTLEMENT_SECRETS"
+ENV_SKEW = "KIOSK_SETTLEMENT_MAX_SKEW_S"
 
 
 class _Refused(Exception):
@@ -165,11 +166,12 @@ def rows_to_csv(rows: list[dict[str, Any]]) -> str:
 
 def app_from_env() -> Starlette:
     """App factory for uvicorn workers: ``$KIOSK_SETTLEMENT_DB``, ``$KIOSK_SETTLEMENT_SECRETS``."""
-    return create_app(SettlementStore(os.environ[ENV_DB]), load_registry(os.environ[ENV_SECRETS]))
+    return create_app(SettlementStore(os.environ[ENV_DB]), load_registry(os.environ[ENV_SECRETS]),
+                      max_skew_s=float(os.environ.get(ENV_SKEW, MAX_SKEW_S)))
 
 
 def serve(db: str, secret_file: str, *, host: str = "127.0.0.1", port: int = 8765,
-          workers: int = 1, log_level: str = "info") -> None:
+          workers: int = 1, log_level: str = "info", max_skew_s: float = MAX_SKEW_S) -> None:
     """Run the server in the foreground until interrupted (``kiosk serve-settlement``)."""
     import uvicorn
 
@@ -178,7 +180,9 @@ def serve(db: str, secret_file: str, *, host: str = "127.0.0.1", port: int = 876
     if workers > 1:
         store.close()
         os.environ[ENV_DB], os.environ[ENV_SECRETS] = db, os.path.abspath(secret_file)
+        os.environ[ENV_SKEW] = str(max_skew_s)
         uvicorn.run("kiosk.settlement.server:app_from_env", factory=True, host=host,
                     port=port, workers=workers, log_level=log_level)
         return
-    uvicorn.run(create_app(store, registry), host=host, port=port, log_level=log_level)
+    uvicorn.run(create_app(store, registry, max_skew_s=max_skew_s), host=host, port=port,
+                log_level=log_level)
