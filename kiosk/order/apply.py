@@ -53,6 +53,7 @@ class TurnState:
     understood: bool = False
     asked: bool = False
     recognized: bool = False
+    removed: bool = False
     groups: int = 0
 
     def new_group(self) -> int:

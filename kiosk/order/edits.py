@@ -61,7 +61,7 @@ class Editor(Applier):
     def _remove_index(self, i: int, qty: int | None, state: TurnState) -> None:
         line = self.lines[i]
         n = line.qty if qty is None or qty >= line.qty else qty
-        state.understood = True
+        state.understood = state.removed = True
         state.actions.append(Action("remove", line.item, n))
         state.events.append(Event("removed", line.item, qty=n if qty is not None else 0))
         if n >= line.qty:
@@ -254,6 +254,8 @@ class Editor(Applier):
             return
         if frame.target is None and self._lines_for(u.items):
             i = self._target(u)
+        elif frame.target is None and state.removed:
+            i = None  # "锅贴不要了，换成小笼包": what to replace is already gone
         else:
             i = self._target(frame.target) if frame.target is not None else self._target(None)
         if i is None:

@@ -48,6 +48,22 @@ def pinyin_key(text: str) -> tuple[str, ...]:
     return tuple(syllable(ch) for ch in text)
 
 
+_LOOSE_INITIALS = (("t", "d"), ("p", "b"), ("k", "g"), ("q", "j"), ("c", "z"))
+
+
+@lru_cache(maxsize=8192)
+def loose(syl: str) -> str:
+    """A syllable with aspiration ignored (混沌 hun dun ~ 馄饨 hun tun)."""
+    for a, b in _LOOSE_INITIALS:
+        if syl.startswith(a):
+            return b + syl[1:]
+    return syl
+
+
+def loose_key(syls: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(loose(s) for s in syls)
+
+
 @dataclass
 class Hit:
     """What a phrase names: items and/or options (a phrase may name both)."""
@@ -67,6 +83,7 @@ class LangIndex:
     phrases: dict[object, Hit] = field(default_factory=dict)
     lengths: tuple[int, ...] = ()
     pinyin: dict[tuple[str, ...], Hit] = field(default_factory=dict)
+    loose: dict[tuple[str, ...], Hit] = field(default_factory=dict)
     partial: dict[object, frozenset[str]] = field(default_factory=dict)
     partial_pinyin: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -156,6 +173,12 @@ class MenuIndex:
                 py.items.update(hit.items)
                 for ref in hit.opts:
                     py.add_opt(ref)
+        for key, hit in idx.pinyin.items():
+            if len(key) >= 3 or (len(key) == 2 and hit.items):
+                lo = idx.loose.setdefault(loose_key(key), Hit())
+                lo.items.update(hit.items)
+                for ref in hit.opts:
+                    lo.add_opt(ref)
         idx.lengths = tuple(sorted({len(str(k)) for k in idx.phrases}, reverse=True))
         idx.partial = {s: frozenset(v) for s, v in partial.items()}
         pp: dict[tuple[str, ...], set[str]] = {}

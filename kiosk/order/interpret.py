@@ -197,6 +197,8 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
             if earlier is not None:
                 earlier.opts.extend(unit.opts)
                 continue
+            if _refine(unit, said):
+                continue
             out.append(Frame("add", unit))
             said.append(unit)
         elif unit.ordinal is not None:
@@ -205,6 +207,9 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
             continue
         elif _attach(unit, said):
             continue
+        elif unit.items is not None:
+            out.append(Frame("add", unit))
+            said.append(unit)
         elif unit.unknown and not unit.opts:
             out.append(Frame("unknown", unit, words=" ".join(unit.unknown)))
         elif mode in ("another", "more") and not unit.opts:
@@ -255,10 +260,29 @@ def _attach(unit: Unit, said: list[Unit]) -> bool:
                                                         or prev.subs):
         prev.subs.append(unit)
         return True
-    if unit.opts and unit.qty == prev.qty:
+    if unit.opts and unit.qty == prev.qty and prev.qty > 1:
         prev.opts.extend(unit.opts)
         return True
+    if unit.opts and prev.items is not None:
+        # "one wonton soup without scallions and one without cilantro": another of the same
+        unit.items, unit.item_text, unit.wide = prev.items, prev.item_text, prev.wide
+        return False
     return False
+
+
+def _refine(unit: Unit, said: list[Unit]) -> bool:
+    """"两份饺子，猪肉白菜的": a later partial name narrows an ambiguous earlier one."""
+    if not said or unit.items is None or unit.qty_explicit:
+        return False
+    prev = said[-1]
+    if prev.items is None or len(prev.items) < 2:
+        return False
+    narrowed = prev.items & unit.items
+    if not narrowed or narrowed == prev.items:
+        return False
+    prev.items = narrowed
+    prev.opts.extend(unit.opts)
+    return True
 
 
 def _remove_frames(units: list[Unit]) -> list[Frame]:

@@ -50,10 +50,10 @@ def render(menu: Menu, events: list[Event], cart: Cart, question: Question | Non
                          else f"That's {money(cart.total, lang)}.")
     if question is not None:
         parts.append(question.text)
-    elif cart.is_empty and not final and not kinds & {"help", "greet"}:
-        parts.append("想吃点什么？" if zh else "What would you like?")
     elif any(e.other for e in events):
         pass
+    elif cart.is_empty and not final and not kinds & {"help", "greet"}:
+        parts.append("想吃点什么？" if zh else "What would you like?")
     elif not final and not kinds & {"help", "greet", "nothing"}:
         parts.append("还要别的吗？" if zh else "Anything else?")
     return ("" if zh else " ").join(parts)

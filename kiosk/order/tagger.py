@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.order.index import MenuIndex, OptRef, pinyin_key
+from kiosk.order.index import MenuIndex, OptRef, loose_key, pinyin_key
 from kiosk.order.lexicon import (
     EN_COMMANDS,
     EN_NEGATIONS,
@@ -98,15 +98,27 @@ def _en_stems(words: list[str], index: MenuIndex) -> tuple[list[str], list[bool]
     exact: list[bool] = []
     vocab_words = index.en.words
     phrases = index.en.phrases
-    for w in words:
-        s = stem(w)
-        if s.isdigit() or s in EN_KNOWN or s in vocab_words or (s,) in phrases:
+    raw = [stem(w) for w in words]
+    known = [s.isdigit() or s in EN_KNOWN or s in vocab_words or (s,) in phrases for s in raw]
+    k = 0
+    while k < len(raw):
+        s = raw[k]
+        if known[k]:
             stems.append(s)
             exact.append(True)
+            k += 1
             continue
+        if k + 1 < len(raw) and not known[k + 1] and raw[k + 1] != ",":
+            joined = index.correct(s + raw[k + 1])  # "toe foo" -> tofu
+            if joined is not None:
+                stems.append(joined)
+                exact.append(False)
+                k += 2
+                continue
         fixed = index.correct(s)
         stems.append(fixed if fixed else s)
         exact.append(fixed is None)
+        k += 1
     return stems, exact
 
 
@@ -162,12 +174,27 @@ def tag_en(text: str, index: MenuIndex) -> list[Tok]:
                 i += length
                 continue
         length, tok = _en_match(stems, i, index)
+        if tok is None and stems[i] in ("to", "too") and _two_before_item(stems, i, index):
+            tok = Tok("qty", stems[i], value=2, exact=False)
         if tok is not None:
             if not all(exact[i:i + length]):
                 tok = Tok(tok.kind, tok.text, tok.items, tok.opts, tok.value, tok.cmd, exact=False)
             toks.append(tok)
         i += length
     return _en_post(toks, index)
+
+
+_TWO_AFTER = frozenset({",", "and", "also", "plus", "get", "have", "take", "gimme", "order"})
+
+
+def _two_before_item(stems: list[str], i: int, index: MenuIndex) -> bool:
+    """ASR writes "two" as "to"/"too": only where a count makes sense, before a dish."""
+    if i > 0 and stems[i - 1] not in _TWO_AFTER:
+        return False
+    if i + 1 >= len(stems):
+        return False
+    _, nxt = _en_match(stems, i + 1, index)
+    return nxt is not None and nxt.kind in ("item", "part")
 
 
 def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
@@ -195,7 +222,25 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
                            exact=False))
             continue
         out.append(tok)
-    return [_head_filter(t, index) if t.kind == "part" else t for t in out]
+    return _unknown_dish([_head_filter(t, index) if t.kind == "part" else t for t in out], " ")
+
+
+def _unknown_dish(toks: list[Tok], joiner: str) -> list[Tok]:
+    """A partial name next to an unknown word is an unknown dish ("chicken burger",
+    红烧鱼), not a vague order for our chicken or 红烧 dishes."""
+    out: list[Tok] = []
+    for tok in toks:
+        prev = out[-1] if out else None
+        unk = prev if prev is not None and prev.kind == "unk" else tok
+        if prev is not None and {prev.kind, tok.kind} == {"part", "unk"} and \
+                (joiner == "" or len(unk.text) >= 3):
+            out[-1] = Tok("unk", prev.text + joiner + tok.text)
+            continue
+        if prev is not None and prev.kind == "unk" and tok.kind == "unk":
+            out[-1] = Tok("unk", prev.text + joiner + tok.text)
+            continue
+        out.append(tok)
+    return out
 
 
 def _head_filter(tok: Tok, index: MenuIndex) -> Tok:
@@ -253,6 +298,12 @@ def _zh_candidates(s: str, i: int, index: MenuIndex,
             kind = "item" if hit.items else "opt"
             found.append((length, 6, Tok(kind, s[i:i + length], items=frozenset(hit.items),
                                          opts=tuple(hit.opts), exact=False)))
+            break
+        lo = zh.loose.get(loose_key(key))
+        if lo is not None:
+            kind = "item" if lo.items else "opt"
+            found.append((length, 5, Tok(kind, s[i:i + length], items=frozenset(lo.items),
+                                         opts=tuple(lo.opts), exact=False)))
             break
         part = zh.partial.get(s[i:i + length])
         if part is not None:
@@ -344,4 +395,4 @@ def _zh_post(toks: list[Tok]) -> list[Tok]:
             out.append(Tok("ord", tok.text, value=int(tok.cmd[3:])))
             continue
         out.append(tok)
-    return out
+    return _unknown_dish(out, "")

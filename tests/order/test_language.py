@@ -252,7 +252,7 @@ def test_set_menu_keeps_available_lines_and_reprices(canteen: Conversation) -> N
 # ---------------------------------------------------------------- score, reset, cache
 def test_score_prefers_menu_sense_and_changes_nothing(canteen: Conversation) -> None:
     good = canteen.score("two beef noodles")
-    bad = canteen.score("to beef nude les please dog")
+    bad = canteen.score("to beef noodles")
     worse = canteen.score("the weather is nice today")
     assert good > bad > worse
     assert canteen.cart.is_empty and canteen.question is None
