@@ -173,9 +173,9 @@ class MenuIndex:
                 py.items.update(hit.items)
                 for ref in hit.opts:
                     py.add_opt(ref)
-        for key, hit in idx.pinyin.items():
-            if len(key) >= 3 or (len(key) == 2 and hit.items):
-                lo = idx.loose.setdefault(loose_key(key), Hit())
+        for pkey, hit in idx.pinyin.items():
+            if len(pkey) >= 3 or (len(pkey) == 2 and hit.items):
+                lo = idx.loose.setdefault(loose_key(pkey), Hit())
                 lo.items.update(hit.items)
                 for ref in hit.opts:
                     lo.add_opt(ref)
