@@ -70,6 +70,8 @@ class _SqliteBackend:
     def __init__(self, path: str) -> None:
         self.path = path
         self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._all_lock = threading.Lock()
         with self.transaction() as cur:
             for ddl in SCHEMA:
                 cur.execute(ddl)
@@ -77,11 +79,14 @@ class _SqliteBackend:
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=60.0)
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=60.0,
+                                   check_same_thread=False)  # closed by close() only
             conn.execute("PRAGMA busy_timeout = 60000")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             self._local.conn = conn
+            with self._all_lock:
+                self._all.append(conn)
         return conn
 
     @contextmanager
@@ -96,10 +101,12 @@ class _SqliteBackend:
         conn.execute("COMMIT")
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
+        """Close every thread's connection (call once no request is running)."""
+        with self._all_lock:
+            conns, self._all = self._all, []
+        for conn in conns:
             conn.close()
-            self._local.conn = None
+        self._local = threading.local()
 
 
 class _SqliteCursor:
