@@ -37,7 +37,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -75,7 +75,10 @@ def create_app(store: SettlementStore, registry: KioskRegistry, *,
         declared = request.headers.get("content-length", "0")
         if not declared.isdigit() or int(declared) > MAX_BODY:
             raise _Refused(413, "too_large", f"body over {MAX_BODY} bytes")
-        body = await request.body()
+        try:
+            body = await request.body()
+        except ClientDisconnect as exc:  # a kiosk killed mid-request: nothing to answer
+            raise _Refused(400, "disconnected", "the client went away mid-request") from exc
         if len(body) > MAX_BODY:
             raise _Refused(413, "too_large", f"body over {MAX_BODY} bytes")
         kiosk_id = request.headers.get(KIOSK_HEADER, "")
