@@ -54,6 +54,7 @@ class TurnState:
     asked: bool = False
     recognized: bool = False
     removed: bool = False
+    just_added: tuple[Line, int] | None = None
     groups: int = 0
 
     def new_group(self) -> int:
@@ -217,6 +218,7 @@ class Applier:
             if same(self.menu, line, new):
                 line.qty += qty
                 self.last = i
+                state.just_added = (line, qty)
                 break
         else:
             self.lines.append(new)
@@ -268,6 +270,7 @@ class Applier:
             return
         line.qty += n
         state.touched.append(line)
+        state.just_added = (line, n)
         options = freeze(self.menu, item, line.opts)
         state.actions.append(Action("add", item.id, n, options))
         state.events.append(Event("added", item.id, n, options, group=state.new_group()))

@@ -91,6 +91,23 @@ class Editor(Applier):
         self._changed(i, state)
 
     # ------------------------------------------------------------ frames
+    def _f_add(self, frame: Frame, state: TurnState) -> None:
+        """A dish already in the cart named again with options only ("柠檬茶要冰的") or
+        with a quantity after it ("牛肉面要两碗") edits that line instead of adding."""
+        u = frame.unit
+        if u is not None and u.items is not None and frame.mode == "add" and not u.subs:
+            item, choices = self.pick(u.items)
+            idx = self._lines_for(frozenset({item})) if item and not choices else []
+            if idx:
+                i = self.last if self.last in idx else idx[-1]
+                if u.opts and not u.qty_explicit:
+                    self._modify_line(i, u, state)
+                    return
+                if u.post_qty and not u.opts and state.lang == "zh":
+                    self.set_qty_line(i, u.qty, state)
+                    return
+        super()._f_add(frame, state)
+
     def _f_remove(self, frame: Frame, state: TurnState) -> None:
         u = frame.unit
         if u is None or u.items is None:
@@ -154,6 +171,10 @@ class Editor(Applier):
             return
         if self._modify_pending(u.opts, state):
             return
+        named = self._named_line(u, state)
+        if named is not None:
+            self._modify_line(named, u, state)
+            return
         if u.both and len(self.lines) > 1:
             for line in list(self.lines):
                 item = self.index.items.get(line.item)
@@ -169,6 +190,9 @@ class Editor(Applier):
 
     def _modify_line(self, i: int, u: Unit, state: TurnState) -> None:
         line = self.lines[i]
+        if not u.qty_explicit and state.just_added is not None and state.just_added[0] is line:
+            # "再要一碗，这碗不要辣": the change is for the bowl just added
+            u = Unit(qty=state.just_added[1], qty_explicit=True, opts=u.opts)
         if u.qty_explicit and 0 < u.qty < line.qty:
             line.qty -= u.qty
             state.touched.append(line)
@@ -187,6 +211,19 @@ class Editor(Applier):
         else:
             state.understood = True
             self._changed(i, state)
+
+    def _named_line(self, u: Unit, state: TurnState) -> int | None:
+        """"make the noodles not spicy": an option word that names a dish in the cart
+        (and fits none of its options) picks the line instead."""
+        if len(u.opts) < 2:
+            return None
+        for m in list(u.opts):
+            cands = frozenset(partial_items(self.index, m.text, state.lang))
+            idx = self._lines_for(cands)
+            if idx and not any(fits(self.index.items[self.lines[i].item], m) for i in idx):
+                u.opts.remove(m)
+                return self.last if self.last in idx else idx[-1]
+        return None
 
     def _modify_pending(self, mentions: list[OptMention], state: TurnState) -> bool:
         if not self.pending or self.pending[0].slot == "item":

@@ -47,6 +47,8 @@ class Unit:
     ordinal: int | None = None
     subs: list[Unit] = field(default_factory=list)
     after_instead: bool = False
+    post_qty: bool = False
+    n_pre: int = 0
 
     @property
     def empty(self) -> bool:
@@ -63,6 +65,7 @@ class Frame:
     unit: Unit | None = None
     target: Unit | None = None
     words: str = ""
+    mode: str = "add"
 
 
 @dataclass
@@ -101,6 +104,7 @@ def _units(chunk: Chunk) -> list[Unit]:
                 cur = Unit()
             cur.items, cur.item_text, cur.exact = tok.items, tok.text, tok.exact
             cur.wide = tok.wide or tok.items
+            cur.n_pre = len(cur.opts)
             cur.partial = tok.kind == "part"
             cur.negated, neg = neg, False
             cur.after_instead = seen_instead
@@ -117,10 +121,14 @@ def _units(chunk: Chunk) -> list[Unit]:
             if tok.cmd == "of":
                 cur.of = True
             elif tok.cmd == "both":
+                trailing: list[OptMention] = []
                 if cur.items is not None:
+                    trailing = cur.opts[cur.n_pre:]
+                    del cur.opts[cur.n_pre:]
                     units.append(cur)
                     cur = Unit()
                 cur.both = True
+                cur.opts.extend(trailing)
             elif tok.cmd == "instead":
                 seen_instead = True
     if neg and cur.items is None and not cur.opts:
@@ -135,7 +143,7 @@ def _mode(chunk: Chunk) -> tuple[str, bool]:
         if tok.kind == "cmd" and tok.cmd in MODE_CMDS:
             if tok.cmd in ("add", "more") and found:
                 continue
-            mode, found = tok.cmd, True
+            mode, found = ("plus" if tok.cmd == "add" else tok.cmd), True
     return mode, found
 
 
@@ -199,7 +207,7 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
                 continue
             if _refine(unit, said):
                 continue
-            out.append(Frame("add", unit))
+            out.append(Frame("add", unit, mode=mode))
             said.append(unit)
         elif unit.ordinal is not None:
             out.append(Frame("ordinal", unit))
@@ -252,7 +260,7 @@ def _attach(unit: Unit, said: list[Unit]) -> bool:
         prev.opts.extend(unit.opts)
         return True
     if not prev.qty_explicit and not prev.subs:
-        prev.qty, prev.qty_explicit = unit.qty, True
+        prev.qty, prev.qty_explicit, prev.post_qty = unit.qty, True, True
         prev.opts.extend(unit.opts)
         return True
     taken = sum(s.qty for s in prev.subs)

@@ -63,7 +63,8 @@ EN_COMMANDS: dict[str, str] = {
     "more": "more", "extra": "more",
     "of them": "of", "of those": "of", "of these": "of", "of the": "of",
     "both": "both", "all of them": "both", "each": "both", "for both": "both",
-    "for all": "both", "all": "both",
+    "for all": "both", "all": "both", "either": "both", "in either": "both",
+    "in both": "both", "on both": "both", "for each": "both",
     "hello": "greet", "hi": "greet", "hey": "greet", "good morning": "greet",
     "good afternoon": "greet", "good evening": "greet",
 }

@@ -26,6 +26,8 @@ def render(menu: Menu, events: list[Event], cart: Cart, question: Question | Non
     """The reply: what changed, problems, the total, then the question or "Anything else?"."""
     zh = lang == "zh"
     parts: list[str] = []
+    if len(events) > 1:
+        events = [e for e in events if e.kind != "greet"]
     k = 0
     while k < len(events):
         ev = events[k]

@@ -204,7 +204,7 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
         if tok.kind == "qty" and tok.text in ("one", "on") and out and \
                 out[-1].kind in ("part", "opt", "item", "unk", "ord"):
             nxt = toks[k + 1] if k + 1 < len(toks) else None
-            if nxt is None or nxt.kind not in ("item", "part"):
+            if nxt is None or nxt.kind in ("sep", "cmd", "neg", "unk"):
                 continue
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
             continue
@@ -275,6 +275,13 @@ def _zh_candidates(s: str, i: int, index: MenuIndex,
     found: list[tuple[int, int, Tok]] = []
     zh = index.zh
     rest = len(s) - i
+    if s[i + 1:i + 2] == "放" and rest > 2:  # 多放辣 -> 多辣, 少放冰 -> 少冰
+        for length in range(min(rest - 2, 6), 0, -1):
+            hit = zh.phrases.get(s[i] + s[i + 2:i + 2 + length])
+            if hit is not None and hit.opts and not hit.items:
+                found.append((length + 2, 9, Tok("opt", s[i:i + 2 + length],
+                                                 opts=tuple(hit.opts))))
+                break
     for length in zh.lengths:
         if length <= rest:
             hit = zh.phrases.get(s[i:i + length])
