@@ -245,7 +245,7 @@ def print_table(rows: list[Row]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--kills", type=int, default=1000)
     ap.add_argument("--backlog", type=int, default=5000)
@@ -256,7 +256,11 @@ def main() -> int:
     ap.add_argument("--start-pg", action="store_true")
     ap.add_argument("--pg-workers", type=int, default=2)
     ap.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def main() -> int:
+    args = parse_args()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-settlement-") as tmp:
         work = Path(tmp)

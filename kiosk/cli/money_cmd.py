@@ -56,7 +56,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--requeue-missing", action="store_true",
                    help="mark missing payments pending again so the next sync re-sends them")
     p.set_defaults(func=_reconcile)
+    _register_extras(subparsers)
 
+
+def _register_extras(subparsers: Any) -> None:
+    """Commands beyond interfaces.md section 4 (extensions, never renames)."""
     p = subparsers.add_parser("settlement-keygen", help="make a kiosk secret file")
     p.add_argument("--kiosk-id", required=True)
     p.add_argument("--out", required=True, help="kiosk secret file to write (mode 600)")

@@ -59,19 +59,22 @@ class _Refused(Exception):
         self.status, self.error, self.detail = status, error, detail
 
 
-def create_app(store: SettlementStore, registry: KioskRegistry, *,
-               max_skew_s: float = MAX_SKEW_S,
-               clock: Callable[[], float] = time.time) -> Starlette:
-    """The ASGI app over ``store`` for the kiosks in ``registry``."""
+class _Api:
+    """The endpoints over one store and registry (see the module doc)."""
 
-    def refuse(exc: _Refused, request: Request) -> JSONResponse:
+    def __init__(self, store: SettlementStore, registry: KioskRegistry, max_skew_s: float,
+                 clock: Callable[[], float]) -> None:
+        self.store, self.registry = store, registry
+        self.max_skew_s, self.clock = max_skew_s, clock
+
+    def refuse(self, exc: _Refused, request: Request) -> JSONResponse:
         log.warning("refused %s from %s (kiosk %r): %s", request.url.path,
                     request.client.host if request.client else "?",
                     request.headers.get(KIOSK_HEADER), exc.detail)
         return JSONResponse({"error": exc.error, "detail": exc.detail,
-                             "server_time": clock()}, status_code=exc.status)
+                             "server_time": self.clock()}, status_code=exc.status)
 
-    async def authenticate(request: Request) -> tuple[str, dict[str, Any]]:
+    async def _body(self, request: Request) -> bytes:
         declared = request.headers.get("content-length", "0")
         if not declared.isdigit() or int(declared) > MAX_BODY:
             raise _Refused(413, "too_large", f"body over {MAX_BODY} bytes")
@@ -81,8 +84,12 @@ def create_app(store: SettlementStore, registry: KioskRegistry, *,
             raise _Refused(400, "disconnected", "the client went away mid-request") from exc
         if len(body) > MAX_BODY:
             raise _Refused(413, "too_large", f"body over {MAX_BODY} bytes")
+        return body
+
+    async def authenticate(self, request: Request) -> tuple[str, dict[str, Any]]:
+        body = await self._body(request)
         kiosk_id = request.headers.get(KIOSK_HEADER, "")
-        key = registry.key_for(kiosk_id)
+        key = self.registry.key_for(kiosk_id)
         if key is None:
             raise _Refused(401, "unknown_kiosk", f"kiosk {kiosk_id[:64]!r} is not registered")
         if not verify(key, body, request.headers.get(SIGNATURE_HEADER, "")):
@@ -96,66 +103,76 @@ def create_app(store: SettlementStore, registry: KioskRegistry, *,
         if payload.get("path") != request.url.path:
             raise _Refused(401, "wrong_endpoint", "the body was signed for another endpoint")
         sent_at = payload.get("sent_at")
-        if not isinstance(sent_at, int | float) or abs(clock() - float(sent_at)) > max_skew_s:
+        if not isinstance(sent_at, int | float) or (
+                abs(self.clock() - float(sent_at)) > self.max_skew_s):
             raise _Refused(401, "stale_timestamp",
-                           f"sent_at is more than {max_skew_s:.0f} s from the server's clock")
+                           f"sent_at is more than {self.max_skew_s:.0f} s from the server's clock")
         return kiosk_id, payload
 
-    async def settlements(request: Request) -> Response:
+    async def settlements(self, request: Request) -> Response:
         try:
-            kiosk_id, payload = await authenticate(request)
+            kiosk_id, payload = await self.authenticate(request)
             records = payload.get("records")
             if not isinstance(records, list):
                 raise _Refused(400, "malformed", "records must be a list")
             if len(records) > MAX_RECORDS:
                 raise _Refused(413, "too_large", f"more than {MAX_RECORDS} records")
         except _Refused as exc:
-            return refuse(exc, request)
-        results, replayed = await run_in_threadpool(store.settle, kiosk_id, records, clock())
-        return JSONResponse({"results": results, "replayed": replayed, "server_time": clock()})
+            return self.refuse(exc, request)
+        results, replayed = await run_in_threadpool(self.store.settle, kiosk_id, records,
+                                                    self.clock())
+        return JSONResponse({"results": results, "replayed": replayed,
+                             "server_time": self.clock()})
 
-    async def reconcile(request: Request) -> Response:
+    async def reconcile(self, request: Request) -> Response:
         try:
-            kiosk_id, _ = await authenticate(request)
+            kiosk_id, _ = await self.authenticate(request)
         except _Refused as exc:
-            return refuse(exc, request)
-        rows = await run_in_threadpool(store.kiosk_records, kiosk_id)
+            return self.refuse(exc, request)
+        rows = await run_in_threadpool(self.store.kiosk_records, kiosk_id)
         return JSONResponse({"kiosk_id": kiosk_id, "records": rows})
 
-    def operator_allowed(request: Request) -> bool:
-        token = registry.operator_token
+    def operator_allowed(self, request: Request) -> bool:
+        token = self.registry.operator_token
         if token:
             given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
             return hmac.compare_digest(given.encode(), token.encode())
         host = request.client.host if request.client else ""
         return host in {"127.0.0.1", "::1", "localhost", "testclient"}
 
-    async def summary(request: Request) -> Response:
-        if not operator_allowed(request):
+    async def summary(self, request: Request) -> Response:
+        if not self.operator_allowed(request):
             return JSONResponse({"error": "forbidden", "detail": "operator token needed"}, 403)
         q = request.query_params
-        rows = await run_in_threadpool(store.summary, q.get("day"), q.get("kiosk"))
+        rows = await run_in_threadpool(self.store.summary, q.get("day"), q.get("kiosk"))
         return JSONResponse({"summaries": rows})
 
-    async def export(request: Request) -> Response:
-        if not operator_allowed(request):
+    async def export(self, request: Request) -> Response:
+        if not self.operator_allowed(request):
             return JSONResponse({"error": "forbidden", "detail": "operator token needed"}, 403)
         q = request.query_params
-        rows = await run_in_threadpool(store.export, q.get("kiosk"), q.get("from"), q.get("to"))
+        rows = await run_in_threadpool(self.store.export, q.get("kiosk"), q.get("from"),
+                                       q.get("to"))
         if q.get("format", "json") == "csv":
             return Response(rows_to_csv(rows), media_type="text/csv; charset=utf-8")
         return JSONResponse({"records": rows, "count": len(rows),
                              "amount": sum(r["amount"] for r in rows)})
 
-    async def health(request: Request) -> Response:
-        return JSONResponse({"ok": True, "backend": store.backend})
+    async def health(self, request: Request) -> Response:
+        return JSONResponse({"ok": True, "backend": self.store.backend})
 
+
+def create_app(store: SettlementStore, registry: KioskRegistry, *,
+               max_skew_s: float = MAX_SKEW_S,
+               clock: Callable[[], float] = time.time) -> Starlette:
+    """The ASGI app over ``store`` for the kiosks in ``registry``."""
+    api = _Api(store, registry, max_skew_s, clock)
     return Starlette(routes=[
-        Route("/v1/settlements", settlements, methods=["POST"]),
-        Route("/v1/reconcile", reconcile, methods=["POST"]),
-        Route("/v1/summary", summary, methods=["GET"]),
-        Route("/v1/export", export, methods=["GET"]),
-        Route("/v1/health", health, methods=["GET"]),
+        Route("/v1/settlements", api.settlements, methods=["POST"]),
+        Route("/v1/reconcile", api.reconcile, methods=["POST"]),
+        Route("/v1/summary", api.summary, methods=["GET"]),
+        Route("/v1/export", api.export, methods=["GET"]),
+        Route("/v1/health", api.health, methods=["GET"]),
     ])
 
 
