@@ -2,15 +2,13 @@
 
 The tagger scans left to right and takes the longest match at each position
 (menu phrases win ties). Unknown English words are first corrected to the
-closest menu word (spelling and sound); Mandarin is matched by characters and
-then by fuzzy pinyin, so ASR homophones still find the dish.
+closest menu word (spelling and sound); Mandarin (tagger_zh) is matched by
+characters and then by fuzzy pinyin, so ASR homophones still find the dish.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from kiosk.order.index import MenuIndex, OptRef, loose_key, pinyin_key
+from kiosk.order.index import MenuIndex
 from kiosk.order.lexicon import (
     EN_COMMANDS,
     EN_NEGATIONS,
@@ -18,33 +16,13 @@ from kiosk.order.lexicon import (
     EN_QUANTITY_PHRASES,
     EN_SEPARATORS,
     EN_STOP,
-    ZH_COMMANDS,
-    ZH_FILLERS,
-    ZH_NEGATIONS,
-    ZH_SEPARATORS,
 )
-from kiosk.order.numbers import EN_UNITS, ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
-from kiosk.order.text import en_words, fold, stem, zh_clean
+from kiosk.order.numbers import EN_UNITS
+from kiosk.order.tagger_zh import tag_zh
+from kiosk.order.text import en_words, fold, stem
+from kiosk.order.tokens import Tok, unknown_dish
 
-
-@dataclass(frozen=True)
-class Tok:
-    """One token. ``kind``: item, part (partial name), opt, qty, cmd, sep, neg, unk, ord.
-
-    ``items``: candidate item ids (item/part); ``opts``: (group, option) candidates;
-    ``value``: quantity or ordinal; ``cmd``: command name; ``exact``: matched
-    without spelling/sound correction; ``weak``: a quantity implied by a measure word.
-    """
-
-    kind: str
-    text: str
-    items: frozenset[str] = frozenset()
-    opts: tuple[OptRef, ...] = ()
-    value: int = 0
-    cmd: str = ""
-    exact: bool = True
-    weak: bool = False
-    wide: frozenset[str] = frozenset()
+__all__ = ["Tok", "tag", "tag_en", "tag_zh"]
 
 
 def _grammar_en() -> dict[tuple[str, ...], tuple[str, str, int]]:
@@ -65,24 +43,9 @@ def _grammar_en() -> dict[tuple[str, ...], tuple[str, str, int]]:
     return table
 
 
-def _grammar_zh() -> dict[str, tuple[str, str]]:
-    table: dict[str, tuple[str, str]] = {}
-    for word in ZH_FILLERS:
-        table[word] = ("fill", "")
-    for word in ZH_NEGATIONS:
-        table[word] = ("neg", "")
-    for word in ZH_SEPARATORS:
-        table[word] = ("sep", "")
-    for word, cmd in ZH_COMMANDS.items():
-        table[word] = ("cmd", cmd)
-    return table
-
-
 EN_GRAMMAR = _grammar_en()
 EN_GRAMMAR_LEN = max(len(k) for k in EN_GRAMMAR)
 EN_KNOWN = frozenset(w for k in EN_GRAMMAR for w in k) | EN_STOP
-ZH_GRAMMAR = _grammar_zh()
-ZH_GRAMMAR_LENS = tuple(sorted({len(k) for k in ZH_GRAMMAR}, reverse=True))
 
 
 def tag(text: str, lang: str, index: MenuIndex) -> list[Tok]:
@@ -92,7 +55,6 @@ def tag(text: str, lang: str, index: MenuIndex) -> list[Tok]:
     return tag_en(text, index)
 
 
-# ------------------------------------------------------------------ English
 def _en_stems(words: list[str], index: MenuIndex) -> tuple[list[str], list[bool]]:
     stems: list[str] = []
     exact: list[bool] = []
@@ -222,25 +184,7 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
                            exact=False))
             continue
         out.append(tok)
-    return _unknown_dish([_head_filter(t, index) if t.kind == "part" else t for t in out], " ")
-
-
-def _unknown_dish(toks: list[Tok], joiner: str) -> list[Tok]:
-    """A partial name next to an unknown word is an unknown dish ("chicken burger",
-    红烧鱼), not a vague order for our chicken or 红烧 dishes."""
-    out: list[Tok] = []
-    for tok in toks:
-        prev = out[-1] if out else None
-        unk = prev if prev is not None and prev.kind == "unk" else tok
-        if prev is not None and {prev.kind, tok.kind} == {"part", "unk"} and \
-                (joiner == "" or len(unk.text) >= 3):
-            out[-1] = Tok("unk", prev.text + joiner + tok.text)
-            continue
-        if prev is not None and prev.kind == "unk" and tok.kind == "unk":
-            out[-1] = Tok("unk", prev.text + joiner + tok.text)
-            continue
-        out.append(tok)
-    return out
+    return unknown_dish([_head_filter(t, index) if t.kind == "part" else t for t in out], " ")
 
 
 def _head_filter(tok: Tok, index: MenuIndex) -> Tok:
@@ -250,156 +194,3 @@ def _head_filter(tok: Tok, index: MenuIndex) -> Tok:
     if heads:
         return Tok("part", tok.text, items=heads, exact=tok.exact, wide=tok.items)
     return tok
-
-
-# ------------------------------------------------------------------ Mandarin
-def _zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
-    j = i
-    while j < len(s) and (s[j].isdigit() or s[j] in ZH_NUMERAL_CHARS):
-        j += 1
-    if j == i:
-        if s[i] in ZH_MEASURES:
-            return 1, Tok("qty", s[i], value=1, weak=True)
-        return 0, None
-    value = zh_numeral_value(s[i:j])
-    if value is None:
-        return 0, None
-    if j < len(s) and s[j] in ZH_MEASURES:
-        j += 1
-    return j - i, Tok("qty", s[i:j], value=min(value, 10_000))
-
-
-def _zh_candidates(s: str, i: int, index: MenuIndex,
-                   syls: tuple[str, ...]) -> list[tuple[int, int, Tok]]:
-    """Every match at ``i`` as (length, priority, token); the best is taken."""
-    found: list[tuple[int, int, Tok]] = []
-    zh = index.zh
-    rest = len(s) - i
-    if s[i + 1:i + 2] == "放" and rest > 2:  # 多放辣 -> 多辣, 少放冰 -> 少冰
-        for length in range(min(rest - 2, 6), 0, -1):
-            hit = zh.phrases.get(s[i] + s[i + 2:i + 2 + length])
-            if hit is not None and hit.opts and not hit.items:
-                found.append((length + 2, 9, Tok("opt", s[i:i + 2 + length],
-                                                 opts=tuple(hit.opts))))
-                break
-    for length in zh.lengths:
-        if length <= rest:
-            hit = zh.phrases.get(s[i:i + length])
-            if hit is not None:
-                kind = "item" if hit.items else "opt"
-                found.append((length, 9, Tok(kind, s[i:i + length], items=frozenset(hit.items),
-                                             opts=tuple(hit.opts))))
-                break
-    for length in ZH_GRAMMAR_LENS:
-        if length <= rest and s[i:i + length] in ZH_GRAMMAR:
-            kind, cmd = ZH_GRAMMAR[s[i:i + length]]
-            found.append((length, 8, Tok(kind, s[i:i + length], cmd=cmd)))
-            break
-    qlen, qtok = _zh_qty(s, i)
-    if qtok is not None:
-        found.append((qlen, 7, qtok))
-    for length in range(min(rest, 8), 1, -1):
-        key = syls[i:i + length]
-        hit = zh.pinyin.get(key)
-        if hit is not None:
-            kind = "item" if hit.items else "opt"
-            found.append((length, 6, Tok(kind, s[i:i + length], items=frozenset(hit.items),
-                                         opts=tuple(hit.opts), exact=False)))
-            break
-        lo = zh.loose.get(loose_key(key))
-        if lo is not None:
-            kind = "item" if lo.items else "opt"
-            found.append((length, 5, Tok(kind, s[i:i + length], items=frozenset(lo.items),
-                                         opts=tuple(lo.opts), exact=False)))
-            break
-        part = zh.partial.get(s[i:i + length])
-        if part is not None:
-            found.append((length, 5, Tok("part", s[i:i + length], items=part)))
-            break
-        if length >= 3 and key in zh.partial_pinyin:
-            found.append((length, 4, Tok("part", s[i:i + length], items=zh.partial_pinyin[key],
-                                         exact=False)))
-            break
-    if s[i] in zh.heads:
-        found.append((1, 3, Tok("part", s[i], items=zh.heads[s[i]])))
-    return found
-
-
-def _zh_latin(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
-    j = i
-    while j < len(s) and s[j].isascii() and s[j].isalpha():
-        j += 1
-    word = stem(s[i:j])
-    hit = index.en.phrases.get((word,))
-    if hit is not None:
-        kind = "item" if hit.items else "opt"
-        return j - i, Tok(kind, word, items=frozenset(hit.items), opts=tuple(hit.opts))
-    return j - i, Tok("unk", s[i:j])
-
-
-_ZH_NEG_HEADS = ("不要", "不放", "不加", "去", "免", "不", "少", "多")
-
-
-def _zh_neg_option(s: str, i: int, neg: str, index: MenuIndex) -> tuple[int, Tok | None]:
-    """After 不要/别: "不要放香菜" -> the option named 不放香菜 / 不要香菜."""
-    skip = 1 if s[i:i + 1] in ("放", "加", "要") else 0
-    for length in range(min(6, len(s) - i - skip), 0, -1):
-        rest = s[i + skip:i + skip + length]
-        for head in (neg, *_ZH_NEG_HEADS):
-            hit = index.zh.phrases.get(head + rest)
-            if hit is not None and hit.opts and not hit.items:
-                return skip + length, Tok("opt", neg + s[i:i + skip + length],
-                                          opts=tuple(hit.opts))
-    return 0, None
-
-
-def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
-    s = zh_clean(fold(text))
-    syls = pinyin_key(s)
-    toks: list[Tok] = []
-    i = 0
-    while i < len(s):
-        ch = s[i]
-        if ch == ",":
-            toks.append(Tok("sep", ","))
-            i += 1
-            continue
-        if ch.isascii() and ch.isalpha():
-            length, tok = _zh_latin(s, i, index)
-            if tok is not None:
-                toks.append(tok)
-            i += length
-            continue
-        if toks and toks[-1].kind == "neg":
-            length, tok = _zh_neg_option(s, i, toks[-1].text, index)
-            if tok is not None:
-                toks[-1] = tok
-                i += length
-                continue
-        found = _zh_candidates(s, i, index, syls)
-        if not found:
-            if toks and toks[-1].kind == "unk":
-                toks[-1] = Tok("unk", toks[-1].text + ch)
-            else:
-                toks.append(Tok("unk", ch))
-            i += 1
-            continue
-        length, _, tok = max(found, key=lambda f: (f[0], f[1]))
-        if tok.kind != "fill":
-            toks.append(tok)
-        i += length
-    return _zh_post(toks)
-
-
-def _zh_post(toks: list[Tok]) -> list[Tok]:
-    """Ordinals (第一个) become ord tokens; an ambiguous partial right after a dish
-    (宫保鸡丁 + 盖饭) is part of its name."""
-    out: list[Tok] = []
-    for tok in toks:
-        if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
-            continue
-        if tok.kind == "cmd" and tok.cmd.startswith("ord"):
-            out.append(Tok("ord", tok.text, value=int(tok.cmd[3:])))
-            continue
-        out.append(tok)
-    return _unknown_dish(out, "")

@@ -1,0 +1,193 @@
+"""Mandarin tagging: characters first, then fuzzy pinyin (ASR homophones),
+then partial names (饺子 -> the dumplings), quantities with measure words."""
+
+from __future__ import annotations
+
+from kiosk.order.index import MenuIndex, loose_key, pinyin_key
+from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS
+from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
+from kiosk.order.text import fold, stem, zh_clean
+from kiosk.order.tokens import Tok, unknown_dish
+
+
+def _grammar_zh() -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for word in ZH_FILLERS:
+        table[word] = ("fill", "")
+    for word in ZH_NEGATIONS:
+        table[word] = ("neg", "")
+    for word in ZH_SEPARATORS:
+        table[word] = ("sep", "")
+    for word, cmd in ZH_COMMANDS.items():
+        table[word] = ("cmd", cmd)
+    return table
+
+
+ZH_GRAMMAR = _grammar_zh()
+ZH_GRAMMAR_LENS = tuple(sorted({len(k) for k in ZH_GRAMMAR}, reverse=True))
+
+
+def _zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
+    j = i
+    while j < len(s) and (s[j].isdigit() or s[j] in ZH_NUMERAL_CHARS):
+        j += 1
+    if j == i:
+        if s[i] in ZH_MEASURES:
+            return 1, Tok("qty", s[i], value=1, weak=True)
+        return 0, None
+    value = zh_numeral_value(s[i:j])
+    if value is None:
+        return 0, None
+    if j < len(s) and s[j] in ZH_MEASURES:
+        j += 1
+    return j - i, Tok("qty", s[i:j], value=min(value, 10_000))
+
+
+def _zh_candidates(s: str, i: int, index: MenuIndex,
+                   syls: tuple[str, ...]) -> list[tuple[int, int, Tok]]:
+    """Every match at ``i`` as (length, priority, token); the best is taken."""
+    return _zh_exact(s, i, index) + _zh_fuzzy(s, i, index, syls)
+
+
+def _zh_exact(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
+    """Menu phrases by characters (also 多放辣 -> 多辣), grammar words, quantities."""
+    found: list[tuple[int, int, Tok]] = []
+    zh = index.zh
+    rest = len(s) - i
+    if s[i + 1:i + 2] == "放" and rest > 2:  # 多放辣 -> 多辣, 少放冰 -> 少冰
+        for length in range(min(rest - 2, 6), 0, -1):
+            hit = zh.phrases.get(s[i] + s[i + 2:i + 2 + length])
+            if hit is not None and hit.opts and not hit.items:
+                found.append((length + 2, 9, Tok("opt", s[i:i + 2 + length],
+                                                 opts=tuple(hit.opts))))
+                break
+    for length in zh.lengths:
+        if length <= rest:
+            hit = zh.phrases.get(s[i:i + length])
+            if hit is not None:
+                kind = "item" if hit.items else "opt"
+                found.append((length, 9, Tok(kind, s[i:i + length], items=frozenset(hit.items),
+                                             opts=tuple(hit.opts))))
+                break
+    for length in ZH_GRAMMAR_LENS:
+        if length <= rest and s[i:i + length] in ZH_GRAMMAR:
+            kind, cmd = ZH_GRAMMAR[s[i:i + length]]
+            found.append((length, 8, Tok(kind, s[i:i + length], cmd=cmd)))
+            break
+    qlen, qtok = _zh_qty(s, i)
+    if qtok is not None:
+        found.append((qlen, 7, qtok))
+    return found
+
+
+def _zh_fuzzy(s: str, i: int, index: MenuIndex,
+              syls: tuple[str, ...]) -> list[tuple[int, int, Tok]]:
+    """Menu phrases by (loose) pinyin, partial names, head characters (面, 饭)."""
+    found: list[tuple[int, int, Tok]] = []
+    zh = index.zh
+    rest = len(s) - i
+    for length in range(min(rest, 8), 1, -1):
+        key = syls[i:i + length]
+        hit = zh.pinyin.get(key)
+        if hit is not None:
+            kind = "item" if hit.items else "opt"
+            found.append((length, 6, Tok(kind, s[i:i + length], items=frozenset(hit.items),
+                                         opts=tuple(hit.opts), exact=False)))
+            break
+        lo = zh.loose.get(loose_key(key))
+        if lo is not None:
+            kind = "item" if lo.items else "opt"
+            found.append((length, 5, Tok(kind, s[i:i + length], items=frozenset(lo.items),
+                                         opts=tuple(lo.opts), exact=False)))
+            break
+        part = zh.partial.get(s[i:i + length])
+        if part is not None:
+            found.append((length, 5, Tok("part", s[i:i + length], items=part)))
+            break
+        if length >= 3 and key in zh.partial_pinyin:
+            found.append((length, 4, Tok("part", s[i:i + length], items=zh.partial_pinyin[key],
+                                         exact=False)))
+            break
+    if s[i] in zh.heads:
+        found.append((1, 3, Tok("part", s[i], items=zh.heads[s[i]])))
+    return found
+
+
+def _zh_latin(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
+    j = i
+    while j < len(s) and s[j].isascii() and s[j].isalpha():
+        j += 1
+    word = stem(s[i:j])
+    hit = index.en.phrases.get((word,))
+    if hit is not None:
+        kind = "item" if hit.items else "opt"
+        return j - i, Tok(kind, word, items=frozenset(hit.items), opts=tuple(hit.opts))
+    return j - i, Tok("unk", s[i:j])
+
+
+_ZH_NEG_HEADS = ("不要", "不放", "不加", "去", "免", "不", "少", "多")
+
+
+def _zh_neg_option(s: str, i: int, neg: str, index: MenuIndex) -> tuple[int, Tok | None]:
+    """After 不要/别: "不要放香菜" -> the option named 不放香菜 / 不要香菜."""
+    skip = 1 if s[i:i + 1] in ("放", "加", "要") else 0
+    for length in range(min(6, len(s) - i - skip), 0, -1):
+        rest = s[i + skip:i + skip + length]
+        for head in (neg, *_ZH_NEG_HEADS):
+            hit = index.zh.phrases.get(head + rest)
+            if hit is not None and hit.opts and not hit.items:
+                return skip + length, Tok("opt", neg + s[i:i + skip + length],
+                                          opts=tuple(hit.opts))
+    return 0, None
+
+
+def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
+    s = zh_clean(fold(text))
+    syls = pinyin_key(s)
+    toks: list[Tok] = []
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch == ",":
+            toks.append(Tok("sep", ","))
+            i += 1
+            continue
+        if ch.isascii() and ch.isalpha():
+            length, tok = _zh_latin(s, i, index)
+            if tok is not None:
+                toks.append(tok)
+            i += length
+            continue
+        if toks and toks[-1].kind == "neg":
+            length, tok = _zh_neg_option(s, i, toks[-1].text, index)
+            if tok is not None:
+                toks[-1] = tok
+                i += length
+                continue
+        found = _zh_candidates(s, i, index, syls)
+        if not found:
+            if toks and toks[-1].kind == "unk":
+                toks[-1] = Tok("unk", toks[-1].text + ch)
+            else:
+                toks.append(Tok("unk", ch))
+            i += 1
+            continue
+        length, _, tok = max(found, key=lambda f: (f[0], f[1]))
+        if tok.kind != "fill":
+            toks.append(tok)
+        i += length
+    return _zh_post(toks)
+
+
+def _zh_post(toks: list[Tok]) -> list[Tok]:
+    """Ordinals (第一个) become ord tokens; an ambiguous partial right after a dish
+    (宫保鸡丁 + 盖饭) is part of its name."""
+    out: list[Tok] = []
+    for tok in toks:
+        if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
+            continue
+        if tok.kind == "cmd" and tok.cmd.startswith("ord"):
+            out.append(Tok("ord", tok.text, value=int(tok.cmd[3:])))
+            continue
+        out.append(tok)
+    return unknown_dish(out, "")

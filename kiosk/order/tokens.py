@@ -1,0 +1,45 @@
+"""The token the taggers produce, and the one rule both languages share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.order.index import OptRef
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One token. ``kind``: item, part (partial name), opt, qty, cmd, sep, neg, unk, ord.
+
+    ``items``: candidate item ids (item/part); ``opts``: (group, option) candidates;
+    ``value``: quantity or ordinal; ``cmd``: command name; ``exact``: matched
+    without spelling/sound correction; ``weak``: a quantity implied by a measure word.
+    """
+
+    kind: str
+    text: str
+    items: frozenset[str] = frozenset()
+    opts: tuple[OptRef, ...] = ()
+    value: int = 0
+    cmd: str = ""
+    exact: bool = True
+    weak: bool = False
+    wide: frozenset[str] = frozenset()
+
+
+def unknown_dish(toks: list[Tok], joiner: str) -> list[Tok]:
+    """A partial name next to an unknown word is an unknown dish ("chicken burger",
+    红烧鱼), not a vague order for our chicken or 红烧 dishes."""
+    out: list[Tok] = []
+    for tok in toks:
+        prev = out[-1] if out else None
+        unk = prev if prev is not None and prev.kind == "unk" else tok
+        if prev is not None and {prev.kind, tok.kind} == {"part", "unk"} and \
+                (joiner == "" or len(unk.text) >= 3):
+            out[-1] = Tok("unk", prev.text + joiner + tok.text)
+            continue
+        if prev is not None and prev.kind == "unk" and tok.kind == "unk":
+            out[-1] = Tok("unk", prev.text + joiner + tok.text)
+            continue
+        out.append(tok)
+    return out
