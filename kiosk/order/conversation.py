@@ -18,7 +18,7 @@ from kiosk.order.reply import Event, make_question, readback
 from kiosk.order.say import render
 from kiosk.order.score import score_tokens
 from kiosk.order.tagger import tag
-from kiosk.order.text import detect_language
+from kiosk.order.text import detect_language, has_cjk
 from kiosk.types import Cart, Options, Question, Turn
 
 
@@ -60,7 +60,8 @@ class Conversation(Editor):
         self.language = lang
         state = TurnState(lang)
         try:
-            frames = interpret(tag(text, lang, self.index), self._prev_mode)
+            toks = tag(text[:MAX_CHARS], _script(text, lang), self.index)
+            frames = interpret(toks, self._prev_mode)
         except (ValueError, KeyError, IndexError, TypeError):  # never let a turn raise
             frames = []
         state.recognized = bool(frames)
@@ -72,7 +73,8 @@ class Conversation(Editor):
         """How much sense ``text`` makes against the menu (higher is better); no state change."""
         lang = self._lang(text, lang)
         try:
-            return score_tokens(tag(text, lang, self.index), self.question)
+            return score_tokens(tag(text[:MAX_CHARS], _script(text, lang), self.index),
+                                self.question)
         except (ValueError, KeyError, IndexError, TypeError):
             return -100.0
 
@@ -150,6 +152,20 @@ class Conversation(Editor):
         self.last = len(kept) - 1 if kept else None
         self.pending[:] = [p for p in self.pending if _pending_ok(menu, p)]
         return self.cart
+
+
+#: Longer input is cut: nobody orders in more than this many characters at once.
+MAX_CHARS = 400
+
+
+def _script(text: str, lang: str) -> str:
+    """Tag by the script actually used: English words under --lang zh, or Chinese
+    under --lang en, are still read (the reply stays in ``lang``)."""
+    if lang == "zh" and not has_cjk(text):
+        return "en"
+    if lang == "en" and detect_language(text) == "zh":
+        return "zh"
+    return lang
 
 
 def _pending_ok(menu: Menu, p: Pending) -> bool:

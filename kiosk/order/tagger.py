@@ -159,10 +159,18 @@ def _two_before_item(stems: list[str], i: int, index: MenuIndex) -> bool:
     return nxt is not None and nxt.kind in ("item", "part")
 
 
+_TENS = frozenset({"twenty", "thirty", "forty", "fifty"})
+
+
 def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """Merge runs of partial words; drop "one" used as a pronoun ("the beef one")."""
     out: list[Tok] = []
     for k, tok in enumerate(toks):
+        if tok.kind == "qty" and out and out[-1].kind == "qty" and out[-1].text in _TENS \
+                and 0 < tok.value < 10 and tok.text.isalpha():
+            prev = out.pop()  # "twenty one"
+            out.append(Tok("qty", prev.text + " " + tok.text, value=prev.value + tok.value))
+            continue
         if tok.kind == "qty" and tok.text in ("one", "on") and out and \
                 out[-1].kind in ("part", "opt", "item", "unk", "ord"):
             nxt = toks[k + 1] if k + 1 < len(toks) else None
