@@ -55,6 +55,8 @@ class TurnState:
     recognized: bool = False
     removed: bool = False
     just_added: tuple[Line, int] | None = None
+    last_add: tuple[Line, int] | None = None
+    affirm: bool = False
     groups: int = 0
 
     def new_group(self) -> int:
@@ -71,6 +73,7 @@ class Applier:
         self.lines: list[Line] = []
         self.pending: list[Pending] = []
         self.last: int | None = None
+        self.last_added: tuple[Line, int] | None = None
 
     # ------------------------------------------------------------ driver
     def run(self, frames: list[Frame], state: TurnState) -> None:
@@ -81,6 +84,10 @@ class Applier:
                 handler(frame, state)
         if self.pending:
             state.asked = True
+        if state.last_add is not None:
+            self.last_added = state.last_add
+        elif state.actions:
+            self.last_added = None
 
     def changed_indices(self, state: TurnState) -> tuple[int, ...]:
         ids = {id(line) for line in state.touched}
@@ -105,7 +112,25 @@ class Applier:
                 self._answer_all(p.slot, choice, state)
             self.resolve(p, choice, leftover, state, unit=unit)
             state.understood = True
+        if not answered:
+            rest = self._affirm_single(rest, state)
         return rest
+
+    def _affirm_single(self, frames: list[Frame], state: TurnState) -> list[Frame]:
+        """"Would you like the orange juice?" - "yes" / "two please" / "来一碗"."""
+        p = self.pending[0]
+        if p.slot != "item" or len(p.choices) != 1:
+            return frames
+        if any(f.unit is not None and f.unit.items is not None for f in frames):
+            return frames
+        qty = [f for f in frames if f.kind in ("setqty", "another") and f.unit is not None]
+        if not qty and not state.affirm:
+            return frames
+        unit = qty[0].unit if qty else None
+        self.pending.pop(0)
+        self.resolve(p, p.choices[0], [], state, unit=unit)
+        state.understood = True
+        return [f for f in frames if not qty or f is not qty[0]]
 
     def _answer_all(self, slot: str, choice: str, state: TurnState) -> None:
         for other in [q for q in self.pending if q.slot == slot and choice in q.choices]:
@@ -225,6 +250,7 @@ class Applier:
             self.last = len(self.lines) - 1
         line = self.lines[self.last]
         state.touched.append(line)
+        state.last_add = (line, qty)
         options = freeze(self.menu, item, opts)
         state.actions.append(Action("add", item_id, qty, options))
         state.events.append(Event("added", item_id, qty, options, group=group))
@@ -270,7 +296,7 @@ class Applier:
             return
         line.qty += n
         state.touched.append(line)
-        state.just_added = (line, n)
+        state.just_added = state.last_add = (line, n)
         options = freeze(self.menu, item, line.opts)
         state.actions.append(Action("add", item.id, n, options))
         state.events.append(Event("added", item.id, n, options, group=state.new_group()))
@@ -327,6 +353,31 @@ class Applier:
     def _f_greet(self, frame: Frame, state: TurnState) -> None:
         if not state.events:
             state.events.append(Event("greet"))
+
+    def _f_ask(self, frame: Frame, state: TurnState) -> None:
+        """"Do you have juice?": say what we have and ask, rather than add."""
+        u = frame.unit
+        if u is None or u.items is None:
+            return
+        found = [it for it in self.menu.items if it.id in u.items]
+        available = tuple(it.id for it in found if it.available)
+        state.understood = True
+        if not available:
+            if found:
+                self.add_item(found[0].id, 1, [], [], state, group=0)
+            return
+        state.events.append(Event("have", available[0] if len(available) == 1 else None))
+        self.pending.insert(0, Pending("item", None, available[:8], u.qty, list(u.opts),
+                                       group=state.new_group()))
+
+    def _f_nevermind(self, frame: Frame, state: TurnState) -> None:
+        """"Never mind" / 算了 on its own: drop the open question, else the order."""
+        if self.pending:
+            self.pending.clear()
+            state.understood = True
+            state.events.append(Event("dropped"))
+            return
+        self._empty(state, "cancel", "cancelled")
 
     def _f_unknown(self, frame: Frame, state: TurnState) -> None:
         words = frame.words.strip()

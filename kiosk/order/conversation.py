@@ -47,6 +47,7 @@ class Conversation(Editor):
         self.lines.clear()
         self.pending.clear()
         self.last = None
+        self.last_added = None
         self.language = "en"
         self._prev_mode = "add"
 
@@ -61,6 +62,7 @@ class Conversation(Editor):
         state = TurnState(lang)
         try:
             toks = tag(text[:MAX_CHARS], _script(text, lang), self.index)
+            state.affirm = any(t.kind == "yes" for t in toks)
             frames = interpret(toks, self._prev_mode)
         except (ValueError, KeyError, IndexError, TypeError):  # never let a turn raise
             frames = []

@@ -120,7 +120,13 @@ class Editor(Applier):
             if i is None:
                 state.events.append(Event("no_target"))
                 return
-            self._remove_index(i, u.qty if u is not None and u.qty_explicit else None, state)
+            qty = u.qty if u is not None and u.qty_explicit else None
+            if qty is None and self.last_added is not None:
+                line, delta = self.last_added  # "cancel that last one": undo the last add
+                k = next((j for j, x in enumerate(self.lines) if x is line), None)
+                if k is not None:
+                    i, qty = k, delta
+            self._remove_index(i, qty, state)
             return
         idx = self._lines_for(u.items)
         if not idx:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from kiosk.order.index import OptRef
 from kiosk.order.tagger import Tok
 
-MODE_CMDS = ("remove", "change", "correct", "another", "add", "instead", "more")
+MODE_CMDS = ("remove", "change", "correct", "another", "add", "instead", "more", "ask")
 
 
 @dataclass
@@ -153,7 +153,7 @@ def _whole_cmds(chunk: Chunk) -> list[Frame]:
     frames = []
     for tok in chunk.toks:
         if tok.kind == "cmd" and tok.cmd in ("clear", "cancel", "checkout", "repeat", "help",
-                                             "greet"):
+                                             "greet", "nevermind"):
             frames.append(Frame(tok.cmd))
     return frames
 
@@ -164,8 +164,10 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
     ``prev_mode`` is the mode the previous utterance ended in: "and the tea egg"
     right after "remove the lemon tea" removes too.
     """
+    toks = _nevermind(toks)
     frames: list[Frame] = []
     said: list[Unit] = []  # units with an item, in this utterance
+    waiting: list[Unit] = []  # "one large and one regular beef noodle soup"
     mode = prev_mode if toks and toks[0].kind == "sep" and prev_mode == "remove" else "add"
     carry = False
     for chunk in _chunks(toks):
@@ -181,15 +183,48 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
         elif mode not in ("remove",):
             mode = "add"
         carry = found and not units and mode in ("correct", "change", "another", "remove")
-        frames.extend(f for f in whole if f.kind in ("clear", "cancel"))
-        frames.extend(_frames_for(mode, units, said))
-        frames.extend(f for f in whole if f.kind not in ("clear", "cancel"))
+        if not found and all(t.kind == "neg" for t in chunk.toks):
+            mode, carry, units = "correct", True, []
+        frames.extend(f for f in whole if f.kind in ("clear", "cancel", "nevermind"))
+        frames.extend(_frames_for(mode, units, said, waiting))
+        frames.extend(f for f in whole if f.kind not in ("clear", "cancel", "nevermind"))
         if any(f.kind in ("clear", "cancel") for f in whole):
             said.clear()
-    return frames
+    for unit in waiting:
+        frames.extend(_frames_for("add", [unit], said, None))
+    return _asked(frames)
 
 
-def _frames_for(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
+def _nevermind(toks: list[Tok]) -> list[Tok]:
+    """"never mind"/算了 alone drops the question or the order; with more said it
+    is a correction ("算了，就一碗吧")."""
+    if not any(t.kind == "cmd" and t.cmd == "nevermind" for t in toks):
+        return toks
+    content = [t for t in toks if t.kind not in ("sep", "yes") and t.cmd != "nevermind"]
+    cmd = "correct" if content else "nevermind"
+    return [Tok("cmd", t.text, cmd=cmd) if t.cmd == "nevermind" else t for t in toks]
+
+
+def _asked(frames: list[Frame]) -> list[Frame]:
+    """"请问有牛肉面吗？来一碗": a question about a dish followed by a quantity orders it."""
+    out: list[Frame] = []
+    for frame in frames:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "ask" and prev.unit is not None and \
+                frame.kind in ("setqty", "another") and frame.unit is not None:
+            prev.unit.qty, prev.unit.qty_explicit = frame.unit.qty, True
+            out[-1] = Frame("add", prev.unit, mode="plus")
+            continue
+        out.append(frame)
+    return out
+
+
+def _frames_for(mode: str, units: list[Unit], said: list[Unit],
+                waiting: list[Unit] | None) -> list[Frame]:
+    if mode == "ask":
+        return [Frame("ask", u) if u.items is not None else
+                Frame("unknown", u, words=" ".join(u.unknown)) for u in units
+                if u.items is not None or u.unknown]
     if mode in ("another", "more") and not units:
         return [Frame("another")]
     if mode == "remove":
@@ -207,12 +242,21 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
                 continue
             if _refine(unit, said):
                 continue
+            for w in waiting or ():
+                if unit.qty_explicit:
+                    w.items, w.item_text, w.wide = unit.items, unit.item_text, unit.wide
+                    out.append(Frame("add", w, mode=mode))
+                    said.append(w)
+            if waiting:
+                waiting.clear()
             out.append(Frame("add", unit, mode=mode))
             said.append(unit)
         elif unit.ordinal is not None:
             out.append(Frame("ordinal", unit))
         elif unit.negated and not unit.opts and not unit.unknown:
             continue
+        elif waiting is not None and not said and unit.qty_explicit and unit.opts:
+            waiting.append(unit)
         elif _attach(unit, said):
             continue
         elif unit.items is not None:

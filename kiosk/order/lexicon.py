@@ -28,8 +28,12 @@ EN_COMMANDS: dict[str, str] = {
     "scrap that": "clear", "scrap everything": "clear", "reset": "clear",
     # cancel the visit
     "cancel the order": "cancel", "cancel my order": "cancel", "cancel order": "cancel",
-    "cancel the whole order": "cancel", "forget it": "cancel", "never mind": "cancel",
-    "nevermind": "cancel", "i changed my mind": "cancel",
+    "cancel the whole order": "cancel", "forget it": "nevermind", "never mind": "nevermind",
+    "nevermind": "nevermind", "i changed my mind": "cancel",
+    # asking, not ordering
+    "do you have": "ask", "do you guys have": "ask", "have you got": "ask", "is there": "ask",
+    "are there": "ask", "do you sell": "ask", "do you do": "ask", "got any": "ask",
+    "you have": "ask", "do you serve": "ask",
     # checkout
     "thats all": "checkout", "that is all": "checkout", "thats it": "checkout",
     "that is it": "checkout", "thatll be all": "checkout", "that will be all": "checkout",
@@ -83,16 +87,20 @@ EN_STOP: frozenset[str] = frozenset("""
 um umm uh uhh er erm hmm hm ah oh ooh well like please pls plz could can would will shall
 should may might i id ill im ive me my mine we us our you your yall get got getting have has
 having had want wants wanted wanna gonna gotta gimme give take taking order ordering need
-needs let lets the some any of to for with just yes yeah yep yup ok okay sure thanks thank
+needs let lets the some any of to for with just        thanks thank
 thankyou cheers ta so right is are am was be been being do does did go going what whats how
 about that thats it its this these those them they there here is kind sort bowl bowls cup
 cups glass glasses bottle bottles plate plates serving servings portion portions piece pieces
 box boxes basket baskets steamer order orders on in at as too else anything maybe perhaps
 now today then mate buddy sir maam miss friend lady please also really very much quite
-little bit go ahead which who guess think would hmmm alright great good nice cool
+little bit go ahead which who guess think would hmmm  great good nice cool
 fine if or by from into up out new same other thing things stuff something lunch dinner
 breakfast eat drink food hungry thirsty love prefer be put side sides eh huh mmm ummm uhm
 """.split())
+EN_YES: frozenset[str] = frozenset({"yes", "yeah", "yep", "yup", "sure", "ok", "okay",
+                                    "alright", "yes please", "sure thing", "sounds good"})
+ZH_YES: frozenset[str] = frozenset({"好", "好的", "要", "可以", "行", "对", "嗯", "是的", "对的",
+                                    "好啊", "要的", "可以的", "嗯嗯"})
 EN_ORDINALS: dict[str, int] = {
     "first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "seventh": 6,
     "last": -1, "1st": 0, "2nd": 1, "3rd": 2,
@@ -108,7 +116,9 @@ ZH_COMMANDS: dict[str, str] = {
     "都取消": "clear", "都删了": "clear", "全部清空": "clear", "都不要": "clear",
     "全部删除": "clear", "统统不要": "clear", "全都取消": "clear", "重新来": "clear",
     "取消订单": "cancel", "不点了": "cancel", "不买了": "cancel", "不吃了": "cancel",
-    "算了": "cancel", "取消订单吧": "cancel",
+    "算了": "nevermind", "取消订单吧": "cancel",
+    "有没有": "ask", "有没有卖": "ask", "你们有": "ask", "请问有": "ask", "有卖": "ask",
+    "少": "remove", "少来": "remove", "少要": "remove",
     "就这些": "checkout", "就这样": "checkout", "就这么多": "checkout", "没了": "checkout",
     "没有了": "checkout", "没别的了": "checkout", "结账": "checkout", "买单": "checkout",
     "付款": "checkout", "下单": "checkout", "好了": "checkout", "够了": "checkout",
@@ -141,10 +151,10 @@ ZH_NEGATIONS: frozenset[str] = frozenset({"不要", "别", "不", "不用", "不
                                           "不放", "不加", "免"})
 #: Filler words and function characters dropped (never reported as unknown).
 ZH_FILLERS: frozenset[str] = frozenset("""
-我 我要 我想要 我想 要 想要 给我 给 来 来个 来一个吧 帮我 麻烦 麻烦你 麻烦您 请 请给我 谢谢 谢谢你
-谢啦 谢了 嗯 呃 额 啊 呀 吧 呢 吗 哦 噢 喔 哈 那 那个 这个 就 好 好的 的 了 一下 点 点个 买 拿
-还 也 是 有 然后 先 一起 打包 带走 堂食 吃 喝 那么 这样 可以 能 能不能 可不可以 可以吗 行 行吗
-嘞 哟 啦 呗 得 一共 多少钱 同学 你 您 们 我们 他 她 好吧 对 对的 嗯嗯 要个 弄 整 份儿
-一点 一点儿 有点 中午 今天 晚上 早上 饭菜 东西 一点儿 些 个吧 样 种 这 那种 这种 还是 要的 就是 是的 想 再给
+我 我要 我想要 我想  想要 给我 给 来 来个 来一个吧 帮我 麻烦 麻烦你 麻烦您 请 请给我 谢谢 谢谢你
+谢啦 谢了  呃 额 啊 呀 吧 呢 吗 哦 噢 喔 哈 那 那个 这个 就   的 了 一下 点 点个 买 拿
+还 也 是 有 然后 先 一起 打包 带走 堂食 吃 喝 那么 这样  能 能不能 可不可以 可以吗  行吗
+嘞 哟 啦 呗 得 一共 多少钱 同学 你 您 们 我们 他 她 好吧    要个 弄 整 份儿
+一点 一点儿 有点 中午 今天 晚上 早上 饭菜 东西 一点儿 些 个吧 样 种 这 那种 这种 还是  就是  想 再给
 """.split())
 ZH_ORDINAL_PREFIX = "第"

@@ -118,6 +118,10 @@ def readback(menu: Menu, cart: Cart, lang: str) -> str:
 
 def question_text(menu: Menu, slot: str, item_id: str | None, choices: tuple[str, ...],
                   lang: str) -> str:
+    if slot == "item" and len(choices) == 1:
+        one = choices[0]
+        return (f"要来一{measure(menu, one)}{item_name(menu, one, lang)}吗？" if lang == "zh"
+                else f"Would you like the {item_name(menu, one, lang)}?")
     if slot == "item":
         names = [item_name(menu, c, lang) for c in choices]
         return ("请问要哪一种：" + _join_zh(names) + "？") if lang == "zh" else \

@@ -16,6 +16,7 @@ from kiosk.order.lexicon import (
     EN_QUANTITY_PHRASES,
     EN_SEPARATORS,
     EN_STOP,
+    EN_YES,
 )
 from kiosk.order.numbers import EN_UNITS
 from kiosk.order.tagger_zh import tag_zh
@@ -39,6 +40,8 @@ def _grammar_en() -> dict[tuple[str, ...], tuple[str, str, int]]:
         table[(stem(word),)] = ("qty", "", n)
     for word, n in EN_ORDINALS.items():
         table[(word,)] = ("ord", "", n)
+    for phrase in EN_YES:
+        table[tuple(phrase.split())] = ("yes", "", 0)
     table[(",",)] = ("sep", "", 0)
     return table
 
@@ -114,12 +117,14 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
 
 def _neg_option(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | None]:
     """After a negation: "hold the cilantro" -> the option named "no cilantro"."""
-    for length in range(min(3, len(stems) - i), 0, -1):
-        for head in ("no", "without", "not"):
-            hit = index.en.phrases.get((head, *stems[i:i + length]))
-            if hit is not None and hit.opts and not hit.items:
-                return length, Tok("opt", " ".join((head, *stems[i:i + length])),
-                                   opts=tuple(hit.opts))
+    for skip in (0, 1):  # "no spring onions" -> "no onion"
+        for length in range(min(3, len(stems) - i - skip), 0, -1):
+            for head in ("no", "without", "not"):
+                tail = stems[i + skip:i + skip + length]
+                hit = index.en.phrases.get((head, *tail))
+                if hit is not None and hit.opts and not hit.items:
+                    return skip + length, Tok("opt", " ".join((head, *tail)),
+                                              opts=tuple(hit.opts))
     return 0, None
 
 
@@ -181,8 +186,16 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
         if tok.kind == "part" and out and out[-1].kind == "part":
             prev = out.pop()
             both = prev.items & tok.items
-            out.append(Tok("part", prev.text + " " + tok.text, items=both or tok.items,
-                           exact=prev.exact and tok.exact))
+            text = prev.text + " " + tok.text
+            out.append(Tok("part", text, items=both, exact=prev.exact and tok.exact) if both
+                       else Tok("unk", text))  # "beef dumplings": no such dish
+            continue
+        if tok.kind == "part" and len(out) >= 2 and out[-1].kind == "sep" and \
+                out[-1].text == "and" and out[-2].kind == "part" and out[-2].items & tok.items:
+            out.pop()  # "tomato and egg": one partial name
+            prev = out.pop()
+            out.append(Tok("part", prev.text + " and " + tok.text,
+                           items=prev.items & tok.items, exact=prev.exact and tok.exact))
             continue
         if tok.kind == "part" and len(out) >= 2 and out[-1].kind == "unk" and \
                 out[-2].kind == "part" and out[-2].items & tok.items:

@@ -4,7 +4,7 @@ then partial names (饺子 -> the dumplings), quantities with measure words."""
 from __future__ import annotations
 
 from kiosk.order.index import MenuIndex, loose_key, pinyin_key
-from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS
+from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS, ZH_YES
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
 from kiosk.order.text import fold, stem, zh_clean
 from kiosk.order.tokens import Tok, unknown_dish
@@ -16,6 +16,8 @@ def _grammar_zh() -> dict[str, tuple[str, str]]:
         table[word] = ("fill", "")
     for word in ZH_NEGATIONS:
         table[word] = ("neg", "")
+    for word in ZH_YES:
+        table[word] = ("yes", "")
     for word in ZH_SEPARATORS:
         table[word] = ("sep", "")
     for word, cmd in ZH_COMMANDS.items():
@@ -185,6 +187,12 @@ def _zh_post(toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     for tok in toks:
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
+            continue
+        if tok.kind == "part" and out and out[-1].kind == "part":
+            prev = out.pop()  # 鸡 + 肉 + 卷: no dish has all of them -> unknown
+            both = prev.items & tok.items
+            out.append(Tok("part", prev.text + tok.text, items=both) if both
+                       else Tok("unk", prev.text + tok.text))
             continue
         if tok.kind == "cmd" and tok.cmd.startswith("ord"):
             out.append(Tok("ord", tok.text, value=int(tok.cmd[3:])))
