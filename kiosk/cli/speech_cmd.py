@@ -210,6 +210,7 @@ def run_models(args: argparse.Namespace) -> int:
     if not models:
         print("no speech models found; see scripts/fetch_models.py")
     for m in models:
-        lang = "English only" if m.english_only else "multilingual"
+        lang = ("English only" if m.english_only else "multilingual" if m.engine == "whisper"
+                else "one language")
         print(f"{m.engine:8} {m.name:10} {lang:13} {m.path}  ({m.source})")
     return 0

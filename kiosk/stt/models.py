@@ -236,7 +236,8 @@ def find_vosk_model(name_or_path: str | None) -> ModelInfo:
             candidates.append(ko)
     for cand in candidates:
         if is_vosk_dir(cand):
-            return ModelInfo("vosk", cand.name, cand, str(cand.parent), False)
+            name = cand.parent.name if cand.name == "model" else cand.name
+            return ModelInfo("vosk", name, cand, str(cand.parent), False)
     raise ModelNotFoundError(
         f"vosk model {name_or_path or '(default)'!r} not found (looked in: "
         f"{'; '.join(str(c) for c in candidates) or 'nowhere'}). Give a model "

@@ -33,6 +33,13 @@ FRAMES_PER_S = 100
 FULL_WINDOW = 3000
 #: Budget of prompt tokens for menu phrases (Whisper allows up to 223).
 PROMPT_TOKENS = 200
+#: Prompt shape per (style, language): lead-in, separator, ending.
+PROMPT_FORM: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("menu", "en"): (" Canteen menu: ", ", ", "."),
+    ("menu", "zh"): ("食堂菜单：", "、", "。"),
+    ("list", "en"): (" ", ", ", ","),
+    ("list", "zh"): ("", "，", "，"),
+}
 #: In auto mode, both languages are decoded unless one has this share of
 #: the en+zh language probability.
 SURE_LANGUAGE = 0.9
@@ -47,7 +54,8 @@ class WhisperOptions:
     (the utterance is padded to it; 30 = Whisper's own window); ``pad_s``:
     silence added after the speech, seconds (the caller trims silence with VAD);
     ``cpu_threads``: CTranslate2 threads; ``compute_type``: e.g. "int8";
-    ``prompt``: put the menu phrases in the prompt; ``patience``: beam patience.
+    ``prompt``: put the menu phrases in the prompt; ``prompt_style``: its
+    shape (a key of :data:`PROMPT_FORM`); ``patience``: beam patience.
     """
 
     beam_size: int = 5
@@ -57,6 +65,7 @@ class WhisperOptions:
     cpu_threads: int = 2
     compute_type: str = "int8"
     prompt: bool = True
+    prompt_style: str = "menu"
     patience: float = 1.0
     length_penalty: float = 1.0
 
@@ -104,21 +113,23 @@ class WhisperTranscriber:
         return np.ascontiguousarray(feats[None].astype(np.float32))
 
     def prompt_ids(self, hints: Sequence[str], language: str) -> list[int]:
-        """Previous-text tokens holding the lead-in sentence and menu phrases."""
+        """Previous-text tokens: the menu phrases (in ``language``'s script) as
+        one sentence, cut to :data:`PROMPT_TOKENS`."""
         key = (language, tuple(hints))
         cached = self._prompt_cache.get(key)
         if cached is not None:
             return cached
-        sep = "，" if language == "zh" else ", "
-        ids: list[int] = []
-        for phrase in (h for h in hints if has_cjk(h) == (language == "zh")):
-            more = self._tok.encode((sep if language == "zh" else " ") + phrase
-                                    if ids else phrase, add_special_tokens=False).ids
-            if len(ids) + len(more) > PROMPT_TOKENS:
+        lead, sep, end = PROMPT_FORM.get((self.options.prompt_style, language),
+                                         PROMPT_FORM[("menu", "en")])
+        phrases = [h for h in hints if has_cjk(h) == (language == "zh")]
+        budget = PROMPT_TOKENS - len(self._tok.encode(lead + end, add_special_tokens=False).ids)
+        text = ""
+        for phrase in phrases:
+            more = phrase if not text else text + sep + phrase
+            if len(self._tok.encode(lead + more, add_special_tokens=False).ids) > budget:
                 break
-            ids += more
-            if language != "zh":
-                ids += self._tok.encode(",", add_special_tokens=False).ids
+            text = more
+        ids = self._tok.encode(lead + text + end, add_special_tokens=False).ids
         out = [self._token("<|startofprev|>"), *ids]
         self._prompt_cache[key] = out
         return out
