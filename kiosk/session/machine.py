@@ -25,7 +25,7 @@ from kiosk.session.base import CAN_HEAR, CAN_LISTEN, ORDERING, SessionCore
 from kiosk.session.book import OrderBook, changed_lines, reply_of
 from kiosk.session.events import Effect, Event, State, Timeouts
 from kiosk.session.phrases import phrase
-from kiosk.types import LANGUAGES
+from kiosk.types import LANGUAGES, Turn
 
 
 class Session(SessionCore):
@@ -193,22 +193,24 @@ class Session(SessionCore):
             result = str(exc)
         self._after_edit(now)
         self._changed = changed_lines(before, self.book.cart)
-        self._message = result
-        self._reply = self.book.readback() if self._changed else self._reply
+        turn_reply = result.reply if isinstance(result, Turn) and result.understood else ""
+        self._message = reply_of(result)
+        if self._changed or turn_reply:
+            self._reply = turn_reply or self.book.readback()
         return self._silence() + [self._show()]
 
-    def _apply_edit(self, event: Event) -> str:
-        """Apply a touch edit to the order book; return a message for the diner, if any."""
+    def _apply_edit(self, event: Event) -> Any:
+        """Apply a touch edit to the order book; return what it returned (a Turn, text...)."""
         n = len(self.book.cart.lines)
         if isinstance(event, ev.TapAdd):
             options = {group: list(ids) for group, ids in event.options}
-            return reply_of(self.book.add(event.item, event.quantity, options or None))
+            return self.book.add(event.item, event.quantity, options or None)
         if isinstance(event, ev.TapQuantity) and 0 <= event.line < n:
             if event.quantity <= 0:
-                return reply_of(self.book.remove_line(event.line))
-            return reply_of(self.book.set_quantity(event.line, event.quantity))
+                return self.book.remove_line(event.line)
+            return self.book.set_quantity(event.line, event.quantity)
         if isinstance(event, ev.TapRemove) and 0 <= event.line < n:
-            return reply_of(self.book.remove_line(event.line))
+            return self.book.remove_line(event.line)
         return ""
 
     def _on_answer(self, event: ev.TapAnswer, now: float) -> list[Effect]:

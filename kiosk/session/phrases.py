@@ -61,7 +61,8 @@ PHRASES: dict[str, dict[str, str]] = {
 def phrase(key: str, lang: str, **values: object) -> str:
     """The text for ``key`` in ``lang`` (English when ``lang`` is unknown)."""
     table = PHRASES[key]
-    return table.get(lang, table["en"]).format(**values)
+    clean = {k: str(v).rstrip("。.") for k, v in values.items()}
+    return table.get(lang, table["en"]).format(**clean)
 
 
 def spoken_amount(amount: int) -> str:

@@ -100,6 +100,7 @@ class Runtime:
         self.log: list[tuple[float, str]] = []
         self.started_at = clock()
         self.on_effect: Callable[[ev.Effect], None] | None = None
+        self.card_tap: Callable[[], None] | None = None  # a simulated card's on-screen button
         self._menu = services.menu_source.current()
 
     # --------------------------------------------------------- the controller

@@ -1,0 +1,45 @@
+"""``kiosk run``: build the runtime from the config and open the Kivy screen."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from kiosk.config import KioskConfig
+
+
+def make_run_speaker(config: KioskConfig) -> Any:
+    """The loudspeaker readback (pyttsx3, else espeak-ng), or None when off or unavailable."""
+    if not config.speak:
+        return None
+    from kiosk.errors import KioskError
+    from kiosk.speech import make_speaker
+
+    try:
+        return make_speaker()
+    except KioskError as exc:
+        print(f"kiosk: warning: no spoken readback: {exc}", file=sys.stderr)
+        return None
+
+
+def build_for_screen(config: KioskConfig, *, microphone: bool = True, hearing: bool = True,
+                     speaker: Any = None, reader: Any = None) -> Any:
+    """The runtime ``kiosk run`` uses; a simulated reader gets a tap button on screen."""
+    from kiosk.session.build import Parts, build_runtime, make_reader
+    from kiosk.session.payments import TapReader
+
+    inner = reader or make_reader(config)
+    tap_reader = TapReader(inner) if config.card_reader == "simulated" else None
+    runtime = build_runtime(config, Parts(reader=tap_reader or inner, speaker=speaker,
+                                          microphone=microphone, hearing=hearing))
+    runtime.card_tap = tap_reader.tap if tap_reader is not None else None
+    return runtime
+
+
+def run_app(config: KioskConfig, *, microphone: bool = True) -> int:
+    from kiosk.ui.app import KioskApp, configure_window
+
+    configure_window(config.fullscreen)
+    runtime = build_for_screen(config, microphone=microphone, speaker=make_run_speaker(config))
+    KioskApp(runtime, fullscreen=config.fullscreen).run()
+    return 0

@@ -1,0 +1,98 @@
+"""The screen's own words, in English and Mandarin, and names from the menu."""
+
+from __future__ import annotations
+
+from kiosk.menu.model import Menu, format_money
+from kiosk.types import Options
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "prompt": ("Just say what you'd like", "请说出您想点的菜"),
+    "touch": ("Touch here to order on the screen", "点这里在屏幕上点菜"),
+    "switch": ("中文", "English"),
+    "staff": ("Staff", "员工"),
+    "listening": ("Listening…", "正在听…"),
+    "understanding": ("One moment…", "请稍候…"),
+    "your_order": ("Your order", "您的订单"),
+    "empty": ("Nothing ordered yet. Say a dish, or touch one.", "还没有点菜。请说出菜名，或点选。"),
+    "total": ("Total", "合计"),
+    "checkout": ("Check out", "去结算"),
+    "cancel_order": ("Cancel order", "取消订单"),
+    "cancel": ("Cancel", "取消"),
+    "back": ("Back", "返回"),
+    "confirm_title": ("Please check your order", "请核对您的订单"),
+    "confirm_pay": ("Confirm & Pay", "确认支付"),
+    "paying": ("Tap your campus card on the reader", "请在读卡器上刷校园卡"),
+    "amount": ("Amount", "金额"),
+    "paid": ("Paid — thank you!", "支付成功，谢谢！"),
+    "order_number": ("Your order number", "您的取餐号"),
+    "queued": ("Paid (offline)", "支付成功（离线）"),
+    "queued_note": ("The kiosk is offline; this payment will be settled automatically later.",
+                    "网络暂时不通，本笔支付稍后自动结算。"),
+    "declined": ("Payment not completed", "支付未完成"),
+    "try_again": ("Try again", "重试"),
+    "change_order": ("Change order", "修改订单"),
+    "done": ("Done", "完成"),
+    "sold_out": ("Sold out", "售罄"),
+    "add": ("Add", "加入"),
+    "choose": ("Choose", "请选择"),
+    "voice_loading": ("Voice is starting up — you can order by touch now",
+                      "语音正在启动——现在可以在屏幕上点菜"),
+    "voice_ready": ("Voice ready — just speak", "语音已就绪——请直接说"),
+    "voice_off": ("Voice unavailable — please order by touch", "语音不可用——请在屏幕上点菜"),
+    "heard": ("Heard", "听到"),
+    "pin": ("Staff PIN", "员工密码"),
+    "wrong_pin": ("Wrong PIN", "密码错误"),
+    "ok": ("OK", "确定"),
+    "close": ("Close", "关闭"),
+}
+
+
+def t(key: str, lang: str) -> str:
+    en, zh = TEXTS[key]
+    return zh if lang == "zh" else en
+
+
+def both(key: str, lang: str, small: int = 22) -> str:
+    """Kivy markup: the text in ``lang``, the other language smaller underneath."""
+    en, zh = TEXTS[key]
+    first, second = (zh, en) if lang == "zh" else (en, zh)
+    return f"{esc(first)}\n[size={small}]{esc(second)}[/size]"
+
+
+def esc(text: str) -> str:
+    """Escape Kivy markup characters."""
+    return text.replace("&", "&amp;").replace("[", "&bl;").replace("]", "&br;")
+
+
+def money(amount: int) -> str:
+    return f"¥{format_money(amount)}"
+
+
+def item_name(menu: Menu, item_id: str, lang: str) -> str:
+    item = menu.item(item_id)
+    if item is None:
+        return item_id
+    return item.name.get(lang) or item.name.get("en") or item_id
+
+
+def option_names(menu: Menu, options: Options, lang: str) -> str:
+    """"large · not spicy" for a line's options (names in ``lang``)."""
+    names: list[str] = []
+    for gid, ids in options:
+        group = menu.group(gid)
+        for oid in ids:
+            opt = group.option(oid) if group else None
+            names.append((opt.name.get(lang) or oid) if opt else oid)
+    return " · ".join(names)
+
+
+def choice_name(menu: Menu, slot: str, item_id: str | None, choice: str, lang: str) -> str:
+    """The name of a question's choice: an item (slot "item") or an option of group ``slot``."""
+    if slot == "item" or menu.item(choice) is not None and menu.group(slot) is None:
+        return item_name(menu, choice, lang)
+    group = menu.group(slot)
+    opt = group.option(choice) if group else None
+    if opt is None:
+        for grp in menu.option_groups:
+            opt = grp.option(choice) or opt
+    return (opt.name.get(lang) or choice) if opt else choice
