@@ -9,6 +9,7 @@ after the screen is up.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -75,7 +76,7 @@ def build_runtime(config: KioskConfig, parts: Parts = Parts()) -> Runtime:
 
     menu_source = MenuSource(config.menu)
     book = Conversation(menu_source.current())
-    session = Session(book, config.timeouts, lang=config.screen_lang)
+    session = Session(book, config.timeouts, lang=config.screen_lang, now=time.monotonic())
     config.data_dir.mkdir(parents=True, exist_ok=True)
     outbox = Outbox.open(config.db_path, kiosk_id=config.kiosk_id)
     sync = make_sync(config, outbox, parts.server_url or config.server)

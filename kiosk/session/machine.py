@@ -91,6 +91,8 @@ class Session(SessionCore):
         else:
             return []
         effects += self._silence()  # barge-in
+        if self.state is State.IDLE:
+            self._active = now  # a visit begins
         self._return_to = self.state
         self._go(State.LISTENING, now)
         self._heard = ""

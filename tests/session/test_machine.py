@@ -473,3 +473,12 @@ def test_the_tapped_language_guides_speech_to_text_for_this_visit_only(d: Driver
     d.do(ev.TapStart())
     d.do(ev.Cancel())
     assert d.s.speech_language("auto") == "auto"
+
+
+def test_a_visit_that_starts_by_voice_long_after_start_up_is_not_timed_out() -> None:
+    s = Session(FakeBook(), T, now=0.0)
+    s.handle(ev.SpeechStarted(), 10_000.0)
+    assert s.state is State.LISTENING
+    s.handle(ev.SpeechEnded(), 10_001.0)
+    s.handle(ev.Heard("tea", "en", s.visit), 10_002.0)
+    assert s.state is State.CART

@@ -1,0 +1,206 @@
+"""The runtime: events across threads, real parser, real payment + queue, real VAD.
+
+Speech-to-text is a scripted stand-in here (the real models run in
+test_demo.py); the audio is real synthesized speech through the real voice
+activity detection.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import load_config
+from kiosk.pay import SimulatedCardReader, SimulatedTap, simulated_card
+from kiosk.session import events as ev
+from kiosk.session.build import Parts, build_runtime
+from kiosk.session.demo import ViewWatch
+from kiosk.session.events import State
+from kiosk.session.payments import TapReader
+from kiosk.session.voice import RenderingSpeaker
+from kiosk.types import Audio, Transcript
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class ScriptedSTT:
+    """Returns the next scripted text for each utterance."""
+
+    engine = "scripted"
+    model_name = "scripted"
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.heard: list[float] = []
+
+    def transcribe(self, audio: Audio, *, language: str = "auto", hints=()) -> Transcript:
+        if audio.duration_s < 0.6:  # the warm-up
+            return Transcript("", "en", audio.duration_s)
+        self.heard.append(audio.duration_s)
+        text = self.texts.pop(0) if self.texts else ""
+        return Transcript(text, "zh" if any(ord(c) > 0x3000 for c in text) else "en",
+                          audio.duration_s)
+
+
+class Kiosk:
+    def __init__(self, tmp: Path, reader=None) -> None:
+        menu = tmp / "canteen.toml"
+        shutil.copy(ROOT / "menus" / "canteen.toml", menu)
+        config = load_config({"data_dir": str(tmp), "menu": str(menu)}, env={})
+        self.stt = ScriptedSTT()
+        self.reader = reader or SimulatedCardReader(default=simulated_card(1))
+        self.speaker = RenderingSpeaker(synthesize=lambda text, lang: Audio(b"\0\0" * 800))
+        self.rt = build_runtime(config, Parts(reader=self.reader, speaker=self.speaker))
+        self.rt.services.hearing._load = lambda: self.stt
+        self.rt.services.payments.online = lambda: True
+        self.watch = ViewWatch()
+        self.rt.attach(self.watch)
+        self.loop = threading.Thread(target=self.rt.run_loop, daemon=True)
+        self.loop.start()
+        self.rt.start()
+        assert self.rt.services.hearing.ready.wait(30)
+
+    @property
+    def outbox(self):
+        return self.rt.services.payments.outbox
+
+    def say(self, text: str, spoken: str = "two beef noodle soups please") -> ev.View:
+        from kiosk.audio import blocks_of
+        from kiosk.speech.synth import synthesize
+
+        since = len(self.watch.views)
+        self.stt.texts.append(text)
+        self.rt.services.hearing.listen(blocks_of(synthesize(spoken, "en")))
+        return self.watch.wait(lambda v: v.heard == text and v.state in (
+            State.CART, State.QUESTION, State.CONFIRM, State.IDLE), since, 30)
+
+    def tap(self, event: ev.Event, until: set[State]) -> ev.View:
+        since = len(self.watch.views)
+        self.rt.send(event)
+        return self.watch.wait(lambda v: v.state in until, since, 30)
+
+    def close(self) -> None:
+        self.rt.stop()
+        self.speaker.close()
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path) -> Iterator[Kiosk]:
+    k = Kiosk(tmp_path)
+    yield k
+    k.close()
+
+
+def test_voice_orders_and_reaches_confirm_but_only_the_tap_pays(kiosk: Kiosk) -> None:
+    view = kiosk.say("two beef noodle soups, one of them not spicy")
+    assert view.state is State.CART and view.cart.total == 3000
+    view = kiosk.say("that's all", "that is all")
+    assert view.state is State.CONFIRM
+    kiosk.say("pay now please", "pay now please")
+    assert kiosk.outbox.stats().pending == 0  # voice never moves money
+    shown = kiosk.watch.last
+    assert shown is not None and shown.state is State.CONFIRM
+    view = kiosk.tap(ev.TapConfirm(shown.digest), {State.PAID, State.DECLINED})
+    assert view.state is State.PAID and view.order_number
+    stats = kiosk.outbox.stats()
+    assert stats.pending == 1 and stats.pending_amount == 3000
+
+
+def test_turn_timings_are_measured(kiosk: Kiosk) -> None:
+    kiosk.say("a lemon tea")
+    kiosk.speaker.wait(10)
+    timing = kiosk.rt.timings[-1]
+    assert timing.to_screen_ms is not None and timing.to_screen_ms >= 0
+    assert timing.to_voice_ms is not None and timing.to_voice_ms >= timing.to_screen_ms - 1
+
+
+def test_speech_events_reach_the_session(kiosk: Kiosk) -> None:
+    kiosk.say("a cola")
+    states = [v.state for v in kiosk.watch.views]
+    assert State.LISTENING in states and State.UNDERSTANDING in states
+
+
+def test_a_decline_keeps_the_cart_and_records_nothing(tmp_path: Path) -> None:
+    reader = SimulatedCardReader([simulated_card(5, balance=100)], default=simulated_card(1))
+    k = Kiosk(tmp_path, reader)
+    try:
+        k.say("two beef noodle soups")
+        view = k.tap(ev.TapCheckout(), {State.CONFIRM})
+        view = k.tap(ev.TapConfirm(view.digest), {State.DECLINED, State.PAID})
+        assert view.state is State.DECLINED and "alance" in view.message
+        assert not view.cart.is_empty and k.outbox.stats().pending == 0
+        view = k.tap(ev.TapCheckout(), {State.CONFIRM})
+        view = k.tap(ev.TapConfirm(view.digest), {State.PAID, State.DECLINED})
+        assert view.state is State.PAID and k.outbox.stats().pending == 1
+    finally:
+        k.close()
+
+
+def test_a_removed_card_is_a_clear_decline(tmp_path: Path) -> None:
+    reader = SimulatedCardReader([SimulatedTap(outcome="removed")], default=simulated_card(1))
+    k = Kiosk(tmp_path, reader)
+    try:
+        k.say("a lemon tea")
+        view = k.tap(ev.TapCheckout(), {State.CONFIRM})
+        view = k.tap(ev.TapConfirm(view.digest), {State.DECLINED, State.PAID})
+        assert view.state is State.DECLINED and "removed" in view.message
+    finally:
+        k.close()
+
+
+def test_cancel_while_waiting_for_the_card(tmp_path: Path) -> None:
+    reader = TapReader(SimulatedCardReader(default=simulated_card(1)))
+    k = Kiosk(tmp_path, reader)
+    try:
+        k.say("a lemon tea")
+        view = k.tap(ev.TapCheckout(), {State.CONFIRM})
+        k.tap(ev.TapConfirm(view.digest), {State.PAYING})
+        view = k.tap(ev.Cancel(), {State.DECLINED})
+        assert k.outbox.stats().pending == 0
+        view = k.tap(ev.TapCheckout(), {State.CONFIRM})
+        k.tap(ev.TapConfirm(view.digest), {State.PAYING})
+        reader.tap()
+        view = k.watch.wait(lambda v: v.state is State.PAID, 0, 30)
+        assert k.outbox.stats().pending == 1
+    finally:
+        k.close()
+
+
+def test_staff_marks_an_item_sold_out_and_the_open_cart_follows(kiosk: Kiosk) -> None:
+    kiosk.say("a lemon tea and a cola")
+    view = kiosk.tap(ev.TapCheckout(), {State.CONFIRM})
+    assert len(view.cart.lines) == 2
+    message = kiosk.rt.staff.set_available("cola", False)
+    assert "sold out" in message
+    view = kiosk.tap(ev.Tick(), {State.CART})  # the next event notices the reloaded menu
+    assert [line.item for line in view.cart.lines] == ["lemon-tea"]
+    assert kiosk.rt.menu.item("cola").available is False
+
+
+def test_operator_status_and_sync_without_a_server(kiosk: Kiosk) -> None:
+    status = kiosk.rt.staff.queue_status()
+    assert status["pending"] == 0
+    assert kiosk.rt.staff.sync_now() == "no settlement server configured"
+
+
+def test_pins_open_staff_mode(kiosk: Kiosk) -> None:
+    from kiosk.config import DEFAULT_OPERATOR_PIN
+
+    assert kiosk.rt.staff_role(DEFAULT_OPERATOR_PIN) == "operator"
+    assert kiosk.rt.staff_role("0000") is None
+    view = kiosk.tap(ev.StaffOpen("operator"), {State.STAFF})
+    assert view.role == "operator"
+
+
+def test_a_bad_config_is_refused_before_anything_starts(tmp_path: Path) -> None:
+    from kiosk.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        load_config({"data_dir": str(tmp_path), "engine": "nope"}, env={})
+    config = load_config({"data_dir": str(tmp_path)}, env={})
+    assert replace(config, kiosk_id="x").kiosk_id == "x"
