@@ -10,8 +10,8 @@ from kiosk.order.index import find_item
 from kiosk.order.numbers import en_number, money_en, money_zh, zh_number
 from kiosk.types import Cart, Options, Question
 
-_UNCOUNTABLE = ("rice", "tofu", "pork", "chicken", "water", "juice", "milk", "greens",
-                "potato", "sauce", "noodles", "dumplings", "eggplant")
+_UNCOUNTABLE = ("rice", "tofu", "pork", "chicken", "greens", "potato", "sauce", "noodles",
+                "dumplings", "eggplant")
 _ZH_MEASURE_BY_CATEGORY = {"noodles": "碗", "soups": "碗", "drinks": "杯", "coffee": "杯",
                            "other-drinks": "杯", "tea": "杯", "juice": "杯"}
 

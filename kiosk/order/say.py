@@ -142,7 +142,7 @@ _EN = {
     "help": lambda m, e: ("We have " + e.text + ". For example, say \"two beef noodle soups\"."
                           if e.text else "Tell me what you'd like, for example \"two noodles\"."),
     "greet": lambda m, e: "Hello! What would you like?",
-    "have": lambda m, e: "Yes, we have that.",
+    "have": lambda m, e: (f"Yes, we have {_name(m, e, 'en')}." if e.item else "Yes."),
     "dropped": lambda m, e: "OK.",
     "nothing": lambda m, e: "Sorry, I didn't catch that. What would you like to order?",
     "no_target": lambda m, e: f"Sorry, I'm not sure what to change{(' to ' + e.text) if e.text else ''}.",
@@ -165,7 +165,7 @@ _ZH = {
     "help": lambda m, e: (f"我们有{e.text}。您可以说“两碗牛肉面”。" if e.text
                           else "请告诉我您想吃什么，比如“两碗牛肉面”。"),
     "greet": lambda m, e: "您好！想吃点什么？",
-    "have": lambda m, e: "有的。",
+    "have": lambda m, e: (f"有{_name(m, e, 'zh')}。" if e.item else "有的。"),
     "dropped": lambda m, e: "好的。",
     "nothing": lambda m, e: "不好意思，没听清楚，您想点什么？",
     "no_target": lambda m, e: "不好意思，不知道要改哪一个。",
