@@ -8,9 +8,11 @@ highlight ``changed_lines``. No I/O happens here.
 
 from __future__ import annotations
 
-from kiosk.menu.model import Menu
+from dataclasses import replace
+
+from kiosk.menu.model import Item, Menu
 from kiosk.order.apply import Pending, TurnState
-from kiosk.order.cart import Line, apply_mentions, defaults, to_cart
+from kiosk.order.cart import OptMap, defaults, item_total, to_cart
 from kiosk.order.edits import Editor
 from kiosk.order.index import index_for
 from kiosk.order.interpret import OptMention, interpret
@@ -139,20 +141,20 @@ class Conversation(Editor):
         drop options no longer offered, reprice. Returns the new cart."""
         self.menu = menu
         self.index = index_for(menu)
-        kept: list[Line] = []
-        for line in self.lines:
+        old, self.lines[:] = list(self.lines), []
+        self.pending[:] = [p for p in (_repend(menu, p) for p in self.pending) if p is not None]
+        state = TurnState(self.language)
+        for line in old:
             item = menu.item(line.item)
             if item is None or not item.available:
                 continue
-            opts = {g: ids for g, ids in line.opts.items() if g in item.option_groups}
-            base = defaults(menu, item)
-            base.update(opts)
-            mentions = [OptMention(((g, o),), o) for g, ids in base.items() for o in ids]
-            fixed, _ = apply_mentions(menu, item, {}, mentions)
-            kept.append(Line(item.id, min(line.qty, item.max_quantity), fixed))
-        self.lines[:] = kept
-        self.last = len(kept) - 1 if kept else None
-        self.pending[:] = [p for p in self.pending if _pending_ok(menu, p)]
+            opts = defaults(menu, item)
+            opts.update(_still_offered(menu, item, line.opts))
+            room = item.max_quantity - item_total(self.lines, item.id)
+            if room > 0:  # a now-required choice becomes a question
+                self._commit_parts(item.id, [(min(line.qty, room), opts)], state, 0)
+        self.last = len(self.lines) - 1 if self.lines else None
+        self.last_added = None
         return self.cart
 
 
@@ -170,11 +172,30 @@ def _script(text: str, lang: str) -> str:
     return lang
 
 
-def _pending_ok(menu: Menu, p: Pending) -> bool:
+def _still_offered(menu: Menu, item: Item, opts: OptMap) -> OptMap:
+    """The chosen options that the reloaded menu still offers on ``item``."""
+    out: OptMap = {}
+    for gid, ids in opts.items():
+        grp = menu.group(gid)
+        if grp is None or gid not in item.option_groups:
+            continue
+        valid = tuple(o for o in ids if grp.option(o) is not None)
+        if valid:
+            out[gid] = valid[:1] if grp.select == "one" else valid
+    return out
+
+
+def _repend(menu: Menu, p: Pending) -> Pending | None:
+    """An open question re-checked against a reloaded menu (None: no longer askable)."""
     if p.slot == "item":
-        return any((it := menu.item(c)) is not None and it.available for c in p.choices)
+        choices = tuple(c for c in p.choices if (it := menu.item(c)) is not None and it.available)
+        return replace(p, choices=choices) if choices else None
     item = menu.item(p.item or "")
-    return item is not None and item.available and p.slot in item.option_groups
+    grp = menu.group(p.slot)
+    if item is None or not item.available or grp is None or p.slot not in item.option_groups:
+        return None
+    return replace(p, choices=tuple(o.id for o in grp.options),
+                   opts=_still_offered(menu, item, p.opts))
 
 
 def options_of(cart: Cart, index: int) -> Options:
