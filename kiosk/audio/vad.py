@@ -89,21 +89,26 @@ def speech_span(probs: np.ndarray, config: VadConfig = DEFAULT_VAD) -> tuple[int
     return int(idx[0]), int(idx[-1])
 
 
-def trim(audio: Audio, config: VadConfig = DEFAULT_VAD) -> Audio:
-    """``audio`` cut to its speech plus ``config.pad_s`` either side.
-
-    Audio with no detectable speech is returned unchanged (the engine decides).
-    """
+def find_speech(audio: Audio, config: VadConfig = DEFAULT_VAD) -> Audio | None:
+    """``audio`` cut to its speech plus ``config.pad_s`` either side, or None
+    when there is no speech in it at all."""
     if audio.rate != RATE:
         raise AudioError(f"VAD needs {RATE} Hz audio, got {audio.rate} Hz")
     x = to_float(audio)
     span = speech_span(speech_probs(x), config)
     if span is None:
-        return audio
+        return None
     pad = int(config.pad_s * RATE)
     start = max(0, span[0] * FRAME - pad)
     end = min(len(x), (span[1] + 1) * FRAME + pad)
     return from_float(x[start:end])
+
+
+def trim(audio: Audio, config: VadConfig = DEFAULT_VAD) -> Audio:
+    """``audio`` cut to its speech (see :func:`find_speech`); audio with no
+    detectable speech is returned unchanged."""
+    found = find_speech(audio, config)
+    return audio if found is None else found
 
 
 @dataclass(frozen=True)

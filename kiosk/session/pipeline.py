@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kiosk.audio.vad import trim
+from kiosk.audio.vad import find_speech
 from kiosk.audio.wav import RATE, resample
 from kiosk.menu.model import Menu
 from kiosk.stt import Transcriber
@@ -140,12 +140,17 @@ class SpeechPipeline:
         """
         t0 = time.perf_counter() if started is None else started
         audio = resample(audio, RATE)
-        speech = trim(audio) if self.vad_trim else audio
-        transcript = self.transcriber.transcribe(speech, language=self.language,
-                                                 hints=self.hints)
+        speech = find_speech(audio) if self.vad_trim else audio
+        if speech is None:  # nothing said: no engine gets to hallucinate "Thank you"
+            lang = self.language if self.language != "auto" else "en"
+            transcript = Transcript("", lang, audio.duration_s)
+        else:
+            transcript = self.transcriber.transcribe(speech, language=self.language,
+                                                     hints=self.hints)
         t1 = time.perf_counter()
-        hyps = hypotheses_of(transcript)
-        text, lang = choose(hyps, self.parser, self.acoustic_weight)
+        hyps = [h for h in hypotheses_of(transcript) if h[0].strip()]
+        text, lang = (choose(hyps, self.parser, self.acoustic_weight) if hyps
+                      else ("", transcript.language))
         turn = self.parser.turn(text, lang if self.language == "auto" else self.language)
         t2 = time.perf_counter()
         return Understanding(

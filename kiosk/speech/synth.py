@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import wave
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,6 +28,40 @@ BASE_VOICES: dict[str, str] = {"en": "en-us", "zh": "cmn-latn-pinyin"}
 VARIANTS: tuple[str, ...] = ("m1", "m3", "m7", "f2", "f3", "f4", "klatt", "m2", "f1", "f5")
 #: English accents available as base voices.
 EN_VOICES: tuple[str, ...] = ("en-us", "en-gb", "en-gb-x-rp", "en-029", "en-gb-scotland")
+
+
+@dataclass(frozen=True)
+class DinerVoice:
+    """One synthetic diner: espeak-ng ``voice``, ``speed`` (words per minute)
+    and ``pitch`` (0-99)."""
+
+    voice: str
+    speed: int
+    pitch: int
+
+
+#: Varied synthetic diners per language (accents, sexes, speeds, pitches).
+DINERS: dict[str, tuple[DinerVoice, ...]] = {
+    "en": (
+        DinerVoice("en-us", 160, 50), DinerVoice("en-gb+f3", 150, 60),
+        DinerVoice("en-us+m3", 175, 40), DinerVoice("en-gb-x-rp+f2", 140, 70),
+        DinerVoice("en-029+m7", 165, 45), DinerVoice("en-gb-scotland+f4", 155, 55),
+        DinerVoice("en-us+m1", 185, 35), DinerVoice("en-gb+f5", 145, 65),
+    ),
+    "zh": (
+        DinerVoice("cmn-latn-pinyin", 150, 50), DinerVoice("cmn-latn-pinyin+f3", 140, 60),
+        DinerVoice("cmn-latn-pinyin+m3", 160, 40), DinerVoice("cmn-latn-pinyin+f2", 135, 65),
+        DinerVoice("cmn-latn-pinyin+m1", 155, 45), DinerVoice("cmn-latn-pinyin+f4", 145, 55),
+    ),
+}
+
+
+def diner(lang: str, index: int) -> DinerVoice:
+    """The ``index``-th synthetic diner for ``lang`` (cycling)."""
+    voices = DINERS.get(lang)
+    if not voices:
+        raise SpeechOutputError(f"no voice for language {lang!r}; valid: en, zh")
+    return voices[index % len(voices)]
 
 _CN_DIGITS = "零一二三四五六七八九"
 #: Sample rate of synthesized audio (Hz).

@@ -40,6 +40,10 @@ PROMPT_FORM: dict[tuple[str, str], tuple[str, str, str]] = {
     ("list", "en"): (" ", ", ", ","),
     ("list", "zh"): ("", "，", "，"),
 }
+#: Above this no-speech probability, and below this mean log-probability, the
+#: window is taken as silence (faster-whisper's defaults are 0.6 and -1.0).
+NO_SPEECH_PROB = 0.6
+NO_SPEECH_LOGPROB = -1.0
 #: In auto mode, both languages are decoded unless one has this share of
 #: the en+zh language probability.
 SURE_LANGUAGE = 0.9
@@ -197,8 +201,10 @@ class WhisperTranscriber:
             encoded, [prompt], beam_size=opts.beam_size, patience=opts.patience,
             num_hypotheses=min(opts.num_hypotheses, opts.beam_size),
             length_penalty=opts.length_penalty, return_scores=True,
-            max_length=min(448, len(prompt) + 120), suppress_blank=True,
-            suppress_tokens=[-1])[0]
+            return_no_speech_prob=True, max_length=min(448, len(prompt) + 120),
+            suppress_blank=True, suppress_tokens=[-1])[0]
+        if result.no_speech_prob > NO_SPEECH_PROB and result.scores[0] < NO_SPEECH_LOGPROB:
+            return []  # Whisper's own judgement: nobody spoke (as in faster-whisper)
         eot = self._tok.token_to_id("<|endoftext|>")
         scored = [(tidy(self._tok.decode([t for t in ids if t < eot]), lang), float(s))
                   for ids, s in zip(result.sequences_ids, result.scores, strict=True)]

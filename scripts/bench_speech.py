@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Speech benchmark: synthesized diners in generated canteen noise, end to end.
+
+For each language, engine/model and SNR (clean, 24, 18, 12, 6 dB) it prints the
+command acceptance rate (the whole cart exactly right), word error rate
+(character error rate for Mandarin), real-time factor of speech recognition,
+and latency from end of speech to order (p50, p95), and draws acceptance
+against SNR as a PNG chart (one line per engine/model).
+
+Utterances are the single-turn cases of the order corpus (tests/data) whose
+text the parser already gets right, so the numbers measure hearing, not
+parsing. Usage:
+
+    .venv/bin/python scripts/bench_speech.py [--quick] [--lang en zh] [--limit N]
+        [--snr clean 24 18 12 6] [--png docs/bench_speech.png] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kiosk.audio import concat, silence  # noqa: E402
+from kiosk.audio.noise import canteen, mix  # noqa: E402
+from kiosk.speech.synth import diner, synthesize  # noqa: E402
+from kiosk.types import Audio  # noqa: E402
+
+SNRS: tuple[str, ...] = ("clean", "24", "18", "12", "6")
+#: (language, engine, model) configurations tried when the model is on this machine.
+CONFIGS: tuple[tuple[str, str, str], ...] = (
+    ("en", "whisper", "tiny.en"), ("en", "whisper", "base"), ("zh", "whisper", "base"),
+)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One benchmark utterance: ``text`` spoken by ``voice`` (clean ``audio``),
+    and the expected ``cart`` (sorted (item, qty, options) lines)."""
+
+    text: str
+    lang: str
+    voice: str
+    audio: Audio
+    cart: list[Any]
+
+
+def _corpus() -> Any:
+    spec = importlib.util.spec_from_file_location("order_corpus",
+                                                  ROOT / "tests" / "order" / "corpus.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit("tests/order/corpus.py not found")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["order_corpus"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_samples(lang: str, limit: int | None, menu_name: str = "canteen") -> list[Sample]:
+    """Single-turn corpus cases in ``lang`` the text parser gets right, synthesized."""
+    corpus = _corpus()
+    cases = [c for c in corpus.load_cases() if c.menu == menu_name and len(c.turns) == 1
+             and c.language == lang and c.question is None and c.cart]
+    cases = [c for c in cases if corpus.run_case(c).ok]
+    if limit is not None and len(cases) > limit:
+        step = len(cases) / limit
+        cases = [cases[int(i * step)] for i in range(limit)]
+    menu = corpus.menu_for(menu_name)
+    out = []
+    for i, case in enumerate(cases):
+        v = diner(lang, i)
+        speech = synthesize(case.turns[0], lang, v.voice, v.speed, v.pitch)
+        audio = concat(silence(0.3), speech, silence(0.4))
+        out.append(Sample(case.turns[0], lang, f"{v.voice}@{v.speed}", audio,
+                          corpus.expected_lines(menu, case.cart)))
+    return out
+
+
+_EN_NUM = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six",
+           "7": "seven", "8": "eight", "9": "nine", "10": "ten"}
+_ZH_NUM = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
+
+
+def units(text: str, lang: str) -> list[str]:
+    """Words (English) or characters (Mandarin) for error rates, normalized."""
+    if lang == "zh":
+        text = "".join(_ZH_NUM.get(ch, ch) for ch in text)
+        return [ch for ch in text if re.match(r"[\u3400-\u9fff]", ch)]
+    words = re.sub(r"[^a-z0-9' ]", " ", text.lower()).split()
+    return [_EN_NUM.get(w, w) for w in words]
+
+
+def edit_distance(a: list[str], b: list[str]) -> int:
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y))
+        prev = cur
+    return prev[-1]
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+
+
+def run_config(lang: str, engine: str, model: str, samples: list[Sample], snrs: list[str],
+               noise: Audio, verbose: bool, opts: dict[str, Any]) -> list[dict[str, Any]]:
+    corpus = sys.modules["order_corpus"]
+    from kiosk.order import Conversation
+    from kiosk.session.pipeline import SpeechPipeline
+    from kiosk.stt import load_transcriber
+
+    menu = corpus.menu_for("canteen")
+    transcriber = load_transcriber(engine, model, language=lang, **opts)
+    pipeline = SpeechPipeline(menu, transcriber, Conversation(menu), language=lang)
+    pipeline.understand(samples[0].audio)  # warm-up
+    rows = []
+    for snr in snrs:
+        ok = errs = total_units = 0
+        lat: list[float] = []
+        stt_s = audio_s = 0.0
+        for i, s in enumerate(samples):
+            audio = s.audio if snr == "clean" else mix(s.audio, noise, float(snr),
+                                                        offset_s=7.3 * i)
+            pipeline.parser = Conversation(menu)
+            r = pipeline.understand(audio)
+            good = corpus.actual_lines(r.turn.cart) == s.cart
+            ok += good
+            ref = units(s.text, lang)
+            errs += edit_distance(ref, units(r.transcript, lang))
+            total_units += len(ref)
+            lat.append(r.total_ms)
+            stt_s += r.stt_ms / 1000
+            audio_s += r.audio_s
+            if verbose and not good:
+                print(f"  MISS [{snr}] {s.voice}: {s.text!r} -> {r.transcript!r}", flush=True)
+        rows.append({"lang": lang, "engine": engine, "model": model, "snr": snr,
+                     "n": len(samples), "acceptance": ok / len(samples),
+                     "wer": errs / max(total_units, 1), "rtf": stt_s / max(audio_s, 1e-9),
+                     "p50_ms": statistics.median(lat), "p95_ms": pct(lat, 0.95),
+                     "max_audio_s": max(x.audio.duration_s for x in samples)})
+        print(_row(rows[-1]), flush=True)
+    return rows
+
+
+def _row(r: dict[str, Any]) -> str:
+    metric = "CER" if r["lang"] == "zh" else "WER"
+    return (f"{r['lang']:3} {r['engine']:8} {r['model']:8} {r['snr']:>5} "
+            f"n={r['n']:<4} accept {100 * r['acceptance']:5.1f}%  {metric} "
+            f"{100 * r['wer']:5.1f}%  RTF {r['rtf']:.3f}  p50 {r['p50_ms']:4.0f} ms  "
+            f"p95 {r['p95_ms']:4.0f} ms")
+
+
+def draw(rows: list[dict[str, Any]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    keys = sorted({(r["lang"], r["engine"], r["model"]) for r in rows})
+    for key in keys:
+        pts = [r for r in rows if (r["lang"], r["engine"], r["model"]) == key]
+        ax.plot([p["snr"] for p in pts], [100 * p["acceptance"] for p in pts], marker="o",
+                label=f"{key[0]} {key[1]} {key[2]}")
+    ax.set_xlabel("SNR (dB), canteen noise: babble + clatter + fan hum")
+    ax.set_ylabel("command acceptance (%)")
+    ax.set_ylim(0, 101)
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    ax.set_title("Speech to order on synthesized diners (2-core CPU, int8)")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="fewer utterances (24 per language)")
+    ap.add_argument("--limit", type=int, help="utterances per language")
+    ap.add_argument("--lang", nargs="+", default=["en", "zh"])
+    ap.add_argument("--model", nargs="+", help="only these models")
+    ap.add_argument("--snr", nargs="+", default=list(SNRS))
+    ap.add_argument("--png", default=str(ROOT / "docs" / "bench_speech.png"))
+    ap.add_argument("--json", help="write the rows here")
+    ap.add_argument("--verbose", action="store_true", help="print every miss")
+    ap.add_argument("--opt", action="append", default=[],
+                    help="whisper option KEY=VALUE (e.g. beam_size=3)")
+    args = ap.parse_args(argv)
+    from kiosk.errors import KioskError
+    from kiosk.speech.synth import synthesize as synth
+
+    limit = args.limit or (24 if args.quick else None)
+    opts = {k: _value(v) for k, v in (o.split("=", 1) for o in args.opt)}
+    started = time.time()
+    noise = canteen(60.0, seed=7, synth=lambda t, lg, v, sp, p: synth(t, lg, v, sp, p))
+    rows: list[dict[str, Any]] = []
+    for lang in args.lang:
+        samples = load_samples(lang, limit)
+        print(f"== {lang}: {len(samples)} utterances, up to "
+              f"{max(s.audio.duration_s for s in samples):.1f} s", flush=True)
+        for clang, engine, model in CONFIGS:
+            if clang != lang or (args.model and model not in args.model):
+                continue
+            try:
+                rows += run_config(lang, engine, model, samples, args.snr, noise,
+                                   args.verbose, opts)
+            except KioskError as exc:
+                print(f"   {engine} {model}: skipped ({exc})")
+    print(f"\n{'':3} {'engine':8} {'model':8} {'SNR':>5}")
+    for r in rows:
+        print(_row(r))
+    if rows and args.png:
+        draw(rows, Path(args.png))
+        print(f"chart: {args.png}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1))
+    print(f"({time.time() - started:.0f} s)")
+    return 0
+
+
+def _value(text: str) -> Any:
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            pass
+    return {"true": True, "false": False}.get(text.lower(), text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""WAV -> transcript -> order with the real models, checking the exact cart.
+
+English uses faster-whisper tiny.en (int8), Mandarin the multilingual base
+model. The audio is synthesized now by espeak-ng (several voices, speeds and
+pitches) and some of it is mixed with generated canteen noise. The benchmark
+(scripts/bench_speech.py) measures rates over many more utterances; these are
+utterances the kiosk must get exactly right.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.audio import write_wav
+from kiosk.session.pipeline import SpeechPipeline
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
+
+EN_CLEAN = [
+    ("two beef noodles not spicy", 0,
+     [("beef-noodle-soup", 2, {"portion": ["regular"], "spice": ["not-spicy"]})]),
+    ("one pork bun please", 1, [("pork-bun", 1, {})]),
+    ("a large lemon tea with less ice", 2,
+     [("lemon-tea", 1, {"cup": ["large"], "temperature": ["less-ice"]})]),
+    ("I'd like the kung pao chicken with rice", 4,
+     [("kung-pao-chicken-rice", 1, {"portion": ["regular"]})]),
+    ("a hot and sour soup and two spring rolls", 9,
+     [("hot-sour-soup", 1, {}), ("spring-rolls", 2, {})]),
+]
+EN_NOISY = [  # canteen noise (babble + clatter + hum) at 12 dB SNR
+    ("a large lemon tea with less ice", 2,
+     [("lemon-tea", 1, {"cup": ["large"], "temperature": ["less-ice"]})]),
+    ("four pork buns", 10, [("pork-bun", 4, {})]),
+    ("an orange juice and a green tea", 11,
+     [("green-tea", 1, {"cup": ["regular"]}), ("orange-juice", 1, {"cup": ["regular"]})]),
+]
+ZH = [
+    ("我要两碗牛肉面", 0, None, [("beef-noodle-soup", 2, {"portion": ["regular"]})]),
+    ("一个肉包子", 1, None, [("pork-bun", 1, {})]),
+    ("来一份番茄炒蛋饭", 2, None, [("tomato-egg-rice", 1, {"portion": ["regular"]})]),
+    ("来一份番茄炒蛋饭", 2, 12.0, [("tomato-egg-rice", 1, {"portion": ["regular"]})]),
+]
+
+
+def understand(menu: Any, transcriber: Any, audio: Any, lang: str) -> Any:
+    from kiosk.order import Conversation
+
+    return SpeechPipeline(menu, transcriber, Conversation(menu), language=lang).understand(audio)
+
+
+@pytest.mark.parametrize(("text", "voice", "cart"), EN_CLEAN)
+def test_english_order_is_heard_exactly(menu: Any, tiny_en: Any, say: Any, cart_of: Any,
+                                        text: str, voice: int, cart: list[Any]) -> None:
+    result = understand(menu, tiny_en, say(text, "en", voice), "en")
+    assert cart_of(result.turn) == cart, result.transcript
+    assert result.language == "en"
+    assert result.stt_ms > 0 and result.total_ms >= result.stt_ms
+
+
+@pytest.mark.parametrize(("text", "voice", "cart"), EN_NOISY)
+def test_english_order_is_heard_in_canteen_noise(menu: Any, tiny_en: Any, noise: Any,
+                                                 say: Any, cart_of: Any, text: str,
+                                                 voice: int, cart: list[Any]) -> None:
+    audio = say(text, "en", voice, noise, 12.0)
+    result = understand(menu, tiny_en, audio, "en")
+    assert cart_of(result.turn) == cart, result.transcript
+
+
+@pytest.mark.parametrize(("text", "voice", "snr", "cart"), ZH)
+def test_mandarin_order_is_heard_exactly(menu: Any, base: Any, noise: Any, say: Any,
+                                         cart_of: Any, text: str, voice: int,
+                                         snr: float | None, cart: list[Any]) -> None:
+    result = understand(menu, base, say(text, "zh", voice, noise, snr), "zh")
+    assert cart_of(result.turn) == cart, result.transcript
+    assert result.language == "zh"
+    assert all("\u4e00" <= ch <= "\u9fff" or not ch.isalpha() for ch in result.transcript)
+
+
+def test_whisper_gives_several_hypotheses_best_first(menu: Any, tiny_en: Any, say: Any) -> None:
+    from kiosk.session.pipeline import menu_hints
+
+    t = tiny_en.transcribe(say("three tea eggs and a cola", "en", 3),
+                           language="en", hints=menu_hints(menu, ("en",)))
+    assert len(t.scores) == 1 + len(t.alternatives) == len(t.languages)
+    assert list(t.scores) == sorted(t.scores, reverse=True)
+    assert t.audio_s > 1.0 and t.elapsed_ms > 0
+
+
+def test_auto_language_is_picked_per_utterance(menu: Any, base: Any, say: Any,
+                                               cart_of: Any) -> None:
+    from kiosk.order import Conversation
+
+    pipeline = SpeechPipeline(menu, base, Conversation(menu), language="auto")
+    zh = pipeline.understand(say("一个肉包子", "zh", 1))
+    pipeline.parser = Conversation(menu)
+    en = pipeline.understand(say("one pork bun please", "en", 0))
+    assert (zh.language, en.language) == ("zh", "en")
+    assert cart_of(zh.turn) == cart_of(en.turn) == [("pork-bun", 1, {})]
+
+
+def test_silence_is_not_an_order(menu: Any, tiny_en: Any) -> None:
+    from kiosk.audio import silence
+
+    result = understand(menu, tiny_en, silence(2.0), "en")
+    assert result.transcript == "" and not result.turn.understood
+    assert result.turn.cart.lines == ()
+
+
+def test_kiosk_understand_json_lines_and_contract(tmp_path: Path, say: Any) -> None:
+    good, wav8k = tmp_path / "a.wav", tmp_path / "b.wav"
+    write_wav(good, say("one pork bun please", "en", 1))
+    from kiosk.audio import resample
+
+    write_wav(wav8k, resample(say("four pork buns", "en", 10), 8000))
+    kiosk = str(Path(sys.executable).with_name("kiosk"))
+    proc = subprocess.run(
+        [kiosk, "understand", "--menu", str(ROOT / "menus" / "canteen.toml"), "--lang", "en",
+         "--json", str(good), str(tmp_path / "missing.wav"), str(wav8k)],
+        capture_output=True, text=True, timeout=300)
+    lines = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert proc.returncode == 1
+    assert [x["file"] for x in lines] == [str(good), str(tmp_path / "missing.wav"), str(wav8k)]
+    assert "error" in lines[1] and "no such file" in lines[1]["error"]
+    assert lines[0]["cart"]["lines"][0]["item"] == "pork-bun"
+    assert lines[2]["cart"]["lines"][0]["quantity"] == 4
+    for key in ("transcript", "language", "understood", "actions", "cart", "question",
+                "reply", "audio_s", "timings_ms"):
+        assert key in lines[0]
+    check = Path("/work/shared/contract/check")
+    if check.exists():
+        out = subprocess.run([sys.executable, str(check), kiosk, "--wav", str(good)],
+                             capture_output=True, text=True, timeout=600)
+        assert "shape ok" in out.stdout, out.stdout
