@@ -71,3 +71,41 @@ def test_sync_command_killed_converges(tmp_path: Path, server: ThreadServer, cre
     q = json.loads(queue.stdout)
     assert {"pending", "pending_amount", "oldest_pending_age_s", "quarantined", "acked"} <= set(q)
     assert (q["pending"], q["acked"], q["quarantined"]) == (0, 400, 0)
+
+
+@pytest.mark.slow
+def test_server_killed_mid_sync_loses_and_duplicates_nothing(tmp_path: Path, creds) -> None:  # noqa: ANN001
+    from crashkit import check_exactly_once
+
+    from kiosk.settlement import Backoff, SettlementClient, SyncWorker
+    from kiosk.settlement.runner import free_port, start_process
+    from kiosk.settlement.store import SettlementStore
+
+    db, port = str(tmp_path / "server.db"), free_port()
+    with Outbox.open(tmp_path / "kiosk.db", "north-01") as box:
+        pay(box, 600)
+        client = SettlementClient(f"http://127.0.0.1:{port}", creds[0], timeout_s=2.0)
+        worker = SyncWorker(box, client, batch_size=5, idle_s=0.05,
+                            backoff=Backoff(base_s=0.05, cap_s=0.3))
+        worker.start()
+        rng = random.Random(11)
+        try:
+            for _ in range(6):  # the server dies (SIGKILL) mid-stream, then comes back
+                srv = start_process(db, str(creds[1]), port=port)
+                time.sleep(rng.uniform(0.2, 0.8))
+                srv.kill()
+            srv = start_process(db, str(creds[1]), port=port)
+            deadline = time.monotonic() + 60
+            while box.stats().pending and time.monotonic() < deadline:
+                time.sleep(0.1)
+        finally:
+            worker.stop()
+            client.close()
+            srv.stop()
+        local = box.all_payments()
+    store = SettlementStore(db)
+    result = check_exactly_once(local, store.kiosk_records("north-01"), frozenset())
+    store.close()
+    for key in ("lost", "unexpected", "duplicated", "not_acked"):
+        assert result[key] == [], key
+    assert result["kiosk_amount"] == result["server_amount"]
