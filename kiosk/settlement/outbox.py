@@ -129,8 +129,9 @@ class Outbox:
             if row is None:
                 if kiosk_id is None:
                     raise ConfigError(f"{path}: a new settlement queue needs a kiosk id")
-                conn.execute("INSERT INTO meta (key, value) VALUES ('kiosk_id', ?)", (kiosk_id,))
-                row = (kiosk_id,)
+                conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('kiosk_id', ?)",
+                             (kiosk_id,))
+                row = conn.execute("SELECT value FROM meta WHERE key = 'kiosk_id'").fetchone()
         except sqlite3.Error as exc:
             raise SettlementError(f"cannot open the settlement queue {path}: {exc}") from exc
         if kiosk_id is not None and row[0] != kiosk_id:

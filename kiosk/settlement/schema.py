@@ -115,6 +115,9 @@ def schema_version(conn: sqlite3.Connection) -> int:
 def _run_script(conn: sqlite3.Connection, version: int, script: str) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
+        if schema_version(conn) >= version:  # another process migrated meanwhile
+            conn.execute("COMMIT")
+            return
         for statement in script.split(";\n"):
             if statement.strip():
                 conn.execute(statement)

@@ -180,3 +180,17 @@ def test_checkout_end_to_end_with_outbox(outbox: Outbox) -> None:
                    SimulatedCardReader(default=simulated_card(9)))
     assert out.paid and out.order_number == "001"
     assert outbox.pending(5)[0]["id"] == out.payment_id
+
+
+def test_processes_opening_a_new_queue_at_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "kiosk.db"
+    code = ("import sys; from kiosk.settlement import Outbox; "
+            "Outbox.open(sys.argv[1], 'north-01').close(); print('ok')")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    outs = [p.communicate(timeout=60) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [o[1][-300:] for o in outs]
+    assert Outbox.open(path).stats().schema_version == LATEST
