@@ -41,7 +41,7 @@ Step = tuple[str | None, State | None, Callable[[], object]]
 class Scenario:
     """Runs steps on the Kivy clock: act, let the screen settle, capture, check."""
 
-    def __init__(self, app, runtime, out: Path, settle_s: float = 0.45) -> None:
+    def __init__(self, app, runtime, out: Path, settle_s: float = 0.6) -> None:
         self.app, self.rt, self.out, self.settle_s = app, runtime, out, settle_s
         self.steps: list[Step] = []
         self.report: list[dict] = []

@@ -119,10 +119,8 @@ class Hearing:
     def _transcribe(self, audio: Audio, visit: int, ended_at: float) -> None:
         t0 = time.monotonic()
         language = self.language()
-        try:
-            from kiosk.audio.vad import trim
-
-            transcript = self.transcriber.transcribe(trim(audio), language=language,
+        try:  # the endpointer already cut the speech out (with a little padding)
+            transcript = self.transcriber.transcribe(audio, language=language,
                                                      hints=self.hints())
         except KioskError as exc:
             self.send(ev.HeardNothing(visit, str(exc)))
@@ -177,7 +175,9 @@ class Hearing:
                     chunks = _tail(chunks, played - max(keep, 0))
                 elif event.kind == "end":
                     self.send(ev.SpeechEnded())
-                    audio = from_float(np.concatenate(chunks) if chunks else np.zeros(0))
+                    tail = max(0, played - (int(event.time_s * RATE) + pad))
+                    joined = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
+                    audio = from_float(joined[:len(joined) - tail] if tail else joined)
                     self.submit(audio, self.visit(), time.monotonic())
                     chunks = []
                     count += 1

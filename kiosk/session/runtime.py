@@ -11,6 +11,7 @@ settlement worker's thread). Results come back as events.
 from __future__ import annotations
 
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -55,6 +56,8 @@ class TurnTiming:
     shown_at: float | None = None
     spoken_at: float | None = None
     text: str = ""
+    transcribed_at: float | None = None  # speech-to-text returned
+    handled_at: float | None = None      # the session thread took the transcript
 
     @property
     def to_screen_ms(self) -> float | None:
@@ -174,9 +177,15 @@ class Runtime:
         self._queue.put(fn)
 
     def dispatch(self, event: ev.Event) -> None:
-        """Handle one event on the session's thread and run its effects."""
+        """Handle one event on the session's thread and run its effects.
+
+        Voice effects go first (they only queue work for the speaker's thread),
+        so the readback is being synthesized while the screen is rebuilt.
+        """
         self._check_menu()
-        for effect in self.session.handle(event, self.clock()):
+        effects = self.session.handle(event, self.clock())
+        voice = [e for e in effects if isinstance(e, ev.Speak | ev.StopSpeaking)]
+        for effect in voice + [e for e in effects if e not in voice]:
             self._run(effect)
 
     def _check_menu(self) -> None:
@@ -193,8 +202,8 @@ class Runtime:
             self.on_effect(effect)
         s = self.services
         if isinstance(effect, ev.Show):
-            self._note_shown(effect.view)
             self.sink.show(effect.view)
+            self._note_shown(effect.view)  # after the screen was rebuilt
         elif isinstance(effect, ev.ShowLevel):
             self.sink.show_level(effect.level)
         elif isinstance(effect, ev.ShowPartial):
@@ -219,18 +228,21 @@ class Runtime:
             timing.shown_at = self.clock()
 
     def _speak(self, effect: ev.Speak) -> None:
-        timing, self._pending_timing = self._pending_timing, None
+        timing = self._pending_timing
+        if timing is not None and timing.spoken_at is not None:
+            timing = None  # only the first Speak of a turn is timed
         speaker = self.services.speaker
         if speaker is None:
             return
         try:
-            if timing is not None and _takes_callback(speaker):
-                speaker.say(effect.text, effect.lang,
-                            on_first_word=lambda at: setattr(timing, "spoken_at", at))
-            else:
-                speaker.say(effect.text, effect.lang)
-                if timing is not None:
-                    timing.spoken_at = self.clock()
+            for i, sentence in enumerate(sentences(effect.text)):  # the first starts sooner
+                if i == 0 and timing is not None and _takes_callback(speaker):
+                    speaker.say(sentence, effect.lang,
+                                on_first_word=lambda at: setattr(timing, "spoken_at", at))
+                else:
+                    speaker.say(sentence, effect.lang)
+            if timing is not None and not _takes_callback(speaker):
+                timing.spoken_at = self.clock()
         except KioskError as exc:
             self.log.append((self.clock(), f"speech output failed: {exc}"))
 
@@ -247,15 +259,18 @@ class Runtime:
 
     def on_transcript(self, heard: Any) -> None:
         """From the speech worker: choose the hypothesis on the session thread, send Heard."""
-        self._post(lambda: self._heard(heard))
+        at = self.clock()
+        self._post(lambda: self._heard(heard, at))
 
-    def _heard(self, heard: Any) -> None:
+    def _heard(self, heard: Any, transcribed_at: float | None = None) -> None:
         from kiosk.session.pipeline import choose, hypotheses_of
 
+        handled_at = self.clock()
         hyps = hypotheses_of(heard.transcript)
         text, lang = choose(hyps, self.services.book) if hyps else ("", "auto")
         forced = getattr(heard, "language", "auto")
-        timing = TurnTiming(heard.ended_at, heard.stt_ms, text=text)
+        timing = TurnTiming(heard.ended_at, heard.stt_ms, text=text,
+                            transcribed_at=transcribed_at, handled_at=handled_at)
         self.timings.append(timing)
         self._pending_timing = timing
         self.dispatch(ev.Heard(text, lang if forced == "auto" else forced, heard.visit))
@@ -280,3 +295,11 @@ def _takes_callback(speaker: Any) -> bool:
         return "on_first_word" in inspect.signature(speaker.say).parameters
     except (TypeError, ValueError):
         return False
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut after each sentence end (the readback is spoken sentence by sentence)."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]

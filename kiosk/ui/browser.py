@@ -62,6 +62,24 @@ def menu_panel(view: View, ctx: ScreenContext) -> Widget:
     return panel
 
 
+def cached_menu_panel(view: View, ctx: ScreenContext) -> Widget:
+    """The menu browser, reused while language, category and menu are unchanged: the cart
+    changes on every turn, the menu rarely, and rebuilding it costs a frame or more."""
+    cats = ctx.menu.categories()
+    if ctx.category not in cats:
+        ctx.category = cats[0] if cats else ""
+    key = (view.lang, ctx.category, id(ctx.menu))
+    cached = ctx.extra.get("menu_panel")
+    if cached is not None and cached[0] == key:
+        panel = cached[1]
+        if panel.parent is not None:
+            panel.parent.remove_widget(panel)
+        return panel
+    panel = menu_panel(view, ctx)
+    ctx.extra["menu_panel"] = (key, panel)
+    return panel
+
+
 def _pick_category(ctx: ScreenContext, category: str, view: View) -> None:
     ctx.category = category
     ctx.extra["rerender"]()
@@ -83,7 +101,7 @@ def _item_button(item: Item, view: View, ctx: ScreenContext) -> Widget:
 def build_cart(view: View, ctx: ScreenContext) -> Widget:
     order = Panel(orientation="vertical", padding=dp(12), spacing=dp(10), bg=list(theme.PANEL),
                   size_hint_x=0.85)  # of the menu panel's 1.0: about 46% of the width
-    order.add_widget(label(t("your_order", view.lang), theme.BIG, bold=True))
+    order.add_widget(label(t("your_order", view.lang), theme.BODY, bold=True))
     lines = cart_lines(view, ctx, editable=True)
     view_port = scrolled(lines)
     order.add_widget(view_port)
@@ -91,10 +109,10 @@ def build_cart(view: View, ctx: ScreenContext) -> Widget:
         last = max(view.changed_lines)
         rows = list(reversed(lines.children))
         if 0 <= last < len(rows):
-            Clock.schedule_once(lambda dt: view_port.scroll_to(rows[last], animate=False), 0.15)
+            Clock.schedule_once(lambda dt: view_port.scroll_to(rows[last], animate=False), 0.12)
     if view.reply:
         order.add_widget(label(esc(view.reply), theme.SMALL + 2, color=theme.ACCENT, markup=True,
-                               max_lines=3, shorten_from="right"))
+                               max_lines=2, shorten_from="right"))
     if view.message:
         order.add_widget(label(esc(view.message), theme.SMALL + 2, color=(1, 0.55, 0.55, 1),
                                markup=True))
@@ -112,7 +130,7 @@ def build_cart(view: View, ctx: ScreenContext) -> Widget:
     row.add_widget(checkout)
     order.add_widget(row)
     body = BoxLayout(orientation="horizontal", spacing=dp(16))
-    body.add_widget(menu_panel(view, ctx))
+    body.add_widget(cached_menu_panel(view, ctx))
     body.add_widget(order)
     return screen(view, ctx, body)
 

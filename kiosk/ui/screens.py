@@ -119,6 +119,8 @@ def cart_lines(view: View, ctx: ScreenContext, editable: bool) -> Widget:
     box.bind(minimum_height=box.setter("height"))
     if view.cart.is_empty:
         box.add_widget(label(t("empty", view.lang), theme.BODY, color=theme.MUTED))
+    previous: dict = ctx.extra.get("lines", {}) if editable else {}
+    current: dict = {}
     for i, line in enumerate(view.cart.lines):
         hot = i in view.changed_lines and view.state is State.CART
         text = f"[b]{esc(item_name(ctx.menu, line.item, view.lang))}[/b]"
@@ -127,7 +129,12 @@ def cart_lines(view: View, ctx: ScreenContext, editable: bool) -> Widget:
             text += f"\n[size=20][color=c8ccd8]{esc(opts)}[/color][/size]"
         bg = list(theme.HIGHLIGHT if hot else theme.PANEL)
         if editable:
-            box.add_widget(_editable_line(i, line, text, bg, ctx))
+            key = (i, line, text, hot)
+            widget = previous.get(key) or _editable_line(i, line, text, bg, ctx)
+            if widget.parent is not None:
+                widget.parent.remove_widget(widget)
+            current[key] = widget  # rendering text is the costly part: unchanged lines stay
+            box.add_widget(widget)
             continue
         row = Panel(orientation="horizontal", size_hint_y=None, height=dp(96), padding=dp(8),
                     spacing=dp(8), bg=bg)
@@ -137,31 +144,33 @@ def cart_lines(view: View, ctx: ScreenContext, editable: bool) -> Widget:
         row.add_widget(label(money(line.total), theme.BODY, halign="right", fixed_height=dp(80),
                              size_hint_x=None, width=dp(140)))
         box.add_widget(row)
+    if editable:
+        ctx.extra["lines"] = current
     return box
 
 
 def _editable_line(i: int, line: Any, text: str, bg: list, ctx: ScreenContext) -> Widget:
     """Two tiers: the name and options, then - quantity + ... price x."""
-    panel = Panel(orientation="vertical", size_hint_y=None, padding=dp(8), spacing=dp(4), bg=bg)
+    panel = Panel(orientation="vertical", size_hint_y=None, padding=dp(6), spacing=dp(2), bg=bg)
     panel.bind(minimum_height=panel.setter("height"))
     panel.add_widget(label(text, theme.SMALL + 2, markup=True))
-    row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(64), spacing=dp(8))
+    row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(60), spacing=dp(8))
     row.add_widget(_qty_button("−", ev.TapQuantity(i, line.quantity - 1), ctx, f"minus-{i}"))
     row.add_widget(label(f"{line.quantity}", theme.BIG, bold=True, halign="center",
-                         fixed_height=dp(64), size_hint_x=None, width=dp(56)))
+                         fixed_height=dp(60), size_hint_x=None, width=dp(56)))
     row.add_widget(_qty_button("+", ev.TapQuantity(i, line.quantity + 1), ctx, f"plus-{i}"))
     row.add_widget(Widget())
-    row.add_widget(label(money(line.total), theme.BODY, halign="right", fixed_height=dp(64),
+    row.add_widget(label(money(line.total), theme.BODY, halign="right", fixed_height=dp(60),
                          size_hint_x=None, width=dp(130)))
     row.add_widget(button("×", lambda: ctx.send(ev.TapRemove(i)), fill=theme.STOP,
-                          size=theme.BIG, height=64, size_hint_x=None, width=dp(64),
+                          size=theme.BIG, height=60, size_hint_x=None, width=dp(64),
                           name=f"remove-{i}"))
     panel.add_widget(row)
     return panel
 
 
 def _qty_button(text: str, event: ev.Event, ctx: ScreenContext, name: str) -> Widget:
-    return button(text, lambda: ctx.send(event), size=theme.TITLE, height=64,
+    return button(text, lambda: ctx.send(event), size=theme.TITLE, height=60,
                   size_hint_x=None, width=dp(64), name=name)
 
 

@@ -7,8 +7,8 @@ from typing import Any
 from kivy.graphics import Color, Rectangle, RoundedRectangle
 from kivy.metrics import dp, sp
 from kivy.properties import ListProperty, NumericProperty
+from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.button import Button
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
@@ -48,15 +48,17 @@ def label(text: str, size: float = theme.BODY, *, color=theme.TEXT, halign: str 
     return lbl
 
 
-class BigButton(Button):
-    """A flat, high-contrast, rounded touch target."""
+class BigButton(ButtonBehavior, Label):
+    """A flat, high-contrast, rounded touch target.
+
+    A Label with button behaviour rather than a Button: Kivy's Button style
+    rule builds a bordered-image canvas per instance, several times the cost of
+    the label; screens are rebuilt on every turn.
+    """
 
     fill = ListProperty(list(theme.NEUTRAL))
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("background_normal", "")
-        kwargs.setdefault("background_down", "")
-        kwargs.setdefault("background_color", (0, 0, 0, 0))
         kwargs.setdefault("halign", "center")
         kwargs.setdefault("valign", "middle")
         kwargs.setdefault("markup", True)
