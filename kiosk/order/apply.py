@@ -238,6 +238,9 @@ class Applier:
         item = self.index.items.get(item_id)
         if item is None or not item.available or qty <= 0:
             return
+        if item_total(self.lines, item.id) + qty > item.max_quantity:
+            state.events.append(Event("too_many", item.id, qty=item.max_quantity))
+            return
         new = Line(item_id, qty, dict(opts))
         for i, line in enumerate(self.lines):
             if same(self.menu, line, new):

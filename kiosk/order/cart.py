@@ -59,6 +59,8 @@ def apply_mentions(menu: Menu, item: Item, opts: OptMap,
                 out[gid] = remaining
             elif grp.default is not None and grp.default != oid:
                 out[gid] = (grp.default,)
+            elif grp.required and current:
+                misfit.append(m)  # a required choice cannot be taken away, only changed
             else:
                 out.pop(gid, None)
         elif grp.select == "many":

@@ -164,7 +164,7 @@ class Editor(Applier):
         i = self._target(u)
         if i is None:
             if self.pending and u.items is None:
-                self.pending[0].qty = max(1, u.qty)
+                self.pending[0].qty = max(1, u.qty)  # checked against the maximum on commit
                 state.understood = True
                 return
             state.events.append(Event("no_target"))
