@@ -8,6 +8,7 @@ after the screen is up.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -124,5 +125,7 @@ def microphone_loop(hearing: Hearing, runtime: Runtime) -> Callable[[threading.E
             with Microphone() as mic:
                 hearing.listen(mic.blocks(stop), stop)
         except KioskError as exc:
+            runtime.log.append((time.monotonic(), f"microphone: {exc}"))
+            print(f"kiosk: warning: no voice input: {exc}", file=sys.stderr)
             runtime.send(ev.SpeechReady(False, str(exc)))
     return run

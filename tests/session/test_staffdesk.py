@@ -1,0 +1,77 @@
+"""Staff mode's actions: menu edits through kiosk.menu.edit, queue status, sync now."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.menu.watch import MenuSource
+from kiosk.session.staffdesk import StaffDesk
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> StaffDesk:
+    menu = tmp_path / "canteen.toml"
+    shutil.copy(ROOT / "menus" / "canteen.toml", menu)
+    return StaffDesk(menu, MenuSource(menu), by="kiosk-01/test")
+
+
+def test_price_change_is_saved_logged_and_live(desk: StaffDesk) -> None:
+    assert "15.50" in desk.set_price("beef-noodle-soup", 1550)
+    assert desk.menu_source.current().item("beef-noodle-soup").price == 1550
+    from kiosk.menu.edit import read_log
+
+    log = read_log(desk.menu_path)
+    assert log[-1].by == "kiosk-01/test" and log[-1].new == 1550
+
+
+def test_sold_out_and_back(desk: StaffDesk) -> None:
+    desk.set_available("cola", False)
+    assert desk.menu_source.current().item("cola").available is False
+    desk.set_available("cola", True)
+    assert desk.menu_source.current().item("cola").available is True
+
+
+def test_alias_is_added(desk: StaffDesk) -> None:
+    assert "alias" in desk.add_alias("cola", "en", "coke zero")
+    assert "coke zero" in desk.menu_source.current().item("cola").aliases["en"]
+
+
+@pytest.mark.parametrize("call", [
+    lambda d: d.set_price("beef-noodle-soup", -5),
+    lambda d: d.set_price("no-such-dish", 100),
+    lambda d: d.add_alias("cola", "en", "lemon tea"),  # names another item: refused
+])
+def test_refused_edits_leave_the_file_alone(desk: StaffDesk, call) -> None:
+    before = desk.menu_path.read_bytes()
+    assert call(desk).startswith("refused")
+    assert desk.menu_path.read_bytes() == before
+
+
+def test_queue_status_and_sync_now_with_a_queue(tmp_path: Path, desk: StaffDesk) -> None:
+    from kiosk.settlement import Outbox
+
+    class Worker:
+        last_report = None
+
+        def sync_once(self):
+            from kiosk.settlement import SyncReport
+
+            return SyncReport(sent=0, acked=0, pending=0)
+
+    outbox = Outbox.open(tmp_path / "k.db", kiosk_id="kiosk-01")
+    desk.outbox, desk.sync = outbox, Worker()
+    status = desk.queue_status()
+    assert status["pending"] == 0 and status["oldest_pending_age"] == "—"
+    assert desk.sync_now() == "sync started"
+    for _ in range(100):
+        if desk.sync_message.startswith("sent"):
+            break
+        time.sleep(0.02)
+    assert desk.queue_status()["sync_now"].startswith("sent 0")
+    outbox.close()
