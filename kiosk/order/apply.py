@@ -386,8 +386,14 @@ class Applier:
         words = frame.words.strip()
         if not words or len(words.replace(" ", "")) < 2 and state.lang == "en":
             return
-        state.events.append(Event("unknown", text=words,
-                                  other=suggest_for_unknown(self.index, words, state.lang)))
+        pieces = len(frame.unit.unknown) if frame.unit is not None else 1
+        if pieces > 1 or len(words.split()) > 3 or len(words) > 20:  # not a dish name
+            state.events.append(Event("nothing"))
+            return
+        near = [it.id for it in self.menu.items
+                if frame.unit is not None and it.id in frame.unit.wide and it.available]
+        other = near[0] if near else suggest_for_unknown(self.index, words, state.lang)
+        state.events.append(Event("unknown", text=words, other=other))
 
 
 def _misfit_text(m: OptMention, lang: str) -> str:

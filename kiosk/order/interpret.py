@@ -117,6 +117,7 @@ def _units(chunk: Chunk) -> list[Unit]:
             cur.ordinal = tok.value
         elif tok.kind == "unk":
             cur.unknown.append(tok.text)
+            cur.wide = cur.wide | tok.wide
         elif tok.kind == "cmd":
             if tok.cmd == "of":
                 cur.of = True
@@ -262,8 +263,9 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
         elif unit.items is not None:
             out.append(Frame("add", unit))
             said.append(unit)
-        elif unit.unknown and not unit.opts:
-            out.append(Frame("unknown", unit, words=" ".join(unit.unknown)))
+        elif unit.unknown:  # "a hot dog": an option word inside an unknown name
+            words = [m.text for m in unit.opts] + unit.unknown
+            out.append(Frame("unknown", unit, words=" ".join(words)))
         elif mode in ("another", "more") and not unit.opts:
             out.append(Frame("another", unit))
         elif unit.opts:

@@ -95,7 +95,7 @@ box boxes basket baskets steamer order orders on in at as too else anything mayb
 now today then mate buddy sir maam miss friend lady please also really very much quite
 little bit go ahead which who guess think would hmmm  great good nice cool
 fine if or by from into up out new same other thing things stuff something lunch dinner
-breakfast eat drink food hungry thirsty love prefer be put side sides eh huh mmm ummm uhm
+breakfast eat drink food dish dishes meal meals combo hungry thirsty love prefer be put side sides eh huh mmm ummm uhm
 """.split())
 EN_YES: frozenset[str] = frozenset({"yes", "yeah", "yep", "yup", "sure", "ok", "okay",
                                     "alright", "yes please", "sure thing", "sounds good"})

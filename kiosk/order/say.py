@@ -54,7 +54,7 @@ def render(menu: Menu, events: list[Event], cart: Cart, question: Question | Non
         parts.append(question.text)
     elif any(e.other for e in events):
         pass
-    elif cart.is_empty and not final and not kinds & {"help", "greet"}:
+    elif cart.is_empty and not final and not kinds & {"help", "greet", "nothing"}:
         parts.append("想吃点什么？" if zh else "What would you like?")
     elif not final and not kinds & {"help", "greet", "nothing"}:
         parts.append("还要别的吗？" if zh else "Anything else?")

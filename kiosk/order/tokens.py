@@ -36,10 +36,11 @@ def unknown_dish(toks: list[Tok], joiner: str) -> list[Tok]:
         unk = prev if prev is not None and prev.kind == "unk" else tok
         if prev is not None and {prev.kind, tok.kind} == {"part", "unk"} and \
                 (joiner == "" or len(unk.text) >= 3):
-            out[-1] = Tok("unk", prev.text + joiner + tok.text)
+            near = prev.items | tok.items  # what it resembles, for a suggestion
+            out[-1] = Tok("unk", prev.text + joiner + tok.text, wide=near)
             continue
         if prev is not None and prev.kind == "unk" and tok.kind == "unk":
-            out[-1] = Tok("unk", prev.text + joiner + tok.text)
+            out[-1] = Tok("unk", prev.text + joiner + tok.text, wide=prev.wide | tok.wide)
             continue
         out.append(tok)
     return out
