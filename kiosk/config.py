@@ -63,7 +63,8 @@ class KioskConfig:
     local one on 127.0.0.1; ``kiosk run`` queues payments without syncing).
     ``speech_lang``: "en", "zh" or "auto"; ``screen_lang``: "en" or "zh".
     ``*_pin_hash``: :func:`kiosk.pay.hash_pin` strings, None for the default
-    PINs. ``sync_interval_s``: seconds between background syncs.
+    PINs. ``sync_interval_s``: seconds between background syncs. ``live_words``:
+    partial transcripts on the listening screen (None: automatic).
     """
 
     data_dir: Path
@@ -83,6 +84,15 @@ class KioskConfig:
     card_reader: str = "simulated"
     speak: bool = True
     sync_interval_s: float = 30.0
+    live_words: bool | None = None
+
+    @property
+    def show_live_words(self) -> bool:
+        """Transcribe while the diner speaks (words as heard). Default: only with more
+        than two cores, where it does not delay the final transcript."""
+        if self.live_words is not None:
+            return self.live_words
+        return (os.cpu_count() or 1) > 2
 
     @property
     def db_path(self) -> Path:
@@ -151,7 +161,7 @@ def _from_mapping(base: KioskConfig, values: Mapping[str, Any], source: str) -> 
             changes[key] = _timeouts(base.timeouts, value, source)
         elif key in _STR_KEYS:
             changes[key] = str(value)
-        elif key in ("fullscreen", "speak"):
+        elif key in ("fullscreen", "speak", "live_words"):
             changes[key] = _boolean(value, key, source)
         elif key == "sync_interval_s":
             changes[key] = float(value)

@@ -91,6 +91,7 @@ class Bench:
         self.results["speech_ready_s"] = round(time.monotonic() - T_SCRIPT + self.age0, 2)
         self.results["speech_load_s"] = round(hearing.load_s or (time.monotonic() - t0), 2)
         self.results["model"] = getattr(hearing.transcriber, "model_name", "?")
+        self.results["live_words"] = hearing.live_words
         time.sleep(0.5)
         self.results["rss_after_start_mb"] = round(rss_mb(), 1)
         for n in range(self.args.turns):
@@ -132,7 +133,8 @@ class Bench:
         from kiosk.ui.run import build_for_screen
 
         work = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
-        flags = {"data_dir": str(work), "speech_lang": self.args.lang, "model": self.args.model}
+        flags = {"data_dir": str(work), "speech_lang": self.args.lang, "model": self.args.model,
+                 "live_words": self.args.live_words}
         config = load_config(flags, env={})
         configure_window(False)
         speaker = RenderingSpeaker()
@@ -172,7 +174,7 @@ def show(r: dict) -> None:
         return "—" if v is None else f"{v:.0f} ms"
 
     print(f"kiosk benchmark — model {r.get('model')}, {r.get('turns')} turns, "
-          f"{os.cpu_count()} CPU(s)")
+          f"{os.cpu_count()} CPU(s), live words {'on' if r.get('live_words') else 'off'}")
     print(f"  time to first screen            {r.get('first_screen_s')} s (process start -> first frame)")
     print(f"  time until speech is ready      {r.get('speech_ready_s')} s "
           f"(model load + warm-up {r.get('speech_load_s')} s, in the background)")
@@ -191,6 +193,8 @@ def main() -> int:
     parser.add_argument("--model", default=None, help="default: tiny.en for en, base otherwise")
     parser.add_argument("--turns", type=int, default=20)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--live-words", action=argparse.BooleanOptionalAction, default=None,
+                        help="partial transcripts while speaking (default: only on > 2 cores)")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY") and not os.environ.get("KIOSK_BENCH_CHILD"):
         xvfb = shutil.which("xvfb-run")

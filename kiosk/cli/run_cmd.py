@@ -39,6 +39,8 @@ def register(subparsers: Any) -> None:
     run.add_argument("--window", action="store_true", help="a window instead of full screen")
     run.add_argument("--no-mic", action="store_true", help="touch only, no microphone")
     run.add_argument("--no-voice", action="store_true", help="do not speak the readback")
+    run.add_argument("--live-words", action=argparse.BooleanOptionalAction, default=None,
+                     help="show words as they are heard (default: only with more than 2 cores)")
     run.add_argument("--card-reader", choices=("simulated", "wedge"),
                      help="simulated (a button on the paying screen) or a keyboard-wedge reader")
     run.set_defaults(func=run_kiosk)
@@ -86,7 +88,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
     config = _config(args, screen_lang=args.screen_lang, card_reader=args.card_reader,
                      fullscreen=False if args.window else None,
-                     speak=False if args.no_voice else None)
+                     speak=False if args.no_voice else None, live_words=args.live_words)
     if config.uses_default_pins:
         print(f"kiosk: warning: default staff PINs in use (staff {DEFAULT_STAFF_PIN}, operator "
               f"{DEFAULT_OPERATOR_PIN}); set staff_pin_hash / operator_pin_hash in kiosk.toml",

@@ -93,6 +93,7 @@ def build_runtime(config: KioskConfig, parts: Parts = Parts()) -> Runtime:
     runtime = Runtime(session, services)
     if parts.hearing:
         services.hearing = make_hearing(config, runtime)
+        services.hearing.live_words = config.show_live_words
         if parts.microphone:
             services.mic = microphone_loop(services.hearing, runtime)
     return runtime

@@ -48,12 +48,13 @@ DINERS: tuple[Diner, ...] = (
 )
 
 
-def pick_diners(orders: int, seed: int) -> list[Diner]:
-    """``orders`` diners, both languages, in a seeded order (the first two: en, zh)."""
+def pick_diners(orders: int, seed: int, lang: str = "auto") -> list[Diner]:
+    """``orders`` diners in a seeded order: both languages (the first two: en, zh), or
+    only ``lang``'s when speech-to-text is fixed to one language."""
     rng = random.Random(seed)
     rest = list(DINERS[2:])
     rng.shuffle(rest)
-    pool = list(DINERS[:2]) + rest
+    pool = [d for d in list(DINERS[:2]) + rest if lang == "auto" or d.lang == lang]
     return [pool[i % len(pool)] for i in range(orders)]
 
 

@@ -82,6 +82,7 @@ def run_demo(config: KioskConfig, *, orders: int, seed: int, out: TextIO,
     runtime = build_runtime(config, Parts(reader=SimulatedCardReader(), speaker=speaker))
     online = reachable(url)
     runtime.services.payments.online = lambda: online
+    runtime.services.hearing.live_words = realtime  # partials only pay off at speaking pace
     watch = ViewWatch()
     runtime.attach(watch)
     loop = threading.Thread(target=runtime.run_loop, name="session", daemon=True)
@@ -94,7 +95,8 @@ def run_demo(config: KioskConfig, *, orders: int, seed: int, out: TextIO,
         base = stats.pending + stats.acked + stats.quarantined + 1
         driver = DemoDriver(runtime, watch, out, speaker=speaker, voices=diner,
                             realtime=realtime)
-        report = driver.run(pick_diners(orders, seed), lambda i: simulated_card(base + i))
+        report = driver.run(pick_diners(orders, seed, config.speech_lang),
+                            lambda i: simulated_card(base + i))
         final_sync(config, outbox, url, say)
         summary(report, say, time.monotonic() - t0)
         return report

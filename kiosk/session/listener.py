@@ -25,6 +25,8 @@ from kiosk.session import events as ev
 from kiosk.types import Audio, Transcript
 
 LEVEL_EVERY_S = 0.08
+PARTIAL_EVERY_S = 0.9    # seconds of speech between "words as heard" updates
+PARTIAL_MAX_S = 6.0      # no partials for longer utterances (the final must not wait)
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,9 @@ class Hearing:
         self.load_error: str | None = None
         self.load_s: float | None = None
         self.listening = True
-        self._jobs: queue.Queue[tuple[Audio, int, float] | None] = queue.Queue()
+        self._jobs: queue.Queue[tuple[Audio, int, float | None] | None] = queue.Queue()
+        self._busy = False
+        self.live_words = True  # transcribe the utterance so far while the diner speaks
         self._worker: threading.Thread | None = None
         self._stop = threading.Event()
 
@@ -106,7 +110,14 @@ class Hearing:
             job = self._jobs.get()
             if job is None:
                 return
-            self._transcribe(*job)
+            self._busy = True
+            try:
+                if job[2] is None:
+                    self._partial(job[0], job[1])
+                else:
+                    self._transcribe(job[0], job[1], job[2])
+            finally:
+                self._busy = False
 
     def _warm_up(self) -> None:
         """One tiny transcription so the first diner does not pay for lazy initialisation."""
@@ -130,9 +141,31 @@ class Hearing:
 
     # ------------------------------------------------------------ the stream
 
+    def _partial(self, audio: Audio, visit: int) -> None:
+        """Words heard so far: shown on the listening screen, never acted on."""
+        if visit != self.visit():
+            return
+        try:
+            transcript = self.transcriber.transcribe(audio, language=self.language(),
+                                                     hints=self.hints())
+        except KioskError:
+            return
+        if transcript.text.strip():
+            self.send(ev.Partial(transcript.text.strip()))
+
     def submit(self, audio: Audio, visit: int, ended_at: float | None = None) -> None:
         """Transcribe one finished utterance (queued behind any running one)."""
         self._jobs.put((audio, visit, time.monotonic() if ended_at is None else ended_at))
+
+    def _maybe_partial(self, chunks: list[np.ndarray], speech_s: float) -> bool:
+        """Queue a partial transcription when the worker is idle; True if queued."""
+        if (not self.live_words or not self.ready.is_set() or self._busy
+                or not self._jobs.empty() or speech_s > PARTIAL_MAX_S):
+            return False
+        from kiosk.audio.wav import from_float
+
+        self._jobs.put((from_float(np.concatenate(chunks)), self.visit(), None))
+        return True
 
     def listen(self, blocks: Iterable[np.ndarray], stop: threading.Event | None = None,
                *, realtime: bool = False) -> int:
@@ -148,7 +181,7 @@ class Hearing:
         ep = Endpointer(config)
         pad = int(config.pad_s * RATE)
         chunks: list[np.ndarray] = []
-        count, last_level, clock0 = 0, 0.0, time.monotonic()
+        count, last_level, last_partial, clock0 = 0, 0.0, 0.0, time.monotonic()
         played = 0
         for block in blocks:
             if stop is not None and stop.is_set():
@@ -168,9 +201,15 @@ class Hearing:
             if ep.in_speech and now - last_level >= LEVEL_EVERY_S:
                 last_level = now
                 self.send(ev.SpeechLevel(level_of(block)))
+            if ep.in_speech and ep.speech_start_s is not None:
+                speech_s = played / RATE - ep.speech_start_s
+                if speech_s - last_partial >= PARTIAL_EVERY_S \
+                        and self._maybe_partial(chunks, speech_s):
+                    last_partial = speech_s
             for event in ep.feed(block):
                 if event.kind == "start":
                     self.send(ev.SpeechStarted())
+                    last_partial = 0.0
                     keep = int(event.time_s * RATE) - pad
                     chunks = _tail(chunks, played - max(keep, 0))
                 elif event.kind == "end":
