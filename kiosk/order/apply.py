@@ -7,7 +7,7 @@ them. Nothing unavailable or off the menu is ever added.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kiosk.menu.model import Menu
 from kiosk.order.cart import (
@@ -104,10 +104,17 @@ class Applier:
             if match is None:
                 rest.append(frame)
                 continue
-            answered = True
             choice, leftover = match
-            p = self.pending.pop(0)
             unit = frame.unit
+            p = self.pending[0]
+            if unit is not None and unit.qty_explicit and 0 < unit.qty < p.qty:
+                # "two sweet and sour pork" - "one with rice and one with noodles"
+                p.qty -= unit.qty
+                self.resolve(replace(p), choice, leftover, state, unit=unit)
+                state.understood = True
+                continue
+            answered = True
+            self.pending.pop(0)
             if unit is not None and unit.both:
                 self._answer_all(p.slot, choice, state)
             self.resolve(p, choice, leftover, state, unit=unit)

@@ -111,22 +111,7 @@ class Editor(Applier):
     def _f_remove(self, frame: Frame, state: TurnState) -> None:
         u = frame.unit
         if u is None or u.items is None:
-            if self.pending:
-                self.pending.pop()
-                state.understood = True
-                state.actions.append(Action("remove"))
-                return
-            i = self._target(None)
-            if i is None:
-                state.events.append(Event("no_target"))
-                return
-            qty = u.qty if u is not None and u.qty_explicit else None
-            if qty is None and self.last_added is not None:
-                line, delta = self.last_added  # "cancel that last one": undo the last add
-                k = next((j for j, x in enumerate(self.lines) if x is line), None)
-                if k is not None:
-                    i, qty = k, delta
-            self._remove_index(i, qty, state)
+            self._remove_unnamed(u, state)
             return
         idx = self._lines_for(u.items)
         if not idx:
@@ -144,6 +129,29 @@ class Editor(Applier):
                 qty -= min(qty, have)
                 if qty <= 0:
                     break
+
+    def _remove_unnamed(self, u: Unit | None, state: TurnState) -> None:
+        """"remove it" / 不要了 / "remove both" / "cancel that last one"."""
+        if u is not None and u.both and self.lines:
+            for k in range(len(self.lines) - 1, max(-1, len(self.lines) - 3), -1):
+                self._remove_index(k, None, state)  # "remove both": the last two
+            return
+        if self.pending:
+            self.pending.pop()
+            state.understood = True
+            state.actions.append(Action("remove"))
+            return
+        i = self._target(None)
+        if i is None:
+            state.events.append(Event("no_target"))
+            return
+        qty = u.qty if u is not None and u.qty_explicit else None
+        if qty is None and self.last_added is not None:
+            line, delta = self.last_added  # "cancel that last one": undo the last add
+            k = next((j for j, x in enumerate(self.lines) if x is line), None)
+            if k is not None:
+                i, qty = k, delta
+        self._remove_index(i, qty, state)
 
     def _remove_pending(self, u: Unit, state: TurnState) -> None:
         items = u.items or frozenset()

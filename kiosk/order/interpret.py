@@ -70,9 +70,13 @@ class Frame:
 
 @dataclass
 class Chunk:
+    """Tokens between separators; ``joined_by`` is the separator before them."""
+
     toks: list[Tok]
-    mode: str = "add"
-    mode_set: bool = False
+    joined_by: str = ""
+
+
+_COORD = frozenset({"和", "跟", "与", "and"})
 
 
 def _chunks(toks: list[Tok]) -> list[Chunk]:
@@ -80,10 +84,32 @@ def _chunks(toks: list[Tok]) -> list[Chunk]:
     for tok in toks:
         if tok.kind == "sep":
             if chunks[-1].toks:
-                chunks.append(Chunk([]))
+                chunks.append(Chunk([], tok.text))
             continue
         chunks[-1].toks.append(tok)
-    return [c for c in chunks if c.toks]
+    return _post_remove([c for c in chunks if c.toks])
+
+
+def _post_remove(chunks: list[Chunk]) -> list[Chunk]:
+    """Mandarin puts the verb last: "可乐和橙汁都不要了" removes both dishes (and 都不要了
+    with dishes named is not "clear everything")."""
+    for i, chunk in enumerate(chunks):
+        kinds = [t.kind for t in chunk.toks]
+        first_item = next((k for k, kind in enumerate(kinds) if kind in ("item", "part")), None)
+        if first_item is None:
+            continue
+        verbs = [k for k, t in enumerate(chunk.toks) if t.kind == "cmd"
+                 and t.cmd in ("remove", "clear") and k > first_item]
+        if not verbs:
+            continue
+        for k in verbs:
+            chunk.toks[k] = Tok("cmd", chunk.toks[k].text, cmd="remove")
+        j = i
+        while j > 0 and chunks[j].joined_by in _COORD and all(
+                t.kind in ("item", "part", "qty") for t in chunks[j - 1].toks):
+            chunks[j - 1].toks.insert(0, Tok("cmd", "", cmd="remove"))
+            j -= 1
+    return chunks
 
 
 def _units(chunk: Chunk) -> list[Unit]:
@@ -135,7 +161,7 @@ def _units(chunk: Chunk) -> list[Unit]:
     if neg and cur.items is None and not cur.opts:
         cur.negated = True
     units.append(cur)
-    return [u for u in units if not u.empty or u.unknown or u.negated]
+    return [u for u in units if not u.empty or u.unknown or u.negated or u.both]
 
 
 def _mode(chunk: Chunk) -> tuple[str, bool]:

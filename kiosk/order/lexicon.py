@@ -63,7 +63,7 @@ EN_COMMANDS: dict[str, str] = {
     "actually": "correct", "i mean": "correct", "i meant": "correct", "no wait": "correct",
     "wait": "correct", "sorry": "correct", "oops": "correct", "rather": "correct",
     "instead": "instead", "instead of": "instead",
-    "add": "add", "also add": "add", "and add": "add", "plus": "add", "i also want": "add",
+    "add": "add", "plus": "add", "i also want": "add",
     "more": "more", "extra": "more",
     "of them": "of", "of those": "of", "of these": "of", "of the": "of",
     "both": "both", "all of them": "both", "each": "both", "for both": "both",
