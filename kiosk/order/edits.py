@@ -148,9 +148,9 @@ class Editor(Applier):
         qty = u.qty if u is not None and u.qty_explicit else None
         if qty is None and self.last_added is not None:
             line, delta = self.last_added  # "cancel that last one": undo the last add
-            k = next((j for j, x in enumerate(self.lines) if x is line), None)
-            if k is not None:
-                i, qty = k, delta
+            found = next((j for j, x in enumerate(self.lines) if x is line), None)
+            if found is not None:
+                i, qty = found, delta
         self._remove_index(i, qty, state)
 
     def _remove_pending(self, u: Unit, state: TurnState) -> None:
