@@ -8,6 +8,7 @@ highlight ``changed_lines``. No I/O happens here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from kiosk.menu.model import Item, Menu
@@ -15,7 +16,7 @@ from kiosk.order.apply import Pending, TurnState
 from kiosk.order.cart import OptMap, defaults, item_total, to_cart
 from kiosk.order.edits import Editor
 from kiosk.order.index import index_for
-from kiosk.order.interpret import OptMention, interpret
+from kiosk.order.interpret import interpret
 from kiosk.order.reply import Event, make_question, readback
 from kiosk.order.say import render
 from kiosk.order.score import score_tokens
@@ -98,17 +99,26 @@ class Conversation(Editor):
 
     # ------------------------------------------------------------ touch
     def add(self, item_id: str, quantity: int = 1,
-            options: dict[str, list[str]] | None = None) -> Turn:
-        """Add an item by touch; ``options`` maps group id -> option ids (unknown ones ignored)."""
+            options: Mapping[str, Iterable[str]] | Options | None = None) -> Turn:
+        """Add an item by touch. ``options``: group id -> option ids (or the
+        :data:`~kiosk.types.Options` tuple form); ones not offered are ignored, group
+        defaults fill the rest, a missing required choice becomes the question."""
         state = TurnState(self.language)
         item = self.menu.item(item_id)
         if item is None:
             state.events.append(Event("unknown", text=item_id))
             return self._finish("", state)
-        mentions = [OptMention(((gid, oid),), oid)
-                    for gid, ids in (options or {}).items() for oid in ids]
-        self.add_item(item.id, quantity, mentions, [], state, group=0)
         state.understood = True
+        chosen = dict(options) if isinstance(options, Mapping) else dict(options or ())
+        opts = defaults(self.menu, item)
+        opts.update(_still_offered(self.menu, item, {g: tuple(ids) for g, ids in chosen.items()}))
+        if not item.available:
+            self.add_item(item.id, 1, [], [], state, group=0)  # says it is sold out
+        elif quantity > 0:
+            if item_total(self.lines, item.id) + quantity > item.max_quantity:
+                state.events.append(Event("too_many", item.id, qty=item.max_quantity))
+            else:
+                self._commit_parts(item.id, [(quantity, opts)], state, state.new_group())
         return self._finish("", state)
 
     def set_quantity(self, line_index: int, quantity: int) -> Turn:

@@ -273,3 +273,26 @@ def test_index_cached_per_menu() -> None:
     menu = menu_for("canteen")
     assert index_for(menu) is index_for(menu)
     assert Conversation(menu).index is Conversation(menu).index
+
+
+def test_touch_add_accepts_options_tuple_and_asks_required(canteen: Conversation) -> None:
+    turn = canteen.add("lemon-tea", 1, (("cup", ("large",)), ("sugar", ("no-sugar",))))
+    assert lines(turn) == [("lemon-tea", 1, {"cup": ["large"], "sugar": ["no-sugar"]})]
+    turn = canteen.add("twice-cooked-pork")
+    assert turn.question is not None and turn.question.slot == "staple"
+    assert [ln.item for ln in canteen.answer("rice").cart.lines] == ["lemon-tea",
+                                                                    "twice-cooked-pork"]
+
+
+def test_do_you_have_then_yes(canteen: Conversation) -> None:
+    turn = canteen.turn("do you have orange juice")
+    assert turn.cart.is_empty and turn.question is not None
+    assert turn.question.choices == ("orange-juice",)
+    canteen.turn("yes, two please")
+    assert lines(canteen) == [("orange-juice", 2, {"cup": ["regular"]})]
+
+
+def test_remove_verb_after_dishes_in_mandarin(canteen: Conversation) -> None:
+    canteen.turn("一瓶可乐一杯橙汁一杯奶茶")
+    canteen.turn("可乐和橙汁都不要了")
+    assert [ln.item for ln in canteen.cart.lines] == ["milk-tea"]
