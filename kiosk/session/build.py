@@ -111,7 +111,8 @@ def make_hearing(config: KioskConfig, runtime: Runtime) -> Hearing:
 
     return Hearing(load, runtime.send, lambda: runtime.session.visit, runtime.on_transcript,
                    language=lambda: runtime.session.speech_language(config.speech_lang),
-                   hints=lambda: menu_hints(runtime.menu, langs))
+                   hints=lambda: menu_hints(runtime.menu, langs),
+                   speaking=runtime.speaking)
 
 
 def microphone_loop(hearing: Hearing, runtime: Runtime) -> Callable[[threading.Event], None]:

@@ -27,6 +27,7 @@ from kiosk.types import Audio, Transcript
 LEVEL_EVERY_S = 0.08
 PARTIAL_EVERY_S = 0.9    # seconds of speech between "words as heard" updates
 PARTIAL_MAX_S = 6.0      # no partials for longer utterances (the final must not wait)
+BARGE_IN_LEVEL = 0.7     # level (0..1) a voice needs to interrupt the kiosk's own speech
 
 
 @dataclass(frozen=True)
@@ -59,19 +60,22 @@ class Hearing:
     ``send``: posts a session event (thread-safe); ``visit``: the current visit
     number; ``on_transcript``: called (from the worker) with each :class:`Heard`;
     ``language`` (called per utterance: "en", "zh" or "auto") / ``hints``: passed
-    to the engine.
+    to the engine; ``speaking``: whether the kiosk's readback is playing (its echo
+    must be loud to count as the diner barging in).
     """
 
     def __init__(self, load: Callable[[], Any], send: Callable[[ev.Event], None],
                  visit: Callable[[], int], on_transcript: Callable[[Heard], None], *,
                  language: Callable[[], str] = lambda: "auto",
-                 hints: Callable[[], tuple[str, ...]] = tuple) -> None:
+                 hints: Callable[[], tuple[str, ...]] = tuple,
+                 speaking: Callable[[], bool] = lambda: False) -> None:
         self._load = load
         self.send = send
         self.visit = visit
         self.on_transcript = on_transcript
         self.language = language
         self.hints = hints
+        self.speaking = speaking
         self.transcriber: Any = None
         self.ready = threading.Event()
         self.load_error: str | None = None
@@ -174,15 +178,10 @@ class Hearing:
         ``realtime``: pace the blocks at their real duration (a synthesized
         diner "speaking" into the kiosk). Returns the number of utterances.
         """
-        from kiosk.audio import Endpointer, VadConfig
-        from kiosk.audio.wav import RATE, from_float
+        from kiosk.audio.wav import RATE
 
-        config = VadConfig()
-        ep = Endpointer(config)
-        pad = int(config.pad_s * RATE)
-        chunks: list[np.ndarray] = []
-        count, last_level, last_partial, clock0 = 0, 0.0, 0.0, time.monotonic()
-        played = 0
+        stream = _Stream(self)
+        clock0, played = time.monotonic(), 0
         for block in blocks:
             if stop is not None and stop.is_set():
                 break
@@ -192,37 +191,81 @@ class Hearing:
                 ahead = clock0 + played / RATE - time.monotonic()
                 if ahead > 0:
                     time.sleep(ahead)
-            if not self.listening:
-                chunks.clear()
-                ep.reset()
-                continue
-            chunks.append(block)
-            now = time.monotonic()
-            if ep.in_speech and now - last_level >= LEVEL_EVERY_S:
-                last_level = now
-                self.send(ev.SpeechLevel(level_of(block)))
-            if ep.in_speech and ep.speech_start_s is not None:
-                speech_s = played / RATE - ep.speech_start_s
-                if speech_s - last_partial >= PARTIAL_EVERY_S \
-                        and self._maybe_partial(chunks, speech_s):
-                    last_partial = speech_s
-            for event in ep.feed(block):
-                if event.kind == "start":
-                    self.send(ev.SpeechStarted())
-                    last_partial = 0.0
-                    keep = int(event.time_s * RATE) - pad
-                    chunks = _tail(chunks, played - max(keep, 0))
-                elif event.kind == "end":
-                    self.send(ev.SpeechEnded())
-                    tail = max(0, played - (int(event.time_s * RATE) + pad))
-                    joined = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
-                    audio = from_float(joined[:len(joined) - tail] if tail else joined)
-                    self.submit(audio, self.visit(), time.monotonic())
-                    chunks = []
-                    count += 1
-            if not ep.in_speech and sum(len(c) for c in chunks) > 2 * RATE:
-                chunks = _tail(chunks, pad + RATE)
-        return count
+            stream.feed(block)
+        return stream.count
+
+
+class _Stream:
+    """One stream's endpointing state: the audio kept, partials, barge-in filtering."""
+
+    def __init__(self, hearing: Hearing) -> None:
+        from kiosk.audio import Endpointer, VadConfig
+        from kiosk.audio.wav import RATE
+
+        self.h = hearing
+        self.rate = RATE
+        self.ep = Endpointer(VadConfig())
+        self.pad = int(VadConfig().pad_s * RATE)
+        self.chunks: list[np.ndarray] = []
+        self.played = 0
+        self.count = 0
+        self.last_level = 0.0
+        self.last_partial = 0.0
+        self.suppressed = False  # this utterance started while the kiosk spoke, too softly
+
+    def feed(self, block: np.ndarray) -> None:
+        self.played += len(block)
+        if not self.h.listening:
+            self.chunks.clear()
+            self.ep.reset()
+            return
+        self.chunks.append(block)
+        if self.ep.in_speech and not self.suppressed:
+            self._progress(block)
+        for event in self.ep.feed(block):
+            if event.kind == "start":
+                self._start(event.time_s, block)
+            elif event.kind == "end":
+                self._end(event.time_s)
+        if not self.ep.in_speech and sum(len(c) for c in self.chunks) > 2 * self.rate:
+            self.chunks = _tail(self.chunks, self.pad + self.rate)
+
+    def _progress(self, block: np.ndarray) -> None:
+        now = time.monotonic()
+        if now - self.last_level >= LEVEL_EVERY_S:
+            self.last_level = now
+            self.h.send(ev.SpeechLevel(level_of(block)))
+        if self.ep.speech_start_s is not None:
+            speech_s = self.played / self.rate - self.ep.speech_start_s
+            if speech_s - self.last_partial >= PARTIAL_EVERY_S \
+                    and self.h._maybe_partial(self.chunks, speech_s):
+                self.last_partial = speech_s
+
+    def _start(self, time_s: float, block: np.ndarray) -> None:
+        # The kiosk's own readback reaches the microphone too: while it speaks,
+        # only a loud, close voice counts as the diner interrupting (barge-in).
+        self.suppressed = self.h.speaking() and level_of(block) < BARGE_IN_LEVEL
+        if self.suppressed:
+            return
+        self.h.send(ev.SpeechStarted())
+        self.last_partial = 0.0
+        keep = int(time_s * self.rate) - self.pad
+        self.chunks = _tail(self.chunks, self.played - max(keep, 0))
+
+    def _end(self, time_s: float) -> None:
+        from kiosk.audio.wav import from_float
+
+        if self.suppressed:
+            self.suppressed = False
+            self.chunks = []
+            return
+        self.h.send(ev.SpeechEnded())
+        tail = max(0, self.played - (int(time_s * self.rate) + self.pad))
+        joined = np.concatenate(self.chunks) if self.chunks else np.zeros(0, np.float32)
+        audio = from_float(joined[:len(joined) - tail] if tail else joined)
+        self.h.submit(audio, self.h.visit(), time.monotonic())
+        self.chunks = []
+        self.count += 1
 
 
 def _tail(chunks: list[np.ndarray], samples: int) -> list[np.ndarray]:

@@ -104,6 +104,7 @@ class Runtime:
         self.started_at = clock()
         self.on_effect: Callable[[ev.Effect], None] | None = None
         self.card_tap: Callable[[], None] | None = None  # a simulated card's on-screen button
+        self.speaking_until = 0.0  # when the readback is expected to have been spoken
         self._menu = services.menu_source.current()
 
     # --------------------------------------------------------- the controller
@@ -211,6 +212,7 @@ class Runtime:
         elif isinstance(effect, ev.Speak):
             self._speak(effect)
         elif isinstance(effect, ev.StopSpeaking) and s.speaker is not None:
+            self.speaking_until = 0.0
             s.speaker.stop()
         elif isinstance(effect, ev.StartListening) and s.hearing is not None:
             s.hearing.listening = True
@@ -235,6 +237,7 @@ class Runtime:
         if speaker is None:
             return
         try:
+            self.speaking_until = self.clock() + speaking_time_s(effect.text, effect.lang)
             for i, sentence in enumerate(sentences(effect.text)):  # the first starts sooner
                 if i == 0 and timing is not None and _takes_callback(speaker):
                     speaker.say(sentence, effect.lang,
@@ -256,6 +259,14 @@ class Runtime:
         self.send(result)
 
     # ----------------------------------------------------------------- speech
+
+    def speaking(self) -> bool:
+        """Whether the readback is (probably) playing: the speaker's own answer when it
+        has one (``busy()``), else an estimate from the text's length."""
+        busy = getattr(self.services.speaker, "busy", None)
+        if callable(busy):
+            return bool(busy())
+        return self.clock() < self.speaking_until
 
     def on_transcript(self, heard: Any) -> None:
         """From the speech worker: choose the hypothesis on the session thread, send Heard."""
@@ -303,3 +314,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 def sentences(text: str) -> list[str]:
     """``text`` cut after each sentence end (the readback is spoken sentence by sentence)."""
     return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def speaking_time_s(text: str, lang: str) -> float:
+    """About how long ``text`` takes to say (en ~14 characters/s, zh ~4.5), plus synthesis."""
+    per_s = 4.5 if lang == "zh" else 14.0
+    return 0.5 + len(text) / per_s

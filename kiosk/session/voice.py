@@ -75,6 +75,10 @@ class RenderingSpeaker:
         if self._jobs.empty():
             self._idle.set()
 
+    def busy(self) -> bool:
+        """Rendering something (there is no playback to wait for)."""
+        return not self._idle.is_set()
+
     def wait(self, timeout: float | None = None) -> bool:
         return self._idle.wait(timeout)
 
