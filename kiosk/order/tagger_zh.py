@@ -63,6 +63,8 @@ def _zh_exact(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
                 found.append((length + 2, 9, Tok("opt", s[i:i + 2 + length],
                                                  opts=tuple(hit.opts))))
                 break
+    if s[i] in "加多" and rest > 2:  # 加一个鸡蛋 -> 加鸡蛋, 多加一份肉 -> 多加肉
+        found.extend(_skip_count(s, i, index))
     for length in zh.lengths:
         if length <= rest:
             hit = zh.phrases.get(s[i:i + length])
@@ -80,6 +82,21 @@ def _zh_exact(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
     if qtok is not None:
         found.append((qlen, 7, qtok))
     return found
+
+
+def _skip_count(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
+    """An option said with a count inside it: 加一个鸡蛋 is the option 加鸡蛋."""
+    head = 2 if s[i:i + 2] == "多加" else 1
+    j = i + head
+    while j < len(s) and (s[j] in ZH_NUMERAL_CHARS or s[j] in ZH_MEASURES):
+        j += 1
+    if j == i + head:
+        return []
+    for length in range(min(len(s) - j, 6), 0, -1):
+        hit = index.zh.phrases.get(s[i:i + head] + s[j:j + length])
+        if hit is not None and hit.opts and not hit.items:
+            return [(j + length - i, 9, Tok("opt", s[i:j + length], opts=tuple(hit.opts)))]
+    return []
 
 
 def _zh_fuzzy(s: str, i: int, index: MenuIndex,
