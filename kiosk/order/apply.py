@@ -117,6 +117,11 @@ class Applier:
             self.pending.pop(0)
             if unit is not None and unit.both:
                 self._answer_all(p.slot, choice, state)
+            elif p.slot != "item" and p.group:  # "two lattes, one with oat milk" - "large"
+                for other in [q for q in self.pending if q.group == p.group
+                              and q.slot == p.slot and q.item == p.item]:
+                    self.pending.remove(other)
+                    self.resolve(other, choice, [], state)
             self.resolve(p, choice, leftover, state, unit=unit)
             state.understood = True
         if not answered:

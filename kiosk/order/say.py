@@ -67,11 +67,14 @@ def _added(menu: Menu, group: list[Event], lang: str) -> str:
         text = line_text(menu, first.item, first.qty, first.options, lang)
         return text + "。" if lang == "zh" else cap(text) + "."
     total = sum(e.qty for e in group)
-    head = qty_phrase(menu, first.item, total, lang)
     item = menu.item(first.item) if first.item else None
+    named = [options_text(menu, item, e.options, lang) for e in group]
+    common = [o for o in named[0] if all(o in n for n in named[1:])]
+    head = ("，" if lang == "zh" else ", ").join([qty_phrase(menu, first.item, total, lang),
+                                                  *common])
     details: list[str] = []
-    for e in group:
-        opts = options_text(menu, item, e.options, lang)
+    for e, all_opts in zip(group, named, strict=True):
+        opts = [o for o in all_opts if o not in common]
         if opts:
             if lang == "zh":
                 details.append(f"{zh_number(e.qty)}{measure(menu, e.item)}" + "，".join(opts))
