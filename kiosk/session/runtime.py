@@ -105,6 +105,9 @@ class Runtime:
         self.on_effect: Callable[[ev.Effect], None] | None = None
         self.card_tap: Callable[[], None] | None = None  # a simulated card's on-screen button
         self.speaking_until = 0.0  # when the readback is expected to have been spoken
+        self.wedge: Any = None  # a keyboard-wedge card reader fed by the screen, if any
+        self._pin_failures = 0
+        self._pin_locked_until = 0.0
         self._menu = services.menu_source.current()
 
     # --------------------------------------------------------- the controller
@@ -147,8 +150,24 @@ class Runtime:
         """Post ``event`` to the session's thread (safe from any thread)."""
         self._post(lambda: self.dispatch(event))
 
+    PIN_TRIES = 5
+    PIN_LOCK_S = 60.0
+
     def staff_role(self, pin: str) -> str | None:
-        return self.services.role_for_pin(pin)
+        """The role of a staff PIN, or None; after 5 wrong PINs staff mode locks for a minute."""
+        now = self.clock()
+        if now < self._pin_locked_until:
+            return None
+        role = self.services.role_for_pin(pin)
+        if role is None:
+            self._pin_failures += 1
+            if self._pin_failures >= self.PIN_TRIES:
+                self._pin_failures = 0
+                self._pin_locked_until = now + self.PIN_LOCK_S
+                self.log.append((now, "staff PIN locked after repeated wrong PINs"))
+        else:
+            self._pin_failures = 0
+        return role
 
     @property
     def staff(self) -> Any:

@@ -83,6 +83,9 @@ class KioskApp(App):
         else:
             Window.size = self.window_size
         Window.clearcolor = (0.06, 0.07, 0.09, 1)
+        wedge = getattr(self.controller, "wedge", None)
+        if wedge is not None:
+            wedge.attach(Window)
         self.root_box = BoxLayout()
         self.ctx = ScreenContext(menu=self.controller.menu, send=self.controller.send,
                                  open_options=self.open_options, open_pin=self.open_pin)

@@ -28,11 +28,17 @@ def build_for_screen(config: KioskConfig, *, microphone: bool = True, hearing: b
     from kiosk.session.build import Parts, build_runtime, make_reader
     from kiosk.session.payments import TapReader
 
+    wedge = None
+    if reader is None and config.card_reader == "wedge":
+        from kiosk.ui.wedge import WindowWedgeReader
+
+        reader = wedge = WindowWedgeReader()
     inner = reader or make_reader(config)
     tap_reader = TapReader(inner) if config.card_reader == "simulated" else None
     runtime = build_runtime(config, Parts(reader=tap_reader or inner, speaker=speaker,
                                           microphone=microphone, hearing=hearing))
     runtime.card_tap = tap_reader.tap if tap_reader is not None else None
+    runtime.wedge = wedge  # bound to the window's keystrokes by the app
     return runtime
 
 

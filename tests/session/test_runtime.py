@@ -204,3 +204,13 @@ def test_a_bad_config_is_refused_before_anything_starts(tmp_path: Path) -> None:
         load_config({"data_dir": str(tmp_path), "engine": "nope"}, env={})
     config = load_config({"data_dir": str(tmp_path)}, env={})
     assert replace(config, kiosk_id="x").kiosk_id == "x"
+
+
+def test_staff_pin_locks_after_repeated_wrong_pins(kiosk: Kiosk) -> None:
+    from kiosk.config import DEFAULT_STAFF_PIN
+
+    for _ in range(5):
+        assert kiosk.rt.staff_role("0000") is None
+    assert kiosk.rt.staff_role(DEFAULT_STAFF_PIN) is None  # locked for a minute
+    kiosk.rt._pin_locked_until = 0.0
+    assert kiosk.rt.staff_role(DEFAULT_STAFF_PIN) == "staff"
