@@ -23,7 +23,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--menu", help="menu file (default: the bundled canteen menu)")
     p.add_argument("--kiosk-id", help="this kiosk's id (default: kiosk-01)")
     p.add_argument("--db", help="the kiosk's settlement queue (default: DATA_DIR/kiosk.db)")
-    p.add_argument("--server", help="settlement server URL")
+    p.add_argument("--server", help="settlement server URL (demo without it: a local server on "
+                   "127.0.0.1 with a SQLite file and a generated secret; run without it: "
+                   "payments stay queued)")
     p.add_argument("--secret-file", help="the kiosk's HMAC secret (default: DATA_DIR/kiosk-secret.toml)")
     p.add_argument("--engine", choices=("whisper", "vosk"), help="speech-to-text engine")
     p.add_argument("--model", help="speech model name or directory")
