@@ -270,10 +270,13 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
             if _refine(unit, said):
                 continue
             for w in waiting or ():
-                if unit.qty_explicit:
+                if unit.qty_explicit and w.opts:
                     w.items, w.item_text, w.wide = unit.items, unit.item_text, unit.wide
                     out.append(Frame("add", w, mode=mode))
                     said.append(w)
+                elif not unit.qty_explicit:  # "two, beef noodles"
+                    unit.qty, unit.qty_explicit = w.qty, True
+                    unit.opts[:0] = w.opts
             if waiting:
                 waiting.clear()
             out.append(Frame("add", unit, mode=mode))
@@ -282,8 +285,9 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
             out.append(Frame("ordinal", unit))
         elif unit.negated and not unit.opts and not unit.unknown:
             continue
-        elif waiting is not None and not said and unit.qty_explicit and unit.opts:
-            waiting.append(unit)
+        elif waiting is not None and not said and unit.qty_explicit and not unit.unknown \
+                and mode not in ("another", "more"):
+            waiting.append(unit)  # "one large and one regular X"; "我们两个人，要两碗牛肉面"
         elif _attach(unit, said):
             continue
         elif unit.items is not None:

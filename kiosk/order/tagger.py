@@ -141,8 +141,8 @@ def tag_en(text: str, index: MenuIndex) -> list[Tok]:
                 i += length
                 continue
         length, tok = _en_match(stems, i, index)
-        if tok is None and stems[i] in ("to", "too") and _two_before_item(stems, i, index):
-            tok = Tok("qty", stems[i], value=2, exact=False)
+        if tok is None and stems[i] in _HOMOPHONES and _two_before_item(stems, i, index):
+            tok = Tok("qty", stems[i], value=_HOMOPHONES[stems[i]], exact=False)
         if tok is not None:
             if not all(exact[i:i + length]):
                 tok = Tok(tok.kind, tok.text, tok.items, tok.opts, tok.value, tok.cmd, exact=False)
@@ -152,11 +152,15 @@ def tag_en(text: str, index: MenuIndex) -> list[Tok]:
 
 
 _TWO_AFTER = frozenset({",", "and", "also", "plus", "get", "have", "take", "gimme", "order"})
+#: What ASR writes for a spoken count ("to beef noodles", "for tea eggs").
+_HOMOPHONES = {"to": 2, "too": 2, "for": 4, "fore": 4}
 
 
 def _two_before_item(stems: list[str], i: int, index: MenuIndex) -> bool:
     """ASR writes "two" as "to"/"too": only where a count makes sense, before a dish."""
     if i > 0 and stems[i - 1] not in _TWO_AFTER:
+        return False
+    if stems[i] in ("for", "fore") and i > 0 and stems[i - 1] not in (",", "and"):
         return False
     if i + 1 >= len(stems):
         return False
