@@ -72,3 +72,23 @@ def test_screens_differ_from_each_other(shots) -> None:
     out, _, _ = shots
     digests = {png.read_bytes() for png in out.glob("*.png")}
     assert len(digests) == len(list(out.glob("*.png")))
+
+
+def test_kiosk_run_starts_and_keeps_running(tmp_path: Path) -> None:
+    """``kiosk run`` itself (the CLI path) opens its window and stays up."""
+    env = dict(os.environ, KIOSK_DATA_DIR=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"),
+               KIVY_HOME=str(tmp_path / "kivy"))
+    env.pop("DISPLAY", None)
+    proc = subprocess.Popen(
+        [str(XVFB_RUN), "-a", "-s", "-screen 0 1280x800x24", sys.executable, "-m", "kiosk",
+         "run", "--window", "--no-mic", "--no-voice", "--lang", "en"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
+        start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 15)
+        out, err = proc.communicate(timeout=15)
+        assert "Traceback" not in err, err[-3000:]
+        return
+    pytest.fail(f"kiosk run exited early ({proc.returncode}): {err[-3000:]}")
