@@ -52,7 +52,6 @@ class TurnState:
     touched: list[Line] = field(default_factory=list)
     understood: bool = False
     asked: bool = False
-    recognized: bool = False
     removed: bool = False
     just_added: tuple[Line, int] | None = None
     last_add: tuple[Line, int] | None = None
@@ -219,7 +218,7 @@ class Applier:
             return
         base, misfit = apply_mentions(self.menu, item, defaults(self.menu, item), mentions)
         for m in misfit:
-            state.events.append(Event("misfit", item.id, text=_misfit_text(m, state.lang)))
+            state.events.append(Event("misfit", item.id, text=m.text))
         parts: list[tuple[int, OptMap]] = []
         for sub in subs:
             sub_opts, _ = apply_mentions(self.menu, item, base, sub.opts)
@@ -406,10 +405,6 @@ class Applier:
                 if frame.unit is not None and it.id in frame.unit.wide and it.available]
         other = near[0] if near else suggest_for_unknown(self.index, words, state.lang)
         state.events.append(Event("unknown", text=words, other=other))
-
-
-def _misfit_text(m: OptMention, lang: str) -> str:
-    return m.text if lang == "zh" else f"{m.text}"
 
 
 __all__ = ["Applier", "Pending", "TurnState", "fits"]

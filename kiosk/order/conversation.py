@@ -69,7 +69,6 @@ class Conversation(Editor):
             frames = interpret(toks, self._prev_mode)
         except (ValueError, KeyError, IndexError, TypeError):  # never let a turn raise
             frames = []
-        state.recognized = bool(frames)
         self.run(frames, state)
         self._prev_mode = "remove" if frames and frames[-1].kind == "remove" else "add"
         return self._finish(text, state)
@@ -206,8 +205,3 @@ def _repend(menu: Menu, p: Pending) -> Pending | None:
         return None
     return replace(p, choices=tuple(o.id for o in grp.options),
                    opts=_still_offered(menu, item, p.opts))
-
-
-def options_of(cart: Cart, index: int) -> Options:
-    """Convenience for callers: the options of line ``index``."""
-    return cart.lines[index].options
