@@ -124,8 +124,10 @@ class KioskConfig:
         if not self.menu.is_file():
             raise ConfigError(f"menu file {self.menu} does not exist")
         for t in fields(self.timeouts):
-            if getattr(self.timeouts, t.name) <= 0:
+            if getattr(self.timeouts, t.name) <= 0 and t.name != "warn_s":
                 raise ConfigError(f"timeouts.{t.name} must be positive")
+        if not 0 <= self.timeouts.warn_s < self.timeouts.inactive_s:
+            raise ConfigError("timeouts.warn_s must be at least 0 and less than inactive_s")
         return self
 
     def role_for_pin(self, pin: str) -> str | None:

@@ -48,6 +48,7 @@ class SessionCore:
         self._changed: tuple[int, ...] = ()
         self._order_number = ""
         self._role = ""
+        self._warned_at: float | None = None
 
     def view(self) -> View:
         """What the screen shows now."""
@@ -72,6 +73,8 @@ class SessionCore:
         times: list[float] = []
         if self.state in INACTIVE_TIMED:
             times.append(self._active + t.inactive_s)
+        if self._may_warn():
+            times.append(self._active + t.inactive_s - t.warn_s)
         if self.state is State.LISTENING:
             times.append(self._entered + t.listening_s)
         elif self.state is State.UNDERSTANDING:
@@ -135,8 +138,21 @@ class SessionCore:
             effects += self._timeout(now)
         return effects
 
+    def _may_warn(self) -> bool:
+        t = self.timeouts
+        return (self.state in ORDERING and 0 < t.warn_s < t.inactive_s
+                and self._warned_at != self._active)
+
+    def _warn(self, now: float) -> list[Effect]:
+        """Ask whether the diner is still there, once per stretch of inactivity."""
+        self._warned_at = self._active
+        self._message = phrase("still_there", self.lang)
+        return [self._show()] + self._speak(self._message)
+
     def _timeout(self, now: float) -> list[Effect]:
         t = self.timeouts
+        if self._may_warn() and now < self._active + t.inactive_s:
+            return self._warn(now)
         if self.state is State.PAYING:
             self._cancel_sent = True
             return [ev.CancelPayment(self.visit)]

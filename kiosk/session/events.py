@@ -38,6 +38,8 @@ class Timeouts:
     never ends. ``understanding_s``: speech-to-text that never answers.
     ``result_s``: how long paid / queued stay on screen. ``payment_s``: no card
     tapped: the payment is cancelled. ``staff_s``: an idle staff screen closes.
+    ``warn_s``: this long before an inactive visit ends, the kiosk asks whether
+    the diner is still there (0: never).
     """
 
     inactive_s: float = 60.0
@@ -46,6 +48,7 @@ class Timeouts:
     result_s: float = 8.0
     payment_s: float = 45.0
     staff_s: float = 120.0
+    warn_s: float = 15.0
 
 
 # ----------------------------------------------------------------------- events

@@ -70,6 +70,8 @@ class Session(SessionCore):
         arrives after its screen expired acts on the screen that replaced it.
         """
         effects = self._expire(now)
+        if isinstance(event, ev.DINER_EVENTS) and self._message == phrase("still_there", self.lang):
+            self._message = ""  # the diner is still there
         handler = self._handlers.get(type(event))
         if handler is not None:
             effects += handler(event, now)

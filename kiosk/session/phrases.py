@@ -55,6 +55,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "zh": "语音暂不可用，请在屏幕上点菜。",
     },
     "payment_cancelled": {"en": "payment cancelled", "zh": "支付已取消"},
+    "still_there": {
+        "en": "Are you still there? Touch the screen or speak to keep your order.",
+        "zh": "您还在吗？请触摸屏幕或说话，以保留您的订单。",
+    },
 }
 
 

@@ -482,3 +482,25 @@ def test_a_visit_that_starts_by_voice_long_after_start_up_is_not_timed_out() -> 
     s.handle(ev.SpeechEnded(), 10_001.0)
     s.handle(ev.Heard("tea", "en", s.visit), 10_002.0)
     assert s.state is State.CART
+
+
+def test_an_inactive_diner_is_asked_once_then_the_visit_ends(d: Driver) -> None:
+    d.say("tea")
+    effects = d.do(ev.Tick(), after=T.inactive_s - T.warn_s + 1 - 1)
+    assert d.state is State.CART and "still there" in d.last_view().message
+    assert any(isinstance(e, ev.Speak) for e in effects)
+    assert d.do(ev.Tick(), after=1) == []  # asked once
+    d.do(ev.Tick(), after=T.warn_s)
+    assert d.state is State.IDLE and d.book.cart.is_empty
+
+
+def test_a_touch_after_the_question_keeps_the_order(d: Driver) -> None:
+    d.say("tea")
+    d.do(ev.Tick(), after=T.inactive_s - T.warn_s)
+    assert "still there" in d.last_view().message
+    d.do(ev.TapAdd("rice"), after=1)
+    assert d.last_view().message == "" and d.state is State.CART
+    d.do(ev.Tick(), after=T.inactive_s - 5)
+    assert d.state is State.CART and len(d.book.cart.lines) == 2  # warned again, not ended
+    d.do(ev.Tick(), after=10)
+    assert d.state is State.IDLE
