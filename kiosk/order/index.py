@@ -87,6 +87,7 @@ class LangIndex:
     partial: dict[object, frozenset[str]] = field(default_factory=dict)
     partial_pinyin: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
+    opt_heads: dict[str, tuple[OptRef, ...]] = field(default_factory=dict)
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     vocab: tuple[str, ...] = ()
     phonetic: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -187,7 +188,26 @@ class MenuIndex:
                 pp.setdefault(pinyin_key(s), set()).update(v)
         idx.partial_pinyin = {k: frozenset(v) for k, v in pp.items()}
         idx.heads = {h: frozenset(v) for h, v in heads.items()}
+        idx.opt_heads = _option_heads(menu)
         return idx
+
+
+#: First characters that are verbs or negations, not the option's own word.
+_NOT_HEADS = frozenset("不加少多去免要配换冰热")
+
+
+def _option_heads(menu: Menu) -> dict[str, tuple[OptRef, ...]]:
+    """大 -> the options named 大份/大杯/大的: for "一大一小两碗" (first characters)."""
+    out: dict[str, list[OptRef]] = {}
+    for grp in menu.option_groups:
+        for opt in grp.options:
+            for phrase in opt.phrases("zh"):
+                key = zh_key(phrase)
+                if len(key) >= 2 and key[0] not in _NOT_HEADS:
+                    refs = out.setdefault(key[0], [])
+                    if (grp.id, opt.id) not in refs:
+                        refs.append((grp.id, opt.id))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _substrings(key: str) -> Iterable[str]:

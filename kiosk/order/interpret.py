@@ -269,6 +269,10 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
                 continue
             if _refine(unit, said):
                 continue
+            if waiting and len(waiting) >= 2 and unit.qty_explicit and \
+                    sum(w.qty for w in waiting) == unit.qty:
+                unit.subs.extend(w for w in waiting if w.opts)  # 一大一小两杯拿铁
+                waiting.clear()
             for w in waiting or ():
                 if unit.qty_explicit and w.opts:
                     w.items, w.item_text, w.wide = unit.items, unit.item_text, unit.wide

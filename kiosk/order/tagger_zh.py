@@ -184,6 +184,8 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
                 i += length
                 continue
         found = _zh_candidates(s, i, index, syls)
+        if toks and toks[-1].kind == "qty" and s[i] in index.zh.opt_heads:
+            found.append((1, 2, Tok("opt", s[i], opts=index.zh.opt_heads[s[i]])))  # 一大一小
         if not found:
             if toks and toks[-1].kind == "unk":
                 toks[-1] = Tok("unk", toks[-1].text + ch)
