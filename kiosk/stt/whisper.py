@@ -44,6 +44,12 @@ PROMPT_FORM: dict[tuple[str, str], tuple[str, str, str]] = {
 #: window is taken as silence (faster-whisper's defaults are 0.6 and -1.0).
 NO_SPEECH_PROB = 0.6
 NO_SPEECH_LOGPROB = -1.0
+#: Most sound-alike corrections rescored per utterance, and how far (mean
+#: log-probability per token) below the best decoded text one may score.
+SNAP_CANDIDATES = 10
+SNAP_MARGIN = 0.35
+#: Engine score given to a correction: its source's, less this.
+SNAP_PENALTY = 0.3
 #: In auto mode, both languages are decoded unless one has this share of
 #: the en+zh language probability.
 SURE_LANGUAGE = 0.9
@@ -59,7 +65,10 @@ class WhisperOptions:
     silence added after the speech, seconds (the caller trims silence with VAD);
     ``cpu_threads``: CTranslate2 threads; ``compute_type``: e.g. "int8";
     ``prompt``: put the menu phrases in the prompt; ``prompt_style``: its
-    shape (a key of :data:`PROMPT_FORM`); ``patience``: beam patience.
+    shape (a key of :data:`PROMPT_FORM`); ``patience``: beam patience;
+    ``snap``: for which language ("en", "zh", "all" or "off") to add
+    sound-alike corrections toward the menu; ``snap_check``: rescore them
+    against the audio by forced alignment (measured: slower, no better).
     """
 
     beam_size: int = 5
@@ -70,6 +79,8 @@ class WhisperOptions:
     compute_type: str = "int8"
     prompt: bool = True
     prompt_style: str = "menu"
+    snap: str = "zh"
+    snap_check: bool = False
     patience: float = 1.0
     length_penalty: float = 1.0
 
@@ -183,20 +194,67 @@ class WhisperTranscriber:
             encoded = self._model.model.encode(feats, to_cpu=False)
             out: list[tuple[str, str, float]] = []
             for lang in self._languages(encoded, language):
-                out += [(text, lang, score)
-                        for text, score in self._generate(encoded, lang, hints)]
+                scored = self._generate(encoded, lang, hints)
+                if self.options.snap in (lang, "all") and scored and hints:
+                    scored = self._snapped(encoded, scored, lang, hints, len(samples) // 160)
+                out += [(text, lang, score) for text, score in scored]
             return out
         except RuntimeError as exc:
             raise TranscriptionError(f"whisper failed: {exc}") from exc
 
-    def _generate(self, encoded: Any, lang: str,
-                  hints: Sequence[str]) -> list[tuple[str, float]]:
-        opts = self.options
+    def _start(self, lang: str, hints: Sequence[str]) -> list[int]:
+        """Prompt (menu phrases) and task tokens that every decoded text follows."""
         prefix = [self._token("<|startoftranscript|>")]
         if self.multilingual:
             prefix += [self._token(f"<|{lang}|>"), self._token("<|transcribe|>")]
         prefix.append(self._token("<|notimestamps|>"))
-        prompt = (self.prompt_ids(hints, lang) if opts.prompt and hints else []) + prefix
+        return (self.prompt_ids(hints, lang) if self.options.prompt and hints else []) + prefix
+
+    def _snapped(self, encoded: Any, scored: list[tuple[str, float]], lang: str,
+                 hints: Sequence[str], frames: int) -> list[tuple[str, float]]:
+        """``scored`` plus sound-alike corrections toward the menu (scored
+        SNAP_PENALTY below their source). With ``snap_check`` they are rescored
+        by forced alignment and kept only within SNAP_MARGIN of the best."""
+        from kiosk.stt.snap import variants
+
+        texts = [t for t, _ in scored]
+        extra: dict[str, float] = {}
+        for text, score in scored[:3]:
+            for v in variants(text, hints, lang):
+                if v not in texts and v not in extra:
+                    extra[v] = score - SNAP_PENALTY
+        extra = dict(list(extra.items())[:SNAP_CANDIDATES])
+        if not extra:
+            return scored
+        if not self.options.snap_check:
+            return scored + list(extra.items())
+        forced = self.forced_scores(encoded, texts + list(extra), lang, frames)
+        best = max(forced[: len(texts)])
+        out = list(zip(texts + list(extra), forced, strict=True))
+        return sorted([p for p in out[: len(texts)]] +
+                      [p for p in out[len(texts):] if p[1] >= best - SNAP_MARGIN],
+                      key=lambda p: -p[1])
+
+    def forced_scores(self, encoded: Any, texts: Sequence[str], lang: str,
+                      frames: int) -> list[float]:
+        """Mean log-probability per token of each of ``texts`` given the audio
+        (teacher-forced, without the menu prompt)."""
+        import ctranslate2
+
+        lead = "" if lang == "zh" else " "
+        ids = [self._tok.encode(lead + t, add_special_tokens=False).ids or [0] for t in texts]
+        enc = np.asarray(encoded)
+        batch = ctranslate2.StorageView.from_array(
+            np.ascontiguousarray(np.repeat(enc, len(ids), axis=0)))
+        start = self._start(lang, ())  # no prompt: the audio's own say, and 5x faster
+        results = self._model.model.align(batch, start, ids, [max(frames, 1)] * len(ids))
+        return [float(np.mean(np.log(np.maximum(r.text_token_probs, 1e-9))))
+                for r in results]
+
+    def _generate(self, encoded: Any, lang: str,
+                  hints: Sequence[str]) -> list[tuple[str, float]]:
+        opts = self.options
+        prompt = self._start(lang, hints)
         result = self._model.model.generate(
             encoded, [prompt], beam_size=opts.beam_size, patience=opts.patience,
             num_hypotheses=min(opts.num_hypotheses, opts.beam_size),
