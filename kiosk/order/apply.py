@@ -284,7 +284,9 @@ class Applier:
 
     def pick(self, cands: frozenset[str]) -> tuple[str | None, tuple[str, ...]]:
         """One item, or the choices to ask about (menu order, available first)."""
-        ordered = [it for it in self.menu.items if it.id in cands]
+        order = self.index.order
+        ordered = [self.index.items[c] for c in sorted(cands, key=lambda c: order.get(c, 0))
+                   if c in self.index.items]
         if len(ordered) == 1:
             return ordered[0].id, ()
         available = [it.id for it in ordered if it.available]

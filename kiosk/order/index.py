@@ -99,6 +99,7 @@ class MenuIndex:
     def __init__(self, menu: Menu) -> None:
         self.menu = menu
         self.items: dict[str, Item] = {it.id: it for it in menu.items}
+        self.order: dict[str, int] = {it.id: k for k, it in enumerate(menu.items)}
         self.groups = {g.id: g for g in menu.option_groups}
         self.en = self._build_en(menu)
         self.zh = self._build_zh(menu)

@@ -46,8 +46,9 @@ def _zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
 
 
 def _zh_candidates(s: str, i: int, index: MenuIndex,
-                   syls: tuple[str, ...]) -> list[tuple[int, int, Tok]]:
-    """Every match at ``i`` as (length, priority, token); the best is taken."""
+                   syls: tuple[tuple[str, ...], tuple[str, ...]]) -> list[tuple[int, int, Tok]]:
+    """Every match at ``i`` as (length, priority, token); the best is taken.
+    ``syls``: the text's pinyin syllables, and the same with aspiration ignored."""
     return _zh_exact(s, i, index) + _zh_fuzzy(s, i, index, syls)
 
 
@@ -100,20 +101,20 @@ def _skip_count(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
 
 
 def _zh_fuzzy(s: str, i: int, index: MenuIndex,
-              syls: tuple[str, ...]) -> list[tuple[int, int, Tok]]:
+              syls: tuple[tuple[str, ...], tuple[str, ...]]) -> list[tuple[int, int, Tok]]:
     """Menu phrases by (loose) pinyin, partial names, head characters (面, 饭)."""
     found: list[tuple[int, int, Tok]] = []
     zh = index.zh
     rest = len(s) - i
     for length in range(min(rest, 8), 1, -1):
-        key = syls[i:i + length]
+        key = syls[0][i:i + length]
         hit = zh.pinyin.get(key)
         if hit is not None:
             kind = "item" if hit.items else "opt"
             found.append((length, 6, Tok(kind, s[i:i + length], items=frozenset(hit.items),
                                          opts=tuple(hit.opts), exact=False)))
             break
-        lo = zh.loose.get(loose_key(key))
+        lo = zh.loose.get(syls[1][i:i + length])
         if lo is not None:
             kind = "item" if lo.items else "opt"
             found.append((length, 5, Tok(kind, s[i:i + length], items=frozenset(lo.items),
@@ -162,7 +163,8 @@ def _zh_neg_option(s: str, i: int, neg: str, index: MenuIndex) -> tuple[int, Tok
 
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
     s = zh_clean(fold(text))
-    syls = pinyin_key(s)
+    plain = pinyin_key(s)
+    syls = (plain, loose_key(plain))
     toks: list[Tok] = []
     i = 0
     while i < len(s):

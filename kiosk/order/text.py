@@ -38,8 +38,8 @@ def _traditional_chars() -> frozenset[str] | None:
         for group in cc._dict_chain_data:  # type: ignore[attr-defined]
             for entry in group:
                 for key, value in entry[2].items():
-                    if key != value:
-                        chars.update(key)
+                    if len(key) == 1 and key != value:
+                        chars.add(key)
         return frozenset(chars)
     except (AttributeError, IndexError, TypeError):  # pragma: no cover - other opencc builds
         return None
