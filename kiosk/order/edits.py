@@ -325,7 +325,8 @@ class Editor(Applier):
             return
         qty = u.qty if u.qty_explicit else line.qty
         carried = self._carry(line, new_item.id if new_item else None)
-        self._remove_index(i, None, state)
+        part = u.qty if u.qty_explicit and u.qty < line.qty else None  # "一杯换成珍珠奶茶"
+        self._remove_index(i, part, state)
         unit = Unit(qty=qty, qty_explicit=True, items=u.items, opts=carried + u.opts)
         self._f_add(Frame("add", unit), state)
 

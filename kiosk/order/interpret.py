@@ -164,13 +164,20 @@ def _units(chunk: Chunk) -> list[Unit]:
     return [u for u in units if not u.empty or u.unknown or u.negated or u.both]
 
 
+#: When a chunk has several command words, the strongest sets its mode
+#: ("remove it actually": remove; "actually make it two": change).
+_STRENGTH = {"remove": 3, "change": 3, "instead": 3, "another": 3, "ask": 3, "correct": 2,
+             "add": 1, "more": 1}
+
+
 def _mode(chunk: Chunk) -> tuple[str, bool]:
-    mode, found = "add", False
+    mode, found, best = "add", False, 0
     for tok in chunk.toks:
         if tok.kind == "cmd" and tok.cmd in MODE_CMDS:
-            if tok.cmd in ("add", "more") and found:
+            strength = _STRENGTH.get(tok.cmd, 1)
+            if strength < best:
                 continue
-            mode, found = ("plus" if tok.cmd == "add" else tok.cmd), True
+            mode, found, best = ("plus" if tok.cmd == "add" else tok.cmd), True, strength
     return mode, found
 
 
@@ -313,7 +320,8 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
 
 def _same_said(unit: Unit, said: list[Unit]) -> Unit | None:
     """"..., the dan dan not spicy": an item said again with options only, no quantity."""
-    if unit.qty_explicit or not unit.opts or unit.items is None or len(unit.items) != 1:
+    if unit.qty_explicit or not (unit.opts or unit.unknown) or unit.items is None \
+            or len(unit.items) != 1:
         return None
     for u in reversed(said):
         if u.items is not None and unit.items <= u.items and len(u.items) == 1:

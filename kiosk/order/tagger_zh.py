@@ -75,7 +75,8 @@ def _zh_exact(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
                                              opts=tuple(hit.opts))))
                 break
     for length in ZH_GRAMMAR_LENS:
-        if length <= rest and s[i:i + length] in ZH_GRAMMAR:
+        if length <= rest and s[i:i + length] in ZH_GRAMMAR and \
+                not _overlaps_menu(s, i, length, index):
             kind, cmd = ZH_GRAMMAR[s[i:i + length]]
             found.append((length, 8, Tok(kind, s[i:i + length], cmd=cmd)))
             break
@@ -83,6 +84,16 @@ def _zh_exact(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
     if qtok is not None:
         found.append((qlen, 7, qtok))
     return found
+
+
+def _overlaps_menu(s: str, i: int, length: int, index: MenuIndex) -> bool:
+    """A grammar word that swallows the start of a longer menu phrase yields to it
+    (都不要香菜 is 都 + 不要香菜, not 都不要 + 香菜)."""
+    for k in range(i + 1, i + length):
+        for plen in index.zh.lengths:
+            if k + plen > i + length and s[k:k + plen] in index.zh.phrases:
+                return True
+    return False
 
 
 def _skip_count(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
