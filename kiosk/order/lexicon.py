@@ -47,6 +47,9 @@ EN_COMMANDS: dict[str, str] = {
     "repeat": "repeat", "repeat my order": "repeat", "read back": "repeat",
     "what did i order": "repeat", "whats in my cart": "repeat", "what do i have": "repeat",
     "read it back": "repeat", "say that again": "repeat", "my order so far": "repeat",
+    "how much": "repeat", "how much is it": "repeat", "how much is that": "repeat",
+    "whats the total": "repeat", "what is the total": "repeat", "the total": "repeat",
+    "how much do i owe": "repeat",
     # help
     "help": "help", "what do you have": "help", "whats on the menu": "help",
     "what can i order": "help", "menu": "help", "what do you sell": "help",
@@ -127,6 +130,7 @@ ZH_COMMANDS: dict[str, str] = {
     "付钱": "checkout", "就这样吧": "checkout", "行了": "checkout", "就这个": "checkout",
     "我点了什么": "repeat", "点了什么": "repeat", "重复一下": "repeat", "念一下": "repeat",
     "再说一遍": "repeat", "我的订单": "repeat", "确认一下": "repeat",
+    "多少钱": "repeat", "一共多少钱": "repeat", "一共多少": "repeat", "总共多少钱": "repeat",
     "帮助": "help", "菜单": "help", "有什么": "help", "有啥": "help", "都有什么": "help",
     "推荐": "help", "有什么吃的": "help", "有什么好吃的": "help",
     "再来": "another", "再要": "another", "再点": "another", "一样的": "another",
