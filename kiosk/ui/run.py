@@ -43,9 +43,17 @@ def build_for_screen(config: KioskConfig, *, microphone: bool = True, hearing: b
 
 
 def run_app(config: KioskConfig, *, microphone: bool = True) -> int:
-    from kiosk.ui.app import KioskApp, configure_window
+    import os
 
-    configure_window(config.fullscreen)
+    os.environ.setdefault("KIVY_NO_ARGS", "1")
+    from kivy.config import Config  # window settings before the window exists
+
+    Config.set("kivy", "exit_on_escape", "0" if config.fullscreen else "1")
+    Config.set("input", "mouse", "mouse,disable_multitouch")
+    if not config.fullscreen:
+        Config.set("graphics", "width", "1280")
+        Config.set("graphics", "height", "800")
+    from kiosk.ui.app import KioskApp
     runtime = build_for_screen(config, microphone=microphone, speaker=make_run_speaker(config))
     KioskApp(runtime, fullscreen=config.fullscreen).run()
     return 0

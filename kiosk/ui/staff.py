@@ -13,7 +13,6 @@ from kivy.metrics import dp
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.modalview import ModalView
-from kivy.uix.textinput import TextInput
 from kivy.uix.widget import Widget
 
 from kiosk.menu.model import Item
@@ -123,6 +122,8 @@ class AliasDialog(ModalView):
     """Type a new alias for an item, in English or Chinese."""
 
     def __init__(self, item: Item, lang: str, staff: Any, act: Callable, **kwargs: Any) -> None:
+        from kivy.uix.textinput import TextInput  # imports the window: only when needed
+
         super().__init__(size_hint=(0.6, 0.5), **kwargs)
         box = Panel(orientation="vertical", padding=dp(16), spacing=dp(10), bg=list(theme.BG))
         box.add_widget(label(f"alias: {esc(item.id)}", theme.BODY, markup=True))
