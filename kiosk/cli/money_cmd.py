@@ -27,6 +27,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     p.add_argument("--max-skew", type=float, default=300.0, metavar="SECONDS",
                    help="refuse requests whose signed time is further from the server clock")
+    p.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
+    p.add_argument("--ssl-keyfile", help="private key of --ssl-certfile (PEM)")
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     p.set_defaults(func=_serve)
@@ -81,6 +83,7 @@ def _kiosk_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", required=True, help="the kiosk's settlement queue (SQLite)")
     p.add_argument("--server", required=True, help="settlement server URL")
     p.add_argument("--secret-file", required=True, help="this kiosk's secret file (TOML)")
+    p.add_argument("--ca-file", help="CA bundle that signed an https:// server's certificate")
 
 
 def _print_json(obj: Any) -> None:
@@ -93,7 +96,8 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise ConfigError("--workers must be at least 1")
     serve(args.db, args.secret_file, host=args.host, port=args.port,
-          workers=args.workers, log_level=args.log_level, max_skew_s=args.max_skew)
+          workers=args.workers, log_level=args.log_level, max_skew_s=args.max_skew,
+          ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     return 0
 
 
@@ -110,7 +114,8 @@ def _sync(args: argparse.Namespace) -> int:
 
     creds = load_kiosk_credentials(args.secret_file)
     with _open_existing(args.db, creds.kiosk_id) as outbox, \
-            SettlementClient(args.server, creds, timeout_s=args.timeout) as client:
+            SettlementClient(args.server, creds, timeout_s=args.timeout,
+                             ca_file=args.ca_file) as client:
         worker = SyncWorker(outbox, client, batch_size=args.batch_size)
         backoff = Backoff(base_s=1.0, cap_s=8.0)
         totals: dict[str, Any] = {}
@@ -175,7 +180,8 @@ def _reconcile(args: argparse.Namespace) -> int:
 
     creds = load_kiosk_credentials(args.secret_file)
     with _open_existing(args.db, creds.kiosk_id) as outbox, \
-            SettlementClient(args.server, creds, timeout_s=args.timeout) as client:
+            SettlementClient(args.server, creds, timeout_s=args.timeout,
+                             ca_file=args.ca_file) as client:
         result = reconcile(outbox, client)
         requeued = outbox.requeue(list(result.missing)) if args.requeue_missing else 0
     if requeued:

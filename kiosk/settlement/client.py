@@ -48,17 +48,23 @@ class SettlementClient:
 
     The timestamp is taken when a request is sent. If the server says the
     timestamp is stale (a kiosk clock that drifted while offline), the client
-    learns the offset from ``server_time`` and retries once.
+    learns the offset from ``server_time`` and retries once. ``ca_file``: the CA
+    bundle for an ``https://`` server with a campus certificate.
     """
 
     def __init__(self, server_url: str, credentials: KioskCredentials, *,
                  timeout_s: float = 10.0, transport: httpx.BaseTransport | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, ca_file: str | None = None) -> None:
         self._clock = clock
         self.server_url = server_url.rstrip("/")
         self.credentials = credentials
         self.clock_offset_s = 0.0
-        self._http = httpx.Client(timeout=timeout_s, transport=transport)
+        verify: Any = True
+        if ca_file:
+            import ssl
+
+            verify = ssl.create_default_context(cafile=ca_file)
+        self._http = httpx.Client(timeout=timeout_s, transport=transport, verify=verify)
 
     def close(self) -> None:
         self._http.close()

@@ -191,10 +191,17 @@ def app_from_env() -> Starlette:
 
 
 def serve(db: str, secret_file: str, *, host: str = "127.0.0.1", port: int = 8765,
-          workers: int = 1, log_level: str = "info", max_skew_s: float = MAX_SKEW_S) -> None:
-    """Run the server in the foreground until interrupted (``kiosk serve-settlement``)."""
+          workers: int = 1, log_level: str = "info", max_skew_s: float = MAX_SKEW_S,
+          ssl_certfile: str | None = None, ssl_keyfile: str | None = None) -> None:
+    """Run the server in the foreground until interrupted (``kiosk serve-settlement``).
+
+    With ``ssl_certfile`` (and ``ssl_keyfile``) it serves HTTPS: card tokens then
+    never cross the campus network in clear text.
+    """
     import uvicorn
 
+    tls: dict[str, Any] = (
+        {"ssl_certfile": ssl_certfile, "ssl_keyfile": ssl_keyfile} if ssl_certfile else {})
     registry = load_registry(secret_file)  # fail early on a bad file
     store = SettlementStore(db)  # create the schema once, before workers start
     if workers > 1:
@@ -202,7 +209,7 @@ def serve(db: str, secret_file: str, *, host: str = "127.0.0.1", port: int = 876
         os.environ[ENV_DB], os.environ[ENV_SECRETS] = db, os.path.abspath(secret_file)
         os.environ[ENV_SKEW] = str(max_skew_s)
         uvicorn.run("kiosk.settlement.server:app_from_env", factory=True, host=host,
-                    port=port, workers=workers, log_level=log_level)
+                    port=port, workers=workers, log_level=log_level, **tls)
         return
     uvicorn.run(create_app(store, registry, max_skew_s=max_skew_s), host=host, port=port,
-                log_level=log_level)
+                log_level=log_level, **tls)
