@@ -204,6 +204,7 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
     waiting: list[Unit] = []  # "one large and one regular beef noodle soup"
     mode = prev_mode if toks and toks[0].kind == "sep" and prev_mode == "remove" else "add"
     carry = False
+    listing = True
     for chunk in _chunks(toks):
         whole = _whole_cmds(chunk)
         chunk_mode, found = _mode(chunk)
@@ -214,9 +215,10 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
             mode = chunk_mode
         elif carry:
             pass
-        elif mode not in ("remove",):
-            mode = "add"
-        carry = found and not units and mode in ("correct", "change", "another", "remove")
+        elif mode != "remove" or not (listing or chunk.joined_by in _COORD):
+            mode = "add"  # "不要了，来杯豆浆吧": a new clause; "remove the tea, the cola": a list
+        listing = any(u.items is not None for u in units)
+        carry = found and not units and mode in ("correct", "change", "another")
         if not found and all(t.kind == "neg" for t in chunk.toks):
             mode, carry, units = "correct", True, []
         frames.extend(f for f in whole if f.kind in ("clear", "cancel", "nevermind"))
