@@ -12,6 +12,9 @@ from kiosk.types import Cart, Options, Question
 
 _UNCOUNTABLE = ("rice", "tofu", "pork", "chicken", "greens", "potato", "sauce", "noodles",
                 "dumplings", "eggplant")
+#: English option names said before the dish rather than after it.
+_ADJECTIVES = frozenset({"large", "small", "medium", "regular", "big", "iced", "hot", "cold",
+                         "warm", "mild"})
 _ZH_MEASURE_BY_CATEGORY = {"noodles": "碗", "soups": "碗", "drinks": "杯", "coffee": "杯",
                            "other-drinks": "杯", "tea": "杯", "juice": "杯"}
 
@@ -100,10 +103,14 @@ def money(fen: int, lang: str) -> str:
 def line_text(menu: Menu, item_id: str | None, qty: int, options: Options, lang: str) -> str:
     item = find_item(menu, item_id) if item_id else None
     opts = options_text(menu, item, options, lang)
-    head = qty_phrase(menu, item_id, qty, lang)
-    if not opts:
-        return head
-    return head + ("，" + "，".join(opts) if lang == "zh" else ", " + ", ".join(opts))
+    if lang == "zh":
+        head = qty_phrase(menu, item_id, qty, lang)
+        return "，".join([head, *opts])
+    before = [o for o in opts if o in _ADJECTIVES]  # "one large iced lemon tea"
+    after = [o for o in opts if o not in _ADJECTIVES]
+    name = plural(item_name(menu, item_id, lang), qty)
+    head = " ".join([en_number(qty), *before, name])
+    return ", ".join([head, *after])
 
 
 def readback(menu: Menu, cart: Cart, lang: str) -> str:
