@@ -81,8 +81,6 @@ class Applier:
             handler = getattr(self, "_f_" + frame.kind, None)
             if handler is not None:
                 handler(frame, state)
-        if self.pending:
-            state.asked = True
         if state.last_add is not None:
             self.last_added = state.last_add
         elif state.actions:

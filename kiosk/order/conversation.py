@@ -86,10 +86,10 @@ class Conversation(Editor):
         cart = self.cart
         question = self.question
         events = state.events
-        if not events and question is None:
-            events = [Event("nothing")]
         understood = bool(state.actions) or state.understood or (
             question is not None and state.asked)
+        if not events and not understood:
+            events = [Event("nothing" if question is None else "again")]
         reply = render(self.menu, events, cart, question, state.lang)
         changed = self.changed_indices(state)
         return Turn(text=text, language=state.lang, understood=understood,
