@@ -296,3 +296,43 @@ def test_remove_verb_after_dishes_in_mandarin(canteen: Conversation) -> None:
     canteen.turn("一瓶可乐一杯橙汁一杯奶茶")
     canteen.turn("可乐和橙汁都不要了")
     assert [ln.item for ln in canteen.cart.lines] == ["milk-tea"]
+
+
+def test_mumble_while_a_question_is_open_is_not_understood(canteen: Conversation) -> None:
+    canteen.turn("noodles")
+    turn = canteen.turn("hmm")
+    assert not turn.understood and turn.actions == ()
+    assert turn.question is not None and turn.reply.endswith(turn.question.text)
+
+
+def test_new_clause_after_remove_adds(canteen: Conversation) -> None:
+    canteen.turn("一杯奶茶")
+    canteen.turn("不要了，来杯豆浆吧")
+    assert [ln.item for ln in canteen.cart.lines] == ["soy-milk"]
+
+
+def test_readback_puts_size_first_and_totals(canteen: Conversation) -> None:
+    turn = canteen.turn("a large lemon tea with less sugar")
+    assert turn.reply == "One large lemon tea, less sugar. That's 9 yuan. Anything else?"
+    assert canteen.readback() == "You have: one large lemon tea, less sugar. That's 9 yuan."
+
+
+def test_cli_parse_json_and_chat(capsys: pytest.CaptureFixture[str],
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import json
+
+    from corpus import MENUS  # type: ignore[import-not-found]
+
+    from kiosk.cli import main
+
+    menu = str(MENUS / "canteen.toml")
+    assert main(["parse", "--menu", menu, "--json", "two beef noodles not spicy",
+                 "make that three"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["menu"] == "north-canteen" and out["question"] is None
+    assert out["cart"]["lines"][0]["quantity"] == 3 and out["cart"]["total"] == 4500
+    assert [t["understood"] for t in out["turns"]] == [True, True]
+    monkeypatch.setattr("sys.stdin", io.StringIO("一碗牛肉面\n就这些\n"))
+    assert main(["chat", "--menu", menu]) == 0
+    assert "一共十五元" in capsys.readouterr().out
