@@ -26,7 +26,7 @@ def render(menu: Menu, events: list[Event], cart: Cart, question: Question | Non
     """The reply: what changed, problems, the total, then the question or "Anything else?"."""
     zh = lang == "zh"
     parts: list[str] = []
-    if len(events) > 1:
+    if len(events) > 1 or question is not None:
         events = [e for e in events if e.kind != "greet"]
     k = 0
     while k < len(events):
