@@ -127,6 +127,9 @@ class Bench:
         Config.set("graphics", "height", "800")
         from kivy.clock import Clock
 
+        from kiosk.ui.run import limit_malloc_arenas
+
+        limit_malloc_arenas()  # as kiosk run does
         from kiosk.config import load_config
         from kiosk.session.voice import RenderingSpeaker
         from kiosk.ui.app import KioskApp, configure_window

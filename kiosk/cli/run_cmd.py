@@ -75,6 +75,9 @@ def _config(args: argparse.Namespace, **extra: Any) -> Any:
 
 def run_demo(args: argparse.Namespace) -> int:
     from kiosk.errors import ConfigError
+    from kiosk.ui.run import limit_malloc_arenas
+
+    limit_malloc_arenas()
     from kiosk.session.demo_run import run_demo as play
 
     if args.orders < 1:

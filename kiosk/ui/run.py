@@ -8,6 +8,26 @@ from typing import Any
 from kiosk.config import KioskConfig
 
 
+def limit_malloc_arenas(arenas: int = 2) -> None:
+    """Cap glibc's per-thread malloc arenas (like MALLOC_ARENA_MAX=2).
+
+    The kiosk runs several threads (speech-to-text, voice, sync, screen); with
+    glibc's default of 8 arenas per core their freed memory is not reused across
+    threads and resident memory creeps up by ~100 MB over a few dozen turns.
+    Must run before those threads start. No effect where glibc is absent.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    try:
+        ctypes.CDLL(name).mallopt(-8, arenas)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
+
+
 def make_run_speaker(config: KioskConfig) -> Any:
     """The loudspeaker readback (pyttsx3, else espeak-ng), or None when off or unavailable."""
     if not config.speak:
@@ -45,6 +65,7 @@ def build_for_screen(config: KioskConfig, *, microphone: bool = True, hearing: b
 def run_app(config: KioskConfig, *, microphone: bool = True) -> int:
     import os
 
+    limit_malloc_arenas()
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     from kivy.config import Config  # window settings before the window exists
 
