@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from kiosk.menu.model import Item, Menu
 from kiosk.order.apply import Pending, TurnState
-from kiosk.order.cart import OptMap, defaults, item_total, to_cart
+from kiosk.order.cart import Line, OptMap, defaults, item_total, to_cart
 from kiosk.order.edits import Editor
 from kiosk.order.index import index_for
 from kiosk.order.interpret import interpret
@@ -27,6 +27,9 @@ from kiosk.types import Cart, Options, Question, Turn
 
 class Conversation(Editor):
     """One diner's conversation with the kiosk about one menu."""
+
+    #: Tests set this to see a bug as an exception instead of a polite "didn't catch that".
+    strict: bool = False
 
     def __init__(self, menu: Menu) -> None:
         super().__init__(menu, index_for(menu))
@@ -63,15 +66,27 @@ class Conversation(Editor):
         lang = self._lang(text, lang)
         self.language = lang
         state = TurnState(lang)
+        saved = self._snapshot()
         try:
             toks = tag(text[:MAX_CHARS], _script(text, lang), self.index)
             state.affirm = any(t.kind == "yes" for t in toks)
             frames = interpret(toks, self._prev_mode)
-        except (ValueError, KeyError, IndexError, TypeError):  # never let a turn raise
-            frames = []
-        self.run(frames, state)
+            self.run(frames, state)
+        except Exception:  # noqa: BLE001 - a turn never raises; the cart is left as it was
+            if self.strict:
+                raise
+            self._restore(saved)
+            frames, state = [], TurnState(lang)
         self._prev_mode = "remove" if frames and frames[-1].kind == "remove" else "add"
         return self._finish(text, state)
+
+    def _snapshot(self) -> tuple[list[Line], list[Pending], int | None]:
+        lines = [Line(ln.item, ln.qty, dict(ln.opts)) for ln in self.lines]
+        return lines, [replace(p) for p in self.pending], self.last
+
+    def _restore(self, saved: tuple[list[Line], list[Pending], int | None]) -> None:
+        self.lines[:], self.pending[:], self.last = saved[0], saved[1], saved[2]
+        self.last_added = None
 
     def score(self, text: str, lang: str = "auto") -> float:
         """How much sense ``text`` makes against the menu (higher is better); no state change."""
