@@ -94,7 +94,9 @@ class Conversation(Editor):
         try:
             return score_tokens(tag(text[:MAX_CHARS], _script(text, lang), self.index),
                                 self.question)
-        except (ValueError, KeyError, IndexError, TypeError):
+        except Exception:  # noqa: BLE001 - scoring a hypothesis never raises
+            if self.strict:
+                raise
             return -100.0
 
     def _finish(self, text: str, state: TurnState) -> Turn:
