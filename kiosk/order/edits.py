@@ -3,15 +3,16 @@ options, replace one dish by another."""
 
 from __future__ import annotations
 
-from kiosk.order.apply import Applier, TurnState
+from kiosk.order.apply import TurnState
 from kiosk.order.cart import Line, OptMap, apply_mentions, defaults, fits, freeze, item_total
+from kiosk.order.commands import Commands
 from kiosk.order.interpret import Frame, OptMention, Unit
 from kiosk.order.reply import Event
 from kiosk.order.suggest import partial_items
 from kiosk.types import Action
 
 
-class Editor(Applier):
+class Editor(Commands):
     """Applier plus the cart-editing frame handlers."""
 
     # ------------------------------------------------------------ helpers

@@ -11,61 +11,15 @@ one plain; "two beef noodles not spicy" gives one line of two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from kiosk.order.index import OptRef
+from kiosk.order.attach import attach, refine, same_said
+from kiosk.order.frames import Frame, OptMention, Unit
 from kiosk.order.tagger import Tok
 
+__all__ = ["Frame", "OptMention", "Unit", "interpret"]
+
 MODE_CMDS = ("remove", "change", "correct", "another", "add", "instead", "more", "ask")
-
-
-@dataclass
-class OptMention:
-    """An option as said: its (group, option) candidates and whether it was negated."""
-
-    refs: tuple[OptRef, ...]
-    text: str
-    negated: bool = False
-
-
-@dataclass
-class Unit:
-    """One thing said: quantity, item candidates, options, and markers."""
-
-    qty: int = 1
-    qty_explicit: bool = False
-    items: frozenset[str] | None = None
-    wide: frozenset[str] = frozenset()
-    item_text: str = ""
-    exact: bool = True
-    partial: bool = False
-    opts: list[OptMention] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
-    negated: bool = False
-    of: bool = False
-    both: bool = False
-    ordinal: int | None = None
-    subs: list[Unit] = field(default_factory=list)
-    after_instead: bool = False
-    post_qty: bool = False
-    n_pre: int = 0
-
-    @property
-    def empty(self) -> bool:
-        return (self.items is None and not self.opts and not self.qty_explicit
-                and self.ordinal is None)
-
-
-@dataclass
-class Frame:
-    """One request: ``kind`` is add, remove, setqty, modify, replace, another,
-    clear, cancel, checkout, repeat, help, greet, unknown or answer-only (ordinal)."""
-
-    kind: str
-    unit: Unit | None = None
-    target: Unit | None = None
-    words: str = ""
-    mode: str = "add"
 
 
 @dataclass
@@ -255,6 +209,35 @@ def _asked(frames: list[Frame]) -> list[Frame]:
     return out
 
 
+def _dish_frames(mode: str, unit: Unit, said: list[Unit],
+                 waiting: list[Unit] | None) -> list[Frame]:
+    """A unit naming a dish, in an adding mode."""
+    earlier = same_said(unit, said)
+    if earlier is not None:
+        earlier.opts.extend(unit.opts)
+        return []
+    if refine(unit, said):
+        return []
+    out: list[Frame] = []
+    if waiting and len(waiting) >= 2 and unit.qty_explicit and \
+            sum(w.qty for w in waiting) == unit.qty:
+        unit.subs.extend(w for w in waiting if w.opts)  # 一大一小两杯拿铁
+        waiting.clear()
+    for w in waiting or ():
+        if unit.qty_explicit and w.opts:
+            w.items, w.item_text, w.wide = unit.items, unit.item_text, unit.wide
+            out.append(Frame("add", w, mode=mode))
+            said.append(w)
+        elif not unit.qty_explicit:  # "two, beef noodles"
+            unit.qty, unit.qty_explicit = w.qty, True
+            unit.opts[:0] = w.opts
+    if waiting:
+        waiting.clear()
+    out.append(Frame("add", unit, mode=mode))
+    said.append(unit)
+    return out
+
+
 def _frames_for(mode: str, units: list[Unit], said: list[Unit],
                 waiting: list[Unit] | None) -> list[Frame]:
     if mode == "ask":
@@ -272,28 +255,7 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
         if unit.negated and unit.items is not None:
             out.append(Frame("remove", unit))
         elif unit.items is not None:
-            earlier = _same_said(unit, said)
-            if earlier is not None:
-                earlier.opts.extend(unit.opts)
-                continue
-            if _refine(unit, said):
-                continue
-            if waiting and len(waiting) >= 2 and unit.qty_explicit and \
-                    sum(w.qty for w in waiting) == unit.qty:
-                unit.subs.extend(w for w in waiting if w.opts)  # 一大一小两杯拿铁
-                waiting.clear()
-            for w in waiting or ():
-                if unit.qty_explicit and w.opts:
-                    w.items, w.item_text, w.wide = unit.items, unit.item_text, unit.wide
-                    out.append(Frame("add", w, mode=mode))
-                    said.append(w)
-                elif not unit.qty_explicit:  # "two, beef noodles"
-                    unit.qty, unit.qty_explicit = w.qty, True
-                    unit.opts[:0] = w.opts
-            if waiting:
-                waiting.clear()
-            out.append(Frame("add", unit, mode=mode))
-            said.append(unit)
+            out.extend(_dish_frames(mode, unit, said, waiting))
         elif unit.ordinal is not None:
             out.append(Frame("ordinal", unit))
         elif unit.negated and not unit.opts and not unit.unknown:
@@ -301,7 +263,7 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
         elif waiting is not None and not said and unit.qty_explicit and not unit.unknown \
                 and mode not in ("another", "more"):
             waiting.append(unit)  # "one large and one regular X"; "我们两个人，要两碗牛肉面"
-        elif _attach(unit, said):
+        elif attach(unit, said):
             continue
         elif unit.items is not None:
             out.append(Frame("add", unit))
@@ -318,69 +280,6 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
         elif unit.unknown:
             out.append(Frame("unknown", unit, words=" ".join(unit.unknown)))
     return out
-
-
-def _same_said(unit: Unit, said: list[Unit]) -> Unit | None:
-    """"..., the dan dan not spicy": an item said again with options only, no quantity."""
-    if unit.qty_explicit or not (unit.opts or unit.unknown) or unit.items is None \
-            or len(unit.items) != 1:
-        return None
-    for u in reversed(said):
-        if u.items is not None and unit.items <= u.items and len(u.items) == 1:
-            return u
-    return None
-
-
-def _attach(unit: Unit, said: list[Unit]) -> bool:
-    """Options/quantities after an item in the same utterance belong to it.
-
-    "两碗牛肉面，一碗不辣" splits; "牛肉面两碗" sets the quantity; "both large" applies
-    to every item said so far.
-    """
-    if not said or unit.items is not None:
-        return False
-    prev = said[-1]
-    if unit.both and unit.opts:
-        for u in said:
-            u.opts.extend(unit.opts)
-        return True
-    if not unit.qty_explicit:
-        if not unit.opts:
-            return False
-        prev.opts.extend(unit.opts)
-        return True
-    if not prev.qty_explicit and not prev.subs:
-        prev.qty, prev.qty_explicit, prev.post_qty = unit.qty, True, True
-        prev.opts.extend(unit.opts)
-        return True
-    taken = sum(s.qty for s in prev.subs)
-    if unit.opts and unit.qty + taken <= prev.qty and (unit.of or unit.qty + taken < prev.qty
-                                                        or prev.subs):
-        prev.subs.append(unit)
-        return True
-    if unit.opts and unit.qty == prev.qty and prev.qty > 1:
-        prev.opts.extend(unit.opts)
-        return True
-    if unit.opts and prev.items is not None:
-        # "one wonton soup without scallions and one without cilantro": another of the same
-        unit.items, unit.item_text, unit.wide = prev.items, prev.item_text, prev.wide
-        return False
-    return False
-
-
-def _refine(unit: Unit, said: list[Unit]) -> bool:
-    """"两份饺子，猪肉白菜的": a later partial name narrows an ambiguous earlier one."""
-    if not said or unit.items is None or unit.qty_explicit:
-        return False
-    prev = said[-1]
-    if prev.items is None or len(prev.items) < 2:
-        return False
-    narrowed = prev.items & unit.items
-    if not narrowed or narrowed == prev.items:
-        return False
-    prev.items = narrowed
-    prev.opts.extend(unit.opts)
-    return True
 
 
 def _remove_frames(units: list[Unit]) -> list[Frame]:

@@ -1,0 +1,69 @@
+"""Rules that join what was said across the chunks of one utterance: options
+and counts after a dish belong to it; a later name narrows an earlier one."""
+
+from __future__ import annotations
+
+from kiosk.order.frames import Unit
+
+
+def same_said(unit: Unit, said: list[Unit]) -> Unit | None:
+    """"..., the dan dan not spicy": an item said again with options only, no quantity."""
+    if unit.qty_explicit or not (unit.opts or unit.unknown) or unit.items is None \
+            or len(unit.items) != 1:
+        return None
+    for u in reversed(said):
+        if u.items is not None and unit.items <= u.items and len(u.items) == 1:
+            return u
+    return None
+
+
+def attach(unit: Unit, said: list[Unit]) -> bool:
+    """Options/quantities after an item in the same utterance belong to it.
+
+    "两碗牛肉面，一碗不辣" splits; "牛肉面两碗" sets the quantity; "both large" applies
+    to every item said so far.
+    """
+    if not said or unit.items is not None:
+        return False
+    prev = said[-1]
+    if unit.both and unit.opts:
+        for u in said:
+            u.opts.extend(unit.opts)
+        return True
+    if not unit.qty_explicit:
+        if not unit.opts:
+            return False
+        prev.opts.extend(unit.opts)
+        return True
+    if not prev.qty_explicit and not prev.subs:
+        prev.qty, prev.qty_explicit, prev.post_qty = unit.qty, True, True
+        prev.opts.extend(unit.opts)
+        return True
+    taken = sum(s.qty for s in prev.subs)
+    if unit.opts and unit.qty + taken <= prev.qty and (unit.of or unit.qty + taken < prev.qty
+                                                        or prev.subs):
+        prev.subs.append(unit)
+        return True
+    if unit.opts and unit.qty == prev.qty and prev.qty > 1:
+        prev.opts.extend(unit.opts)
+        return True
+    if unit.opts and prev.items is not None:
+        # "one wonton soup without scallions and one without cilantro": another of the same
+        unit.items, unit.item_text, unit.wide = prev.items, prev.item_text, prev.wide
+        return False
+    return False
+
+
+def refine(unit: Unit, said: list[Unit]) -> bool:
+    """"两份饺子，猪肉白菜的": a later partial name narrows an ambiguous earlier one."""
+    if not said or unit.items is None or unit.qty_explicit:
+        return False
+    prev = said[-1]
+    if prev.items is None or len(prev.items) < 2:
+        return False
+    narrowed = prev.items & unit.items
+    if not narrowed or narrowed == prev.items:
+        return False
+    prev.items = narrowed
+    prev.opts.extend(unit.opts)
+    return True

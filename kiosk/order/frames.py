@@ -1,0 +1,56 @@
+"""What an utterance asks for, before it touches the cart: units and frames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.order.index import OptRef
+
+
+@dataclass
+class OptMention:
+    """An option as said: its (group, option) candidates and whether it was negated."""
+
+    refs: tuple[OptRef, ...]
+    text: str
+    negated: bool = False
+
+
+@dataclass
+class Unit:
+    """One thing said: quantity, item candidates, options, and markers."""
+
+    qty: int = 1
+    qty_explicit: bool = False
+    items: frozenset[str] | None = None
+    wide: frozenset[str] = frozenset()
+    item_text: str = ""
+    exact: bool = True
+    partial: bool = False
+    opts: list[OptMention] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    negated: bool = False
+    of: bool = False
+    both: bool = False
+    ordinal: int | None = None
+    subs: list[Unit] = field(default_factory=list)
+    after_instead: bool = False
+    post_qty: bool = False
+    n_pre: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return (self.items is None and not self.opts and not self.qty_explicit
+                and self.ordinal is None)
+
+
+@dataclass
+class Frame:
+    """One request: ``kind`` is add, remove, setqty, modify, replace, another,
+    clear, cancel, checkout, repeat, help, greet, unknown or answer-only (ordinal)."""
+
+    kind: str
+    unit: Unit | None = None
+    target: Unit | None = None
+    words: str = ""
+    mode: str = "add"
