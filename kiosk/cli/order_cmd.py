@@ -71,10 +71,16 @@ def _print_cart(conv: Any, out: TextIO) -> None:
     for i, line in enumerate(cart.lines):
         item = menu.item(line.item)
         name = item.name.get(lang, line.item) if item else line.item
-        opts = ", ".join(f"{g}={'+'.join(ids)}" for g, ids in line.options)
+        opts = ", ".join(_option_name(menu, g, o, lang) for g, ids in line.options for o in ids)
         out.write(f"   {i + 1}. {line.quantity} x {name}"
                   f"{' (' + opts + ')' if opts else ''}  {format_money(line.total)}\n")
     out.write(f"  total: {format_money(cart.total)} {cart.currency}\n")
+
+
+def _option_name(menu: Any, group_id: str, option_id: str, lang: str) -> str:
+    group = menu.group(group_id)
+    option = group.option(option_id) if group is not None else None
+    return str(option.name.get(lang, option_id)) if option is not None else option_id
 
 
 def run_chat(args: argparse.Namespace) -> int:
