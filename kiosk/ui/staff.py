@@ -20,7 +20,7 @@ from kiosk.session import events as ev
 from kiosk.session.events import View
 from kiosk.ui import theme
 from kiosk.ui.screens import ScreenContext, screen, scrolled
-from kiosk.ui.texts import esc, item_name, money, t
+from kiosk.ui.texts import TEXTS, both, esc, item_name, money, t
 from kiosk.ui.widgets import Panel, button, label
 
 PRICE_STEP = 50  # fen
@@ -70,7 +70,8 @@ def build_staff(view: View, ctx: ScreenContext) -> Widget:
         else menu_panel(view, ctx, staff, touch)
     close = button(t("close", view.lang), lambda: ctx.send(ev.StaffClose()), fill=theme.STOP,
                    height=80, name="staff-close")
-    title = f"{t('staff', view.lang)} — {view.role}"
+    role = f"role_{view.role}" if view.role in ("staff", "operator") else "role_staff"
+    title = f"{t('staff', view.lang)} — {t(role, view.lang)}"
     return screen(view, ctx, body, close, title=title)
 
 
@@ -112,7 +113,7 @@ def _item_row(item: Item, view: View, ctx: ScreenContext, staff: Any,
                           lambda: act(lambda: staff.set_available(item.id, sold)),
                           fill=theme.STOP if sold else theme.GO, size=theme.SMALL + 2, height=64,
                           size_hint_x=None, width=dp(120), name=f"soldout-{item.id}"))
-    row.add_widget(button("+alias", lambda: AliasDialog(item, view.lang, staff, act).open(),
+    row.add_widget(button(t("alias", view.lang), lambda: AliasDialog(item, view.lang, staff, act).open(),
                           size=theme.SMALL, height=64, size_hint_x=None, width=dp(110),
                           name=f"alias-{item.id}"))
     return row
@@ -149,7 +150,8 @@ def operator_panel(view: View, ctx: ScreenContext, staff: Any,
                    touch: Callable[[], None]) -> Widget:
     box = BoxLayout(orientation="vertical", spacing=dp(12))
     status = staff.queue_status() if staff is not None else {}
-    lines = [f"{key.replace('_', ' ')}: [b]{esc(str(value))}[/b]" for key, value in status.items()]
+    lines = [f"{esc(_label(key, view.lang))}: [b]{esc(str(value))}[/b]"
+             for key, value in status.items()]
     box.add_widget(label("\n".join(lines) or "—", theme.BIG, markup=True))
     message = ctx.extra.get("staff_message", "")
     if message:
@@ -160,6 +162,11 @@ def operator_panel(view: View, ctx: ScreenContext, staff: Any,
         ctx.extra["staff_message"] = staff.sync_now() if staff is not None else ""
         ctx.extra["rerender"]()
 
-    box.add_widget(button("Sync now / 立即同步", sync, fill=theme.GO, height=100, name="sync-now"))
+    box.add_widget(button(both("sync_now", view.lang), sync, fill=theme.GO, height=100,
+                          name="sync-now"))
     box.add_widget(Widget())
     return box
+
+
+def _label(key: str, lang: str) -> str:
+    return t(key, lang) if key in TEXTS else key.replace("_", " ")

@@ -44,6 +44,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wrong_pin": ("Wrong PIN", "密码错误"),
     "ok": ("OK", "确定"),
     "close": ("Close", "关闭"),
+    "alias": ("+ name", "+ 别名"),
+    "sync_now": ("Sync now", "立即同步"),
+    "role_staff": ("menu", "菜单管理"),
+    "role_operator": ("settlement", "结算"),
+    "pending": ("pending", "待结算"),
+    "pending_amount": ("pending amount", "待结算金额"),
+    "oldest_pending_age": ("oldest pending", "最早待结算"),
+    "quarantined": ("quarantined", "隔离"),
+    "acked": ("settled", "已结算"),
+    "last_sync": ("last sync", "上次同步"),
+    "queue": ("queue", "队列"),
 }
 
 
