@@ -19,6 +19,9 @@ Example ``kiosk.toml``::
     staff_pin_hash = "pbkdf2_sha256$100000$...$..."     # kiosk pin-hash 1234
     [timeouts]
     inactive_s = 45
+    [limits]
+    per_order_cap = 5000                  # fen
+    pin_overrides = ["over_order_cap"]    # a staff PIN may approve these declines
 """
 
 from __future__ import annotations
@@ -64,7 +67,9 @@ class KioskConfig:
     ``speech_lang``: "en", "zh" or "auto"; ``screen_lang``: "en" or "zh".
     ``*_pin_hash``: :func:`kiosk.pay.hash_pin` strings, None for the default
     PINs. ``sync_interval_s``: seconds between background syncs. ``live_words``:
-    partial transcripts on the listening screen (None: automatic).
+    partial transcripts on the listening screen (None: automatic). ``limits``:
+    ``kiosk.pay.Limits`` fields (fen; ``pin_overrides``: decline reasons a staff
+    PIN may approve), from the ``[limits]`` table.
     """
 
     data_dir: Path
@@ -85,6 +90,7 @@ class KioskConfig:
     speak: bool = True
     sync_interval_s: float = 30.0
     live_words: bool | None = None
+    limits: tuple[tuple[str, Any], ...] = ()
 
     @property
     def show_live_words(self) -> bool:
@@ -161,6 +167,8 @@ def _from_mapping(base: KioskConfig, values: Mapping[str, Any], source: str) -> 
             changes[key] = Path(str(value)).expanduser()
         elif key == "timeouts":
             changes[key] = _timeouts(base.timeouts, value, source)
+        elif key == "limits":
+            changes[key] = _limits(value, source)
         elif key in _STR_KEYS:
             changes[key] = str(value)
         elif key in ("fullscreen", "speak", "live_words"):
@@ -185,6 +193,30 @@ def _timeouts(base: Timeouts, value: Any, source: str) -> Timeouts:
             raise ConfigError(f"{source}: timeouts.{key} is not a number of seconds "
                               f"(valid: {', '.join(sorted(names))})")
     return replace(base, **{k: float(v) for k, v in value.items()})
+
+
+LIMIT_KEYS = ("per_order_cap", "daily_cap", "card_offline_limit", "kiosk_offline_limit")
+OVERRIDABLE = ("over_order_cap", "over_daily_cap", "card_offline_limit", "kiosk_offline_limit")
+
+
+def _limits(value: Any, source: str) -> tuple[tuple[str, Any], ...]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{source}: [limits] must be a table")
+    out: list[tuple[str, Any]] = []
+    for key, item in value.items():
+        if key in LIMIT_KEYS:
+            if isinstance(item, bool) or not isinstance(item, int) or item < 0:
+                raise ConfigError(f"{source}: limits.{key} must be a whole number of fen >= 0")
+            out.append((key, item))
+        elif key == "pin_overrides":
+            if not isinstance(item, list) or any(r not in OVERRIDABLE for r in item):
+                raise ConfigError(f"{source}: limits.pin_overrides must list some of "
+                                  f"{', '.join(OVERRIDABLE)}")
+            out.append((key, tuple(item)))
+        else:
+            raise ConfigError(f"{source}: unknown limit {key!r} "
+                              f"(valid: {', '.join((*LIMIT_KEYS, 'pin_overrides'))})")
+    return tuple(out)
 
 
 def read_toml(path: Path) -> dict[str, Any]:

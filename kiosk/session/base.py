@@ -49,6 +49,8 @@ class SessionCore:
         self._order_number = ""
         self._role = ""
         self._warned_at: float | None = None
+        self._needs_pin = False  # the last decline may be approved by staff
+        self._staff_pin: str | None = None  # approval for the next Confirm of this cart
 
     def view(self) -> View:
         """What the screen shows now."""
@@ -60,6 +62,7 @@ class SessionCore:
             question=question, reply=self._reply, heard=self._heard,
             changed_lines=self._changed, message=self._message,
             order_number=self._order_number, speech_ready=self.speech_ready, role=self._role,
+            needs_pin=self._needs_pin and self.state is State.DECLINED,
         )
 
     def speech_language(self, default: str = "auto") -> str:
@@ -121,8 +124,10 @@ class SessionCore:
         self.lang_chosen = False
         self._paid_cart = None
         self._confirm_digest = ""
+        self._staff_pin = None  # an approval is for the cart it was given for
         self._cancel_sent = False
         self._role = ""
+        self._needs_pin = False
         self._clear_texts()
         self._go(State.IDLE, now)
         self._active = now
@@ -171,6 +176,7 @@ class SessionCore:
             back = State.QUESTION
         self._go(back, now)
         self._confirm_digest = ""
+        self._staff_pin = None  # an approval is for the cart it was given for
         self._message = message
         return [self._show()]
 
@@ -179,6 +185,7 @@ class SessionCore:
         state = State.QUESTION if self.book.question is not None else State.CART
         self._go(state, now)
         self._confirm_digest = ""
+        self._staff_pin = None  # an approval is for the cart it was given for
         return state
 
     def _enter_confirm(self, now: float) -> list[Effect]:

@@ -47,6 +47,19 @@ def make_reader(config: KioskConfig) -> Any:
     return SimulatedCardReader(default=simulated_card(1))
 
 
+def make_limits(config: KioskConfig) -> Any:
+    """``kiosk.pay.Limits`` from the config; the staff PIN is the one staff mode uses."""
+    from kiosk.config import DEFAULT_STAFF_PIN
+    from kiosk.pay import Limits, hash_pin
+
+    values = dict(config.limits)
+    overrides = frozenset(values.pop("pin_overrides", ()))
+    pin_hash = config.staff_pin_hash
+    if overrides and pin_hash is None:
+        pin_hash = hash_pin(DEFAULT_STAFF_PIN)
+    return Limits(**values, pin_overrides=overrides, staff_pin_hash=pin_hash)
+
+
 def make_sync(config: KioskConfig, outbox: Any, url: str | None) -> Any:
     """A sync worker to ``url`` (None: no server, payments stay queued)."""
     if url is None:
@@ -72,7 +85,7 @@ def build_runtime(config: KioskConfig, parts: Parts = Parts()) -> Runtime:
     """A runtime for ``config``; call ``attach`` then ``start``; ``stop`` closes everything."""
     from kiosk.menu.watch import MenuSource
     from kiosk.order import Conversation
-    from kiosk.pay import Limits, PaymentService
+    from kiosk.pay import PaymentService
     from kiosk.settlement import Outbox
 
     menu_source = MenuSource(config.menu)
@@ -81,7 +94,7 @@ def build_runtime(config: KioskConfig, parts: Parts = Parts()) -> Runtime:
     config.data_dir.mkdir(parents=True, exist_ok=True)
     outbox = Outbox.open(config.db_path, kiosk_id=config.kiosk_id)
     sync = make_sync(config, outbox, parts.server_url or config.server)
-    service = PaymentService(parts.limits or Limits(), ledger=outbox)
+    service = PaymentService(parts.limits or make_limits(config), ledger=outbox)
     payments = PaymentDesk(service, outbox, parts.reader or make_reader(config),
                            online=online_check(sync),
                            after_record=sync.wake if sync is not None else (lambda: None))

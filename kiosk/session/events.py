@@ -200,6 +200,18 @@ class PaymentResult(Event):
     outcome: str
     order_number: str = ""
     reason: str = ""
+    needs_pin: bool = False  # declined, but a staff PIN may approve it
+
+
+@dataclass(frozen=True)
+class StaffApproval(Event):
+    """Staff typed their PIN to approve a declined payment over a limit.
+
+    It does not pay: the diner sees the confirm screen again and taps Confirm;
+    that payment carries the PIN, which the payment service verifies.
+    """
+
+    pin: str = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -227,7 +239,7 @@ class StaffClose(Event):
 #: Events that come from the diner (they keep a visit alive).
 DINER_EVENTS: tuple[type[Event], ...] = (
     SpeechStarted, SpeechEnded, Partial, TapStart, TapLanguage, TapAdd, TapQuantity,
-    TapRemove, TapAnswer, TapCheckout, TapBack, TapConfirm, Cancel,
+    TapRemove, TapAnswer, TapCheckout, TapBack, TapConfirm, Cancel, StaffApproval,
 )
 
 PAYMENT_OUTCOMES: tuple[str, ...] = ("paid", "queued", "declined")
@@ -253,6 +265,7 @@ class View:
     order_number: str = ""
     speech_ready: bool = False
     role: str = ""
+    needs_pin: bool = False
 
 
 @dataclass(frozen=True)
@@ -317,6 +330,7 @@ class StartPayment(Effect):
     digest: str
     lang: str
     confirmed_at: float = field(default=0.0)
+    staff_pin: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

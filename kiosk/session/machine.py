@@ -59,6 +59,7 @@ class Session(SessionCore):
             ev.StaffOpen: self._on_staff_open,
             ev.StaffActivity: self._on_staff_activity,
             ev.StaffClose: self._on_staff_close,
+            ev.StaffApproval: self._on_staff_approval,
         }
 
     # ------------------------------------------------------------------ public
@@ -250,6 +251,7 @@ class Session(SessionCore):
         self._active = now
         self._go(State.CART, now)
         self._confirm_digest = ""
+        self._staff_pin = None  # an approval is for the cart it was given for
         self._message = ""
         return self._silence() + [self._show()]
 
@@ -264,6 +266,7 @@ class Session(SessionCore):
                 or self.book.question is not None):
             self._go(State.CART, now)
             self._confirm_digest = ""
+            self._staff_pin = None  # an approval is for the cart it was given for
             self._message = phrase("changed", self.lang)
             return [self._show()]
         self._go(State.PAYING, now)
@@ -271,7 +274,10 @@ class Session(SessionCore):
         self._cancel_sent = False
         self._message = ""
         self._reply = phrase("tap_card", self.lang)
-        pay = ev.StartPayment(self.visit, cart, digest, self.lang, confirmed_at=now)
+        pay = ev.StartPayment(self.visit, cart, digest, self.lang, confirmed_at=now,
+                              staff_pin=self._staff_pin)
+        self._staff_pin = None
+        self._needs_pin = False
         return (self._silence() + [ev.StopListening(), self._show(), pay]
                 + self._speak(self._reply))
 
@@ -295,6 +301,7 @@ class Session(SessionCore):
         self._active = now
         if e.outcome == "declined":
             self._go(State.DECLINED, now)
+            self._needs_pin = e.needs_pin
             self._paid_cart = None
             reason = e.reason or phrase("payment_cancelled", self.lang)
             self._message = phrase("declined", self.lang, reason=reason)
@@ -312,6 +319,14 @@ class Session(SessionCore):
             self._after_edit(now)
             self._message = phrase("changed", self.lang)
         return [self._show()]
+
+    def _on_staff_approval(self, event: ev.StaffApproval, now: float) -> list[Effect]:
+        """Staff approve a decline over a limit: the diner confirms again (with the PIN)."""
+        if self.state is not State.DECLINED or not self._needs_pin or not event.pin:
+            return []
+        self._active = now
+        self._staff_pin = event.pin
+        return self._silence() + self._enter_confirm(now)
 
     # ------------------------------------------------------------------ staff
 

@@ -90,7 +90,7 @@ class PaymentDesk:
             card = self.reader.read(self.card_timeout_s)
             t1 = time.monotonic()
             outcome = checkout(self.service, self.outbox, start.cart, confirmation, self.reader,
-                               card=card)
+                               card=card, staff_pin=start.staff_pin)
         except CardError as exc:
             return PaymentResult(start.visit, "declined", reason=str(exc))
         except KioskError as exc:  # confirmation, queue write, settlement trouble
@@ -99,7 +99,8 @@ class PaymentDesk:
         if not outcome.paid:
             decision = outcome.decision
             reason = decision.message_zh if start.lang == "zh" else decision.message
-            return PaymentResult(start.visit, "declined", reason=reason)
+            return PaymentResult(start.visit, "declined", reason=reason,
+                                 needs_pin=bool(decision.needs_pin))
         self.after_record()
         return PaymentResult(start.visit, "paid" if self.online() else "queued",
                              order_number=str(outcome.order_number or ""))

@@ -92,6 +92,7 @@ class KioskApp(App):
         self.ctx.extra["rerender"] = self.rerender
         self.ctx.extra["staff"] = getattr(self.controller, "staff", None)
         self.ctx.extra["card_tap"] = getattr(self.controller, "card_tap", None)
+        self.ctx.extra["approve"] = self.open_approval
         first = self.controller.attach(self, self.post)
         self.show(first)
         Clock.schedule_once(lambda dt: self.controller.start(), 0.05)  # after the first frame
@@ -150,6 +151,14 @@ class KioskApp(App):
         lang = self.view.lang if self.view else "en"
         pad = staff.PinPad(lang, self.controller.staff_role,
                            lambda role: self.controller.send(ev.StaffOpen(role)))
+        self._popups.append(pad)
+        pad.open()
+
+    def open_approval(self) -> None:
+        """Staff approve a payment over a limit; the payment service checks the PIN."""
+        lang = self.view.lang if self.view else "en"
+        pad = staff.PinPad(lang, lambda pin: "approve" if pin else None,
+                           lambda _role: self.controller.send(ev.StaffApproval(pad.entered)))
         self._popups.append(pad)
         pad.open()
 

@@ -262,6 +262,10 @@ def build_declined(view: View, ctx: ScreenContext) -> Widget:
                           fill=theme.STOP, height=110, name="cancel"))
     row.add_widget(button(both("change_order", view.lang), lambda: ctx.send(ev.TapBack()),
                           height=110, name="back"))
+    if view.needs_pin:  # over a limit the canteen lets staff approve
+        row.add_widget(button(both("staff_approve", view.lang), ctx.extra["approve"],
+                              fill=theme.ACCENT, text_color=(0, 0, 0, 1), height=110,
+                              name="approve"))
     row.add_widget(button(both("try_again", view.lang), lambda: ctx.send(ev.TapCheckout()),
                           fill=theme.GO, height=110, name="retry"))
     return screen(view, ctx, title, reason, scrolled(cart_lines(view, ctx, editable=False)),

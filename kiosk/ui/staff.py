@@ -34,6 +34,7 @@ class PinPad(ModalView):
         super().__init__(size_hint=(0.5, 0.85), auto_dismiss=True, **kwargs)
         self.lang, self.check, self.on_role = lang, check, on_role
         self.pin = ""
+        self.entered = ""  # the PIN of the last OK (for approvals checked elsewhere)
         box = Panel(orientation="vertical", padding=dp(16), spacing=dp(10), bg=list(theme.BG))
         self.title = label(t("pin", lang), theme.BIG, bold=True, halign="center")
         self.dots = label("", theme.TITLE, halign="center", fixed_height=dp(60))
@@ -52,7 +53,7 @@ class PinPad(ModalView):
             self.pin = self.pin[:-1]
         elif key == "OK":
             role = self.check(self.pin)
-            self.pin = ""
+            self.entered, self.pin = self.pin, ""
             if role is None:
                 self.title.text = t("wrong_pin", self.lang)
             else:

@@ -30,6 +30,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "网络暂时不通，本笔支付稍后自动结算。"),
     "declined": ("Payment not completed", "支付未完成"),
     "try_again": ("Try again", "重试"),
+    "staff_approve": ("Staff approval", "员工批准"),
     "change_order": ("Change order", "修改订单"),
     "done": ("Done", "完成"),
     "sold_out": ("Sold out", "售罄"),

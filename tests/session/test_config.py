@@ -62,3 +62,24 @@ def test_pins_default_and_hashed(tmp_path: Path) -> None:
                        "operator_pin_hash": hash_pin("8888")})
     assert cfg.role_for_pin("9999") == "staff" and cfg.role_for_pin("8888") == "operator"
     assert cfg.role_for_pin(DEFAULT_STAFF_PIN) is None and not cfg.uses_default_pins
+
+
+def test_limits_table(tmp_path: Path) -> None:
+    (tmp_path / "kiosk.toml").write_text(
+        '[limits]\nper_order_cap = 5000\npin_overrides = ["over_order_cap"]\n', encoding="utf-8")
+    cfg = load_config({"data_dir": str(tmp_path)})
+    assert dict(cfg.limits) == {"per_order_cap": 5000, "pin_overrides": ("over_order_cap",)}
+    from kiosk.session.build import make_limits
+
+    limits = make_limits(cfg)
+    assert limits.per_order_cap == 5000 and limits.allows_override("over_order_cap")
+    assert not limits.allows_override("insufficient_balance")
+
+
+@pytest.mark.parametrize("text", ["[limits]\nper_order_cap = -1",
+                                  '[limits]\npin_overrides = ["insufficient_balance"]',
+                                  "[limits]\nspeed = 3"])
+def test_bad_limits_are_refused(tmp_path: Path, text: str) -> None:
+    (tmp_path / "kiosk.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="limit"):
+        load_config({"data_dir": str(tmp_path)})

@@ -504,3 +504,33 @@ def test_a_touch_after_the_question_keeps_the_order(d: Driver) -> None:
     assert d.state is State.CART and len(d.book.cart.lines) == 2  # warned again, not ended
     d.do(ev.Tick(), after=10)
     assert d.state is State.IDLE
+
+
+def test_staff_approval_of_a_decline_needs_a_fresh_confirm_tap(d: Driver) -> None:
+    pay = d.to_paying()
+    d.do(ev.PaymentResult(pay.visit, "declined", reason="over the order limit", needs_pin=True))
+    assert d.state is State.DECLINED and d.last_view().needs_pin
+    effects = d.do(ev.StaffApproval("2580"))
+    assert d.state is State.CONFIRM and not any(isinstance(e, ev.StartPayment) for e in effects)
+    view = d.last_view()
+    paid = [e for e in d.do(ev.TapConfirm(view.digest)) if isinstance(e, ev.StartPayment)]
+    assert len(paid) == 1 and paid[0].staff_pin == "2580" and "2580" not in repr(paid[0])
+
+
+def test_staff_approval_is_ignored_unless_a_decline_asked_for_it(d: Driver) -> None:
+    pay = d.to_paying()
+    assert d.do(ev.StaffApproval("2580")) == []
+    d.do(ev.PaymentResult(pay.visit, "declined", reason="balance too low"))
+    assert d.do(ev.StaffApproval("2580")) == [] and d.state is State.DECLINED
+
+
+def test_an_approval_does_not_carry_over_to_a_changed_cart(d: Driver) -> None:
+    pay = d.to_paying()
+    d.do(ev.PaymentResult(pay.visit, "declined", reason="over", needs_pin=True))
+    d.do(ev.StaffApproval("2580"))
+    d.do(ev.TapBack())
+    d.do(ev.TapAdd("tea"))
+    d.do(ev.TapCheckout())
+    view = d.last_view()
+    paid = [e for e in d.do(ev.TapConfirm(view.digest)) if isinstance(e, ev.StartPayment)]
+    assert paid and paid[0].staff_pin is None

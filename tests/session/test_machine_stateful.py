@@ -46,6 +46,7 @@ plain_events = st.one_of(
     st.builds(ev.StaffOpen, st.sampled_from(["staff", "operator"])),
     st.just(ev.StaffActivity()),
     st.just(ev.StaffClose()),
+    st.builds(ev.StaffApproval, st.sampled_from(["2580", "0000"])),
 )
 
 
@@ -123,7 +124,8 @@ class KioskVisits(RuleBasedStateMachine):
     def payment_result(self, outcome: str, other_visit: bool) -> None:
         visit = self.session.visit + (1 if other_visit else 0)
         before = self.session.state
-        self._run(ev.PaymentResult(visit, outcome, order_number="7", reason="no"), 1.0)
+        self._run(ev.PaymentResult(visit, outcome, order_number="7", reason="no",
+                                   needs_pin=outcome == "declined"), 1.0)
         if (before is State.PAYING and self.session.state is not State.PAYING):
             self.in_flight = None
 

@@ -214,3 +214,27 @@ def test_staff_pin_locks_after_repeated_wrong_pins(kiosk: Kiosk) -> None:
     assert kiosk.rt.staff_role(DEFAULT_STAFF_PIN) is None  # locked for a minute
     kiosk.rt._pin_locked_until = 0.0
     assert kiosk.rt.staff_role(DEFAULT_STAFF_PIN) == "staff"
+
+
+def test_a_decline_over_a_limit_approved_by_staff_pays_after_a_new_confirm(
+        tmp_path: Path) -> None:
+    from kiosk.config import DEFAULT_STAFF_PIN
+    from kiosk.pay import Limits, hash_pin
+
+    k = Kiosk(tmp_path)
+    k.rt.services.payments.service.limits = Limits(
+        per_order_cap=1000, pin_overrides=frozenset({"over_order_cap"}),
+        staff_pin_hash=hash_pin(DEFAULT_STAFF_PIN))
+    try:
+        k.say("two beef noodle soups")
+        view = k.tap(ev.TapCheckout(), {State.CONFIRM})
+        view = k.tap(ev.TapConfirm(view.digest), {State.DECLINED, State.PAID})
+        assert view.state is State.DECLINED and view.needs_pin
+        view = k.tap(ev.StaffApproval("0000"), {State.CONFIRM})
+        view = k.tap(ev.TapConfirm(view.digest), {State.DECLINED, State.PAID})
+        assert view.state is State.DECLINED and "PIN" in view.message  # wrong PIN
+        view = k.tap(ev.StaffApproval(DEFAULT_STAFF_PIN), {State.CONFIRM})
+        view = k.tap(ev.TapConfirm(view.digest), {State.DECLINED, State.PAID})
+        assert view.state is State.PAID and k.outbox.stats().pending == 1
+    finally:
+        k.close()
