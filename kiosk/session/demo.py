@@ -216,8 +216,8 @@ class DemoDriver:
     def confirm_and_pay(self, view: View) -> None:
         from kiosk.ui.texts import money
 
-        self.say(f"    screen       confirm: {cart_text(self.rt.menu, view)}  — total "
-                 f"{money(view.cart.total)} [cart {view.digest[:12]}]")
+        self.say(f"    screen       Confirm & Pay for exactly {money(view.cart.total)} "
+                 f"({len(view.cart.lines)} line(s), cart digest {view.digest[:12]}…)")
         t0 = time.monotonic()
         self.tap(ev.TapConfirm(view.digest), "taps Confirm & Pay", lambda v: v.state is State.PAYING)
         self.say("    screen       paying: “tap your campus card”")
