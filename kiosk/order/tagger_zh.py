@@ -139,9 +139,19 @@ def _zh_fuzzy(s: str, i: int, index: MenuIndex,
             found.append((length, 4, Tok("part", s[i:i + length], items=zh.partial_pinyin[key],
                                          exact=False)))
             break
-    if s[i] in zh.heads:
+    if s[i] in zh.heads and _head_stands_alone(s, i):
         found.append((1, 3, Tok("part", s[i], items=zh.heads[s[i]])))
     return found
+
+
+def _head_stands_alone(s: str, i: int) -> bool:
+    """A lone head character (面, 饭, 菜) names a dish only after a count or measure
+    (来一碗面) or at the end of a clause (我要面); mid-phrase it is more likely a
+    misheard word (菜来一杯 is 再来一杯)."""
+    after = s[i + 1:i + 2]
+    before = s[i - 1:i] if i else ""
+    return (not after or after in ",的吧啊呀吗") or (
+        bool(before) and (before in ZH_MEASURES or before in ZH_NUMERAL_CHARS))
 
 
 def _zh_latin(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
