@@ -131,6 +131,7 @@ def run_config(lang: str, engine: str, model: str, samples: list[Sample], snrs: 
     rows = []
     for snr in snrs:
         ok = errs = total_units = 0
+        by_voice: dict[str, list[int]] = {}
         lat: list[float] = []
         stt_s = audio_s = 0.0
         for i, s in enumerate(samples):
@@ -140,6 +141,9 @@ def run_config(lang: str, engine: str, model: str, samples: list[Sample], snrs: 
             r = pipeline.understand(audio)
             good = corpus.actual_lines(r.turn.cart) == s.cart
             ok += good
+            tally = by_voice.setdefault(s.voice, [0, 0])
+            tally[0] += good
+            tally[1] += 1
             ref = units(s.text, lang)
             errs += edit_distance(ref, units(r.transcript, lang))
             total_units += len(ref)
@@ -152,8 +156,11 @@ def run_config(lang: str, engine: str, model: str, samples: list[Sample], snrs: 
                      "n": len(samples), "acceptance": ok / len(samples),
                      "wer": errs / max(total_units, 1), "rtf": stt_s / max(audio_s, 1e-9),
                      "p50_ms": statistics.median(lat), "p95_ms": pct(lat, 0.95),
-                     "max_audio_s": max(x.audio.duration_s for x in samples)})
+                     "max_audio_s": max(x.audio.duration_s for x in samples),
+                     "by_voice": by_voice})
         print(_row(rows[-1]), flush=True)
+        print("      by voice: " + ", ".join(f"{v} {a}/{n}" for v, (a, n) in by_voice.items()),
+              flush=True)
     return rows
 
 

@@ -102,7 +102,8 @@ class QueuedSpeaker:
                     sd.stop()
                     return
         except Exception as exc:  # noqa: BLE001 - PortAudio errors have no common base
-            raise SpeechOutputError(f"cannot play speech: {exc}") from exc
+            raise SpeechOutputError(f"cannot play speech (is there an audio output "
+                                    f"device?): {exc}; render to a file instead") from exc
 
     def stop(self) -> None:
         """Stop speaking now and forget what was queued (barge-in)."""

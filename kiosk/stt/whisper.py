@@ -4,8 +4,11 @@ One utterance is decoded in one window with CTranslate2's Whisper ``generate``
 directly (faster-whisper's ``transcribe`` returns one hypothesis; here the beam
 search returns several, best first, with their scores, so the order parser can
 pick the one that makes the best sense against the menu). The menu's phrases go
-in as the previous-text prompt. int8 on the CPU; the window is cut to the
-utterance (plus padding) because the encoder's cost grows with its length.
+in as the previous-text prompt, and Mandarin hypotheses also get sound-alike
+(pinyin) corrections toward the menu (:mod:`kiosk.stt.snap`). int8 on the CPU;
+the window is cut to the utterance (plus padding) because the encoder's cost
+grows with its length. Auto language: Whisper's language detection between en
+and zh, decoding both when it is unsure.
 """
 
 from __future__ import annotations
