@@ -89,10 +89,12 @@ def build_listening(view: View, ctx: ScreenContext) -> Widget:
     ctx.level_meter = meter
     heard = label(esc(view.heard) or "…", theme.TITLE, color=theme.ACCENT, halign="center",
                   markup=True)
+    hint = label(both("listening_hint", view.lang, 20), theme.SMALL, color=theme.MUTED,
+                 halign="center", markup=True)
     ctx.heard_label = heard
     cancel = button(both("cancel", view.lang), lambda: ctx.send(ev.Cancel()), fill=theme.STOP,
                     height=90, size_hint_x=None, width=dp(260), name="cancel")
-    return screen(view, ctx, spacer(), title, meter, heard, spacer(), centered(cancel))
+    return screen(view, ctx, spacer(), title, meter, heard, hint, spacer(), centered(cancel))
 
 
 def build_understanding(view: View, ctx: ScreenContext) -> Widget:

@@ -12,6 +12,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "staff": ("Staff", "员工"),
     "listening": ("Listening…", "正在听…"),
     "understanding": ("One moment…", "请稍候…"),
+    "listening_hint": ("Say your order; it appears here when you pause.",
+                       "请说出您要点的菜，停顿后会显示在这里。"),
     "your_order": ("Your order", "您的订单"),
     "empty": ("Nothing ordered yet. Say a dish, or touch one.", "还没有点菜。请说出菜名，或点选。"),
     "total": ("Total", "合计"),
