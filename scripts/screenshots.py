@@ -47,6 +47,23 @@ class Scenario:
         self.report: list[dict] = []
         self.errors: list[str] = []
         self.shot = 0
+        self.last_tap = ""
+        self.confirm_sources: list[str] = []  # what was tapped when a TapConfirm was sent
+        self.payments = 0
+        send, run = runtime.send, runtime._run
+
+        def recording_send(event: ev.Event) -> None:
+            if isinstance(event, ev.TapConfirm):
+                self.confirm_sources.append(self.last_tap)
+            send(event)
+
+        def recording_run(effect: ev.Effect) -> None:
+            if isinstance(effect, ev.StartPayment):
+                self.payments += 1
+            run(effect)
+
+        runtime.send = recording_send
+        runtime._run = recording_run
 
     # -- actions ----------------------------------------------------------------------
     def send(self, *events: ev.Event) -> None:
@@ -72,6 +89,7 @@ class Scenario:
         if widget is None:
             self.errors.append(f"no widget {name!r} on the {self.rt.session.state.value} screen")
             return
+        self.last_tap = name
         x, y = widget.to_window(*widget.center)
         touch = UnitTestTouch(x, y)
         touch.touch_down()
@@ -126,6 +144,8 @@ class Scenario:
     def _finish(self) -> None:
         seen = sorted({e["state"] for e in self.report})
         summary = {"steps": self.report, "states_seen": seen, "errors": self.errors,
+                   "confirm_sources": sorted(set(self.confirm_sources)),
+                   "confirm_taps": len(self.confirm_sources), "payments": self.payments,
                    "cjk_glyphs_distinct": cjk_glyphs_distinct(),
                    "paid": "paid" in seen, "queued": "queued" in seen}
         (self.out / "report.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False),

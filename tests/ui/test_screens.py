@@ -51,6 +51,13 @@ def test_the_scripted_diner_reaches_paid_and_every_screen_is_shown(shots) -> Non
     assert report["paid"] and report["queued"]
 
 
+def test_only_the_confirm_button_starts_payments(shots) -> None:
+    """Every payment of the run came from a tap on the Confirm & Pay button."""
+    _, report, _ = shots
+    assert report["confirm_sources"] == ["confirm"]
+    assert report["payments"] == report["confirm_taps"] >= 3
+
+
 def test_every_screen_has_a_png(shots) -> None:
     out, report, _ = shots
     pngs = sorted(p.name for p in out.glob("*.png"))
