@@ -61,6 +61,12 @@ def register(subparsers: Any) -> None:
                       help="stream the diners' speech at real speed (as a microphone would)")
     demo.set_defaults(func=run_demo)
 
+    pin = subparsers.add_parser(
+        "pin-hash", help="hash a staff or operator PIN for kiosk.toml",
+        description="Prints the hash to put in kiosk.toml as staff_pin_hash or "
+                    "operator_pin_hash. The PIN is read from the terminal (or stdin).")
+    pin.set_defaults(func=run_pin_hash)
+
 
 def _config(args: argparse.Namespace, **extra: Any) -> Any:
     from kiosk.config import load_config
@@ -101,3 +107,16 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from kiosk.ui.run import run_app
 
     return run_app(config, microphone=not args.no_mic)
+
+
+def run_pin_hash(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.errors import ConfigError
+    from kiosk.pay import hash_pin
+
+    pin = getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+    if not (4 <= len(pin) <= 12 and pin.isdigit()):
+        raise ConfigError("a PIN is 4 to 12 digits")
+    print(hash_pin(pin))
+    return 0

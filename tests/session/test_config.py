@@ -83,3 +83,14 @@ def test_bad_limits_are_refused(tmp_path: Path, text: str) -> None:
     (tmp_path / "kiosk.toml").write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match="limit"):
         load_config({"data_dir": str(tmp_path)})
+
+
+def test_pin_hash_command_output_opens_staff_mode(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "kiosk", "pin-hash"], input="4321\n",
+                         capture_output=True, text=True, timeout=60, check=True).stdout.strip()
+    cfg = load_config({"data_dir": str(tmp_path), "staff_pin_hash": out,
+                       "operator_pin_hash": out + "0"})
+    assert cfg.role_for_pin("4321") == "staff"
