@@ -28,10 +28,11 @@ def to_simplified(text: str) -> str:
 def tidy(text: str, language: str) -> str:
     """An engine's raw text as a transcript: spaces squeezed, Chinese simplified
     and without the spaces some engines put between characters."""
-    text = collapse_repeats(re.sub(r"\s+", " ", text).strip())
+    text = collapse_repeats(re.sub(r"\s+", " ", text.replace("\ufffd", "")).strip())
     if language == "zh" or has_cjk(text):
         text = to_simplified(text)
         text = re.sub(r"(.)\1{2,}", r"\1", text)  # 翔翔翔翔 -> 翔
+        text = re.sub(r"(?<=[\u3400-\u9fff])[0-9０-９]+[。.]?$", "", text)  # 牛肉面４
         text = re.sub(r"(.{2,12}?)(?:[，、,\s]*\1)+([，、。,.\s]*)$", r"\1\2", text)
         text = re.sub(r"(?<=[\u3400-\u9fff，。、]) (?=[\u3400-\u9fff，。、])", "", text)
     return text

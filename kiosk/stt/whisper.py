@@ -74,9 +74,9 @@ class WhisperOptions:
     against the audio by forced alignment (measured: slower, no better).
     """
 
-    beam_size: int = 5
-    num_hypotheses: int = 5
-    min_window_s: float = 10.0
+    beam_size: int = 4
+    num_hypotheses: int = 4
+    min_window_s: float = 8.0
     pad_s: float = 1.0
     cpu_threads: int = 2
     compute_type: str = "int8"

@@ -35,16 +35,18 @@ EN_CLEAN = [
      [("hot-sour-soup", 1, {}), ("spring-rolls", 2, {})]),
 ]
 EN_NOISY = [  # canteen noise (babble + clatter + hum) at 12 dB SNR
-    ("a large lemon tea with less ice", 2,
-     [("lemon-tea", 1, {"cup": ["large"], "temperature": ["less-ice"]})]),
-    ("four pork buns", 10, [("pork-bun", 4, {})]),
-    ("an orange juice and a green tea", 11,
-     [("green-tea", 1, {"cup": ["regular"]}), ("orange-juice", 1, {"cup": ["regular"]})]),
+    ("I'd like the kung pao chicken with rice", 4,
+     [("kung-pao-chicken-rice", 1, {"portion": ["regular"]})]),
+    ("one egg fried rice and a seaweed soup", 7,
+     [("egg-fried-rice", 1, {"portion": ["regular"]}), ("seaweed-soup", 1, {})]),
+    ("a hot and sour soup and two spring rolls", 9,
+     [("hot-sour-soup", 1, {}), ("spring-rolls", 2, {})]),
 ]
 ZH = [
     ("我要两碗牛肉面", 0, None, [("beef-noodle-soup", 2, {"portion": ["regular"]})]),
     ("一个肉包子", 1, None, [("pork-bun", 1, {})]),
     ("来一份番茄炒蛋饭", 2, None, [("tomato-egg-rice", 1, {"portion": ["regular"]})]),
+    ("两份锅贴", 9, None, [("potstickers", 2, {"portion": ["regular"]})]),
     ("来一份番茄炒蛋饭", 2, 12.0, [("tomato-egg-rice", 1, {"portion": ["regular"]})]),
 ]
 
