@@ -13,6 +13,7 @@ import os
 import queue
 import tempfile
 import threading
+import time
 import wave
 from collections.abc import Callable
 from pathlib import Path
@@ -186,17 +187,38 @@ class Pyttsx3Speaker(QueuedSpeaker):
         fd, tmp = tempfile.mkstemp(suffix=".wav")
         os.close(fd)
         try:
-            self._engine.save_to_file(espeak_text(text, lang), tmp)
-            self._engine.runAndWait()
-            with wave.open(tmp, "rb") as w:
-                rate, raw = w.getframerate(), w.readframes(w.getnframes())
-        except (OSError, wave.Error, EOFError, RuntimeError) as exc:
+            # pyttsx3's espeak driver now and then returns from runAndWait before
+            # the file holds anything (seen under load): wait for it, then try again.
+            for _attempt in range(3):
+                self._engine.save_to_file(espeak_text(text, lang), tmp)
+                self._engine.runAndWait()
+                read = _read_wav_when_ready(tmp, timeout_s=1.0)
+                if read is not None:
+                    rate, raw = read
+                    break
+            else:
+                raise SpeechOutputError("pyttsx3 produced no audio (three tries)")
+        except (OSError, RuntimeError) as exc:
             raise SpeechOutputError(f"pyttsx3 could not synthesize: {exc}") from exc
         finally:
             Path(tmp).unlink(missing_ok=True)
-        if not raw:
-            raise SpeechOutputError("pyttsx3 produced no audio")
         return np.frombuffer(raw, dtype="<i2"), rate
+
+
+def _read_wav_when_ready(path: str, timeout_s: float) -> tuple[int, bytes] | None:
+    """(rate, frames) of a complete, non-empty WAV at ``path``; None if none within ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with wave.open(path, "rb") as w:
+                rate, raw = w.getframerate(), w.readframes(w.getnframes())
+            if raw:
+                return rate, raw
+        except (wave.Error, EOFError):
+            pass
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.05)
 
 
 class EspeakSpeaker(QueuedSpeaker):
