@@ -125,8 +125,13 @@ def run_config(lang: str, engine: str, model: str, samples: list[Sample], snrs: 
     from kiosk.stt import load_transcriber
 
     menu = corpus.menu_for("canteen")
+    opts = dict(opts)
+    weight = opts.pop("acoustic_weight", None)
+    vad_trim = bool(opts.pop("vad_trim", True))
     transcriber = load_transcriber(engine, model, language=lang, **opts)
-    pipeline = SpeechPipeline(menu, transcriber, Conversation(menu), language=lang)
+    pipeline = SpeechPipeline(menu, transcriber, Conversation(menu), language=lang,
+                              vad_trim=vad_trim,
+                              **({} if weight is None else {"acoustic_weight": weight}))
     pipeline.understand(samples[0].audio)  # warm-up
     rows = []
     for snr in snrs:

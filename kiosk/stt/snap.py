@@ -108,6 +108,15 @@ def _greedy(edits: list[tuple[int, int, str, float]]) -> list[tuple[int, int, st
     return chosen
 
 
+def undoubled(text: str, phrases: Sequence[str]) -> str:
+    """``text`` with each doubled character made single unless a menu phrase
+    has it doubled (the decoder stutters: 番茄蛋蛋花汤 -> 番茄蛋花汤,
+    麻婆豆腐腐 -> 麻婆豆腐; 一点点辣 stays)."""
+    keep = {m.group() for p in phrases for m in re.finditer(r"(.)\1", p)}
+    return re.sub(r"([\u3400-\u9fff])\1",
+                  lambda m: m.group() if m.group() in keep else m.group(1), text)
+
+
 def variants(text: str, phrases: Sequence[str], language: str, limit: int = 6) -> list[str]:
     """Copies of ``text`` with sound-alike spans replaced by menu ``phrases``:
     all the best non-overlapping replacements at once, then each alone."""
@@ -127,4 +136,6 @@ def variants(text: str, phrases: Sequence[str], language: str, limit: int = 6) -
     out = [_apply(units, best, sep)]
     for e in sorted(best, key=lambda e: -e[3]):
         out.append(_apply(units, [e], sep))
+    if zh:  # a replacement may leave a stutter (番茄 over 茄蛋 -> 番茄蛋蛋)
+        out = [undoubled(v, lexicon) for v in out]
     return [v for v in dict.fromkeys(out) if v != text][:limit]

@@ -25,6 +25,7 @@ import numpy as np
 from kiosk.errors import AudioError, ConfigError, TranscriptionError
 from kiosk.stt import ScoredTranscript
 from kiosk.stt.models import ModelInfo, default_whisper_model, find_whisper_model
+from kiosk.stt.snap import undoubled
 from kiosk.stt.text import dedupe, has_cjk, tidy
 from kiosk.types import Audio
 
@@ -198,6 +199,8 @@ class WhisperTranscriber:
             out: list[tuple[str, str, float]] = []
             for lang in self._languages(encoded, language):
                 scored = self._generate(encoded, lang, hints)
+                if lang == "zh" and hints:  # a stutter, not a second dish
+                    scored = dedupe([(undoubled(t, hints), sc) for t, sc in scored])
                 if self.options.snap in (lang, "all") and scored and hints:
                     scored = self._snapped(encoded, scored, lang, hints, len(samples) // 160)
                 out += [(text, lang, score) for text, score in scored]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.session.pipeline import menu_hints
-from kiosk.stt.snap import variants
+from kiosk.stt.snap import undoubled, variants
 
 
 def test_mandarin_near_homophones_are_snapped_to_menu_phrases(menu: Any) -> None:
@@ -24,3 +24,11 @@ def test_a_clean_order_only_gets_same_dish_variants(menu: Any) -> None:
     assert all(v.startswith("两碗牛肉") for v in found)
     assert "两碗牛肉面" not in found
     assert variants("", menu_hints(menu, ("en",)), "en") == []
+
+
+def test_a_decoder_stutter_is_one_dish_not_two(menu: Any) -> None:
+    hints = menu_hints(menu, ("zh",))
+    assert undoubled("番茄蛋蛋花汤。", hints) == "番茄蛋花汤。"
+    assert undoubled("麻婆豆腐腐，特辣", hints) == "麻婆豆腐，特辣"
+    assert undoubled("一点点辣", hints) == "一点点辣"  # the menu says it so
+    assert all("蛋蛋" not in v for v in variants("番加蛋花汤", hints, "zh"))
