@@ -66,12 +66,32 @@ def _corpus() -> Any:
     return module
 
 
-def load_samples(lang: str, limit: int | None, menu_name: str = "canteen") -> list[Sample]:
-    """Single-turn corpus cases in ``lang`` the text parser gets right, synthesized."""
+def spelled_right(text: str, lang: str, menu: Any) -> bool:
+    """False when the text parser had to correct a word of ``text``: the corpus keeps
+    deliberate ASR-style misspellings ("a orange juise", 牛柔面) to test the text
+    parser; a diner does not say them, and espeak reads them letter by letter."""
+    from kiosk.order.index import index_for
+    from kiosk.order.tagger import _en_stems, tag
+    from kiosk.order.text import en_words, fold, stem
+
+    index = index_for(menu)
+    if lang == "zh":
+        return all(tok.exact for tok in tag(text, lang, index))
+    words = en_words(fold(text))
+    return _en_stems(words, index)[0] == [stem(w) for w in words]
+
+
+def load_samples(lang: str, limit: int | None, menu_name: str = "canteen",
+                 misspelled: bool = False) -> list[Sample]:
+    """Single-turn corpus cases in ``lang`` the text parser gets right, synthesized
+    (without the deliberately misspelled ones unless ``misspelled``)."""
     corpus = _corpus()
     cases = [c for c in corpus.load_cases() if c.menu == menu_name and len(c.turns) == 1
              and c.language == lang and c.question is None and c.cart]
     cases = [c for c in cases if corpus.run_case(c).ok]
+    if not misspelled:
+        menu_obj = corpus.menu_for(menu_name)
+        cases = [c for c in cases if spelled_right(c.turns[0], lang, menu_obj)]
     if limit is not None and len(cases) > limit:
         step = len(cases) / limit
         cases = [cases[int(i * step)] for i in range(limit)]
@@ -210,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--png", default=str(ROOT / "docs" / "bench_speech.png"))
     ap.add_argument("--json", help="write the rows here")
     ap.add_argument("--verbose", action="store_true", help="print every miss")
+    ap.add_argument("--misspelled", action="store_true",
+                    help="also synthesize the corpus's deliberate ASR-style misspellings")
     ap.add_argument("--opt", action="append", default=[],
                     help="whisper option KEY=VALUE (e.g. beam_size=3)")
     args = ap.parse_args(argv)
@@ -222,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     noise = canteen(60.0, seed=7, synth=lambda t, lg, v, sp, p: synth(t, lg, v, sp, p))
     rows: list[dict[str, Any]] = []
     for lang in args.lang:
-        samples = load_samples(lang, limit)
+        samples = load_samples(lang, limit, misspelled=args.misspelled)
         print(f"== {lang}: {len(samples)} utterances, up to "
               f"{max(s.audio.duration_s for s in samples):.1f} s", flush=True)
         for clang, engine, model in CONFIGS:
