@@ -7,9 +7,10 @@ readback on screen and to the first spoken word (p50, p95).
 
 Synthesized diners (espeak-ng) speak English orders into the kiosk's voice
 activity detection in real time, as a microphone would deliver them. The
-readback is synthesized exactly as for the loudspeaker; "first spoken word" is
-when its synthesis is done plus its leading silence (playback starts at once;
-this machine has no loudspeaker to time).
+readback goes through the kiosk's own speaker (pyttsx3, as ``kiosk run``
+makes it) into the headless null driver, which consumes the sound at playback
+pace; "first spoken word" is the speaker's start event: the moment the first
+audible sample of the readback is output (``--wav-dir`` keeps what was "heard").
 
 Needs an X display; without one it re-runs itself under xvfb-run::
 
@@ -131,7 +132,8 @@ class Bench:
 
         limit_malloc_arenas()  # as kiosk run does
         from kiosk.config import load_config
-        from kiosk.session.voice import RenderingSpeaker
+        from kiosk.speech import make_speaker
+        from kiosk.speech.output import FileOutput
         from kiosk.ui.app import KioskApp, configure_window
         from kiosk.ui.run import build_for_screen
 
@@ -140,7 +142,8 @@ class Bench:
                  "live_words": self.args.live_words}
         config = load_config(flags, env={})
         configure_window(False)
-        speaker = RenderingSpeaker()
+        speaker = make_speaker(output=FileOutput(self.args.wav_dir))
+        self.results["speaker"] = f"{getattr(speaker, 'engine', '?')} -> {speaker.output.name}"
         runtime = build_for_screen(config, microphone=False, speaker=speaker)
         app = KioskApp(runtime, fullscreen=False)
 
@@ -150,6 +153,7 @@ class Bench:
 
         app.bind(on_start=lambda *_: Clock.schedule_once(first_frame, 0))
         app.run()
+        speaker.close()
         timings = runtime.timings
         screen = [t.to_screen_ms for t in timings if t.to_screen_ms is not None]
         voice = [t.to_voice_ms for t in timings if t.to_voice_ms is not None]
@@ -177,7 +181,8 @@ def show(r: dict) -> None:
         return "—" if v is None else f"{v:.0f} ms"
 
     print(f"kiosk benchmark — model {r.get('model')}, {r.get('turns')} turns, "
-          f"{os.cpu_count()} CPU(s), live words {'on' if r.get('live_words') else 'off'}")
+          f"{os.cpu_count()} CPU(s), live words {'on' if r.get('live_words') else 'off'}, "
+          f"speaker {r.get('speaker')}")
     print(f"  time to first screen            {r.get('first_screen_s')} s (process start -> first frame)")
     print(f"  time until speech is ready      {r.get('speech_ready_s')} s "
           f"(model load + warm-up {r.get('speech_load_s')} s, in the background)")
@@ -196,6 +201,8 @@ def main() -> int:
     parser.add_argument("--model", default=None, help="default: tiny.en for en, base otherwise")
     parser.add_argument("--turns", type=int, default=20)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--wav-dir", type=Path, default=None,
+                        help="keep each readback as heard (default: the null driver keeps none)")
     parser.add_argument("--live-words", action=argparse.BooleanOptionalAction, default=None,
                         help="partial transcripts while speaking (default: only on > 2 cores)")
     args = parser.parse_args()

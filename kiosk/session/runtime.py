@@ -22,6 +22,7 @@ from kiosk.errors import KioskError
 from kiosk.session import events as ev
 from kiosk.session.events import State, View
 from kiosk.session.machine import Session
+from kiosk.speech import Speaker
 
 TICK_S = 0.25
 
@@ -49,7 +50,8 @@ class NullSink:
 
 @dataclass
 class TurnTiming:
-    """One spoken turn, monotonic seconds: end of speech, transcript, readback shown, spoken."""
+    """One spoken turn, monotonic seconds: end of speech, transcript, readback shown, and
+    ``spoken_at``: when the speaker reported the readback's first word heard."""
 
     ended_at: float
     stt_ms: float = 0.0
@@ -75,7 +77,7 @@ class Services:
     menu_source: Any                      # kiosk.menu.watch.MenuSource
     book: Any                             # kiosk.order.Conversation
     hearing: Any = None                   # kiosk.session.listener.Hearing
-    speaker: Any = None                   # say(text, lang) / stop()
+    speaker: Speaker | None = None        # say(text, lang, on_start) / busy() / stop()
     payments: Any = None                  # kiosk.session.payments.PaymentDesk
     sync: Any = None                      # kiosk.settlement.SyncWorker
     staff: Any = None                     # kiosk.session.staffdesk.StaffDesk
@@ -104,7 +106,6 @@ class Runtime:
         self.started_at = clock()
         self.on_effect: Callable[[ev.Effect], None] | None = None
         self.card_tap: Callable[[], None] | None = None  # a simulated card's on-screen button
-        self.speaking_until = 0.0  # when the readback is expected to have been spoken
         self.wedge: Any = None  # a keyboard-wedge card reader fed by the screen, if any
         self._pin_failures = 0
         self._pin_locked_until = 0.0
@@ -231,7 +232,6 @@ class Runtime:
         elif isinstance(effect, ev.Speak):
             self._speak(effect)
         elif isinstance(effect, ev.StopSpeaking) and s.speaker is not None:
-            self.speaking_until = 0.0
             s.speaker.stop()
         elif isinstance(effect, ev.StartListening) and s.hearing is not None:
             s.hearing.listening = True
@@ -256,15 +256,12 @@ class Runtime:
         if speaker is None:
             return
         try:
-            self.speaking_until = self.clock() + speaking_time_s(effect.text, effect.lang)
             for i, sentence in enumerate(sentences(effect.text)):  # the first starts sooner
-                if i == 0 and timing is not None and _takes_callback(speaker):
+                if i == 0 and timing is not None:
                     speaker.say(sentence, effect.lang,
-                                on_first_word=lambda at: setattr(timing, "spoken_at", at))
+                                on_start=lambda at: setattr(timing, "spoken_at", at))
                 else:
                     speaker.say(sentence, effect.lang)
-            if timing is not None and not _takes_callback(speaker):
-                timing.spoken_at = self.clock()
         except KioskError as exc:
             self.log.append((self.clock(), f"speech output failed: {exc}"))
 
@@ -280,12 +277,10 @@ class Runtime:
     # ----------------------------------------------------------------- speech
 
     def speaking(self) -> bool:
-        """Whether the readback is (probably) playing: the speaker's own answer when it
-        has one (``busy()``), else an estimate from the text's length."""
-        busy = getattr(self.services.speaker, "busy", None)
-        if callable(busy):
-            return bool(busy())
-        return self.clock() < self.speaking_until
+        """Whether the readback is queued or being heard (the speaker's ``busy()``):
+        while it is, only a loud voice counts as the diner barging in."""
+        speaker = self.services.speaker
+        return speaker is not None and speaker.busy()
 
     def on_transcript(self, heard: Any) -> None:
         """From the speech worker: choose the hypothesis on the session thread, send Heard."""
@@ -315,16 +310,13 @@ class Runtime:
 
     def _tick_loop(self) -> None:
         while not self._stop.wait(TICK_S):
-            self.send(ev.Tick())
+            self._post(self._tick)
 
-
-def _takes_callback(speaker: Any) -> bool:
-    import inspect
-
-    try:
-        return "on_first_word" in inspect.signature(speaker.say).parameters
-    except (TypeError, ValueError):
-        return False
+    def _tick(self) -> None:
+        """Timeouts; and the session learns that the readback has ended."""
+        if self.session.speaking and not self.speaking():
+            self.dispatch(ev.SpeakingDone())
+        self.dispatch(ev.Tick())
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
@@ -333,9 +325,3 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 def sentences(text: str) -> list[str]:
     """``text`` cut after each sentence end (the readback is spoken sentence by sentence)."""
     return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
-
-
-def speaking_time_s(text: str, lang: str) -> float:
-    """About how long ``text`` takes to say (en ~14 characters/s, zh ~4.5), plus synthesis."""
-    per_s = 4.5 if lang == "zh" else 14.0
-    return 0.5 + len(text) / per_s

@@ -2,9 +2,10 @@
 
 ``kiosk demo`` and the benchmark use it: every reply is synthesized with
 espeak-ng (``kiosk.speech.synth``) in a worker thread, exactly as the kiosk's
-speaker would before playing it, and optionally written to a WAV file. The
-moment the first word would be heard is recorded: synthesis finished plus the
-leading silence of the audio.
+speaker would before playing it, and optionally written to a WAV file. Nothing
+is played, so the moment the first word *would* be heard is an estimate:
+synthesis finished plus the leading silence of the audio. (For real start
+events headless, use the real speaker with ``kiosk.speech.output.FileOutput``.)
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def leading_silence_s(audio: Audio) -> float:
 
 
 class RenderingSpeaker:
-    """Speaker protocol (``say``/``stop``/``close``) that renders instead of playing."""
+    """The Speaker protocol (``kiosk.speech.Speaker``), rendering instead of playing."""
 
     def __init__(self, out_dir: Path | None = None,
                  synthesize: Callable[[str, str], Audio] | None = None) -> None:
@@ -60,11 +61,12 @@ class RenderingSpeaker:
         self._thread.start()
 
     def say(self, text: str, lang: str = "en",
-            on_first_word: Callable[[float], None] | None = None) -> None:
+            on_start: Callable[[float], None] | None = None) -> None:
+        """Render ``text``; ``on_start(t)``: when its first word would be heard."""
         if not text.strip():
             return
         self._idle.clear()
-        self._jobs.put((text, lang, on_first_word))
+        self._jobs.put((text, lang, on_start))
 
     def stop(self) -> None:
         try:
@@ -79,8 +81,15 @@ class RenderingSpeaker:
         """Rendering something (there is no playback to wait for)."""
         return not self._idle.is_set()
 
-    def wait(self, timeout: float | None = None) -> bool:
-        return self._idle.wait(timeout)
+    def wait(self, timeout: float | None = None) -> None:
+        self._idle.wait(timeout)
+
+    def render(self, text: str, lang: str, path: str | Path) -> Path:
+        """Write ``text`` spoken in ``lang`` to the WAV file ``path`` (in the caller's thread)."""
+        from kiosk.audio.wav import write_wav
+
+        write_wav(Path(path), self._synth(text, lang))
+        return Path(path)
 
     def close(self) -> None:
         self.stop()

@@ -7,10 +7,14 @@ synthesizes 16 kHz :class:`~kiosk.types.Audio` for tests, benchmarks and demos.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from kiosk.errors import UnknownEngineError
+
+if TYPE_CHECKING:
+    from kiosk.speech.output import AudioOutput
 
 #: Text-to-speech engines ``make_speaker`` knows.
 SPEAKER_ENGINES: tuple[str, ...] = ("pyttsx3", "espeak")
@@ -20,8 +24,16 @@ SPEAKER_ENGINES: tuple[str, ...] = ("pyttsx3", "espeak")
 class Speaker(Protocol):
     """Says replies aloud without blocking the pipeline."""
 
-    def say(self, text: str, lang: str = "en") -> None:
-        """Queue ``text`` (in "en" or "zh") and return at once."""
+    def say(self, text: str, lang: str = "en",
+            on_start: Callable[[float], None] | None = None) -> None:
+        """Queue ``text`` (in "en" or "zh") and return at once.
+
+        ``on_start(t)``: called once, from the speaker's thread, with the
+        monotonic time ``t`` at which the first word of ``text`` is heard.
+        """
+
+    def busy(self) -> bool:
+        """Whether something said is still queued or being heard (for barge-in)."""
 
     def stop(self) -> None:
         """Stop speaking now and drop what is queued (the diner is talking)."""
@@ -36,18 +48,23 @@ class Speaker(Protocol):
         """Stop and release the engine."""
 
 
-def make_speaker(engine: str = "pyttsx3", rate_wpm: int = 165) -> Speaker:
-    """A started speaker. ``pyttsx3`` falls back to ``espeak`` if it cannot start."""
+def make_speaker(engine: str = "pyttsx3", rate_wpm: int = 165,
+                 output: AudioOutput | None = None) -> Speaker:
+    """A started speaker. ``pyttsx3`` falls back to ``espeak`` if it cannot start.
+
+    ``output``: where the sound goes (default: the loudspeaker); headless, a
+    ``kiosk.speech.output.FileOutput`` (a WAV file per reply, or nowhere).
+    """
     from kiosk.speech.tts import EspeakSpeaker, Pyttsx3Speaker
 
     if engine == "espeak":
-        return EspeakSpeaker(rate_wpm)
+        return EspeakSpeaker(rate_wpm, output)
     if engine != "pyttsx3":
         raise UnknownEngineError("speech output engine", engine, SPEAKER_ENGINES)
-    speaker = Pyttsx3Speaker(rate_wpm)
+    speaker = Pyttsx3Speaker(rate_wpm, output)
     if not speaker.started(timeout=10):
         speaker.close()
-        return EspeakSpeaker(rate_wpm)
+        return EspeakSpeaker(rate_wpm, output)
     return speaker
 
 

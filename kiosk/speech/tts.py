@@ -1,10 +1,17 @@
 """Spoken readback: pyttsx3 (espeak-ng voices) in a worker thread.
 
-``say`` queues the text and returns at once; ``stop`` cuts the speech off (the
-diner started talking: barge-in) and drops what is queued; ``render`` writes a
-WAV file. pyttsx3 only synthesizes here (its engine lives in the worker
-thread); playback is through sounddevice so that it can be stopped mid-word.
-If pyttsx3 cannot start, the espeak-ng command line synthesizes instead.
+``say`` queues the text and returns at once; ``on_start`` is called when its
+first word is actually heard (the output reports it: see
+``kiosk.speech.output``); ``busy()`` is true from ``say`` until the last queued
+text has been heard to its end; ``stop`` cuts the speech off (the diner started
+talking: barge-in) and drops what is queued; ``render`` writes a WAV file.
+pyttsx3 only synthesizes here (its engine lives in the worker thread; its own
+'started-utterance'/'started-word' notifications fire while it synthesizes
+into memory, before any sound, so they do not say when speech is heard);
+playback is through an :class:`~kiosk.speech.output.AudioOutput` (the
+loudspeaker, or headless a WAV file / nowhere at playback pace) so that it can
+be stopped mid-word and timed. If pyttsx3 cannot start, the espeak-ng command
+line synthesizes instead.
 """
 
 from __future__ import annotations
@@ -21,7 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from kiosk.errors import SpeechOutputError
+from kiosk.errors import KioskError, SpeechOutputError
+from kiosk.speech.output import AudioOutput, DeviceOutput, OnStart
 from kiosk.speech.synth import RATE, espeak_text, synthesize, voice_name
 
 #: pyttsx3 voice ids (espeak-ng voice files) per kiosk language.
@@ -29,8 +37,9 @@ PYTTSX3_VOICES: dict[str, str] = {"en": "gmw/en-us", "zh": "sit/cmn-latn-pinyin"
 
 
 class _Job:
-    def __init__(self, fn: Callable[[], Any]) -> None:
+    def __init__(self, fn: Callable[[], Any], speech: bool = False) -> None:
         self.fn = fn
+        self.speech = speech  # a say(): counts towards busy()
         self.done = threading.Event()
         self.result: Any = None
         self.error: BaseException | None = None
@@ -40,16 +49,20 @@ class QueuedSpeaker:
     """A speaker whose synthesis and playback run in one worker thread.
 
     Subclasses give :meth:`_synth` (text, lang -> 16-bit mono samples and rate).
+    ``output``: where the sound goes (default: the loudspeaker).
     """
 
     engine = "base"
 
-    def __init__(self, rate_wpm: int = 165) -> None:
+    def __init__(self, rate_wpm: int = 165, output: AudioOutput | None = None) -> None:
         self.rate_wpm = rate_wpm
+        self.output: AudioOutput = output if output is not None else DeviceOutput()
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
         self._stop = threading.Event()
         self._idle = threading.Event()
         self._idle.set()
+        self._lock = threading.Lock()
+        self._saying = 0  # say() jobs queued or playing
         self.last_error: BaseException | None = None
         self._thread = threading.Thread(target=self._work, name="kiosk-speaker", daemon=True)
         self._thread.start()
@@ -69,53 +82,67 @@ class QueuedSpeaker:
                 job.error = exc
                 self.last_error = exc
             finally:
-                job.done.set()
-                if self._jobs.empty():
-                    self._idle.set()
+                self._finish(job)
+
+    def _finish(self, job: _Job) -> None:
+        with self._lock:
+            if job.speech and not job.done.is_set():
+                self._saying -= 1
+            job.done.set()
+            if self._jobs.empty():
+                self._idle.set()
 
     def _setup(self) -> None:
         """Runs first in the worker thread (engines that must live there)."""
 
-    def _submit(self, fn: Callable[[], Any]) -> _Job:
-        job = _Job(fn)
-        self._idle.clear()
-        self._jobs.put(job)
+    def _submit(self, fn: Callable[[], Any], speech: bool = False) -> _Job:
+        job = _Job(fn, speech)
+        with self._lock:
+            self._idle.clear()
+            if speech:
+                self._saying += 1
+            self._jobs.put(job)
         return job
 
-    def say(self, text: str, lang: str = "en") -> None:
-        """Speak ``text`` in ``lang`` without waiting; errors land in ``last_error``."""
+    def say(self, text: str, lang: str = "en", on_start: OnStart | None = None) -> None:
+        """Speak ``text`` in ``lang`` without waiting; errors land in ``last_error``.
+
+        ``on_start(t)`` is called (in the speaker's thread) with the monotonic
+        time at which the first word is heard; not at all if it never is.
+        """
         if not text.strip():
             return
         self._stop.clear()
-        self._submit(lambda: self._play(*self._synth(text, lang)))
+        self._submit(lambda: self._play(*self._synth(text, lang), on_start), speech=True)
 
-    def _play(self, samples: np.ndarray, rate: int) -> None:
+    def busy(self) -> bool:
+        """True from :meth:`say` until everything said has been heard (or stopped)."""
+        with self._lock:
+            return self._saying > 0
+
+    def _play(self, samples: np.ndarray, rate: int, on_start: OnStart | None = None) -> None:
         if self._stop.is_set():
             return
         try:
-            import sounddevice as sd
-        except (ImportError, OSError) as exc:
-            raise SpeechOutputError(f"no audio output (PortAudio): {exc}") from exc
-        try:
-            sd.play(samples, rate)
-            while sd.get_stream().active:
-                if self._stop.wait(0.02):
-                    sd.stop()
-                    return
-        except Exception as exc:  # noqa: BLE001 - PortAudio errors have no common base
-            raise SpeechOutputError(f"cannot play speech (is there an audio output "
-                                    f"device?): {exc}; render to a file instead") from exc
+            self.output.play(samples, rate, self._stop, on_start)
+        except KioskError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - an output's own failure, reported as ours
+            raise SpeechOutputError(f"cannot play speech: {exc}") from exc
 
     def stop(self) -> None:
         """Stop speaking now and forget what was queued (barge-in)."""
         self._stop.set()
-        try:
-            while True:
-                job = self._jobs.get_nowait()
-                if job is not None:
-                    job.done.set()
-        except queue.Empty:
-            pass
+        with self._lock:
+            try:
+                while True:
+                    job = self._jobs.get_nowait()
+                    if job is not None:
+                        if job.speech:
+                            self._saying -= 1
+                        job.done.set()
+            except queue.Empty:
+                pass
         self._submit(lambda: None)  # lets the worker mark itself idle
 
     def wait(self, timeout: float | None = None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -48,13 +49,14 @@ class ScriptedSTT:
 
 
 class Kiosk:
-    def __init__(self, tmp: Path, reader=None) -> None:
+    def __init__(self, tmp: Path, reader=None, speaker=None) -> None:
         menu = tmp / "canteen.toml"
         shutil.copy(ROOT / "menus" / "canteen.toml", menu)
         config = load_config({"data_dir": str(tmp), "menu": str(menu)}, env={})
         self.stt = ScriptedSTT()
         self.reader = reader or SimulatedCardReader(default=simulated_card(1))
-        self.speaker = RenderingSpeaker(synthesize=lambda text, lang: Audio(b"\0\0" * 800))
+        self.speaker = speaker or RenderingSpeaker(
+            synthesize=lambda text, lang: Audio(b"\0\0" * 800))
         self.rt = build_runtime(config, Parts(reader=self.reader, speaker=self.speaker))
         self.rt.services.hearing._load = lambda: self.stt
         self.rt.services.payments.online = lambda: True
@@ -117,6 +119,45 @@ def test_turn_timings_are_measured(kiosk: Kiosk) -> None:
     timing = kiosk.rt.timings[-1]
     assert timing.to_screen_ms is not None and timing.to_screen_ms >= 0
     assert timing.to_voice_ms is not None and timing.to_voice_ms >= timing.to_screen_ms - 1
+
+
+def test_the_real_speaker_times_the_first_word_and_gates_barge_in(tmp_path: Path) -> None:
+    """Real pyttsx3, headless (WAV at playback pace): the turn's first spoken word is the
+    speaker's start event; while it speaks a quiet voice is not a barge-in, and when it
+    has finished the session knows."""
+    import numpy as np
+
+    from kiosk.audio import blocks_of
+    from kiosk.speech import make_speaker
+    from kiosk.speech.output import FileOutput
+    from kiosk.speech.synth import synthesize
+
+    out = FileOutput(tmp_path / "heard")
+    k = Kiosk(tmp_path, speaker=make_speaker(output=out))
+    try:
+        k.say("two beef noodle soups, one of them not spicy")
+        assert k.rt.speaking() and k.rt.session.speaking
+        loud = np.frombuffer(synthesize("a cola please", "en").pcm, dtype="<i2")
+        quiet = Audio((loud // 10).astype("<i2").tobytes(), 16000)
+        since = len(k.watch.views)
+        k.rt.services.hearing.listen(blocks_of(quiet))
+        assert not any(v.state is State.LISTENING for v in k.watch.views[since:])
+        k.speaker.wait(30)
+        done = time.monotonic()
+        timing = k.rt.timings[-1]
+        assert timing.spoken_at is not None and timing.handled_at is not None
+        assert timing.handled_at < timing.spoken_at < done - 0.5  # heard, then spoken on
+        assert timing.to_voice_ms is not None and timing.to_voice_ms > 0
+        assert len(out.written) >= 2  # the readback, sentence by sentence
+        deadline = time.monotonic() + 5
+        while k.rt.session.speaking and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not k.rt.speaking() and not k.rt.session.speaking
+        since = len(k.watch.views)  # the same quiet voice, now that the kiosk is silent
+        k.rt.services.hearing.listen(blocks_of(quiet))
+        k.watch.wait(lambda v: v.state is State.LISTENING, since, 10)
+    finally:
+        k.close()
 
 
 def test_speech_events_reach_the_session(kiosk: Kiosk) -> None:

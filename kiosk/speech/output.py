@@ -1,0 +1,172 @@
+"""Where the readback's samples go, and the moment the first word is heard.
+
+:class:`DeviceOutput` plays through the loudspeaker (sounddevice/PortAudio);
+its stream callback sees each buffer go out, with PortAudio's estimate of when
+that buffer reaches the DAC, so the first audible sample has a real time.
+:class:`FileOutput` is the headless driver (no audio device): it writes the
+samples to a WAV file, or nowhere, block by block at the pace a loudspeaker
+would consume them, so that "busy" and "started" mean the same as on a kiosk
+with a speaker. Either calls ``on_start(t)`` (``t``: monotonic seconds) once,
+when the first sample louder than :data:`FIRST_SOUND_LEVEL` is heard.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+import wave
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from kiosk.errors import SpeechOutputError
+
+#: A sample louder than this (fraction of full scale) is the first word.
+FIRST_SOUND_LEVEL = 0.02
+#: Block written per step by the headless driver (seconds).
+BLOCK_S = 0.02
+
+OnStart = Callable[[float], None]
+
+
+class AudioOutput(Protocol):
+    """Plays 16-bit mono samples, blocking until done or ``stop`` is set."""
+
+    name: str
+
+    def play(self, samples: np.ndarray, rate: int, stop: threading.Event,
+             on_start: OnStart | None = None) -> bool:
+        """Play ``samples`` at ``rate`` Hz; True if played to the end, False if stopped."""
+        ...
+
+
+def first_sound(samples: np.ndarray, level: float = FIRST_SOUND_LEVEL) -> int | None:
+    """Index of the first sample louder than ``level`` (fraction of full scale), or None."""
+    loud = np.flatnonzero(np.abs(np.asarray(samples, dtype=np.int32)) > level * 32768)
+    return int(loud[0]) if loud.size else None
+
+
+class FileOutput:
+    """Headless output: writes to ``out_dir/readback-NNN.wav`` (or nowhere when None).
+
+    ``realtime``: consume the samples at playback speed (the default: the
+    speaker is busy exactly as long as a loudspeaker would be); False writes at once.
+    """
+
+    def __init__(self, out_dir: str | Path | None = None, *, realtime: bool = True) -> None:
+        self.out_dir = Path(out_dir) if out_dir is not None else None
+        self.realtime = realtime
+        self.name = "wav" if out_dir is not None else "null"
+        self.written: list[Path] = []
+        self._count = itertools.count(1)
+
+    def play(self, samples: np.ndarray, rate: int, stop: threading.Event,
+             on_start: OnStart | None = None) -> bool:
+        pcm = np.asarray(samples, dtype="<i2")
+        first = first_sound(pcm)
+        block = max(1, int(rate * BLOCK_S))
+        with self._open(rate) as sink:
+            t0 = time.monotonic()
+            for pos in range(0, len(pcm), block):
+                if self.realtime and stop.wait(max(0.0, t0 + pos / rate - time.monotonic())):
+                    return False
+                if stop.is_set():
+                    return False
+                sink.writeframes(pcm[pos:pos + block].tobytes())
+                if on_start is not None and first is not None and pos <= first < pos + block:
+                    on_start(time.monotonic() + (first - pos) / rate)
+            # the last block is still being heard until t0 + its whole length
+            if self.realtime and stop.wait(max(0.0, t0 + len(pcm) / rate - time.monotonic())):
+                return False
+        return True
+
+    def _open(self, rate: int) -> Any:
+        if self.out_dir is None:
+            return _NullSink()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        path = self.out_dir / f"readback-{next(self._count):03d}.wav"
+        try:
+            w = wave.open(str(path), "wb")
+        except OSError as exc:
+            raise SpeechOutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        self.written.append(path)
+        return w
+
+
+class _NullSink:
+    """The null driver: takes frames and keeps nothing."""
+
+    def writeframes(self, data: bytes) -> None:
+        pass
+
+    def __enter__(self) -> _NullSink:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+class DeviceOutput:
+    """The loudspeaker (PortAudio via sounddevice); ``device``: its name or index."""
+
+    name = "device"
+
+    def __init__(self, device: int | str | None = None) -> None:
+        self.device = device
+
+    def play(self, samples: np.ndarray, rate: int, stop: threading.Event,
+             on_start: OnStart | None = None) -> bool:
+        try:
+            import sounddevice as sd
+        except (ImportError, OSError) as exc:
+            raise SpeechOutputError(f"no audio output (PortAudio): {exc}") from exc
+        feed = _Feed(np.asarray(samples, dtype="<i2"), rate, sd.CallbackStop)
+        try:
+            with sd.OutputStream(samplerate=rate, channels=1, dtype="int16",
+                                 device=self.device, callback=feed.callback,
+                                 finished_callback=feed.finished.set) as stream:
+                while not feed.finished.wait(0.01):
+                    feed.report(on_start)
+                    if stop.is_set():
+                        stream.abort()
+                        return False
+        except Exception as exc:  # noqa: BLE001 - PortAudio errors have no common base
+            raise SpeechOutputError(f"cannot play speech (is there an audio output "
+                                    f"device?): {exc}; render to a file instead") from exc
+        feed.report(on_start)
+        return True
+
+
+class _Feed:
+    """Hands the samples to PortAudio's callback; notes when the first word reaches the DAC."""
+
+    def __init__(self, pcm: np.ndarray, rate: int, done: type[BaseException]) -> None:
+        self.pcm, self.rate, self.done = pcm, rate, done
+        self.first = first_sound(pcm)
+        self.pos = 0
+        self.heard_at: float | None = None
+        self.reported = False
+        self.finished = threading.Event()
+
+    def callback(self, outdata: Any, frames: int, time_info: Any, status: Any) -> None:
+        chunk = self.pcm[self.pos:self.pos + frames]
+        outdata[:len(chunk), 0] = chunk
+        outdata[len(chunk):] = 0
+        if self.first is not None and self.heard_at is None and self.first < self.pos + frames:
+            latency = max(0.0, float(time_info.outputBufferDacTime - time_info.currentTime))
+            self.heard_at = time.monotonic() + latency + (self.first - self.pos) / self.rate
+        self.pos += frames
+        if self.pos >= len(self.pcm):
+            raise self.done
+
+    def report(self, on_start: OnStart | None) -> None:
+        """Call ``on_start`` (from the speaker's thread, not PortAudio's) once it is known."""
+        if on_start is not None and self.heard_at is not None and not self.reported:
+            self.reported = True
+            on_start(self.heard_at)
