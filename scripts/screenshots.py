@@ -8,13 +8,18 @@ A scripted diner goes from idle to paid with simulated taps (real touch events
 at the buttons' positions) and injected utterances (text handed to the
 session as speech-to-text results), through the real order parser, payment
 and settlement queue; then a decline, an offline payment, Mandarin screens
-and staff mode. ``report.json`` in the output directory lists each step,
-the state expected and the state shown; the exit status is 1 if any differ.
+and staff mode (sold out, an exact price typed on the price keypad, a bad
+price refused). ``report.json`` in the output directory lists each step, the
+state expected and the state shown, and ``probes``: the menu file's digest,
+its change log's length and the keypad's message at chosen steps; the exit
+status is 1 if any step differs. ``--work DIR`` keeps the kiosk's files
+(the edited menu and its change log) in DIR.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -50,6 +55,7 @@ class Scenario:
         self.last_tap = ""
         self.confirm_sources: list[str] = []  # what was tapped when a TapConfirm was sent
         self.payments = 0
+        self.probes: dict[str, dict] = {}
         send, run = runtime.send, runtime._run
 
         def recording_send(event: ev.Event) -> None:
@@ -99,6 +105,19 @@ class Scenario:
         for name in names:
             self.tap(name)
 
+    def probe(self, name: str) -> None:
+        """Note the menu file's digest, its change log's length and the keypad's message."""
+        from kivy.core.window import Window
+
+        from kiosk.menu.edit import read_log
+        from kiosk.ui.widgets import find
+
+        path = self.rt.staff.menu_path
+        shown = [w for w in (find(root, "price-error") for root in Window.children) if w]
+        self.probes[name] = {"menu_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                             "log": len(read_log(path)),
+                             "keypad_error": shown[0].text if shown else None}
+
     # -- running ----------------------------------------------------------------------
     def add(self, shot: str | None, expect: State | None, action: Callable[[], object]) -> None:
         self.steps.append((shot, expect, action))
@@ -146,6 +165,7 @@ class Scenario:
         summary = {"steps": self.report, "states_seen": seen, "errors": self.errors,
                    "confirm_sources": sorted(set(self.confirm_sources)),
                    "confirm_taps": len(self.confirm_sources), "payments": self.payments,
+                   "probes": self.probes,
                    "cjk_glyphs_distinct": cjk_glyphs_distinct(),
                    "paid": "paid" in seen, "queued": "queued" in seen}
         (self.out / "report.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False),
@@ -221,15 +241,37 @@ def build_steps(sc: Scenario, inner_reader, simulated_card) -> None:
     sc.add("operator", S.STAFF, lambda: sc.taps(*[f"pin-{d}" for d in DEFAULT_OPERATOR_PIN],
                                                  "pin-OK"))
     sc.add(None, S.IDLE, lambda: sc.tap("staff-close"))
+    price_steps(sc)
+
+
+def price_steps(sc: Scenario) -> None:
+    """Staff type an exact price on the keypad (12.30, with a backspace), then a bad one."""
+    S = State
+    keys = lambda typed: sc.taps(*[f"price-key-{k}" for k in typed])  # noqa: E731
+    sc.add(None, S.IDLE, lambda: sc.tap("staff"))
+    sc.add(None, S.STAFF, lambda: sc.taps(*[f"pin-{d}" for d in DEFAULT_STAFF_PIN], "pin-OK"))
+    sc.add(None, S.STAFF, lambda: (sc.probe("before"), sc.tap("price-beef-noodle-soup")))
+    sc.add("price-keypad", S.STAFF, lambda: (keys("125"), sc.tap("price-key-del"), keys(".30")))
+    sc.add("price-saved", S.STAFF, lambda: sc.tap("price-ok"))
+    sc.add(None, S.STAFF, lambda: (sc.probe("saved"), sc.tap("price-beef-noodle-soup")))
+    sc.add(None, S.STAFF, lambda: keys("12.345"))
+    sc.add("price-refused", S.STAFF, lambda: sc.tap("price-ok"))
+    sc.add(None, S.STAFF, lambda: (sc.probe("refused"), sc.taps(*["price-key-del"] * 6),
+                                   sc.tap("price-ok")))
+    sc.add(None, S.STAFF, lambda: (sc.probe("empty"), sc.tap("price-cancel")))
+    sc.add(None, S.IDLE, lambda: (sc.probe("cancelled"), sc.tap("staff-close")))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--work", type=Path, default=None,
+                        help="keep the kiosk's files (menu, change log, queue) here")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
+    work.mkdir(parents=True, exist_ok=True)
     menu = work / "canteen.toml"
     shutil.copy(ROOT / "menus" / "canteen.toml", menu)
     w, h = (int(v) for v in args.size.split("x"))
@@ -256,7 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     for err in report["errors"]:
         print(f"screenshots: {err}", file=sys.stderr)
     print(f"screenshots: {scenario.shot} PNGs in {args.out}; states {report['states_seen']}")
-    shutil.rmtree(work, ignore_errors=True)
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
     ok = not report["errors"] and report["cjk_glyphs_distinct"] and report["paid"]
     return 0 if ok else 1
 

@@ -7,14 +7,43 @@ kiosk picks the new menu up at once. Every method returns the line to show.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, MenuEditError
 from kiosk.menu.model import format_money
+
+#: The most a price typed on the staff keypad may be, in fen (99 999.99 yuan).
+MAX_TYPED_FEN = 9_999_999
+_YUAN = re.compile(r"([0-9]*)(?:\.([0-9]*))?")
+
+
+def parse_yuan(text: str) -> int:
+    """A price typed in yuan (``"12.3"``, ``"12.30"``, ``"8"``, ``".5"``) as whole fen.
+
+    Integer arithmetic on the digits, never a float. Raises MenuEditError,
+    whose message says what to fix: empty, negative, not a number, more than
+    two decimals, too large.
+    """
+    typed = text.strip()
+    if not typed or typed == ".":
+        raise MenuEditError("enter a price in yuan, like 12.30")
+    if typed.startswith("-"):
+        raise MenuEditError(f"{typed}: a price cannot be negative")
+    match = _YUAN.fullmatch(typed)
+    if match is None:
+        raise MenuEditError(f"{typed}: not a price; use digits and one decimal point, like 12.30")
+    whole, cents = match.group(1), match.group(2) or ""
+    if len(cents) > 2:
+        raise MenuEditError(f"{typed}: at most 2 decimals (fen), like 12.30")
+    fen = int(whole or "0") * 100 + int(cents.ljust(2, "0"))
+    if fen > MAX_TYPED_FEN:
+        raise MenuEditError(f"{typed}: too large; at most {format_money(MAX_TYPED_FEN)}")
+    return fen
 
 
 class StaffDesk:
@@ -46,6 +75,14 @@ class StaffDesk:
             return "refused: a price cannot be negative"
         return self._edit(lambda ed: ed.set_price(item_id, price),
                           f"{item_id}: price {format_money(price)}")
+
+    def set_price_text(self, item_id: str, typed: str) -> str:
+        """:meth:`set_price` from a price typed in yuan; a bad entry is refused, nothing saved."""
+        try:
+            fen = parse_yuan(typed)
+        except MenuEditError as exc:
+            return f"refused: {exc}"
+        return self.set_price(item_id, fen)
 
     def set_available(self, item_id: str, available: bool) -> str:
         state = "available" if available else "sold out"

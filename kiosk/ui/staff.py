@@ -1,5 +1,8 @@
 """Staff mode behind a PIN: staff edit the menu, operators see settlement.
 
+Prices change by PRICE_STEP with -/+, or exactly: tapping a price opens
+the price keypad (``kiosk.ui.keypad``); both save through ``staff.set_price``.
+
 The PIN is checked by the controller (``staff_role(pin)``); edits go through
 the controller too (``kiosk.menu.edit``: validated, atomic, logged with who).
 """
@@ -19,6 +22,7 @@ from kiosk.menu.model import Item
 from kiosk.session import events as ev
 from kiosk.session.events import View
 from kiosk.ui import theme
+from kiosk.ui.keypad import PriceKeypad
 from kiosk.ui.screens import ScreenContext, screen, scrolled
 from kiosk.ui.texts import TEXTS, both, esc, item_name, money, t
 from kiosk.ui.widgets import Panel, button, label
@@ -107,8 +111,12 @@ def _item_row(item: Item, view: View, ctx: ScreenContext, staff: Any,
         row.add_widget(button(text, lambda d=delta: act(lambda: staff.set_price(item.id, item.price + d)),
                               size=theme.BIG, height=64, size_hint_x=None, width=dp(64),
                               name=f"price{text}-{item.id}"))
-    row.add_widget(label(money(item.price), theme.SMALL + 2, halign="center",
-                         fixed_height=dp(64), size_hint_x=None, width=dp(110)))
+    name = item_name(ctx.menu, item.id, view.lang)
+    keypad = lambda: PriceKeypad(  # noqa: E731
+        name, item.price, view.lang, lambda fen: act(lambda: staff.set_price(item.id, fen)),
+        touch).open(animation=False)
+    row.add_widget(button(money(item.price), keypad, size=theme.SMALL + 2,
+                          height=64, size_hint_x=None, width=dp(120), name=f"price-{item.id}"))
     sold = not item.available
     row.add_widget(button(t("sold_out", view.lang) if sold else "✓",
                           lambda: act(lambda: staff.set_available(item.id, sold)),

@@ -75,3 +75,41 @@ def test_queue_status_and_sync_now_with_a_queue(tmp_path: Path, desk: StaffDesk)
         time.sleep(0.02)
     assert desk.queue_status()["sync_now"].startswith("sent 0")
     outbox.close()
+
+
+@pytest.mark.parametrize("typed,fen", [
+    ("12.30", 1230), ("12.3", 1230), ("12", 1200), ("12.", 1200), (".5", 50), ("0.05", 5),
+    ("0", 0), (" 8.80 ", 880), ("19.99", 1999), ("0.29", 29), ("1.10", 110),
+])
+def test_a_typed_price_in_yuan_is_exact_fen(typed: str, fen: int) -> None:
+    from kiosk.session.staffdesk import parse_yuan
+
+    assert parse_yuan(typed) == fen  # 19.99 and 0.29 are where float * 100 goes wrong
+
+
+@pytest.mark.parametrize("typed,why", [
+    ("", "enter a price"), (".", "enter a price"), ("-1", "negative"), ("-0.50", "negative"),
+    ("12.345", "at most 2 decimals"), ("1..2", "not a price"), ("1.2.3", "not a price"),
+    ("12a", "not a price"), ("１２", "not a price"), ("1e3", "not a price"),
+    ("100000", "too large"),
+])
+def test_a_bad_typed_price_is_refused_with_the_reason(typed: str, why: str) -> None:
+    from kiosk.errors import MenuEditError
+    from kiosk.session.staffdesk import parse_yuan
+
+    with pytest.raises(MenuEditError, match=why):
+        parse_yuan(typed)
+
+
+def test_a_typed_price_is_saved_and_logged_and_a_bad_one_leaves_everything(
+        desk: StaffDesk) -> None:
+    from kiosk.menu.edit import read_log
+
+    assert desk.set_price_text("beef-noodle-soup", "12.30") == "beef-noodle-soup: price 12.30"
+    assert desk.menu_source.current().item("beef-noodle-soup").price == 1230
+    log = read_log(desk.menu_path)
+    assert (log[-1].item, log[-1].old, log[-1].new) == ("beef-noodle-soup", 1500, 1230)
+    before = desk.menu_path.read_bytes()
+    message = desk.set_price_text("beef-noodle-soup", "12.345")
+    assert message.startswith("refused") and "2 decimals" in message
+    assert desk.menu_path.read_bytes() == before and len(read_log(desk.menu_path)) == len(log)

@@ -36,7 +36,7 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, subproc
     env.pop("DISPLAY", None)
     proc = subprocess.run(
         [str(XVFB_RUN), "-a", "-s", "-screen 0 1280x800x24", sys.executable,
-         str(ROOT / "scripts" / "screenshots.py"), "--out", str(out)],
+         str(ROOT / "scripts" / "screenshots.py"), "--out", str(out), "--work", str(out / "work")],
         capture_output=True, text=True, timeout=240, env=env, cwd=ROOT)
     report_path = out / "report.json"
     report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
@@ -67,6 +67,33 @@ def test_every_screen_has_a_png(shots) -> None:
     for png in out.glob("*.png"):
         data = png.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000, png.name
+
+
+def test_staff_type_an_exact_price_on_the_keypad_and_a_bad_one_is_refused(shots) -> None:
+    """Taps on the price keypad: 1 2 5 Del . 3 0 OK saves 12.30 (1230 fen) to the menu
+    file through the logged menu edit; 12.345 OK and an empty OK are refused on the
+    keypad with the reason, and leave the file and the log as they were."""
+    from kiosk.menu.edit import read_log
+    from kiosk.menu.load import load_menu
+
+    out, report, proc = shots
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    menu_path = out / "work" / "canteen.toml"
+    assert load_menu(menu_path).item("beef-noodle-soup").price == 1230
+    changes = [c for c in read_log(menu_path) if c.item == "beef-noodle-soup"]
+    assert [(c.action, c.old, c.new) for c in changes] == [("set-price", 1500, 1230)]
+    assert changes[0].by  # who: the kiosk's staff desk
+    probes = report["probes"]
+    assert probes["saved"]["log"] == probes["before"]["log"] + 1
+    assert probes["saved"]["menu_sha256"] != probes["before"]["menu_sha256"]
+    assert changes[0].sha256_after == probes["saved"]["menu_sha256"]
+    for bad, why in (("refused", "at most 2 decimals"), ("empty", "enter a price")):
+        assert probes[bad]["menu_sha256"] == probes["saved"]["menu_sha256"]
+        assert probes[bad]["log"] == probes["saved"]["log"]
+        assert "Not saved" in probes[bad]["keypad_error"] and why in probes[bad]["keypad_error"]
+    assert probes["cancelled"] == probes["saved"] | {"keypad_error": None}
+    shots_taken = {e.get("png") for e in report["steps"]}
+    assert {"21-price-keypad.png", "22-price-saved.png", "23-price-refused.png"} <= shots_taken
 
 
 def test_chinese_glyphs_are_drawn_not_tofu(shots) -> None:
