@@ -136,3 +136,37 @@ def test_playback_failure_is_reported_by_wait() -> None:
         assert not speaker.busy() and starts == []
     finally:
         speaker.close()
+
+
+ALSA_CONF = Path("/usr/share/alsa/alsa.conf")
+
+_DEVICE_SCRIPT = """
+import time
+from kiosk.speech import make_speaker
+from kiosk.speech.output import DeviceOutput
+speaker = make_speaker(output=DeviceOutput())
+starts = []
+t0 = time.monotonic()
+speaker.say("One lemon tea.", "en", on_start=starts.append)
+assert speaker.busy()
+speaker.wait(20)
+assert not speaker.busy() and len(starts) == 1 and t0 < starts[0] < time.monotonic() + 1
+speaker.close()
+print("ok")
+"""
+
+
+@pytest.mark.skipif(not ALSA_CONF.exists(), reason="needs ALSA's configuration (libasound2)")
+def test_the_loudspeaker_path_through_a_real_portaudio_stream(tmp_path: Path) -> None:
+    """DeviceOutput through PortAudio/ALSA into ALSA's null PCM (no sound card needed):
+    the stream callback reports the first word once and playback completes."""
+    import os
+    import subprocess
+    import sys
+
+    conf = tmp_path / "alsa.conf"
+    conf.write_text(f"<{ALSA_CONF}>\npcm.!default {{ type null }}\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", _DEVICE_SCRIPT], capture_output=True,
+                          text=True, timeout=60, env=dict(os.environ, ALSA_CONFIG_PATH=str(conf)),
+                          cwd=Path(__file__).resolve().parents[2])
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-3000:]
