@@ -16,6 +16,8 @@ from typing import Any, Protocol
 from kiosk.audio.vad import find_speech
 from kiosk.audio.wav import RATE, resample
 from kiosk.menu.model import Menu
+from kiosk.order.examples import example_utterances
+from kiosk.order.words import spoken_words
 from kiosk.stt import Transcriber
 from kiosk.types import Audio, Transcript, Turn
 
@@ -131,6 +133,8 @@ class SpeechPipeline:
         self.acoustic_weight = acoustic_weight
         langs = ("en", "zh") if language == "auto" else (language,)
         self.hints = menu_hints(menu, langs)
+        self.words = tuple(w for lang in langs for w in spoken_words(lang))
+        self.examples = tuple(e for lang in langs for e in example_utterances(menu, lang))
 
     def understand(self, audio: Audio, *, started: float | None = None) -> Understanding:
         """Transcribe ``audio``, pick the best hypothesis, and take the turn.
@@ -146,7 +150,8 @@ class SpeechPipeline:
             transcript = Transcript("", lang, audio.duration_s)
         else:
             transcript = self.transcriber.transcribe(speech, language=self.language,
-                                                     hints=self.hints)
+                                                     hints=self.hints, words=self.words,
+                                                     examples=self.examples)
         t1 = time.perf_counter()
         hyps = [h for h in hypotheses_of(transcript) if h[0].strip()]
         text, lang = (choose(hyps, self.parser, self.acoustic_weight) if hyps

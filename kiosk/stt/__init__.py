@@ -29,14 +29,18 @@ class Transcriber(Protocol):
 
     ``language``: "en", "zh" or "auto" (the engine picks per utterance);
     ``hints``: phrases the diner is likely to say (menu items, options), best
-    first, used to bias the decoder.
+    first, used to bias the decoder; ``words``: the order language's own words
+    (numbers, commands, small talk); ``examples``: example utterances for the
+    menu. Engines that hold their output to a vocabulary use ``words`` and
+    ``examples`` (word order statistics); others may ignore them.
     """
 
     engine: str
     model_name: str
 
     def transcribe(self, audio: Audio, *, language: str = "auto",
-                   hints: Sequence[str] = ()) -> Transcript: ...
+                   hints: Sequence[str] = (), words: Sequence[str] = (),
+                   examples: Sequence[str] = ()) -> Transcript: ...
 
 
 @dataclass(frozen=True)

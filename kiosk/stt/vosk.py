@@ -94,7 +94,10 @@ class VoskTranscriber:
         return rec
 
     def transcribe(self, audio: Audio, *, language: str = "auto",
-                   hints: Sequence[str] = ()) -> ScoredTranscript:
+                   hints: Sequence[str] = (), words: Sequence[str] = (),
+                   examples: Sequence[str] = ()) -> ScoredTranscript:
+        """Best first; the grammar is ``hints`` and ``words`` (``examples``
+        are not used: a Vosk grammar is a word list)."""
         if language not in ("en", "zh", "auto"):
             raise ConfigError(f"unknown language {language!r}; valid: en, zh, auto")
         if audio.rate != RATE:
@@ -102,7 +105,7 @@ class VoskTranscriber:
         started = time.perf_counter()
         with self._lock:
             try:
-                rec = self.recognizer(hints, language)
+                rec = self.recognizer((*hints, *words), language)
                 rec.AcceptWaveform(audio.pcm)
                 result = json.loads(rec.FinalResult())
             except Exception as exc:  # noqa: BLE001 - vosk raises a bare Exception

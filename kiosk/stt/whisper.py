@@ -44,6 +44,9 @@ PROMPT_FORM: dict[tuple[str, str], tuple[str, str, str]] = {
     ("list", "en"): (" ", ", ", ","),
     ("list", "zh"): ("", "，", "，"),
 }
+#: Budget of prompt tokens in constrained decoding (the dish names: measured as
+#: accurate as 200 tokens of names, options and aliases, and 1.5x faster).
+CONSTRAINED_PROMPT_TOKENS = 100
 #: Above this no-speech probability, and below this mean log-probability, the
 #: window is taken as silence (faster-whisper's defaults are 0.6 and -1.0).
 NO_SPEECH_PROB = 0.6
@@ -87,6 +90,8 @@ class WhisperOptions:
     snap_check: bool = False
     patience: float = 1.0
     length_penalty: float = 1.0
+    constrain: str = "en"
+    lm_weight: float = 0.2
 
 
 class WhisperTranscriber:
@@ -109,6 +114,8 @@ class WhisperTranscriber:
         self._tok = self._model.hf_tokenizer
         self._lock = threading.Lock()
         self._prompt_cache: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+        self._decoder: Any = None
+        self._vocab_cache: dict[tuple[tuple[str, ...], ...], Any] = {}
 
     @property
     def multilingual(self) -> bool:
@@ -131,17 +138,18 @@ class WhisperTranscriber:
         feats = self._model.feature_extractor(padded)[:, :frames]
         return np.ascontiguousarray(feats[None].astype(np.float32))
 
-    def prompt_ids(self, hints: Sequence[str], language: str) -> list[int]:
+    def prompt_ids(self, hints: Sequence[str], language: str,
+                   budget: int = PROMPT_TOKENS) -> list[int]:
         """Previous-text tokens: the menu phrases (in ``language``'s script) as
-        one sentence, cut to :data:`PROMPT_TOKENS`."""
-        key = (language, tuple(hints))
+        one sentence, cut to ``budget`` tokens."""
+        key = (f"{language}/{budget}", tuple(hints))
         cached = self._prompt_cache.get(key)
         if cached is not None:
             return cached
         lead, sep, end = PROMPT_FORM.get((self.options.prompt_style, language),
                                          PROMPT_FORM[("menu", "en")])
         phrases = [h for h in hints if has_cjk(h) == (language == "zh")]
-        budget = PROMPT_TOKENS - len(self._tok.encode(lead + end, add_special_tokens=False).ids)
+        budget -= len(self._tok.encode(lead + end, add_special_tokens=False).ids)
         text = ""
         for phrase in phrases:
             more = phrase if not text else text + sep + phrase
@@ -165,7 +173,8 @@ class WhisperTranscriber:
         return order[:1] if max(en, zh) >= SURE_LANGUAGE * (en + zh) else order
 
     def transcribe(self, audio: Audio, *, language: str = "auto",
-                   hints: Sequence[str] = ()) -> ScoredTranscript:
+                   hints: Sequence[str] = (), words: Sequence[str] = (),
+                   examples: Sequence[str] = ()) -> ScoredTranscript:
         """Best hypothesis first, the others in ``alternatives``, scores in ``scores``."""
         if language not in ("en", "zh", "auto"):
             raise ConfigError(f"unknown language {language!r}; valid: en, zh, auto")
@@ -180,7 +189,7 @@ class WhisperTranscriber:
             return ScoredTranscript("", language if language != "auto" else "en",
                                     audio.duration_s, elapsed_ms=_ms(started))
         with self._lock:
-            hyps = self._decode(samples, language, hints)
+            hyps = self._decode(samples, language, hints, words, examples)
         if not hyps:
             return ScoredTranscript("", language if language != "auto" else "en",
                                     audio.duration_s, elapsed_ms=_ms(started))
@@ -189,8 +198,9 @@ class WhisperTranscriber:
                                 confidence=min(1.0, math.exp(scores[0])),
                                 elapsed_ms=_ms(started), scores=scores, languages=langs)
 
-    def _decode(self, samples: np.ndarray, language: str,
-                hints: Sequence[str]) -> list[tuple[str, str, float]]:
+    def _decode(self, samples: np.ndarray, language: str, hints: Sequence[str],
+                words: Sequence[str] = (),
+                examples: Sequence[str] = ()) -> list[tuple[str, str, float]]:
         import ctranslate2
 
         try:
@@ -198,6 +208,13 @@ class WhisperTranscriber:
             encoded = self._model.model.encode(feats, to_cpu=False)
             out: list[tuple[str, str, float]] = []
             for lang in self._languages(encoded, language):
+                if self.options.constrain in (lang, "all") and (words or examples):
+                    vocab = self._vocabulary(lang, hints, words, examples)
+                    prefix = (self.prompt_ids(hints, lang, CONSTRAINED_PROMPT_TOKENS)
+                              if self.options.prompt and hints else []) + self._start(lang, ())
+                    scored = self._constrained(encoded, lang, vocab, len(samples), prefix)
+                    out += [(text, lang, score) for text, score in scored]
+                    continue
                 scored = self._generate(encoded, lang, hints)
                 if lang == "zh" and hints:  # a stutter, not a second dish
                     scored = dedupe([(undoubled(t, hints), sc) for t, sc in scored])
@@ -256,6 +273,60 @@ class WhisperTranscriber:
         results = self._model.model.align(batch, start, ids, [max(frames, 1)] * len(ids))
         return [float(np.mean(np.log(np.maximum(r.text_token_probs, 1e-9))))
                 for r in results]
+
+    def _vocabulary(self, lang: str, hints: Sequence[str], words: Sequence[str],
+                    examples: Sequence[str]) -> Any:
+        """The allowed words of ``lang`` and their bigram model (cached)."""
+        from kiosk.stt.constrained import Vocabulary
+        from kiosk.stt.lm import english_units, train
+
+        zh = lang == "zh"
+        key = ((lang,), tuple(hints), tuple(words), tuple(examples))
+        if key not in self._vocab_cache:
+            said = [e for e in examples if has_cjk(e) == zh]
+            mine = [h for h in (*hints, *words) if has_cjk(h) == zh]
+            if zh:
+                from kiosk.stt.charset import CharVocabulary
+
+                chars = sorted({c for p in (*mine, *said) for c in p if has_cjk(c)})
+                lm = train(chars, said, mandarin=True)
+                self._vocab_cache[key] = CharVocabulary(chars, self._tok, lm)
+            else:
+                mine = [w for h in (*mine, *said) for w in english_units(h)]
+                mine += [str(n) for n in range(0, 21)]
+                lm = train(mine, said, mandarin=False)
+                self._vocab_cache[key] = Vocabulary(mine, self._tok, lm, spaced=True)
+        return self._vocab_cache[key]
+
+    def _no_speech_token(self) -> int:
+        for name in ("<|nospeech|>", "<|nocaptions|>"):
+            tid = self._tok.token_to_id(name)
+            if tid is not None:
+                return int(tid)
+        raise TranscriptionError(f"model {self.model_name} has no no-speech token")
+
+    def _constrained(self, encoded: Any, lang: str, vocab: Any, samples: int,
+                     prefix: list[int]) -> list[tuple[str, float]]:
+        """Beam search held to the menu's and the order language's words."""
+        from kiosk.stt.constrained import search_from
+        from kiosk.stt.decoder import WhisperDecoder, read_decoder_weights
+
+        if self._decoder is None:
+            self._decoder = WhisperDecoder(read_decoder_weights(self.info.path / "model.bin"))
+        opts = self.options
+        dec = self._decoder
+        sot = prefix.index(self._token("<|startoftranscript|>")) + 1
+        first, state = dec.step(dec.start(np.asarray(encoded)),
+                                np.asarray([prefix[:sot]], dtype=np.int64))
+        logp, state = dec.step(state, np.asarray([prefix[sot:]], dtype=np.int64))
+        found = search_from(dec, state, logp, vocab, beam_size=opts.beam_size,
+                            num_hypotheses=opts.num_hypotheses, patience=opts.patience,
+                            max_tokens=int(12 + 6 * samples / RATE), lm_weight=opts.lm_weight)
+        no_speech = float(np.exp(first[0, self._no_speech_token()]))
+        if found and no_speech > NO_SPEECH_PROB and found[0][1] < NO_SPEECH_LOGPROB:
+            return []  # Whisper's own judgement: nobody spoke
+        scored = [(tidy(self._tok.decode(ids), lang), score) for ids, score in found]
+        return dedupe([(t, s) for t, s in scored if t])
 
     def _generate(self, encoded: Any, lang: str,
                   hints: Sequence[str]) -> list[tuple[str, float]]:

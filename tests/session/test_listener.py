@@ -18,7 +18,8 @@ class STT:
     def __init__(self) -> None:
         self.audio: list[Audio] = []
 
-    def transcribe(self, audio: Audio, *, language: str = "auto", hints=()) -> Transcript:
+    def transcribe(self, audio: Audio, *, language: str = "auto", hints=(), words=(),
+                   examples=()) -> Transcript:
         self.audio.append(audio)
         return Transcript("two beef noodle soups", "en", audio.duration_s)
 

@@ -39,7 +39,8 @@ class ScriptedSTT:
         self.texts: list[str] = []
         self.heard: list[float] = []
 
-    def transcribe(self, audio: Audio, *, language: str = "auto", hints=()) -> Transcript:
+    def transcribe(self, audio: Audio, *, language: str = "auto", hints=(), words=(),
+                   examples=()) -> Transcript:
         if audio.duration_s < 0.6:  # the warm-up
             return Transcript("", "en", audio.duration_s)
         self.heard.append(audio.duration_s)

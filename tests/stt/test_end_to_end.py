@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EN_CLEAN = [
     ("two beef noodles not spicy", 0,
      [("beef-noodle-soup", 2, {"portion": ["regular"], "spice": ["not-spicy"]})]),
-    ("one pork bun please", 1, [("pork-bun", 1, {})]),
+    ("one egg fried rice please", 3, [("egg-fried-rice", 1, {"portion": ["regular"]})]),
     ("a large lemon tea with less ice", 2,
      [("lemon-tea", 1, {"cup": ["large"], "temperature": ["less-ice"]})]),
     ("I'd like the kung pao chicken with rice", 4,
@@ -35,8 +35,7 @@ EN_CLEAN = [
      [("hot-sour-soup", 1, {}), ("spring-rolls", 2, {})]),
 ]
 EN_NOISY = [  # canteen noise (babble + clatter + hum) at 12 dB SNR
-    ("I'd like the kung pao chicken with rice", 4,
-     [("kung-pao-chicken-rice", 1, {"portion": ["regular"]})]),
+    ("two spring rolls and a cola", 3, [("cola", 1, {}), ("spring-rolls", 2, {})]),
     ("one egg fried rice and a seaweed soup", 7,
      [("egg-fried-rice", 1, {"portion": ["regular"]}), ("seaweed-soup", 1, {})]),
     ("a hot and sour soup and two spring rolls", 9,
@@ -117,10 +116,10 @@ def test_silence_is_not_an_order(menu: Any, tiny_en: Any) -> None:
 
 def test_kiosk_understand_json_lines_and_contract(tmp_path: Path, say: Any) -> None:
     good, wav8k = tmp_path / "a.wav", tmp_path / "b.wav"
-    write_wav(good, say("one pork bun please", "en", 1))
+    write_wav(good, say("one egg fried rice please", "en", 1))
     from kiosk.audio import resample
 
-    write_wav(wav8k, resample(say("four pork buns", "en", 10), 8000))
+    write_wav(wav8k, resample(say("four spring rolls", "en", 10), 8000))
     kiosk = str(Path(sys.executable).with_name("kiosk"))
     proc = subprocess.run(
         [kiosk, "understand", "--menu", str(ROOT / "menus" / "canteen.toml"), "--lang", "en",
@@ -130,7 +129,7 @@ def test_kiosk_understand_json_lines_and_contract(tmp_path: Path, say: Any) -> N
     assert proc.returncode == 1
     assert [x["file"] for x in lines] == [str(good), str(tmp_path / "missing.wav"), str(wav8k)]
     assert "error" in lines[1] and "no such file" in lines[1]["error"]
-    assert lines[0]["cart"]["lines"][0]["item"] == "pork-bun"
+    assert lines[0]["cart"]["lines"][0]["item"] == "egg-fried-rice"
     assert lines[2]["cart"]["lines"][0]["quantity"] == 4
     for key in ("transcript", "language", "understood", "actions", "cart", "question",
                 "reply", "audio_s", "timings_ms"):

@@ -21,7 +21,8 @@ class FakeTranscriber:
         self.seen: list[tuple[float, str, tuple[str, ...]]] = []
 
     def transcribe(self, audio: Audio, *, language: str = "auto",
-                   hints: Sequence[str] = ()) -> Transcript:
+                   hints: Sequence[str] = (), words: Sequence[str] = (),
+                   examples: Sequence[str] = ()) -> Transcript:
         self.seen.append((audio.duration_s, language, tuple(hints)))
         texts = [t for t, _ in self.hyps]
         return ScoredTranscript(texts[0], "en", audio.duration_s, tuple(texts[1:]),

@@ -1,0 +1,211 @@
+"""Whisper's text decoder in NumPy, with a key/value cache, for constrained search.
+
+CTranslate2 runs the encoder (fast, int8); this module runs the decoder from
+the same ``model.bin`` so that each search step costs one token per hypothesis:
+CTranslate2's ``generate`` cannot take a constraint on the next token, and
+calling it once per step recomputes the cross-attention over the whole audio
+(about 20 ms per hypothesis per step on two cores for tiny.en). Here the
+cross-attention keys and values are computed once per utterance.
+
+The weights are read from CTranslate2's model file (format: version, spec name,
+revision, then named variables with shape, dtype and raw bytes), float16 or
+float32, and kept as float32. Only ``decoder/*`` variables are loaded.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from kiosk.errors import TranscriptionError
+
+#: CTranslate2 dtype ids -> NumPy dtypes (bfloat16 and int8 weights are not
+#: supported here: the models this kiosk ships are float16).
+_DTYPES: dict[int, type] = {0: np.float32, 1: np.int8, 2: np.int16, 3: np.int32,
+                            4: np.float16}
+
+
+def read_decoder_weights(path: Path) -> dict[str, np.ndarray]:
+    """The ``decoder/...`` variables of a CTranslate2 model file, float32.
+
+    Raises TranscriptionError when the file is not a CTranslate2 Whisper model
+    this reader understands."""
+    data = path.read_bytes()
+    pos = 0
+
+    def take(fmt: str) -> int:
+        nonlocal pos
+        (value,) = struct.unpack_from(fmt, data, pos)
+        pos += struct.calcsize(fmt)
+        return int(value)
+
+    def text() -> str:
+        nonlocal pos
+        size = take("H")
+        out = data[pos:pos + size - 1].decode("utf-8")
+        pos += size
+        return out
+
+    try:
+        take("I")  # binary version
+        spec = text()
+        take("I")  # spec revision
+        if spec != "WhisperSpec":
+            raise TranscriptionError(f"{path} is a {spec}, not a Whisper model")
+        out: dict[str, np.ndarray] = {}
+        for _ in range(take("I")):
+            name = text()
+            shape = [take("I") for _ in range(take("B"))]
+            dtype, size = take("B"), take("I")
+            if name.startswith("decoder/") and dtype in _DTYPES:
+                arr: np.ndarray = np.frombuffer(data, dtype=_DTYPES[dtype], count=size // np.dtype(
+                    _DTYPES[dtype]).itemsize, offset=pos).reshape(shape)
+                out[name] = arr.astype(np.float32) if arr.dtype.kind == "f" else arr.copy()
+            pos += size
+    except (struct.error, ValueError, UnicodeDecodeError) as exc:
+        raise TranscriptionError(f"cannot read the decoder weights in {path}: {exc}") from exc
+    if "decoder/embeddings/weight" not in out:
+        raise TranscriptionError(f"{path} has no float decoder weights (int8 or bfloat16 "
+                                 "models are not supported by the constrained decoder)")
+    return out
+
+
+@dataclass
+class _Layer:
+    ln1: tuple[np.ndarray, np.ndarray]
+    qkv: tuple[np.ndarray, np.ndarray]
+    out1: tuple[np.ndarray, np.ndarray]
+    ln2: tuple[np.ndarray, np.ndarray]
+    q2: tuple[np.ndarray, np.ndarray]
+    kv2: tuple[np.ndarray, np.ndarray]
+    out2: tuple[np.ndarray, np.ndarray]
+    ln3: tuple[np.ndarray, np.ndarray]
+    fc1: tuple[np.ndarray, np.ndarray]
+    fc2: tuple[np.ndarray, np.ndarray]
+
+
+@dataclass
+class DecoderState:
+    """The cache of a batch of hypotheses: per layer, self-attention keys and
+    values ``[batch, heads, steps, head_dim]`` and the cross-attention keys and
+    values of the audio ``[batch or 1, heads, frames, head_dim]``."""
+
+    cross: list[tuple[np.ndarray, np.ndarray]]
+    self_kv: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+    length: int = 0
+
+    def select(self, rows: np.ndarray) -> DecoderState:
+        """The state of hypotheses ``rows`` (indices into the batch), e.g. after a
+        beam-search step keeps some and repeats others."""
+        kv = [(k[rows], v[rows]) for k, v in self.self_kv]
+        cross = [(k if k.shape[0] == 1 else k[rows], v if v.shape[0] == 1 else v[rows])
+                 for k, v in self.cross]
+        return DecoderState(cross, kv, self.length)
+
+
+def _norm(x: np.ndarray, p: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + 1e-5) * p[0] + p[1]
+
+
+def _lin(x: np.ndarray, p: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    return x @ p[0] + p[1]
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return np.float32(0.5) * x * (np.float32(1.0) + np.tanh(np.float32(0.7978845608) * (x + np.float32(0.044715) * x ** 3)))
+
+
+class WhisperDecoder:
+    """Whisper's decoder: ``start`` a batch from the audio, then ``step``."""
+
+    def __init__(self, weights: dict[str, np.ndarray]) -> None:
+        w = weights
+        self.embed = np.ascontiguousarray(w["decoder/embeddings/weight"])
+        self.embed_t = np.ascontiguousarray(self.embed.T)
+        self.positions = w["decoder/position_encodings/encodings"]
+        self.dim = self.embed.shape[1]
+        self.heads = int(w["decoder/num_heads"]) if "decoder/num_heads" in w else self.dim // 64
+        self.final = (w["decoder/layer_norm/gamma"], w["decoder/layer_norm/beta"])
+        self.layers: list[_Layer] = []
+        i = 0
+        while f"decoder/layer_{i}/ffn/linear_0/weight" in w:
+            self.layers.append(self._layer(w, f"decoder/layer_{i}/"))
+            i += 1
+
+    @staticmethod
+    def _layer(w: dict[str, np.ndarray], pre: str) -> _Layer:
+        def lin(name: str) -> tuple[np.ndarray, np.ndarray]:
+            return (np.ascontiguousarray(w[pre + name + "/weight"].T), w[pre + name + "/bias"])
+
+        def ln(name: str) -> tuple[np.ndarray, np.ndarray]:
+            return (w[pre + name + "/gamma"], w[pre + name + "/beta"])
+
+        return _Layer(ln1=ln("self_attention/layer_norm"), qkv=lin("self_attention/linear_0"),
+                      out1=lin("self_attention/linear_1"), ln2=ln("attention/layer_norm"),
+                      q2=lin("attention/linear_0"), kv2=lin("attention/linear_1"),
+                      out2=lin("attention/linear_2"), ln3=ln("ffn/layer_norm"),
+                      fc1=lin("ffn/linear_0"), fc2=lin("ffn/linear_1"))
+
+    def _split(self, x: np.ndarray) -> np.ndarray:
+        b, t, _ = x.shape
+        return x.reshape(b, t, self.heads, -1).transpose(0, 2, 1, 3)
+
+    def start(self, encoded: np.ndarray) -> DecoderState:
+        """Cross-attention keys and values of one utterance's encoder output
+        ``[1, frames, dim]`` (float32), shared by every hypothesis."""
+        cross = []
+        for layer in self.layers:
+            kv = _lin(encoded.astype(np.float32), layer.kv2)
+            k, v = np.split(kv, 2, axis=-1)
+            cross.append((self._split(k), self._split(v)))
+        return DecoderState(cross)
+
+    def step(self, state: DecoderState, tokens: np.ndarray) -> tuple[np.ndarray, DecoderState]:
+        """Feed ``tokens`` ``[batch, n]`` (n >= 1; the same n for all) and return
+        the log-probabilities of the next token ``[batch, vocab]`` and the new
+        state. The batch size may differ from the state's only at the first
+        step, when the state holds the shared audio alone."""
+        b, n = tokens.shape
+        x = self.embed[tokens] + self.positions[state.length:state.length + n]
+        scale = np.float32(1.0 / np.sqrt(self.dim // self.heads))
+        new_kv = []
+        mask = None
+        if n > 1:
+            mask = np.triu(np.full((n, state.length + n), -np.inf, dtype=np.float32),
+                           k=state.length + 1)
+        for i, layer in enumerate(self.layers):
+            q, k, v = np.split(_lin(_norm(x, layer.ln1), layer.qkv), 3, axis=-1)
+            q, k, v = self._split(q), self._split(k), self._split(v)
+            if state.self_kv:
+                pk, pv = state.self_kv[i]
+                k, v = np.concatenate([pk, k], axis=2), np.concatenate([pv, v], axis=2)
+            new_kv.append((k, v))
+            x = x + _lin(self._merge(_attend(q * scale, k, v, mask)), layer.out1)
+            q2 = self._split(_lin(_norm(x, layer.ln2), layer.q2))
+            ck, cv = state.cross[i]
+            x = x + _lin(self._merge(_attend(q2 * scale, ck, cv, None)), layer.out2)
+            x = x + _lin(_gelu(_lin(_norm(x, layer.ln3), layer.fc1)), layer.fc2)
+        h = _norm(x[:, -1], self.final)
+        logits = h @ self.embed_t
+        top = logits.max(-1, keepdims=True)
+        logp = logits - top - np.log(np.exp(logits - top).sum(-1, keepdims=True))
+        return logp, DecoderState(state.cross, new_kv, state.length + n)
+
+    def _merge(self, x: np.ndarray) -> np.ndarray:
+        b, h, t, d = x.shape
+        return x.transpose(0, 2, 1, 3).reshape(b, t, h * d)
+
+
+def _attend(q: np.ndarray, k: np.ndarray, v: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+    scores = q @ k.transpose(0, 1, 3, 2)
+    if mask is not None:
+        scores = scores + mask
+    scores = scores - scores.max(-1, keepdims=True)
+    w = np.exp(scores)
+    w /= w.sum(-1, keepdims=True)
+    return np.asarray(w @ v)

@@ -1,0 +1,89 @@
+"""A small word bigram language model for shallow fusion in constrained decoding.
+
+Trained, when a menu is loaded, on example utterances for that menu (made by the
+order stage from the menu and hand-written ordering patterns). Interpolated
+absolute discounting over a fixed vocabulary, so every allowed word keeps some
+probability after every other. Units: English words (lower case, without
+apostrophes); Mandarin phrases of the vocabulary, found in the examples by
+longest match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+#: Discount of absolute discounting.
+DISCOUNT = 0.7
+_WORD = re.compile(r"[a-z0-9']+")
+_CJK = re.compile(r"[\u4e00-\u9fff0-9]+")
+
+
+def unit(word: str) -> str:
+    """The model's spelling of ``word``: lower case, letters, digits and CJK only."""
+    return re.sub(r"[^a-z0-9\u4e00-\u9fff]", "", word.lower())
+
+
+class BigramLM:
+    """``logp[prev, next]``: log P(next | prev) over ``units`` (id 0 is the
+    sentence start as ``prev`` and the sentence end as ``next``)."""
+
+    def __init__(self, units: Sequence[str], sentences: Iterable[Sequence[str]]) -> None:
+        self.units = ["<s>", *dict.fromkeys(u for u in units if u)]
+        self.ids = {u: i for i, u in enumerate(self.units)}
+        n = len(self.units)
+        pairs: Counter[tuple[int, int]] = Counter()
+        uni = np.ones(n, dtype=np.float64)  # add-one floor: every unit stays possible
+        for sent in sentences:
+            seq = [0, *(self.ids[u] for u in sent if u in self.ids), 0]
+            for a, b in zip(seq, seq[1:], strict=False):
+                pairs[(a, b)] += 1
+                uni[b] += 1
+        p_uni = uni / uni.sum()
+        counts = np.zeros((n, n), dtype=np.float64)
+        for (a, b), c in pairs.items():
+            counts[a, b] = c
+        total = counts.sum(1, keepdims=True)
+        types = (counts > 0).sum(1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            direct = np.where(total > 0, np.maximum(counts - DISCOUNT, 0) / total, 0.0)
+            back = np.where(total > 0, DISCOUNT * types / total, 1.0)
+        self.logp = np.log(direct + back * p_uni[None, :]).astype(np.float32)
+
+    def id(self, word: str) -> int:
+        """The id of ``word`` (by :func:`unit`), or -1 if it is not a unit."""
+        return self.ids.get(unit(word), -1)
+
+
+def english_units(text: str) -> list[str]:
+    """The units of an English sentence."""
+    return [unit(w) for w in _WORD.findall(text.lower()) if unit(w)]
+
+
+def longest_match(text: str, phrases: set[str], longest: int) -> list[str]:
+    """Split Mandarin ``text`` into ``phrases`` by greedy longest match (other
+    characters become one-character units)."""
+    out: list[str] = []
+    for run in _CJK.findall(text):
+        i = 0
+        while i < len(run):
+            for size in range(min(longest, len(run) - i), 0, -1):
+                piece = run[i:i + size]
+                if size == 1 or piece in phrases:
+                    out.append(piece)
+                    i += size
+                    break
+    return out
+
+
+def train(words: Sequence[str], examples: Iterable[str], mandarin: bool) -> BigramLM:
+    """A bigram model over ``words`` (the units) from ``examples``."""
+    units = [unit(w) for w in words]
+    if not mandarin:
+        return BigramLM(units, (english_units(s) for s in examples))
+    phrases = {u for u in units if u}
+    longest = max((len(p) for p in phrases), default=1)
+    return BigramLM(units, (longest_match(s, phrases, longest) for s in examples))

@@ -1,0 +1,64 @@
+"""The NumPy Whisper decoder against CTranslate2's, on real synthesized speech."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from kiosk.errors import TranscriptionError
+from kiosk.stt.decoder import WhisperDecoder, read_decoder_weights
+
+
+def _encoded(transcriber: Any, audio: Any) -> np.ndarray:
+    import ctranslate2
+
+    samples = np.frombuffer(audio.pcm, dtype="<i2").astype(np.float32) / 32768.0
+    feats = ctranslate2.StorageView.from_array(transcriber.features(samples))
+    return np.asarray(transcriber._model.model.encode(feats, to_cpu=True))
+
+
+def test_greedy_decoding_matches_ctranslate2(tiny_en: Any, say: Any) -> None:
+    import ctranslate2
+
+    audio = say("two beef noodles and a lemon tea", "en", 0)
+    exact = ctranslate2.models.Whisper(str(tiny_en.info.path), compute_type="float32")
+    samples = np.frombuffer(audio.pcm, dtype="<i2").astype(np.float32) / 32768.0
+    enc = np.asarray(exact.encode(ctranslate2.StorageView.from_array(
+        tiny_en.features(samples)), to_cpu=True))
+    start = tiny_en._start("en", ())
+    ref = exact.generate(ctranslate2.StorageView.from_array(enc), [start], beam_size=1,
+                         suppress_blank=False, suppress_tokens=[])[0].sequences_ids[0]
+    dec = WhisperDecoder(read_decoder_weights(tiny_en.info.path / "model.bin"))
+    eot = tiny_en._tok.token_to_id("<|endoftext|>")
+    logp, state = dec.step(dec.start(enc), np.array([start]))
+    assert np.allclose(np.exp(logp).sum(-1), 1.0, atol=1e-3)
+    out: list[int] = []
+    while len(out) < 40:
+        tid = int(logp[0, : eot + 1].argmax())
+        if tid == eot:
+            break
+        out.append(tid)
+        logp, state = dec.step(state, np.array([[tid]]))
+    assert out == list(ref)
+
+
+def test_a_batch_of_hypotheses_matches_one_at_a_time(tiny_en: Any, say: Any) -> None:
+    enc = _encoded(tiny_en, say("a cola", "en", 1))
+    dec = WhisperDecoder(read_decoder_weights(tiny_en.info.path / "model.bin"))
+    start = tiny_en._start("en", ())
+    logp, state = dec.step(dec.start(enc), np.array([start]))
+    both = state.select(np.array([0, 0]))
+    pair, _ = dec.step(both, np.array([[257], [1012]]))
+    one, _ = dec.step(state, np.array([[1012]]))
+    assert np.allclose(pair[1], one[0], atol=1e-4)
+    assert not np.allclose(pair[0], pair[1], atol=1e-2)
+
+
+def test_a_file_that_is_not_a_whisper_model_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "model.bin"
+    bad.write_bytes(b"\x06\x00\x00\x00garbage")
+    with pytest.raises(TranscriptionError, match="cannot read|not a Whisper"):
+        read_decoder_weights(bad)
