@@ -113,7 +113,7 @@ def build_runtime(config: KioskConfig, parts: Parts = Parts()) -> Runtime:
 
 
 def make_hearing(config: KioskConfig, runtime: Runtime) -> Hearing:
-    from kiosk.session.pipeline import menu_hints
+    from kiosk.session.pipeline import speech_context
 
     langs = ("en", "zh") if config.speech_lang == "auto" else (config.speech_lang,)
 
@@ -124,7 +124,7 @@ def make_hearing(config: KioskConfig, runtime: Runtime) -> Hearing:
 
     return Hearing(load, runtime.send, lambda: runtime.session.visit, runtime.on_transcript,
                    language=lambda: runtime.session.speech_language(config.speech_lang),
-                   hints=lambda: menu_hints(runtime.menu, langs),
+                   context=lambda: speech_context(runtime.menu, langs),
                    speaking=runtime.speaking)
 
 

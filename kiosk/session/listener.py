@@ -22,6 +22,7 @@ import numpy as np
 
 from kiosk.errors import KioskError
 from kiosk.session import events as ev
+from kiosk.session.pipeline import SpeechContext
 from kiosk.types import Audio, Transcript
 
 LEVEL_EVERY_S = 0.08
@@ -59,22 +60,23 @@ class Hearing:
     ``load``: returns a Transcriber (called once, in the background);
     ``send``: posts a session event (thread-safe); ``visit``: the current visit
     number; ``on_transcript``: called (from the worker) with each :class:`Heard`;
-    ``language`` (called per utterance: "en", "zh" or "auto") / ``hints``: passed
-    to the engine; ``speaking``: whether the kiosk's readback is playing (its echo
+    ``language`` (called per utterance: "en", "zh" or "auto") / ``context``: the
+    engine's ``hints``, ``words`` and ``examples`` for the current menu (see
+    :func:`kiosk.session.pipeline.speech_context`); ``speaking``: whether the kiosk's readback is playing (its echo
     must be loud to count as the diner barging in).
     """
 
     def __init__(self, load: Callable[[], Any], send: Callable[[ev.Event], None],
                  visit: Callable[[], int], on_transcript: Callable[[Heard], None], *,
                  language: Callable[[], str] = lambda: "auto",
-                 hints: Callable[[], tuple[str, ...]] = tuple,
+                 context: Callable[[], SpeechContext] = lambda: SpeechContext(),
                  speaking: Callable[[], bool] = lambda: False) -> None:
         self._load = load
         self.send = send
         self.visit = visit
         self.on_transcript = on_transcript
         self.language = language
-        self.hints = hints
+        self.context = context
         self.speaking = speaking
         self.transcriber: Any = None
         self.ready = threading.Event()
@@ -127,7 +129,9 @@ class Hearing:
         """One tiny transcription so the first diner does not pay for lazy initialisation."""
         silence = Audio(b"\x00\x00" * 8000)
         try:
-            self.transcriber.transcribe(silence, language=self.language(), hints=())
+            ctx = self.context()  # builds the engine's vocabulary for the menu now
+            self.transcriber.transcribe(silence, language=self.language(), hints=ctx.hints,
+                                        words=ctx.words, examples=ctx.examples)
         except KioskError:
             pass
 
@@ -135,8 +139,10 @@ class Hearing:
         t0 = time.monotonic()
         language = self.language()
         try:  # the endpointer already cut the speech out (with a little padding)
+            ctx = self.context()
             transcript = self.transcriber.transcribe(audio, language=language,
-                                                     hints=self.hints())
+                                                     hints=ctx.hints, words=ctx.words,
+                                                     examples=ctx.examples)
         except KioskError as exc:
             self.send(ev.HeardNothing(visit, str(exc)))
             return
@@ -150,8 +156,10 @@ class Hearing:
         if visit != self.visit():
             return
         try:
+            ctx = self.context()
             transcript = self.transcriber.transcribe(audio, language=self.language(),
-                                                     hints=self.hints())
+                                                     hints=ctx.hints, words=ctx.words,
+                                                     examples=ctx.examples)
         except KioskError:
             return
         if transcript.text.strip():

@@ -94,6 +94,37 @@ def menu_hints(menu: Menu, languages: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class SpeechContext:
+    """What the speech engine is told about the menu: ``hints`` (menu phrases,
+    most useful first), ``words`` (the order language's own words) and
+    ``examples`` (example utterances for the menu)."""
+
+    hints: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+
+_CONTEXTS: dict[tuple[int, tuple[str, ...]], tuple[Menu, SpeechContext]] = {}
+
+
+def speech_context(menu: Menu, languages: Sequence[str]) -> SpeechContext:
+    """The :class:`SpeechContext` of ``menu`` in ``languages`` (cached per menu
+    object: a reloaded menu gets a new one)."""
+    key = (id(menu), tuple(languages))
+    found = _CONTEXTS.get(key)
+    if found is not None and found[0] is menu:
+        return found[1]
+    ctx = SpeechContext(
+        menu_hints(menu, languages),
+        tuple(w for lang in languages for w in spoken_words(lang)),
+        tuple(e for lang in languages for e in example_utterances(menu, lang)))
+    if len(_CONTEXTS) > 8:
+        _CONTEXTS.clear()
+    _CONTEXTS[key] = (menu, ctx)
+    return ctx
+
+
 def hypotheses_of(transcript: Transcript) -> list[tuple[str, str, float]]:
     """``(text, language, engine score)`` of each hypothesis, engine-best first."""
     scored = getattr(transcript, "hypotheses", None)
@@ -132,9 +163,8 @@ class SpeechPipeline:
         self.vad_trim = vad_trim
         self.acoustic_weight = acoustic_weight
         langs = ("en", "zh") if language == "auto" else (language,)
-        self.hints = menu_hints(menu, langs)
-        self.words = tuple(w for lang in langs for w in spoken_words(lang))
-        self.examples = tuple(e for lang in langs for e in example_utterances(menu, lang))
+        ctx = speech_context(menu, langs)
+        self.hints, self.words, self.examples = ctx.hints, ctx.words, ctx.examples
 
     def understand(self, audio: Audio, *, started: float | None = None) -> Understanding:
         """Transcribe ``audio``, pick the best hypothesis, and take the turn.
