@@ -14,6 +14,7 @@ float32, and kept as float32. Only ``decoder/*`` variables are loaded.
 
 from __future__ import annotations
 
+import mmap
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,11 +30,17 @@ _DTYPES: dict[int, type] = {0: np.float32, 1: np.int8, 2: np.int16, 3: np.int32,
 
 
 def read_decoder_weights(path: Path) -> dict[str, np.ndarray]:
-    """The ``decoder/...`` variables of a CTranslate2 model file, float32.
+    """The ``decoder/...`` variables of a CTranslate2 model file, float32;
+    2-D ``.../weight`` matrices transposed (``[in, out]``, ready for ``x @ w``).
 
     Raises TranscriptionError when the file is not a CTranslate2 Whisper model
     this reader understands."""
-    data = path.read_bytes()
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return _read(path, data)
+
+
+def _read(path: Path, data: mmap.mmap) -> dict[str, np.ndarray]:
+    """The variables of a mapped model file (copied out: the map is closed after)."""
     pos = 0
 
     def take(fmt: str) -> int:
@@ -63,7 +70,13 @@ def read_decoder_weights(path: Path) -> dict[str, np.ndarray]:
             if name.startswith("decoder/") and dtype in _DTYPES:
                 arr: np.ndarray = np.frombuffer(data, dtype=_DTYPES[dtype], count=size // np.dtype(
                     _DTYPES[dtype]).itemsize, offset=pos).reshape(shape)
-                out[name] = arr.astype(np.float32) if arr.dtype.kind == "f" else arr.copy()
+                if arr.dtype.kind != "f":
+                    out[name] = arr.copy()
+                elif name.endswith("/weight") and arr.ndim == 2:  # [in, out], one copy
+                    out[name] = np.ascontiguousarray(arr.T, dtype=np.float32)
+                else:
+                    out[name] = arr.astype(np.float32)
+                del arr
             pos += size
     except (struct.error, ValueError, UnicodeDecodeError) as exc:
         raise TranscriptionError(f"cannot read the decoder weights in {path}: {exc}") from exc
@@ -127,7 +140,7 @@ class WhisperDecoder:
         w = weights
         # one copy only, laid out for the output projection (tokens are looked
         # up by column): 80 MB for tiny, 106 MB for base
-        self.embed_t = np.ascontiguousarray(w.pop("decoder/embeddings/weight").T)
+        self.embed_t = w.pop("decoder/embeddings/weight")
         self.positions = w["decoder/position_encodings/encodings"]
         self.dim = self.embed_t.shape[0]
         self.heads = int(w["decoder/num_heads"]) if "decoder/num_heads" in w else self.dim // 64
@@ -141,7 +154,7 @@ class WhisperDecoder:
     @staticmethod
     def _layer(w: dict[str, np.ndarray], pre: str) -> _Layer:
         def lin(name: str) -> tuple[np.ndarray, np.ndarray]:
-            return (np.ascontiguousarray(w[pre + name + "/weight"].T), w[pre + name + "/bias"])
+            return (w[pre + name + "/weight"], w[pre + name + "/bias"])
 
         def ln(name: str) -> tuple[np.ndarray, np.ndarray]:
             return (w[pre + name + "/gamma"], w[pre + name + "/beta"])
