@@ -25,6 +25,7 @@ import numpy as np
 from kiosk.errors import AudioError, ConfigError, TranscriptionError
 from kiosk.stt import ScoredTranscript
 from kiosk.stt.models import ModelInfo, default_whisper_model, find_whisper_model
+from kiosk.stt.pinyin import redecode
 from kiosk.stt.snap import undoubled
 from kiosk.stt.text import dedupe, has_cjk, tidy
 from kiosk.types import Audio
@@ -47,6 +48,9 @@ PROMPT_FORM: dict[tuple[str, str], tuple[str, str, str]] = {
 #: Budget of prompt tokens in constrained decoding (the dish names: measured as
 #: accurate as 200 tokens of names, options and aliases, and 1.5x faster).
 CONSTRAINED_PROMPT_TOKENS = 100
+#: Prompt for Mandarin decoded to be re-decoded by sound: Chinese script and the
+#: shape of an order, not the menu (a menu prompt makes Whisper copy dishes).
+SOUND_PROMPT = "我要两碗面，一杯茶"
 #: Above this no-speech probability, and below this mean log-probability, the
 #: window is taken as silence (faster-whisper's defaults are 0.6 and -1.0).
 NO_SPEECH_PROB = 0.6
@@ -91,6 +95,7 @@ class WhisperOptions:
     patience: float = 1.0
     length_penalty: float = 1.0
     constrain: str = "en"
+    sound: str = "zh"
     lm_weight: float = 0.2
 
 
@@ -215,6 +220,11 @@ class WhisperTranscriber:
                     scored = self._constrained(encoded, lang, vocab, len(samples), prefix)
                     out += [(text, lang, score) for text, score in scored]
                     continue
+                if lang == "zh" and self.options.sound in (lang, "all") and examples:
+                    scored = redecode(self._generate(encoded, lang, (SOUND_PROMPT,)),
+                                      self._sounds(hints, words, examples))
+                    out += [(text, lang, score) for text, score in scored]
+                    continue
                 scored = self._generate(encoded, lang, hints)
                 if lang == "zh" and hints:  # a stutter, not a second dish
                     scored = dedupe([(undoubled(t, hints), sc) for t, sc in scored])
@@ -273,6 +283,16 @@ class WhisperTranscriber:
         results = self._model.model.align(batch, start, ids, [max(frames, 1)] * len(ids))
         return [float(np.mean(np.log(np.maximum(r.text_token_probs, 1e-9))))
                 for r in results]
+
+    def _sounds(self, hints: Sequence[str], words: Sequence[str],
+                examples: Sequence[str]) -> Any:
+        """The Mandarin sound-space decoder for these phrases (cached)."""
+        from kiosk.stt.pinyin import build
+
+        key = (("sounds",), tuple(hints), tuple(words), tuple(examples))
+        if key not in self._vocab_cache:
+            self._vocab_cache[key] = build([*hints, *words], examples)
+        return self._vocab_cache[key]
 
     def _vocabulary(self, lang: str, hints: Sequence[str], words: Sequence[str],
                     examples: Sequence[str]) -> Any:
