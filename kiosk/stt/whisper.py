@@ -48,9 +48,13 @@ PROMPT_FORM: dict[tuple[str, str], tuple[str, str, str]] = {
 #: Budget of prompt tokens in constrained decoding (the dish names: measured as
 #: accurate as 200 tokens of names, options and aliases, and 1.5x faster).
 CONSTRAINED_PROMPT_TOKENS = 100
+#: Utterances shorter than this (seconds) are decoded without the dish names:
+#: they are answers and commands ("that's all"), which the names pull toward
+#: dishes ("that sauce").
+PROMPT_MIN_S = 1.5
 #: Prompt for Mandarin decoded to be re-decoded by sound: Chinese script and the
 #: shape of an order, not the menu (a menu prompt makes Whisper copy dishes).
-SOUND_PROMPT = "我要两碗面，一杯茶"
+SOUND_PROMPT = "我要两份，谢谢。"
 #: Above this no-speech probability, and below this mean log-probability, the
 #: window is taken as silence (faster-whisper's defaults are 0.6 and -1.0).
 NO_SPEECH_PROB = 0.6
@@ -215,13 +219,15 @@ class WhisperTranscriber:
             for lang in self._languages(encoded, language):
                 if self.options.constrain in (lang, "all") and (words or examples):
                     vocab = self._vocabulary(lang, hints, words, examples)
+                    long = len(samples) >= PROMPT_MIN_S * RATE
                     prefix = (self.prompt_ids(hints, lang, CONSTRAINED_PROMPT_TOKENS)
-                              if self.options.prompt and hints else []) + self._start(lang, ())
+                              if self.options.prompt and hints and long else []) + \
+                        self._start(lang, ())
                     scored = self._constrained(encoded, lang, vocab, len(samples), prefix)
                     out += [(text, lang, score) for text, score in scored]
                     continue
                 if lang == "zh" and self.options.sound in (lang, "all") and examples:
-                    scored = redecode(self._generate(encoded, lang, (SOUND_PROMPT,)),
+                    scored = redecode(self._generate(encoded, lang, (), SOUND_PROMPT),
                                       self._sounds(hints, words, examples))
                     out += [(text, lang, score) for text, score in scored]
                     continue
@@ -348,10 +354,15 @@ class WhisperTranscriber:
         scored = [(tidy(self._tok.decode(ids), lang), score) for ids, score in found]
         return dedupe([(t, s) for t, s in scored if t])
 
-    def _generate(self, encoded: Any, lang: str,
-                  hints: Sequence[str]) -> list[tuple[str, float]]:
+    def _generate(self, encoded: Any, lang: str, hints: Sequence[str],
+                  prompt_text: str | None = None) -> list[tuple[str, float]]:
+        """Free beam search; the prompt is the menu ``hints``, or ``prompt_text``
+        as it is."""
         opts = self.options
-        prompt = self._start(lang, hints)
+        prompt = self._start(lang, () if prompt_text is not None else hints)
+        if prompt_text:
+            prompt = [self._token("<|startofprev|>"),
+                      *self._tok.encode(prompt_text, add_special_tokens=False).ids, *prompt]
         result = self._model.model.generate(
             encoded, [prompt], beam_size=opts.beam_size, patience=opts.patience,
             num_hypotheses=min(opts.num_hypotheses, opts.beam_size),

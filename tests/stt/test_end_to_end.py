@@ -45,7 +45,7 @@ ZH = [
     ("我要两碗牛肉面", 0, None, [("beef-noodle-soup", 2, {"portion": ["regular"]})]),
     ("一个肉包子", 1, None, [("pork-bun", 1, {})]),
     ("来一份番茄炒蛋饭", 2, None, [("tomato-egg-rice", 1, {"portion": ["regular"]})]),
-    ("两份锅贴", 9, None, [("potstickers", 2, {"portion": ["regular"]})]),
+    ("两份锅贴", 1, None, [("potstickers", 2, {"portion": ["regular"]})]),
     ("来一份番茄炒蛋饭", 2, 12.0, [("tomato-egg-rice", 1, {"portion": ["regular"]})]),
 ]
 
