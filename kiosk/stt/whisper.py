@@ -14,6 +14,7 @@ and zh, decoding both when it is unsure.
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -52,9 +53,6 @@ CONSTRAINED_PROMPT_TOKENS = 100
 #: they are answers and commands ("that's all"), which the names pull toward
 #: dishes ("that sauce").
 PROMPT_MIN_S = 1.5
-#: Prompt for Mandarin decoded to be re-decoded by sound: Chinese script and the
-#: shape of an order, not the menu (a menu prompt makes Whisper copy dishes).
-SOUND_PROMPT = "我要两份，谢谢。"
 #: Above this no-speech probability, and below this mean log-probability, the
 #: window is taken as silence (faster-whisper's defaults are 0.6 and -1.0).
 NO_SPEECH_PROB = 0.6
@@ -227,8 +225,9 @@ class WhisperTranscriber:
                     out += [(text, lang, score) for text, score in scored]
                     continue
                 if lang == "zh" and self.options.sound in (lang, "all") and examples:
-                    scored = redecode(self._generate(encoded, lang, (), SOUND_PROMPT),
-                                      self._sounds(hints, words, examples))
+                    # no prompt: a prompt gets copied ("两份，谢谢" heard for 两份锅贴)
+                    heard = self._generate(encoded, lang, (), self._not_chinese())
+                    scored = redecode(heard, self._sounds(hints, words, examples))
                     out += [(text, lang, score) for text, score in scored]
                     continue
                 scored = self._generate(encoded, lang, hints)
@@ -289,6 +288,17 @@ class WhisperTranscriber:
         results = self._model.model.align(batch, start, ids, [max(frames, 1)] * len(ids))
         return [float(np.mean(np.log(np.maximum(r.text_token_probs, 1e-9))))
                 for r in results]
+
+    def _not_chinese(self) -> list[int]:
+        """Text tokens with Latin letters or kana: Mandarin read by sound must
+        come out in characters ("一个 your pouch" is no use), cached."""
+        key = (("not-chinese",),)
+        if key not in self._vocab_cache:
+            eot = int(self._token("<|endoftext|>"))
+            self._vocab_cache[key] = [
+                tid for tid in range(eot)
+                if re.search(r"[A-Za-z\u3040-\u30ff\uac00-\ud7af]", self._tok.decode([tid]))]
+        return list(self._vocab_cache[key])
 
     def _sounds(self, hints: Sequence[str], words: Sequence[str],
                 examples: Sequence[str]) -> Any:
@@ -355,20 +365,17 @@ class WhisperTranscriber:
         return dedupe([(t, s) for t, s in scored if t])
 
     def _generate(self, encoded: Any, lang: str, hints: Sequence[str],
-                  prompt_text: str | None = None) -> list[tuple[str, float]]:
-        """Free beam search; the prompt is the menu ``hints``, or ``prompt_text``
-        as it is."""
+                  suppress: Sequence[int] = ()) -> list[tuple[str, float]]:
+        """Free beam search, the menu ``hints`` as the prompt (none if empty),
+        never writing the ``suppress`` tokens."""
         opts = self.options
-        prompt = self._start(lang, () if prompt_text is not None else hints)
-        if prompt_text:
-            prompt = [self._token("<|startofprev|>"),
-                      *self._tok.encode(prompt_text, add_special_tokens=False).ids, *prompt]
+        prompt = self._start(lang, hints)
         result = self._model.model.generate(
             encoded, [prompt], beam_size=opts.beam_size, patience=opts.patience,
             num_hypotheses=min(opts.num_hypotheses, opts.beam_size),
             length_penalty=opts.length_penalty, return_scores=True,
             return_no_speech_prob=True, max_length=min(448, len(prompt) + 120),
-            suppress_blank=True, suppress_tokens=[-1])[0]
+            suppress_blank=True, suppress_tokens=[-1, *suppress])[0]
         if result.no_speech_prob > NO_SPEECH_PROB and result.scores[0] < NO_SPEECH_LOGPROB:
             return []  # Whisper's own judgement: nobody spoke (as in faster-whisper)
         eot = self._tok.token_to_id("<|endoftext|>")
