@@ -30,8 +30,8 @@ PUNCTUATION: dict[bool, tuple[str, ...]] = {True: (",", ".", "?", "!"),
                                             False: ("，", "。", ",", "？", "！")}
 
 
-#: No run of this many tokens may come twice (about three words; measured: same
-#: acceptance as 5 on the speech benchmark, and fewer "2. 2. 2." loops).
+#: No run of this many tokens may come twice (about three words; measured: the
+#: same acceptance as 5 on the speech benchmark, and a loop is cut a step sooner).
 NO_REPEAT_NGRAM = 4
 
 
