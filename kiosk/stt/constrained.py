@@ -16,7 +16,7 @@ become stands in (look-ahead) and is replaced when the word ends.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -161,29 +161,16 @@ class Constraint(Protocol):
     def advance(self, beam: Beam, tid: int, kind: int, score: float) -> Beam: ...
 
 
-def constrained_search(decoder: WhisperDecoder, encoded: np.ndarray, prefix: Sequence[int],
-                       vocab: Constraint, *, beam_size: int = 4, max_tokens: int = 60,
-                       num_hypotheses: int = 4, lm_weight: float = 0.5,
-                       patience: float = 2.0,
-                       length_bonus: float | None = None) -> list[tuple[list[int], float]]:
-    """Up to ``num_hypotheses`` ``(tokens, score)`` best first, each made only
-    of ``vocab``'s words. The score is per token (the mean) by default, or
-    with ``length_bonus`` the sum plus that bonus per token. The search ends
-    when ``patience * beam_size`` hypotheses have ended (an ending counts only
-    when it ranks among the ``beam_size`` best extensions of its step)."""
-    state = decoder.start(encoded)
-    logp, state = decoder.step(state, np.asarray([list(prefix)], dtype=np.int64))
-    return search_from(decoder, state, logp, vocab, beam_size=beam_size, max_tokens=max_tokens,
-                       num_hypotheses=num_hypotheses, lm_weight=lm_weight, patience=patience,
-                       length_bonus=length_bonus)
-
-
 def search_from(decoder: WhisperDecoder, state: DecoderState, logp: np.ndarray,
                 vocab: Constraint, *, beam_size: int = 4, max_tokens: int = 60,
-                num_hypotheses: int = 4, lm_weight: float = 0.5, patience: float = 2.0,
-                length_bonus: float | None = None) -> list[tuple[list[int], float]]:
-    """:func:`constrained_search` from a decoder ``state`` that has read the
-    prefix, and the next-token log-probabilities ``logp`` it gave."""
+                num_hypotheses: int = 4, lm_weight: float = 0.2,
+                patience: float = 1.0) -> list[tuple[list[int], float]]:
+    """Beam search from a decoder ``state`` that has read the prefix, and the
+    next-token log-probabilities ``logp`` it gave: up to ``num_hypotheses``
+    ``(tokens, score per token)`` best first, each made only of ``vocab``'s
+    words. It ends when ``patience * beam_size`` hypotheses have ended (an
+    ending counts only when it ranks among the ``beam_size`` best extensions
+    of its step)."""
     beams = [Beam([], 0.0, None, 0, 0.0)]
     finished: list[tuple[list[int], float]] = []
     for _ in range(max_tokens):
@@ -204,9 +191,7 @@ def search_from(decoder: WhisperDecoder, state: DecoderState, logp: np.ndarray,
             beam = beams[b]
             if kind == 3:
                 if rank < beam_size:  # an ending counts when it ranks among the best
-                    n = len(beam.tokens) + 1
-                    finished.append((beam.tokens, score / n if length_bonus is None
-                                     else score + length_bonus * n))
+                    finished.append((beam.tokens, score / (len(beam.tokens) + 1)))
             elif len(new) < beam_size:
                 new.append(vocab.advance(beam, tid, kind, score))
                 rows.append(b)
