@@ -14,7 +14,6 @@ and zh, decoding both when it is unsure.
 from __future__ import annotations
 
 import math
-import re
 import threading
 import time
 from collections.abc import Sequence
@@ -216,7 +215,7 @@ class WhisperTranscriber:
             out: list[tuple[str, str, float]] = []
             for lang in self._languages(encoded, language):
                 if self.options.constrain in (lang, "all") and (words or examples):
-                    vocab = self._vocabulary(lang, hints, words, examples)
+                    vocab = self._context(lang, hints, words, examples)
                     long = len(samples) >= PROMPT_MIN_S * RATE
                     prefix = (self.prompt_ids(hints, lang, CONSTRAINED_PROMPT_TOKENS)
                               if self.options.prompt and hints and long else []) + \
@@ -226,8 +225,8 @@ class WhisperTranscriber:
                     continue
                 if lang == "zh" and self.options.sound in (lang, "all") and examples:
                     # no prompt: a prompt gets copied ("两份，谢谢" heard for 两份锅贴)
-                    heard = self._generate(encoded, lang, (), self._not_chinese())
-                    scored = redecode(heard, self._sounds(hints, words, examples))
+                    heard = self._generate(encoded, lang, (), self._context("not-chinese"))
+                    scored = redecode(heard, self._context("sounds", hints, words, examples))
                     out += [(text, lang, score) for text, score in scored]
                     continue
                 scored = self._generate(encoded, lang, hints)
@@ -289,49 +288,19 @@ class WhisperTranscriber:
         return [float(np.mean(np.log(np.maximum(r.text_token_probs, 1e-9))))
                 for r in results]
 
-    def _not_chinese(self) -> list[int]:
-        """Text tokens with Latin letters or kana: Mandarin read by sound must
-        come out in characters ("一个 your pouch" is no use), cached."""
-        key = (("not-chinese",),)
+    def _context(self, kind: str, *parts: Sequence[str]) -> Any:
+        """A :mod:`kiosk.stt.context` product for this menu context, cached:
+        "en"/"zh" (allowed words and LM), "sounds" or "not-chinese"."""
+        from kiosk.stt import context
+
+        key = ((kind,), *(tuple(p) for p in parts))
         if key not in self._vocab_cache:
-            eot = int(self._token("<|endoftext|>"))
-            self._vocab_cache[key] = [
-                tid for tid in range(eot)
-                if re.search(r"[A-Za-z\u3040-\u30ff\uac00-\ud7af]", self._tok.decode([tid]))]
-        return list(self._vocab_cache[key])
-
-    def _sounds(self, hints: Sequence[str], words: Sequence[str],
-                examples: Sequence[str]) -> Any:
-        """The Mandarin sound-space decoder for these phrases (cached)."""
-        from kiosk.stt.pinyin import build
-
-        key = (("sounds",), tuple(hints), tuple(words), tuple(examples))
-        if key not in self._vocab_cache:
-            self._vocab_cache[key] = build([*hints, *words], examples)
-        return self._vocab_cache[key]
-
-    def _vocabulary(self, lang: str, hints: Sequence[str], words: Sequence[str],
-                    examples: Sequence[str]) -> Any:
-        """The allowed words of ``lang`` and their bigram model (cached)."""
-        from kiosk.stt.constrained import Vocabulary
-        from kiosk.stt.lm import english_units, train
-
-        zh = lang == "zh"
-        key = ((lang,), tuple(hints), tuple(words), tuple(examples))
-        if key not in self._vocab_cache:
-            said = [e for e in examples if has_cjk(e) == zh]
-            mine = [h for h in (*hints, *words) if has_cjk(h) == zh]
-            if zh:
-                from kiosk.stt.charset import CharVocabulary
-
-                chars = sorted({c for p in (*mine, *said) for c in p if has_cjk(c)})
-                lm = train(chars, said, mandarin=True)
-                self._vocab_cache[key] = CharVocabulary(chars, self._tok, lm)
+            if kind == "sounds":
+                self._vocab_cache[key] = context.sounds(*parts)
+            elif kind == "not-chinese":
+                self._vocab_cache[key] = context.not_chinese(self._tok)
             else:
-                mine = [w for h in (*mine, *said) for w in english_units(h)]
-                mine += [str(n) for n in range(0, 21)]
-                lm = train(mine, said, mandarin=False)
-                self._vocab_cache[key] = Vocabulary(mine, self._tok, lm, spaced=True)
+                self._vocab_cache[key] = context.vocabulary(self._tok, kind, *parts)
         return self._vocab_cache[key]
 
     def _no_speech_token(self) -> int:
