@@ -10,52 +10,30 @@ once; an unreachable server leaves the payments queued.
 
 from __future__ import annotations
 
-import random
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from kiosk.errors import ConfirmationError
 from kiosk.session import events as ev
+from kiosk.session.diners import (
+    Diner,
+    Key,
+    choose_answer,
+    differences,
+    intended_cart,
+    merge_fixes,
+    next_fix,
+    same_order,
+)
 from kiosk.session.events import State, View
 from kiosk.session.runtime import Runtime
+from kiosk.types import Cart, Question
 
 TURN_STATES = (State.CART, State.QUESTION, State.CONFIRM, State.IDLE, State.DECLINED)
 RESULT_STATES = (State.PAID, State.QUEUED, State.DECLINED)
-
-
-@dataclass(frozen=True)
-class Diner:
-    """A scripted diner: what they say, turn by turn, in ``lang``."""
-
-    lang: str
-    turns: tuple[str, ...]
-    by_touch: str  # what they tap on the menu if speech leaves the cart empty
-
-
-DINERS: tuple[Diner, ...] = (
-    Diner("en", ("two beef noodle soups, one of them not spicy", "and a lemon tea", "that's all"),
-          "beef-noodle-soup"),
-    Diner("zh", ("两碗牛肉面，一碗不辣", "再来一杯柠檬茶", "就这些"), "beef-noodle-soup"),
-    Diner("en", ("egg fried rice and a hot and sour soup", "add a cola", "that's all"),
-          "egg-fried-rice"),
-    Diner("zh", ("一份番茄鸡蛋面，加个蛋", "一瓶矿泉水", "好了"), "tomato-egg-noodles"),
-    Diner("en", ("twice cooked pork", "rice", "that's all"), "twice-cooked-pork"),
-    Diner("zh", ("一份宫保鸡丁饭，少辣", "再来一杯奶茶", "就这样"), "kung-pao-chicken-rice"),
-    Diner("en", ("three pork buns and a soy milk", "that's all"), "pork-bun"),
-    Diner("zh", ("一碗酸辣汤", "再来一份蛋炒饭", "就这些"), "hot-sour-soup"),
-)
-
-
-def pick_diners(orders: int, seed: int, lang: str = "auto") -> list[Diner]:
-    """``orders`` diners in a seeded order: both languages (the first two: en, zh), or
-    only ``lang``'s when speech-to-text is fixed to one language."""
-    rng = random.Random(seed)
-    rest = list(DINERS[2:])
-    rng.shuffle(rest)
-    pool = [d for d in list(DINERS[:2]) + rest if lang == "auto" or d.lang == lang]
-    return [pool[i % len(pool)] for i in range(orders)]
 
 
 class ViewWatch:
@@ -96,7 +74,8 @@ class ViewWatch:
 
 @dataclass
 class DemoReport:
-    """What happened: ``paid`` order numbers, ``declined`` reasons, turn timings (ms)."""
+    """What happened: ``paid`` order numbers, ``declined`` reasons, turn timings (ms),
+    and per diner whether the cart was ``right_by_voice`` or what was ``fixed`` by touch."""
 
     paid: list[str] = field(default_factory=list)
     declined: list[str] = field(default_factory=list)
@@ -104,6 +83,17 @@ class DemoReport:
     to_screen_ms: list[float] = field(default_factory=list)
     to_voice_ms: list[float] = field(default_factory=list)
     heard: list[tuple[str, str]] = field(default_factory=list)
+    right_by_voice: list[bool] = field(default_factory=list)
+    fixed: list[list[str]] = field(default_factory=list)
+
+    def voice_summary(self) -> str:
+        """"right by voice alone: k of n, fixed by touch: m"."""
+        n = len(self.right_by_voice)
+        k = sum(self.right_by_voice)
+        return f"right by voice alone: {k} of {n}, fixed by touch: {n - k}"
+
+
+MAX_TOUCHES = 40  # touches a diner spends fixing a cart before giving up
 
 
 class DemoDriver:
@@ -127,42 +117,115 @@ class DemoDriver:
             self.rt.services.payments.reader.push(card_for(i))
             self.diner(i, diner)
         self.say(f"\n{progress(len(diners), len(diners))}  {len(self.report.paid)} paid, "
-                 f"{len(self.report.declined)} declined")
+                 f"{len(self.report.declined)} declined; {self.report.voice_summary()}")
         return self.report
 
     def diner(self, index: int, diner: Diner) -> None:
+        want = intended_cart(self.rt.menu, diner)
+        self.say(f"    diner wants  {cart_text(self.rt.menu, want, diner.lang)}")
         view = self.watch.last
         if view is not None and view.lang != diner.lang:
             label = "中文" if diner.lang == "zh" else "English"
             self.tap(ev.TapLanguage(diner.lang), f"taps the language switch: {label}")
         for turn_no, text in enumerate(diner.turns):
             self.speak_turn(text, diner.lang, index * 10 + turn_no)
-        view = self.finish_by_touch(diner)
-        if view is None or view.state is not State.CONFIRM:
-            self.report.declined.append("never reached the confirm screen")
+        touched: list[str] = []
+        view = self.reach_confirm(want, touched)
+        right = self.check(view, want, touched, diner.lang)
+        self.report.right_by_voice.append(right and not touched)
+        if not right:
+            view = self.fix_by_touch(want, touched, diner.lang)
+            right = self.check(view, want, touched, diner.lang)
+        self.report.fixed.append(merge_fixes(touched))
+        if view is None or not right:
+            self.report.declined.append("could not get the cart right by touch")
+            self.say("    diner gives up: the cart is still not what they ordered")
             self.tap(ev.Cancel(), "cancels", lambda v: v.state is State.IDLE)
             return
-        self.confirm_and_pay(view)
+        self.confirm_and_pay(view, want)
 
-    def finish_by_touch(self, diner: Diner) -> View | None:
-        """Whatever speech left open is done by touch: answer questions, add a dish to an
-        empty order, check out. Returns the confirm screen (or the last view)."""
+    def check(self, view: View | None, want: Cart, touched: list[str], lang: str) -> bool:
+        """The diner reads the cart on screen: True when it is exactly ``want`` on the
+        confirm screen."""
+        on_confirm = view is not None and view.state is State.CONFIRM
+        where = "Confirm screen" if on_confirm else "screen"
+        ok = view is not None and on_confirm and same_order(view.cart, want)
+        if ok and not touched:
+            self.say(f"    diner checks the cart on the {where}: right by voice alone")
+        elif ok:
+            self.say(f"    diner checks the cart on the {where}: as ordered, fixed by touch: "
+                     f"{'; '.join(merge_fixes(touched))}")
+        elif view is not None:
+            self.say(f"    diner checks the cart on the {where}: not what they ordered "
+                     f"({self.difference_text(view.cart, want, lang)})")
+        return ok
+
+    def difference_text(self, have: Cart, want: Cart, lang: str) -> str:
+        extra, missing = differences(have, want)
+        parts = []
+        if extra:
+            parts.append("not ordered: " + ", ".join(
+                f"{n} × {self.dish(k, lang)}" for k, n in extra.items()))
+        if missing:
+            parts.append("missing: " + ", ".join(
+                f"{n} × {self.dish(k, lang)}" for k, n in missing.items()))
+        return "; ".join(parts) or "not on the confirm screen"
+
+    def dish(self, key: Key, lang: str) -> str:
+        from kiosk.ui.texts import item_name, option_names
+
+        opts = option_names(self.rt.menu, key[1], lang)
+        return item_name(self.rt.menu, key[0], lang) + (f" ({opts})" if opts else "")
+
+    def answer(self, question: Question, want: Cart, touched: list[str],
+               lang: str) -> View | None:
+        """Answer the open question by touch with the choice the diner's order names."""
+        from kiosk.ui.texts import choice_name
+
+        choice = choose_answer(question, want)
+        name = choice_name(self.rt.menu, question.slot, question.item, choice, lang)
+        touched.append(f"answered “{question.text}” with {name}")
+        return self.tap(ev.TapAnswer(choice), f"answers “{question.text}” by touch: {name}",
+                        lambda v: v.state in (State.CART, State.QUESTION))
+
+    def reach_confirm(self, want: Cart, touched: list[str]) -> View | None:
+        """Whatever speech left open is done by touch: answer questions, check out.
+        Returns the confirm screen (or the last view: idle or an empty cart)."""
         view = self.watch.last
         for _ in range(6):
             if view is None or view.state is State.CONFIRM:
                 return view
             if view.state is State.QUESTION and view.question is not None:
-                view = self.tap(ev.TapAnswer(view.question.choices[0]),
-                                f"answers “{view.question.text}” by touch")
+                view = self.answer(view.question, want, touched, view.lang)
             elif view.cart.is_empty:
-                if view.state is State.IDLE:
-                    self.tap(ev.TapStart(), "touches the screen to order")
-                view = self.tap(ev.TapAdd(diner.by_touch), f"taps {diner.by_touch} on the menu",
-                                lambda v: v.state in (State.CART, State.QUESTION))
+                return view  # nothing to check out: the diner orders by touch
             else:
                 view = self.tap(ev.TapCheckout(), "taps Check out",
                                 lambda v: v.state in (State.CONFIRM, State.QUESTION, State.CART))
         return view
+
+    def fix_by_touch(self, want: Cart, touched: list[str], lang: str) -> View | None:
+        """Back to the cart; one touch at a time until it holds ``want``; Check out."""
+        view = self.watch.last
+        if view is not None and view.state is State.CONFIRM:
+            view = self.tap(ev.TapBack(), "taps Back to change the order",
+                            lambda v: v.state in (State.CART, State.QUESTION))
+        elif view is not None and view.state is State.IDLE:
+            view = self.tap(ev.TapStart(), "touches the screen to order by touch",
+                            lambda v: v.state is State.CART)
+        for _ in range(MAX_TOUCHES):
+            if view is None:
+                return None
+            if view.state is State.QUESTION and view.question is not None:
+                view = self.answer(view.question, want, touched, lang)
+                continue
+            fix = next_fix(view.cart, want, lambda key: self.dish(key, lang))
+            if fix is None:
+                break
+            touched.append(fix.done)
+            view = self.tap(fix.event, fix.what, lambda v: v.state in (State.CART, State.QUESTION))
+        return self.tap(ev.TapCheckout(), "taps Check out",
+                        lambda v: v.state in (State.CONFIRM, State.QUESTION, State.CART))
 
     def speak_turn(self, text: str, lang: str, n: int) -> View:
         """Synthesize ``text``, stream it into the kiosk, wait for the readback."""
@@ -200,7 +263,7 @@ class DemoDriver:
                 self.report.to_voice_ms.append(voice)
             self.say(f"    kiosk heard  “{timing.text}”  (speech-to-text {timing.stt_ms:.0f} ms; "
                      f"readback on screen +{fmt(screen)}, first spoken word +{fmt(voice)})")
-        self.say(f"    screen       {view.state.value}: {cart_text(self.rt.menu, view)}")
+        self.say(f"    screen       {view.state.value}: {cart_text(self.rt.menu, view.cart, view.lang)}")
         if view.reply:
             self.say(f"    kiosk says   “{view.reply}”")
 
@@ -213,9 +276,12 @@ class DemoDriver:
             ok = lambda v: True  # noqa: E731
         return self.watch.wait(ok, since, 30)
 
-    def confirm_and_pay(self, view: View) -> None:
+    def confirm_and_pay(self, view: View, want: Cart) -> None:
+        """Tap Confirm & Pay on ``view``, only when it shows exactly ``want``."""
         from kiosk.ui.texts import money
 
+        if view.state is not State.CONFIRM or not same_order(view.cart, want):
+            raise ConfirmationError("a scripted diner never confirms a cart it did not order")
         self.say(f"    screen       Confirm & Pay for exactly {money(view.cart.total)} "
                  f"({len(view.cart.lines)} line(s), cart digest {view.digest[:12]}…)")
         t0 = time.monotonic()
@@ -236,17 +302,17 @@ class DemoDriver:
         self.tap(ev.Cancel(), "taps Done", lambda v: v.state is State.IDLE)
 
 
-def cart_text(menu: Any, view: View) -> str:
+def cart_text(menu: Any, cart: Cart, lang: str) -> str:
     from kiosk.ui.texts import item_name, money, option_names
 
-    if view.cart.is_empty:
+    if cart.is_empty:
         return "(empty cart)"
     parts = []
-    for line in view.cart.lines:
-        opts = option_names(menu, line.options, view.lang)
-        parts.append(f"{line.quantity} × {item_name(menu, line.item, view.lang)}"
+    for line in cart.lines:
+        opts = option_names(menu, line.options, lang)
+        parts.append(f"{line.quantity} × {item_name(menu, line.item, lang)}"
                      + (f" ({opts})" if opts else ""))
-    return "; ".join(parts) + f"  = {money(view.cart.total)}"
+    return "; ".join(parts) + f"  = {money(cart.total)}"
 
 
 def progress(done: int, total: int, width: int = 24) -> str:

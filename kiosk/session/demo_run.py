@@ -13,7 +13,8 @@ from urllib.parse import urlparse
 from kiosk.config import KioskConfig
 from kiosk.errors import KioskError, SpeechOutputError
 from kiosk.session.build import Parts, build_runtime
-from kiosk.session.demo import DemoDriver, DemoReport, ViewWatch, fmt, percentile, pick_diners
+from kiosk.session.demo import DemoDriver, DemoReport, ViewWatch, fmt, percentile
+from kiosk.session.diners import pick_diners
 from kiosk.session.voice import RenderingSpeaker
 
 
@@ -135,5 +136,9 @@ def summary(report: DemoReport, say: Any, elapsed_s: float) -> None:
                          ("readback on screen", report.to_screen_ms),
                          ("first spoken word", report.to_voice_ms)):
         say(f"  {name:<32} {fmt(percentile(values, 50)):>9}  {fmt(percentile(values, 95)):>9}")
+    say(f"\ncarts         {report.voice_summary()}")
+    for number, fixes in enumerate(report.fixed, 1):
+        if fixes:
+            say(f"  diner {number:<3} fixed by touch: {'; '.join(fixes)}")
     say(f"\ndone          {len(report.paid)} paid, {len(report.declined)} declined, "
         f"in {elapsed_s:.1f} s")

@@ -29,6 +29,8 @@ def test_demo_five_orders_with_a_local_server(tmp_path: Path) -> None:
     assert "taps Confirm & Pay" in out and "kiosk heard" in out
     assert "acknowledged 5" in out
     assert "[########################] 5/5" in out
+    assert "right by voice alone: " in out and " of 5, fixed by touch: " in out
+    assert out.count("diner checks the cart on the Confirm screen: ") >= 5
     assert len(list((tmp_path / "readback").glob("*.wav"))) >= 10  # readback rendered to audio
     queue = _kiosk("queue", "--db", str(tmp_path / "kiosk.db"), "--json", data_dir=tmp_path,
                    timeout=60)
