@@ -41,6 +41,10 @@ def register(subparsers: Any) -> None:
     run.add_argument("--window", action="store_true", help="a window instead of full screen")
     run.add_argument("--no-mic", action="store_true", help="touch only, no microphone")
     run.add_argument("--no-voice", action="store_true", help="do not speak the readback")
+    run.add_argument("--mic-device", type=_device,
+                     help="microphone: device index or part of its name (default: the system's)")
+    run.add_argument("--speaker-device", type=_device,
+                     help="loudspeaker: device index or part of its name (default: the system's)")
     run.add_argument("--live-words", action=argparse.BooleanOptionalAction, default=None,
                      help="show words as they are heard (default: only with more than 2 cores)")
     run.add_argument("--card-reader", choices=("simulated", "wedge"),
@@ -66,6 +70,11 @@ def register(subparsers: Any) -> None:
         description="Prints the hash to put in kiosk.toml as staff_pin_hash or "
                     "operator_pin_hash. The PIN is read from the terminal (or stdin).")
     pin.set_defaults(func=run_pin_hash)
+
+
+def _device(text: str) -> int | str:
+    """An audio device: its PortAudio index, or part of its name."""
+    return int(text) if text.strip().isdigit() else text
 
 
 def _config(args: argparse.Namespace, **extra: Any) -> Any:
@@ -106,7 +115,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
               file=sys.stderr)
     from kiosk.ui.run import run_app
 
-    return run_app(config, microphone=not args.no_mic)
+    return run_app(config, microphone=not args.no_mic, mic_device=args.mic_device,
+                   speaker_device=args.speaker_device)
 
 
 def run_pin_hash(args: argparse.Namespace) -> int:

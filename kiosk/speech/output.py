@@ -8,6 +8,8 @@ samples to a WAV file, or nowhere, block by block at the pace a loudspeaker
 would consume them, so that "busy" and "started" mean the same as on a kiosk
 with a speaker. Either calls ``on_start(t)`` (``t``: monotonic seconds) once,
 when the first sample louder than :data:`FIRST_SOUND_LEVEL` is heard.
+:func:`open_output` is what ``kiosk run`` uses: the loudspeaker when PortAudio
+can open it, else (and after it fails) the null driver, with a one-line warning.
 """
 
 from __future__ import annotations
@@ -120,6 +122,21 @@ class DeviceOutput:
     def __init__(self, device: int | str | None = None) -> None:
         self.device = device
 
+    def check(self, rate: int = 16000) -> None:
+        """Open and close an output stream on the device; SpeechOutputError (one line)
+        when PortAudio has no such device or cannot open it."""
+        which = "the default audio output" if self.device is None else \
+            f"audio output device {self.device!r}"
+        try:
+            import sounddevice as sd
+        except (ImportError, OSError) as exc:
+            raise SpeechOutputError(f"no audio output (PortAudio): {exc}") from exc
+        try:
+            with sd.OutputStream(samplerate=rate, channels=1, dtype="int16", device=self.device):
+                pass
+        except Exception as exc:  # noqa: BLE001 - PortAudio errors have no common base
+            raise SpeechOutputError(f"{which} cannot be opened: {exc}") from exc
+
     def play(self, samples: np.ndarray, rate: int, stop: threading.Event,
              on_start: OnStart | None = None) -> bool:
         try:
@@ -141,6 +158,42 @@ class DeviceOutput:
                                     f"device?): {exc}; render to a file instead") from exc
         feed.report(on_start)
         return True
+
+
+class FallbackOutput:
+    """The loudspeaker until it fails (unplugged, taken by another program), then the
+    null output: the failure is told once through ``warn`` and the kiosk goes on, silent."""
+
+    def __init__(self, primary: AudioOutput, warn: Callable[[str], None],
+                 fallback: AudioOutput | None = None) -> None:
+        self.primary = primary
+        self.fallback: AudioOutput = fallback if fallback is not None else FileOutput(None)
+        self.warn = warn
+        self.failed = False
+        self.name = primary.name
+
+    def play(self, samples: np.ndarray, rate: int, stop: threading.Event,
+             on_start: OnStart | None = None) -> bool:
+        if not self.failed:
+            try:
+                return self.primary.play(samples, rate, stop, on_start)
+            except SpeechOutputError as exc:
+                self.failed = True
+                self.name = self.fallback.name
+                self.warn(f"{exc}; the readback is not played (null output)")
+        return self.fallback.play(samples, rate, stop, on_start)
+
+
+def open_output(device: int | str | None, warn: Callable[[str], None]) -> AudioOutput:
+    """The loudspeaker ``device`` (None: the default) when PortAudio can open it, else
+    the null output; either way a later failure falls back too. ``warn`` gets one line."""
+    speaker = DeviceOutput(device)
+    try:
+        speaker.check()
+    except SpeechOutputError as exc:
+        warn(f"no audio output: {exc}; the readback is not played (null output)")
+        return FileOutput(None)
+    return FallbackOutput(speaker, warn)
 
 
 class _Feed:

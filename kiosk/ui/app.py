@@ -24,6 +24,7 @@ from kiosk.session import events as ev  # noqa: E402
 from kiosk.session.events import State, View  # noqa: E402
 from kiosk.ui import browser, screens, staff  # noqa: E402
 from kiosk.ui.fonts import register_default_font  # noqa: E402
+from kiosk.ui.notices import Notices  # noqa: E402
 from kiosk.ui.screens import ScreenContext  # noqa: E402
 
 BUILDERS: dict[State, Callable[[View, ScreenContext], Any]] = {
@@ -64,9 +65,11 @@ class KioskApp(App):
     title = "Canteen kiosk"
 
     def __init__(self, controller: Any, *, fullscreen: bool = False,
-                 size: tuple[int, int] = (1280, 800), **kwargs: Any) -> None:
+                 size: tuple[int, int] = (1280, 800), notices: Notices | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.controller = controller
+        self.notices = notices if notices is not None else Notices()
         self.fullscreen = fullscreen
         self.window_size = size
         self.view: View | None = None
@@ -93,6 +96,8 @@ class KioskApp(App):
         self.ctx.extra["staff"] = getattr(self.controller, "staff", None)
         self.ctx.extra["card_tap"] = getattr(self.controller, "card_tap", None)
         self.ctx.extra["approve"] = self.open_approval
+        self.ctx.extra["notices"] = self.notices
+        self.notices.on_change = lambda: self.post(self.rerender)  # a device failed later
         first = self.controller.attach(self, self.post)
         self.show(first)
         Clock.schedule_once(lambda dt: self.controller.start(), 0.05)  # after the first frame

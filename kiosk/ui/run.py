@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from kiosk.config import KioskConfig
+from kiosk.ui.notices import NO_MIC, NO_SPEAKER, Notices
 
 
 def limit_malloc_arenas(arenas: int = 2) -> None:
@@ -28,22 +31,76 @@ def limit_malloc_arenas(arenas: int = 2) -> None:
         pass
 
 
-def make_run_speaker(config: KioskConfig) -> Any:
-    """The loudspeaker readback (pyttsx3, else espeak-ng), or None when off or unavailable."""
+def warn(message: str) -> None:
+    """One line on stderr: ``kiosk: warning: ...`` (the process's own stderr: once Kivy is
+    imported, ``sys.stderr`` goes to Kivy's log, which ``kiosk run`` keeps off the console)."""
+    print(f"kiosk: warning: {message}", file=sys.__stderr__ or sys.stderr, flush=True)
+
+
+def make_run_speaker(config: KioskConfig, device: int | str | None = None,
+                     notices: Notices | None = None) -> Any:
+    """The loudspeaker readback (pyttsx3, else espeak-ng), or None when off or unavailable.
+
+    ``device``: the audio output (None: the default). Without one that PortAudio can
+    open, or once it fails, the readback goes to the null output (timed as if heard),
+    with a warning on stderr and a notice on the screen.
+    """
     if not config.speak:
         return None
     from kiosk.errors import KioskError
     from kiosk.speech import make_speaker
+    from kiosk.speech.output import open_output
+
+    def no_speaker(message: str) -> None:
+        warn(message)
+        if notices is not None:
+            notices.add(NO_SPEAKER)
 
     try:
-        return make_speaker()
+        return make_speaker(output=open_output(device, no_speaker))
     except KioskError as exc:
-        print(f"kiosk: warning: no spoken readback: {exc}", file=sys.stderr)
+        warn(f"no spoken readback: {exc}")
         return None
 
 
+def find_microphone(device: int | str | None = None) -> str | None:
+    """None when the microphone ``device`` (None: the default) opens; else why not."""
+    from kiosk.audio.mic import Microphone
+    from kiosk.errors import KioskError
+
+    try:
+        with Microphone(device):
+            return None
+    except KioskError as exc:
+        return str(exc)
+
+
+def microphone_loop(runtime: Any, device: int | str | None,
+                    notices: Notices) -> Callable[[threading.Event], None]:
+    """The microphone thread: capture -> VAD -> speech events and transcripts. A
+    microphone that fails (unplugged, taken) leaves the screen working by touch."""
+    def run(stop: threading.Event) -> None:
+        from kiosk.audio.mic import Microphone
+        from kiosk.errors import KioskError
+        from kiosk.session import events as ev
+
+        hearing = runtime.services.hearing
+        try:
+            while not hearing.ready.wait(0.5):
+                if stop.is_set():
+                    return
+            with Microphone(device) as mic:
+                hearing.listen(mic.blocks(stop), stop)
+        except KioskError as exc:
+            warn(f"no microphone found: order by touch ({exc})")
+            notices.add(NO_MIC)
+            runtime.send(ev.SpeechReady(False, str(exc)))
+    return run
+
+
 def build_for_screen(config: KioskConfig, *, microphone: bool = True, hearing: bool = True,
-                     speaker: Any = None, reader: Any = None) -> Any:
+                     speaker: Any = None, reader: Any = None, mic_device: int | str | None = None,
+                     notices: Notices | None = None) -> Any:
     """The runtime ``kiosk run`` uses; a simulated reader gets a tap button on screen."""
     from kiosk.session.build import Parts, build_runtime, make_reader
     from kiosk.session.payments import TapReader
@@ -56,13 +113,37 @@ def build_for_screen(config: KioskConfig, *, microphone: bool = True, hearing: b
     inner = reader or make_reader(config)
     tap_reader = TapReader(inner) if config.card_reader == "simulated" else None
     runtime = build_runtime(config, Parts(reader=tap_reader or inner, speaker=speaker,
-                                          microphone=microphone, hearing=hearing))
+                                          hearing=hearing))
+    if microphone and hearing:
+        runtime.services.mic = microphone_loop(runtime, mic_device, notices or Notices())
     runtime.card_tap = tap_reader.tap if tap_reader is not None else None
     runtime.wedge = wedge  # bound to the window's keystrokes by the app
     return runtime
 
 
-def run_app(config: KioskConfig, *, microphone: bool = True) -> int:
+def build_kiosk(config: KioskConfig, *, microphone: bool = True,
+                mic_device: int | str | None = None,
+                speaker_device: int | str | None = None) -> tuple[Any, Notices]:
+    """The runtime and the screen's device notices. No microphone: a warning, a notice,
+    and a kiosk that works by touch (no speech model is loaded); no loudspeaker: the
+    readback goes to the null output."""
+    notices = Notices()
+    hearing = True
+    if microphone:
+        problem = find_microphone(mic_device)
+        if problem is not None:
+            warn(f"no microphone found: order by touch ({problem})")
+            notices.add(NO_MIC)
+            microphone = hearing = False
+    speaker = make_run_speaker(config, speaker_device, notices)
+    runtime = build_for_screen(config, microphone=microphone, hearing=hearing, speaker=speaker,
+                               mic_device=mic_device, notices=notices)
+    return runtime, notices
+
+
+def run_app(config: KioskConfig, *, microphone: bool = True,
+            mic_device: int | str | None = None,
+            speaker_device: int | str | None = None) -> int:
     import os
 
     limit_malloc_arenas()
@@ -75,6 +156,7 @@ def run_app(config: KioskConfig, *, microphone: bool = True) -> int:
         Config.set("graphics", "width", "1280")
         Config.set("graphics", "height", "800")
     from kiosk.ui.app import KioskApp
-    runtime = build_for_screen(config, microphone=microphone, speaker=make_run_speaker(config))
-    KioskApp(runtime, fullscreen=config.fullscreen).run()
+    runtime, notices = build_kiosk(config, microphone=microphone, mic_device=mic_device,
+                                   speaker_device=speaker_device)
+    KioskApp(runtime, fullscreen=config.fullscreen, notices=notices).run()
     return 0

@@ -20,6 +20,7 @@ from kiosk.menu.model import Menu
 from kiosk.session import events as ev
 from kiosk.session.events import State, View
 from kiosk.ui import theme
+from kiosk.ui.notices import NO_MIC, Notices
 from kiosk.ui.texts import both, choice_name, esc, item_name, money, option_names, t
 from kiosk.ui.widgets import LevelMeter, Panel, button, label, spacer
 
@@ -61,7 +62,13 @@ def screen(view: View, ctx: ScreenContext, *children: Widget, title: str = "") -
     return root
 
 
-def voice_status(view: View) -> Widget:
+def voice_status(view: View, notices: Notices | None = None) -> Widget:
+    """Whether voice is ready, or the devices that are missing (the idle screen's prompt
+    already says there is no microphone)."""
+    found = notices.keys if notices is not None else ()
+    if found:
+        return label("\n".join(both(key, view.lang, 20) for key in found if key != NO_MIC),
+                     theme.SMALL, color=theme.ACCENT, halign="center", markup=True)
     key = "voice_ready" if view.speech_ready else "voice_loading"
     if not view.speech_ready and view.message:
         key = "voice_off"
@@ -70,7 +77,9 @@ def voice_status(view: View) -> Widget:
 
 
 def build_idle(view: View, ctx: ScreenContext) -> Widget:
-    prompt = label(both("prompt", view.lang, 40), 64, bold=True, halign="center", markup=True)
+    notices = ctx.extra.get("notices")
+    ask = NO_MIC if notices is not None and NO_MIC in notices else "prompt"
+    prompt = label(both(ask, view.lang, 40), 64, bold=True, halign="center", markup=True)
     touch = button(both("touch", view.lang), lambda: ctx.send(ev.TapStart()), fill=theme.ACCENT,
                    text_color=(0, 0, 0, 1), size=theme.BIG, height=150, name="start")
     staff = button(t("staff", view.lang), ctx.open_pin, size=theme.SMALL, height=56,
@@ -79,8 +88,8 @@ def build_idle(view: View, ctx: ScreenContext) -> Widget:
     row.add_widget(Widget())
     row.add_widget(staff)
     msg = label(esc(view.message), theme.BODY, color=theme.ACCENT, halign="center", markup=True)
-    return screen(view, ctx, spacer(), prompt, msg, spacer(20), touch, voice_status(view),
-                  spacer(), row)
+    return screen(view, ctx, spacer(), prompt, msg, spacer(20), touch,
+                  voice_status(view, notices), spacer(), row)
 
 
 def build_listening(view: View, ctx: ScreenContext) -> Widget:
