@@ -22,28 +22,65 @@ MAX_TYPED_FEN = 9_999_999
 _YUAN = re.compile(r"([0-9]*)(?:\.([0-9]*))?")
 
 
+#: Why a typed price is refused, in English and Mandarin (``{typed}``: what was typed,
+#: ``{most}``: the largest price in yuan); the staff screen shows both.
+PRICE_REFUSALS: dict[str, dict[str, str]] = {
+    "empty": {"en": "enter a price in yuan, like 12.30",
+              "zh": "请输入价格（元），例如 12.30"},
+    "negative": {"en": "{typed}: a price cannot be negative",
+                 "zh": "{typed}：价格不能是负数"},
+    "not_a_number": {"en": "{typed}: not a price; use digits and one decimal point, like 12.30",
+                     "zh": "{typed}：不是价格；请只用数字和一个小数点，例如 12.30"},
+    "decimals": {"en": "{typed}: at most 2 decimals (fen), like 12.30",
+                 "zh": "{typed}：最多两位小数（分），例如 12.30"},
+    "too_large": {"en": "{typed}: too large; at most {most}",
+                  "zh": "{typed}：价格太高；最多 {most} 元"},
+}
+
+
+class PriceEntryError(MenuEditError):
+    """A typed price was refused: ``reason`` (a key of :data:`PRICE_REFUSALS`) and what was
+    ``typed``. ``str()`` is the English message; :meth:`message` gives either language."""
+
+    def __init__(self, reason: str, typed: str) -> None:
+        self.reason = reason
+        self.typed = typed
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        """The reason in ``lang`` ("en" or "zh"; anything else: English)."""
+        texts = PRICE_REFUSALS[self.reason]
+        return texts.get(lang, texts["en"]).format(typed=self.typed,
+                                                   most=format_money(MAX_TYPED_FEN))
+
+
 def parse_yuan(text: str) -> int:
     """A price typed in yuan (``"12.3"``, ``"12.30"``, ``"8"``, ``".5"``) as whole fen.
 
-    Integer arithmetic on the digits, never a float. Raises MenuEditError,
-    whose message says what to fix: empty, negative, not a number, more than
-    two decimals, too large.
+    Integer arithmetic on the digits, never a float. Raises PriceEntryError (a
+    MenuEditError), whose message says what to fix, in English and Mandarin: empty,
+    negative, not a number, more than two decimals, too large.
     """
     typed = text.strip()
     if not typed or typed == ".":
-        raise MenuEditError("enter a price in yuan, like 12.30")
+        raise PriceEntryError("empty", typed)
     if typed.startswith("-"):
-        raise MenuEditError(f"{typed}: a price cannot be negative")
+        raise PriceEntryError("negative", typed)
     match = _YUAN.fullmatch(typed)
     if match is None:
-        raise MenuEditError(f"{typed}: not a price; use digits and one decimal point, like 12.30")
+        raise PriceEntryError("not_a_number", typed)
     whole, cents = match.group(1), match.group(2) or ""
     if len(cents) > 2:
-        raise MenuEditError(f"{typed}: at most 2 decimals (fen), like 12.30")
+        raise PriceEntryError("decimals", typed)
     fen = int(whole or "0") * 100 + int(cents.ljust(2, "0"))
     if fen > MAX_TYPED_FEN:
-        raise MenuEditError(f"{typed}: too large; at most {format_money(MAX_TYPED_FEN)}")
+        raise PriceEntryError("too_large", typed)
     return fen
+
+
+def refusal(exc: PriceEntryError) -> str:
+    """The staff screen's line for a refused price, both languages (as on the keypad)."""
+    return f"refused: {exc.message('en')} — 已拒绝：{exc.message('zh')}"
 
 
 class StaffDesk:
@@ -80,8 +117,8 @@ class StaffDesk:
         """:meth:`set_price` from a price typed in yuan; a bad entry is refused, nothing saved."""
         try:
             fen = parse_yuan(typed)
-        except MenuEditError as exc:
-            return f"refused: {exc}"
+        except PriceEntryError as exc:
+            return refusal(exc)
         return self.set_price(item_id, fen)
 
     def set_available(self, item_id: str, available: bool) -> str:

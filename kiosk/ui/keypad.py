@@ -3,7 +3,8 @@
 Digits, a decimal point, backspace, OK and Cancel. OK parses the typed text
 to whole fen (``kiosk.session.staffdesk.parse_yuan``: string digits, never a
 float); a bad entry (empty, too many decimals, not a number) is refused on
-the keypad with the reason and nothing is saved; a good one is handed to
+the keypad with the reason, in the staff's language and the other one
+underneath, and nothing is saved; a good one is handed to
 ``on_price(fen)``, which saves it through the same validated, logged menu
 edit as the +/- buttons.
 """
@@ -21,7 +22,7 @@ from kivy.uix.modalview import ModalView
 from kiosk.errors import MenuEditError
 from kiosk.session.staffdesk import parse_yuan
 from kiosk.ui import theme
-from kiosk.ui.texts import esc, money, t
+from kiosk.ui.texts import esc, money, price_refusal, t
 from kiosk.ui.widgets import Panel, button, label
 
 #: Keys in screen order; "del" is backspace.
@@ -48,7 +49,7 @@ class PriceKeypad(ModalView):
         self.display = label("", theme.TITLE + 6, bold=True, halign="center",
                              fixed_height=dp(70), color=theme.ACCENT)
         self.error = label("", theme.SMALL, color=theme.STOP, halign="center", markup=True,
-                           fixed_height=dp(56))
+                           fixed_height=dp(84))  # the reason in both languages
         self.error.kiosk_name = "price-error"  # found by the screenshot script
         box.add_widget(self.display)
         box.add_widget(self.error)
@@ -83,7 +84,7 @@ class PriceKeypad(ModalView):
         try:
             fen = parse_yuan(self.typed)
         except MenuEditError as exc:
-            self.error.text = f"[b]{t('not_saved', self.lang)}[/b]: {esc(str(exc))}"
+            self.error.text = price_refusal(exc, self.lang)
             return
         self.dismiss(animation=False)
         self.on_price(fen)

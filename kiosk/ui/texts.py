@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from kiosk.errors import MenuEditError
 from kiosk.menu.model import Menu, format_money
+from kiosk.session.staffdesk import PriceEntryError
 from kiosk.types import Options
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -79,6 +81,18 @@ def both(key: str, lang: str, small: int = 22) -> str:
     en, zh = TEXTS[key]
     first, second = (zh, en) if lang == "zh" else (en, zh)
     return f"{esc(first)}\n[size={small}]{esc(second)}[/size]"
+
+
+def price_refusal(exc: MenuEditError, lang: str, small: int = 18) -> str:
+    """Kivy markup for a refused price: "Not saved: <why>" in ``lang``, then the same in
+    the other language, smaller (as :func:`both` lays out the screen's own words)."""
+    def line(in_lang: str) -> str:
+        why = exc.message(in_lang) if isinstance(exc, PriceEntryError) else str(exc)
+        colon = "：" if in_lang == "zh" else ": "
+        return f"[b]{esc(t('not_saved', in_lang))}[/b]{colon}{esc(why)}"
+
+    other = "en" if lang == "zh" else "zh"
+    return f"{line(lang)}\n[size={small}]{line(other)}[/size]"
 
 
 def esc(text: str) -> str:

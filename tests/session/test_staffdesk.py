@@ -101,6 +101,25 @@ def test_a_bad_typed_price_is_refused_with_the_reason(typed: str, why: str) -> N
         parse_yuan(typed)
 
 
+@pytest.mark.parametrize("typed,zh", [
+    ("", "请输入价格"), ("-1", "不能是负数"), ("12.345", "最多两位小数"), ("12a", "不是价格"),
+    ("100000", "价格太高"),
+])
+def test_a_refused_price_says_why_in_both_languages(typed: str, zh: str) -> None:
+    from kiosk.errors import MenuEditError
+    from kiosk.session.staffdesk import PRICE_REFUSALS, PriceEntryError, parse_yuan
+
+    with pytest.raises(PriceEntryError) as caught:
+        parse_yuan(typed)
+    exc = caught.value
+    assert isinstance(exc, MenuEditError)
+    assert str(exc) == exc.message("en") and zh in exc.message("zh")
+    assert typed.strip() in exc.message("zh")
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in exc.message("en"))
+    assert set(PRICE_REFUSALS) == {"empty", "negative", "not_a_number", "decimals", "too_large"}
+    assert all(set(texts) == {"en", "zh"} for texts in PRICE_REFUSALS.values())
+
+
 def test_a_typed_price_is_saved_and_logged_and_a_bad_one_leaves_everything(
         desk: StaffDesk) -> None:
     from kiosk.menu.edit import read_log
@@ -112,4 +131,5 @@ def test_a_typed_price_is_saved_and_logged_and_a_bad_one_leaves_everything(
     before = desk.menu_path.read_bytes()
     message = desk.set_price_text("beef-noodle-soup", "12.345")
     assert message.startswith("refused") and "2 decimals" in message
+    assert "已拒绝" in message and "最多两位小数" in message  # the staff screen is bilingual
     assert desk.menu_path.read_bytes() == before and len(read_log(desk.menu_path)) == len(log)

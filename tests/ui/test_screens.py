@@ -91,6 +91,7 @@ def test_staff_type_an_exact_price_on_the_keypad_and_a_bad_one_is_refused(shots)
         assert probes[bad]["menu_sha256"] == probes["saved"]["menu_sha256"]
         assert probes[bad]["log"] == probes["saved"]["log"]
         assert "Not saved" in probes[bad]["keypad_error"] and why in probes[bad]["keypad_error"]
+        assert "未保存" in probes[bad]["keypad_error"]  # and the other language underneath
     assert probes["cancelled"] == probes["saved"] | {"keypad_error": None}
     shots_taken = {e.get("png") for e in report["steps"]}
     assert {"21-price-keypad.png", "22-price-saved.png", "23-price-refused.png"} <= shots_taken
