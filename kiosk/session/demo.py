@@ -174,8 +174,12 @@ class DemoDriver:
     def dish(self, key: Key, lang: str) -> str:
         from kiosk.ui.texts import item_name, option_names
 
-        opts = option_names(self.rt.menu, key[1], lang)
-        return item_name(self.rt.menu, key[0], lang) + (f" ({opts})" if opts else "")
+        menu = self.rt.menu
+        item = menu.item(key[0])
+        order = list(item.option_groups) if item is not None else []
+        groups = sorted(key[1], key=lambda g: order.index(g[0]) if g[0] in order else len(order))
+        opts = option_names(menu, tuple(groups), lang)  # as the cart shows them
+        return item_name(menu, key[0], lang) + (f" ({opts})" if opts else "")
 
     def answer(self, question: Question, want: Cart, touched: list[str],
                lang: str) -> View | None:

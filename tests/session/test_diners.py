@@ -214,3 +214,15 @@ def test_a_diner_the_kiosk_never_understood_orders_everything_by_touch(
     assert kiosk.driver.report.right_by_voice == [False]
     [paid] = kiosk.paid_carts()
     assert same_order(paid, intended_cart(kiosk.rt.menu, diner))
+
+
+def test_the_driver_never_confirms_a_cart_the_diner_did_not_order(kiosk: DemoKiosk) -> None:
+    from kiosk.errors import ConfirmationError
+    from kiosk.session.events import State, View
+
+    want = intended_cart(kiosk.rt.menu, DINERS[6])
+    wrong = Cart((CartLine("cola", 1, (), 400),))
+    view = View(state=State.CONFIRM, lang="en", visit=1, cart=wrong, digest=wrong.digest())
+    with pytest.raises(ConfirmationError, match="never confirms"):
+        kiosk.driver.confirm_and_pay(view, want)
+    assert kiosk.paid_carts() == []
