@@ -190,3 +190,23 @@ class Turn:
             "actions": [a.to_json() for a in self.actions],
             "reply": self.reply,
         }
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """What a diner may say in one ``language``, as a word-level finite-state
+    grammar, for speech engines that can hold their output to one.
+
+    ``arcs``: ``(from state, phrase, to state)``; a phrase is words separated by
+    spaces (no punctuation: engines write it where they like), and ``""`` is
+    an arc that reads nothing. State 0 is the start; an utterance may end in
+    any of ``finals``.
+    """
+
+    language: str
+    arcs: tuple[tuple[int, str, int], ...]
+    finals: frozenset[int]
+
+    def words(self) -> list[str]:
+        """Every word of the grammar, once, in order of first use."""
+        return list(dict.fromkeys(w for _, phrase, _ in self.arcs for w in phrase.split()))

@@ -76,12 +76,14 @@ def _line(rng: random.Random, menu: Menu, item: Item, lang: str) -> str:
         for opt in rng.sample(opts, k=min(len(opts), rng.choice((0, 0, 1, 1, 2)))):
             out = rng.choice((opt + out, out + opt, out + "，" + opt, out + "要" + opt))
         return out
-    out = " ".join(p for p in (rng.choice(EN_COUNTS), name) if p)
+    count = rng.choice(EN_COUNTS)
     for opt in rng.sample(opts, k=min(len(opts), rng.choice((0, 0, 1, 1, 2)))):
         lead = rng.choice(EN_OPTION_LEADS)
-        opt = f"{lead} {opt}".strip()
-        out = rng.choice((f"{out} {opt}", f"{out}, {opt}", f"{opt} {out}"))
-    return out
+        if not lead and rng.random() < 0.5:  # before the dish: "two large beef noodles"
+            name = f"{opt} {name}"
+        else:
+            name = rng.choice((f"{name} {lead} {opt}", f"{name}, {lead} {opt}")).replace("  ", " ")
+    return " ".join(p for p in (count, name) if p)
 
 
 def _order(rng: random.Random, menu: Menu, items: Sequence[Item], lang: str) -> str:

@@ -10,23 +10,30 @@ _WEIGHTS = {"item": 3.0, "part": 1.5, "opt": 1.5, "qty": 0.5, "cmd": 1.0, "neg":
 
 
 def score_tokens(toks: list[Tok], question: Question | None = None) -> float:
-    """Sum of recognised pieces (menu items weigh most, corrected words a bit less)
-    minus a penalty per unknown word; an answer to the open question earns a bonus;
-    a text with nothing from the menu at all loses 2 more."""
+    """What a text makes of the menu: each different recognised piece counts
+    once (menu items weigh most, corrected words a bit less), minus a penalty
+    per unknown word; an answer to the open question earns a bonus; a text
+    with nothing from the menu at all loses 2 more.
+
+    Pieces count once, however often they come: a recogniser that runs on past
+    the end of speech ("three cokes, all with ice, three cokes") must not win
+    by repeating a dish, while a text that names a dish the others dropped
+    ("hot and sour soup and two spring rolls") still does."""
     total = 0.0
     if not any(t.kind in ("item", "part", "opt", "cmd", "ord") for t in toks):
         total -= 2.0
+    best: dict[tuple[str, frozenset[str], tuple[object, ...]], float] = {}
+    answered = False
     for tok in toks:
         if tok.kind == "unk":
             total -= 1.0 * max(1, len(tok.text.split()))
             continue
-        weight = _WEIGHTS.get(tok.kind, 0.0)
-        if not tok.exact:
-            weight *= 0.7
-        total += weight
+        weight = _WEIGHTS.get(tok.kind, 0.0) * (1.0 if tok.exact else 0.7)
+        key = (tok.kind, tok.items, tuple(tok.opts))
+        best[key] = max(best.get(key, 0.0), weight)
         if question is not None:
             if question.slot == "item" and tok.items & set(question.choices):
-                total += 1.0
+                answered = True
             elif any(o in question.choices and g == question.slot for g, o in tok.opts):
-                total += 1.0
-    return total
+                answered = True
+    return total + sum(best.values()) + (1.0 if answered else 0.0)

@@ -130,8 +130,7 @@ class Hearing:
         silence = Audio(b"\x00\x00" * 8000)
         try:
             ctx = self.context()  # builds the engine's vocabulary for the menu now
-            self.transcriber.transcribe(silence, language=self.language(), hints=ctx.hints,
-                                        words=ctx.words, examples=ctx.examples)
+            self.transcriber.transcribe(silence, language=self.language(), **ctx.kwargs())
         except KioskError:
             pass
 
@@ -141,8 +140,7 @@ class Hearing:
         try:  # the endpointer already cut the speech out (with a little padding)
             ctx = self.context()
             transcript = self.transcriber.transcribe(audio, language=language,
-                                                     hints=ctx.hints, words=ctx.words,
-                                                     examples=ctx.examples)
+                                                     **ctx.kwargs())
         except KioskError as exc:
             self.send(ev.HeardNothing(visit, str(exc)))
             return
@@ -158,8 +156,7 @@ class Hearing:
         try:
             ctx = self.context()
             transcript = self.transcriber.transcribe(audio, language=self.language(),
-                                                     hints=ctx.hints, words=ctx.words,
-                                                     examples=ctx.examples)
+                                                     **ctx.kwargs())
         except KioskError:
             return
         if transcript.text.strip():

@@ -17,9 +17,10 @@ from kiosk.audio.vad import find_speech
 from kiosk.audio.wav import RATE, resample
 from kiosk.menu.model import Menu
 from kiosk.order.examples import example_utterances
+from kiosk.order.grammar import order_grammar
 from kiosk.order.words import spoken_words
 from kiosk.stt import Transcriber
-from kiosk.types import Audio, Transcript, Turn
+from kiosk.types import Audio, Grammar, Transcript, Turn
 
 #: Weight of the engine's per-token log-probability against the parser's score.
 ACOUSTIC_WEIGHT = 0.2
@@ -97,12 +98,19 @@ def menu_hints(menu: Menu, languages: Sequence[str]) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class SpeechContext:
     """What the speech engine is told about the menu: ``hints`` (menu phrases,
-    most useful first), ``words`` (the order language's own words) and
-    ``examples`` (example utterances for the menu)."""
+    most useful first), ``words`` (the order language's own words),
+    ``examples`` (example utterances for the menu) and ``grammars`` (the order
+    language's grammar for the menu, per language that has one)."""
 
     hints: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+    grammars: tuple[Grammar, ...] = ()
+
+    def kwargs(self) -> dict[str, Any]:
+        """The keyword arguments of :meth:`kiosk.stt.Transcriber.transcribe`."""
+        return {"hints": self.hints, "words": self.words, "examples": self.examples,
+                "grammars": self.grammars}
 
 
 _CONTEXTS: dict[tuple[int, tuple[str, ...]], tuple[Menu, SpeechContext]] = {}
@@ -118,7 +126,8 @@ def speech_context(menu: Menu, languages: Sequence[str]) -> SpeechContext:
     ctx = SpeechContext(
         menu_hints(menu, languages),
         tuple(w for lang in languages for w in spoken_words(lang)),
-        tuple(e for lang in languages for e in example_utterances(menu, lang)))
+        tuple(e for lang in languages for e in example_utterances(menu, lang)),
+        tuple(g for lang in languages if (g := order_grammar(menu, lang)) is not None))
     if len(_CONTEXTS) > 8:
         _CONTEXTS.clear()
     _CONTEXTS[key] = (menu, ctx)
@@ -163,8 +172,7 @@ class SpeechPipeline:
         self.vad_trim = vad_trim
         self.acoustic_weight = acoustic_weight
         langs = ("en", "zh") if language == "auto" else (language,)
-        ctx = speech_context(menu, langs)
-        self.hints, self.words, self.examples = ctx.hints, ctx.words, ctx.examples
+        self.context = speech_context(menu, langs)
 
     def understand(self, audio: Audio, *, started: float | None = None) -> Understanding:
         """Transcribe ``audio``, pick the best hypothesis, and take the turn.
@@ -180,8 +188,7 @@ class SpeechPipeline:
             transcript = Transcript("", lang, audio.duration_s)
         else:
             transcript = self.transcriber.transcribe(speech, language=self.language,
-                                                     hints=self.hints, words=self.words,
-                                                     examples=self.examples)
+                                                     **self.context.kwargs())
         t1 = time.perf_counter()
         hyps = [h for h in hypotheses_of(transcript) if h[0].strip()]
         text, lang = (choose(hyps, self.parser, self.acoustic_weight) if hyps

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from kiosk.errors import UnknownEngineError
-from kiosk.types import Audio, Transcript
+from kiosk.types import Audio, Grammar, Transcript
 
 #: Engine name -> module defining ``create(model, **opts) -> Transcriber``.
 ENGINES: dict[str, str] = {
@@ -32,7 +32,9 @@ class Transcriber(Protocol):
     first, used to bias the decoder; ``words``: the order language's own words
     (numbers, commands, small talk); ``examples``: example utterances for the
     menu. Engines that hold their output to a vocabulary use ``words`` and
-    ``examples`` (word order statistics); others may ignore them.
+    ``examples`` (word order statistics); ``grammars``: the order language's
+    word grammar per language, which engines may hold their output to
+    (softly). Engines may ignore what they cannot use.
     """
 
     engine: str
@@ -40,7 +42,8 @@ class Transcriber(Protocol):
 
     def transcribe(self, audio: Audio, *, language: str = "auto",
                    hints: Sequence[str] = (), words: Sequence[str] = (),
-                   examples: Sequence[str] = ()) -> Transcript: ...
+                   examples: Sequence[str] = (),
+                   grammars: Sequence[Grammar] = ()) -> Transcript: ...
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,8 @@ class Beam:
     node: Any  # the vocabulary's state: a trie node (None between words) or pending bytes
     prev: int  # LM id of the last whole word (0 = sentence start)
     look: float  # look-ahead LM score included in ``score`` for the word being spelled
+    gram: int = 0  # grammar state (:mod:`kiosk.stt.grammar`), 0 without a grammar
+    glook: float = 0.0  # look-ahead grammar cost included in ``score``
 
 
 @dataclass
@@ -201,6 +203,8 @@ def search_from(decoder: WhisperDecoder, state: DecoderState, logp: np.ndarray,
             break
         state = state.select(np.asarray(rows))
         logp, state = decoder.step(state, np.asarray(feed, dtype=np.int64)[:, None])
+    if not finished:  # out of tokens: the best unfinished texts, rather than nothing
+        finished = [(b.tokens, b.score / (len(b.tokens) + 1)) for b in beams]
     finished.sort(key=lambda p: -p[1])
     return finished[:num_hypotheses]
 
@@ -228,10 +232,13 @@ def _extensions(beam: Beam, logp: np.ndarray, vocab: Vocabulary, weight: float) 
         close = 0.0 if node is None else float(lm[beam.prev, node.word]) - beam.look
         begin = not beam.tokens or beam.tokens[-1] in vocab.sentence_ends
         keep = slice(None) if begin else vocab.mid
-        toks += [vocab.starts[keep], vocab.punctuation, np.array([vocab.eot])]
-        adds += [close + vocab.start_look(prev)[keep], np.full(len(vocab.punctuation), close),
+        # one punctuation mark between words: a run of "?..?" is no text, and
+        # cheap marks would dilute the mean score of a bad hypothesis
+        punct = vocab.punctuation if node is not None else vocab.punctuation[:0]
+        toks += [vocab.starts[keep], punct, np.array([vocab.eot])]
+        adds += [close + vocab.start_look(prev)[keep], np.full(len(punct), close),
                  np.array([close + float(lm[prev, 0])])]
-        kinds += [np.ones(len(toks[-3])), np.full(len(vocab.punctuation), 2), np.array([3])]
+        kinds += [np.ones(len(toks[-3])), np.full(len(punct), 2), np.array([3])]
     if node is not None and node.children:
         inner = np.fromiter(node.children, dtype=np.int64, count=len(node.children))
         looks = np.array([lm[beam.prev, node.children[int(t)].under].max() for t in inner])

@@ -20,7 +20,7 @@ from kiosk.errors import AudioError, ConfigError, TranscriptionError
 from kiosk.stt import ScoredTranscript
 from kiosk.stt.models import ModelInfo, find_vosk_model
 from kiosk.stt.text import has_cjk, tidy
-from kiosk.types import Audio
+from kiosk.types import Audio, Grammar
 
 RATE = 16000
 #: Words a diner uses around the menu's words, per language.
@@ -95,9 +95,10 @@ class VoskTranscriber:
 
     def transcribe(self, audio: Audio, *, language: str = "auto",
                    hints: Sequence[str] = (), words: Sequence[str] = (),
-                   examples: Sequence[str] = ()) -> ScoredTranscript:
+                   examples: Sequence[str] = (),
+                   grammars: Sequence[Grammar] = ()) -> ScoredTranscript:
         """Best first; the grammar is ``hints`` and ``words`` (``examples``
-        are not used: a Vosk grammar is a word list)."""
+        and ``grammars`` are not used: a Vosk grammar is a word list)."""
         if language not in ("en", "zh", "auto"):
             raise ConfigError(f"unknown language {language!r}; valid: en, zh, auto")
         if audio.rate != RATE:

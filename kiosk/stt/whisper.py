@@ -28,7 +28,7 @@ from kiosk.stt.models import ModelInfo, default_whisper_model, find_whisper_mode
 from kiosk.stt.pinyin import redecode
 from kiosk.stt.snap import undoubled
 from kiosk.stt.text import dedupe, has_cjk, tidy
-from kiosk.types import Audio
+from kiosk.types import Audio, Grammar
 
 #: The sample rate Whisper takes (Hz).
 RATE = 16000
@@ -98,6 +98,7 @@ class WhisperOptions:
     constrain: str = "en"
     sound: str = "zh"
     lm_weight: float = 0.2
+    grammar_penalty: float = 6.0
 
 
 class WhisperTranscriber:
@@ -122,6 +123,7 @@ class WhisperTranscriber:
         self._prompt_cache: dict[tuple[str, tuple[str, ...]], list[int]] = {}
         self._decoder: Any = None
         self._vocab_cache: dict[tuple[tuple[str, ...], ...], Any] = {}
+        self._grammar_cache: dict[int, tuple[Grammar, Any]] = {}
 
     @property
     def multilingual(self) -> bool:
@@ -180,7 +182,8 @@ class WhisperTranscriber:
 
     def transcribe(self, audio: Audio, *, language: str = "auto",
                    hints: Sequence[str] = (), words: Sequence[str] = (),
-                   examples: Sequence[str] = ()) -> ScoredTranscript:
+                   examples: Sequence[str] = (),
+                   grammars: Sequence[Grammar] = ()) -> ScoredTranscript:
         """Best hypothesis first, the others in ``alternatives``, scores in ``scores``."""
         if language not in ("en", "zh", "auto"):
             raise ConfigError(f"unknown language {language!r}; valid: en, zh, auto")
@@ -195,7 +198,7 @@ class WhisperTranscriber:
             return ScoredTranscript("", language if language != "auto" else "en",
                                     audio.duration_s, elapsed_ms=_ms(started))
         with self._lock:
-            hyps = self._decode(samples, language, hints, words, examples)
+            hyps = self._decode(samples, language, hints, words, examples, grammars)
         if not hyps:
             return ScoredTranscript("", language if language != "auto" else "en",
                                     audio.duration_s, elapsed_ms=_ms(started))
@@ -205,8 +208,8 @@ class WhisperTranscriber:
                                 elapsed_ms=_ms(started), scores=scores, languages=langs)
 
     def _decode(self, samples: np.ndarray, language: str, hints: Sequence[str],
-                words: Sequence[str] = (),
-                examples: Sequence[str] = ()) -> list[tuple[str, str, float]]:
+                words: Sequence[str] = (), examples: Sequence[str] = (),
+                grammars: Sequence[Grammar] = ()) -> list[tuple[str, str, float]]:
         import ctranslate2
 
         try:
@@ -215,7 +218,7 @@ class WhisperTranscriber:
             out: list[tuple[str, str, float]] = []
             for lang in self._languages(encoded, language):
                 if self.options.constrain in (lang, "all") and (words or examples):
-                    vocab = self._context(lang, hints, words, examples)
+                    vocab = self._held_to(lang, hints, words, examples, grammars)
                     long = len(samples) >= PROMPT_MIN_S * RATE
                     prefix = (self.prompt_ids(hints, lang, CONSTRAINED_PROMPT_TOKENS)
                               if self.options.prompt and hints and long else []) + \
@@ -302,6 +305,25 @@ class WhisperTranscriber:
             else:
                 self._vocab_cache[key] = context.vocabulary(self._tok, kind, *parts)
         return self._vocab_cache[key]
+
+    def _held_to(self, lang: str, hints: Sequence[str], words: Sequence[str],
+                 examples: Sequence[str], grammars: Sequence[Grammar]) -> Any:
+        """What the constrained search of ``lang`` is held to: the allowed
+        words, weighed by ``lang``'s grammar if there is one."""
+        grammar = next((g for g in grammars if g.language == lang), None)
+        if grammar is None or self.options.grammar_penalty <= 0:
+            return self._context(lang, hints, words, examples)
+        cached = self._grammar_cache.get(id(grammar))
+        if cached is None or cached[0] is not grammar:
+            from kiosk.stt.grammar import GrammarConstraint, WordGraph
+
+            vocab = self._context(lang, hints, (*words, *grammar.words()), examples)
+            graph = WordGraph(grammar, vocab.lm.id, len(vocab.lm.units))
+            cached = (grammar, GrammarConstraint(vocab, graph, self.options.grammar_penalty))
+            if len(self._grammar_cache) > 8:
+                self._grammar_cache.clear()
+            self._grammar_cache[id(grammar)] = cached
+        return cached[1]
 
     def _no_speech_token(self) -> int:
         for name in ("<|nospeech|>", "<|nocaptions|>"):

@@ -19,7 +19,7 @@ class STT:
         self.audio: list[Audio] = []
 
     def transcribe(self, audio: Audio, *, language: str = "auto", hints=(), words=(),
-                   examples=()) -> Transcript:
+                   examples=(), grammars=()) -> Transcript:
         self.audio.append(audio)
         return Transcript("two beef noodle soups", "en", audio.duration_s)
 

@@ -40,7 +40,7 @@ class ScriptedSTT:
         self.heard: list[float] = []
 
     def transcribe(self, audio: Audio, *, language: str = "auto", hints=(), words=(),
-                   examples=()) -> Transcript:
+                   examples=(), grammars=()) -> Transcript:
         if audio.duration_s < 0.6:  # the warm-up
             return Transcript("", "en", audio.duration_s)
         self.heard.append(audio.duration_s)

@@ -22,7 +22,7 @@ class FakeTranscriber:
 
     def transcribe(self, audio: Audio, *, language: str = "auto",
                    hints: Sequence[str] = (), words: Sequence[str] = (),
-                   examples: Sequence[str] = ()) -> Transcript:
+                   examples: Sequence[str] = (), grammars: Sequence[Any] = ()) -> Transcript:
         self.seen.append((audio.duration_s, language, tuple(hints)))
         texts = [t for t, _ in self.hyps]
         return ScoredTranscript(texts[0], "en", audio.duration_s, tuple(texts[1:]),

@@ -1,0 +1,223 @@
+"""The order language as a word-level finite-state grammar, for speech engines.
+
+A bigram model knows that "hot" may follow "two" and "spicy" may follow
+"hot"; it cannot know that "hot" is a drink's temperature and never a noodle's
+spice level, or that "a pork and" leaves a dish unnamed. This grammar does:
+an utterance is an opener, then lines of [count] [options] dish [options],
+joined by "and"/","; or a command, answer or follow-up ("make that three", "the
+large one", "two of them extra spicy"). A dish's options come only from that
+dish's own option groups, so the states after a dish are per dish.
+
+Built from the menu and the parser's own word tables (:mod:`lexicon`); not
+from the test corpus. A superset of what the parser understands is fine: the
+recogniser uses it as a soft constraint (words outside it cost a penalty), and
+the parser still decides what the words mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kiosk.menu.model import Item, Menu
+from kiosk.order.lexicon import EN_COMMANDS, EN_ORDINALS, EN_QUANTITY_PHRASES, EN_YES
+from kiosk.order.numbers import EN_UNITS
+from kiosk.types import Grammar
+
+#: How a diner starts an order (written by hand).
+EN_REQUESTS: tuple[str, ...] = (
+    "can i get", "can i have", "could i get", "could i have", "can we get", "can we have",
+    "i'd like", "i would like", "i want", "i'll have", "i'll take", "i'll get", "i'll go with",
+    "give me", "gimme", "let me get", "let me have", "let me get a", "may i have", "i need",
+    "we want", "we'd like", "i'd like to order", "i want to order", "i'd like to get",
+    "i'll order", "we'll have", "get me", "i'll just have", "i'll just get", "just",
+    "i guess i'll take", "i guess i'll have", "i think i'll have", "i think i'll take",
+    "how about", "i'd love", "can i order", "can i please get", "could i please have",
+)
+#: Words and phrases a diner says anywhere between phrases.
+EN_FILLERS: tuple[str, ...] = (
+    "um", "uh", "er", "erm", "hmm", "oh", "ah", "well", "like", "so", "yeah", "okay", "ok",
+    "please", "i guess", "i think", "let's see", "let me see", "maybe", "actually", "sorry",
+    "and um", "and uh", "right", "also", "too", "as well", "thanks",
+)
+EN_CLOSERS: tuple[str, ...] = (
+    "please", "thanks", "thank you", "thank you very much", "that's all", "that's it",
+    "and that's all", "and that's it", "that's all thanks", "that's all please",
+    "and that's everything", "that's everything",
+)
+#: Who or where a line is for: "a cola for me and a tea to go".
+EN_FOR: tuple[str, ...] = (
+    "for here", "to go", "to take away", "takeaway", "for me", "for my friend", "for him",
+    "for her", "for us", "for you", "for the table", "for here please", "to go please",
+)
+EN_JOINERS: tuple[str, ...] = ("and", "and also", "also", "plus", "and then", "then", "and a",
+                               "with", "as well as", "along with", "but", "and one")
+#: Measure words: "two bowls of".
+EN_MEASURES: tuple[str, ...] = (
+    "bowl", "bowls", "cup", "cups", "glass", "glasses", "bottle", "bottles", "plate", "plates",
+    "order", "orders", "portion", "portions", "serving", "servings", "piece", "pieces",
+    "can", "cans", "box", "boxes", "basket", "baskets", "steamer", "steamers",
+)
+#: How options are led in: "with rice", "make it large".
+EN_OPTION_LEADS: tuple[str, ...] = ("", "with", "and", "but", "make it", "and make it",
+                                    "but make it", "with a", "with an", "and with", "make them",
+                                    "but", "and no", "hold the", "extra", "add", "with extra",
+                                    "no", "without", "and without", "with no")
+#: Which part of a line an option choice applies to: "two of them", "one", "both".
+EN_SUBSETS: tuple[str, ...] = (
+    "of them", "of those", "one of them", "all of them", "both", "both of them", "one",
+    "the other", "the other one", "and the other", "and one", "one with", "make one",
+    "the other with", "and the other one", "but one", "with one", "one of those",
+)
+EN_PRONOUNS: tuple[str, ...] = ("one", "ones")
+
+
+def _names(entry: Item | object, lang: str) -> list[str]:
+    name = getattr(entry, "name", {}).get(lang, "")
+    aliases = getattr(entry, "aliases", {}).get(lang, ())
+    return [n.lower() for n in (name, *aliases) if n]
+
+
+def _options(menu: Menu, item: Item, lang: str) -> list[str]:
+    out: list[str] = []
+    for group in menu.option_groups:
+        if group.id in item.option_groups:
+            for opt in group.options:
+                out += _names(opt, lang)
+    return list(dict.fromkeys(out))
+
+
+class _Builder:
+    """Arcs of a grammar under construction."""
+
+    def __init__(self) -> None:
+        self.arcs: list[tuple[int, str, int]] = []
+        self.count = 1  # state 0 is the start
+
+    def state(self) -> int:
+        self.count += 1
+        return self.count - 1
+
+    def add(self, src: int, phrases: Iterable[str], dst: int) -> None:
+        for phrase in dict.fromkeys(phrases):
+            self.arcs.append((src, " ".join(phrase.split()), dst))
+
+
+def _mid_commands() -> list[str]:
+    """Commands that may come inside an order: corrections, removals, changes."""
+    kinds = ("correct", "change", "remove", "instead", "add", "another", "more")
+    return [c for c, kind in EN_COMMANDS.items() if kind in kinds] + ["no", "without"]
+
+
+def _start_commands() -> list[str]:
+    """Commands that may open an utterance: all but the words that only make
+    sense inside an order ("both", "of them", "more")."""
+    return [c for c, kind in EN_COMMANDS.items() if kind not in ("both", "of", "more", "pron")]
+
+
+def _numbers() -> list[str]:
+    words = [w for w, n in EN_UNITS.items() if 0 < n <= 20 or w == "dozen"]
+    return [*words, *(str(n) for n in range(1, 21))]
+
+
+def english(menu: Menu) -> Grammar:
+    """The English order grammar of ``menu``. Punctuation is not part of it
+    (recognisers write commas where they like): a second line without "and"
+    must start with a count ("two beef noodles one lemon tea")."""
+    b = _Builder()
+    start, line, after, done, nxt = 0, b.state(), b.state(), b.state(), b.state()
+    number, counted, measure, anyopt, subset, pron = (b.state() for _ in range(6))
+    b.add(start, ["", *EN_REQUESTS, *_start_commands()], line)
+    b.add(start, [*EN_YES, "no", "yes please", "no thanks", "and", "and also", "also", "plus",
+                  "how much is", "how much are", "how much is a", "what about"], line)
+    b.add(start, [s for s in EN_SUBSETS if s not in ("one", "one with")], subset)
+    b.add(start, [*EN_YES, "no", *_start_commands(), *EN_CLOSERS], done)
+    # answers: "large", "with rice", "make it extra spicy"
+    opts = list(dict.fromkeys(o for it in menu.items for o in _options(menu, it, "en")))
+    b.add(start, [f"{lead} {o}".strip() for o in opts for lead in ("", "with", "make it", "no")],
+          after)
+    # a line: [number [measure of]] [options] dish [options]
+    b.add(line, EN_REQUESTS, line)
+    b.add(line, _mid_commands(), line)
+    article = b.state()
+    for state in (line, nxt):
+        b.add(state, _numbers(), number)
+        b.add(state, ["the", "a", "an", "some", "another", "one more", "the same",
+                      *EN_QUANTITY_PHRASES], article)
+    b.add(line, [""], counted)
+    b.add(article, [""], counted)
+    b.add(number, ["", "more", "of the", "of"], counted)
+    b.add(number, EN_MEASURES, measure)
+    b.add(article, EN_MEASURES, measure)
+    b.add(measure, ["of", "of the", ""], counted)
+    b.add(number, ["of them", "of those", "of these"], subset)
+    b.add(subset, ["", "with", "make it", "make them", "should be", "are", "is"], anyopt)
+    b.add(anyopt, opts, after)
+    b.add(number, opts, after)  # an answer: "two large", "one big, one regular"
+    b.add(counted, [f"{o} {p}".strip() for o in EN_ORDINALS for p in ("", "one")], after)
+    b.add(counted, opts, pron)  # "the large one"
+    b.add(pron, EN_PRONOUNS, after)
+    for item in menu.items:
+        _dish(b, menu, item, (line, counted, after))
+    b.add(after, EN_JOINERS, line)
+    b.add(after, EN_FOR, after)
+    b.add(after, _mid_commands(), line)  # "a cola, no wait, an orange juice"
+    b.add(after, [""], nxt)
+    b.add(number, EN_JOINERS, line)
+    b.add(after, EN_CLOSERS, done)
+    b.add(number, EN_CLOSERS, done)
+    b.add(done, EN_CLOSERS, done)
+    for state in (start, line, after, number, done):
+        b.add(state, [f for f in EN_FILLERS if state != line or not f.startswith("and")], state)
+    return Grammar("en", tuple(b.arcs), frozenset({after, done, number}))
+
+
+def _references(names: list[str]) -> list[str]:
+    """How a diner names a dish already said: in full or by its first words
+    ("the dan dan" for dan dan noodles)."""
+    out = list(names)
+    for name in names:
+        words = name.split()
+        out += [" ".join(words[:k]) for k in range(1, len(words))
+                if words[k - 1] not in ("and", "with", "of")]
+    return list(dict.fromkeys(out))
+
+
+def _sub_leads() -> list[str]:
+    """How a part of a line is picked out: "two of them", "and the other", "both"."""
+    parts = ("one", "two", "three", "four", "2", "3", "4", "the other", "the others",
+             "the rest", "all", "both", "all of them", "both of them", "one of them")
+    return [*EN_SUBSETS, *(f"{j}{n}{s}" for j in ("", "and ", "but ", "then ") for n in parts
+                           for s in ("", " of them", " with", " of those"))]
+
+
+def _plurals(names: list[str]) -> list[str]:
+    return [*names, *(n + "s" for n in names if not n.endswith("s"))]
+
+
+def _dish(b: _Builder, menu: Menu, item: Item, states: tuple[int, int, int]) -> None:
+    """The states of one dish: options before and after its name, and sub-lines
+    ("two of them extra spicy") that keep to the dish's own options."""
+    line, counted, after = states
+    names = _plurals(_names(item, "en"))
+    if not names:
+        return
+    opts = _options(menu, item, "en")
+    pre, post, sub = b.state(), b.state(), b.state()
+    b.add(counted, names, post)
+    if opts:
+        b.add(counted, opts, pre)
+        b.add(pre, opts, pre)
+        b.add(pre, names, post)
+        b.add(post, [f"{lead} {o}".strip() for o in opts for lead in EN_OPTION_LEADS], post)
+        b.add(post, _sub_leads(), sub)
+        b.add(post, [f"the {n}" for n in _references(names)], sub)
+        b.add(sub, [f"{lead} {o}".strip() for o in opts
+                    for lead in ("", "with", "make it", "should be", "are", "no")], post)
+    b.add(post, ["x2", "x3", "times two", "times three"], post)
+    b.add(post, EN_FILLERS, post)
+    b.add(post, [""], after)
+
+
+def order_grammar(menu: Menu, lang: str) -> Grammar | None:
+    """The grammar of ``lang`` for ``menu`` (None where there is none yet)."""
+    return english(menu) if lang == "en" else None

@@ -1,0 +1,201 @@
+"""Beam search held to a word grammar, softly: what a diner may say next.
+
+:class:`kiosk.types.Grammar` (made by the order stage) is a word-level
+finite-state grammar with arcs that read nothing. :class:`WordGraph` turns it
+into a deterministic automaton over the language model's word ids, state by
+state as the search reaches them (subset construction, cached).
+:class:`GrammarConstraint` wraps a :class:`kiosk.stt.constrained.Vocabulary`:
+a word the grammar allows next costs nothing, any other allowed word costs
+``penalty`` (and leaves the grammar state where it was: an insertion, such as
+an unexpected "really"), and ending where the grammar cannot end costs
+``penalty`` too. While a word is being spelled, the cost of the best word it
+may become is charged in advance (look-ahead) and settled when the word ends,
+as the language model's scores are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from kiosk.stt.constrained import Beam, Step, Vocabulary
+from kiosk.types import Grammar
+
+#: Cost (log-probability units) of a word the grammar does not allow there.
+PENALTY = 6.0
+
+
+class WordGraph:
+    """A deterministic automaton over word ids, built lazily from a grammar.
+
+    ``ids`` maps a word to its id (negative: unknown, the arc is dropped);
+    ``size`` is the number of ids. State 0 is the start.
+    """
+
+    def __init__(self, grammar: Grammar, ids: Callable[[str], int], size: int) -> None:
+        self.size = size
+        self._out: list[dict[int, set[int]]] = []
+        self._eps: list[list[int]] = []
+        finals = set(grammar.finals)
+        #: states between phrases (not inside one): where punctuation may go
+        self._between = {0, *(a[0] for a in grammar.arcs), *(a[2] for a in grammar.arcs)}
+        self._node(max(self._between))  # the grammar's own states first; phrase insides after
+        for src, phrase, dst in grammar.arcs:
+            words = [ids(w) for w in phrase.split()]
+            if any(w < 0 for w in words):
+                continue
+            node = self._node(src)
+            for w in words[:-1]:
+                nxt = len(self._out)
+                self._node(nxt)
+                self._out[node].setdefault(w, set()).add(nxt)
+                node = nxt
+            self._node(dst)
+            if words:
+                self._out[node].setdefault(words[-1], set()).add(dst)
+            else:
+                self._eps[node].append(dst)
+        self._sets: list[frozenset[int]] = []
+        self._index: dict[frozenset[int], int] = {}
+        self._moves: dict[tuple[int, int], int] = {}
+        self._pauses: dict[int, int] = {}
+        self._masks: list[np.ndarray] = []
+        self._final: list[bool] = []
+        self._intern(self._closure({0}), finals)
+        self._finals = finals
+
+    def _node(self, n: int) -> int:
+        while len(self._out) <= n:
+            self._out.append({})
+            self._eps.append([])
+        return n
+
+    def _closure(self, states: set[int]) -> frozenset[int]:
+        todo, seen = list(states), set(states)
+        while todo:
+            for nxt in self._eps[todo.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return frozenset(seen)
+
+    def _intern(self, states: frozenset[int], finals: set[int]) -> int:
+        found = self._index.get(states)
+        if found is not None:
+            return found
+        mask = np.zeros(self.size, dtype=bool)
+        for s in states:
+            mask[list(self._out[s])] = True
+        self._index[states] = len(self._sets)
+        self._sets.append(states)
+        self._masks.append(mask)
+        self._final.append(bool(states & finals))
+        return len(self._sets) - 1
+
+    def allowed(self, state: int) -> np.ndarray:
+        """Boolean mask over word ids: the words the grammar allows in ``state``."""
+        return self._masks[state]
+
+    def final(self, state: int) -> bool:
+        """Whether an utterance may end in ``state``."""
+        return self._final[state]
+
+    def move(self, state: int, word: int) -> int:
+        """The state after ``word`` (which ``state`` must allow)."""
+        key = (state, word)
+        found = self._moves.get(key)
+        if found is None:
+            nxt = {t for s in self._sets[state] for t in self._out[s].get(word, ())}
+            found = self._intern(self._closure(nxt), self._finals)
+            self._moves[key] = found
+        return found
+
+    def pause(self, state: int) -> int:
+        """The state after punctuation in ``state``: only between phrases
+        ("tomato, egg noodles" is not a dish); -1 if no phrase ends there."""
+        found = self._pauses.get(state)
+        if found is None:
+            kept = self._sets[state] & self._between
+            found = self._intern(self._closure(set(kept)), self._finals) if kept else -1
+            self._pauses[state] = found
+        return found
+
+    @property
+    def states(self) -> int:
+        """How many states have been built so far."""
+        return len(self._sets)
+
+
+class GrammarConstraint:
+    """A :class:`Vocabulary` whose words are also weighed by a :class:`WordGraph`
+    (a :class:`kiosk.stt.constrained.Constraint`)."""
+
+    def __init__(self, vocab: Vocabulary, graph: WordGraph, penalty: float = PENALTY) -> None:
+        self.vocab = vocab
+        self.graph = graph
+        self.penalty = penalty
+        self.eot = vocab.eot
+        self._looks: dict[tuple[int, int], float] = {}
+        self._starts: dict[int, np.ndarray] = {}
+        # which words each first token may begin, as a 0/1 matrix (tokens x words)
+        self._under = np.zeros((len(vocab.starts), graph.size), dtype=np.float32)
+        for row, under in enumerate(vocab._start_under):
+            self._under[row, under] = 1.0
+
+    def _look(self, state: int, node: object) -> float:
+        key = (state, id(node))
+        found = self._looks.get(key)
+        if found is None:
+            under = node.under  # type: ignore[attr-defined]
+            found = 0.0 if self.graph.allowed(state)[under].any() else -self.penalty
+            self._looks[key] = found
+        return found
+
+    def _start_look(self, state: int) -> np.ndarray:
+        found = self._starts.get(state)
+        if found is None:
+            hits = self._under @ self.graph.allowed(state).astype(np.float32)
+            found = np.where(hits > 0, 0.0, -self.penalty).astype(np.float32)
+            self._starts[state] = found
+        return found
+
+    def _after(self, state: int, word: int) -> tuple[int, float]:
+        """The grammar state after ``word`` and what the word costs."""
+        if self.graph.allowed(state)[word]:
+            return self.graph.move(state, word), 0.0
+        return state, -self.penalty
+
+    def extensions(self, beam: Beam, logp: np.ndarray, weight: float) -> Step:
+        """The vocabulary's extensions of ``beam``, with the grammar's costs added."""
+        step = self.vocab.extensions(beam, logp, weight)
+        node = beam.node
+        adj = np.zeros(len(step.tokens), dtype=np.float64)
+        if node is None or node.end:
+            state, close = (beam.gram, 0.0) if node is None else self._after(beam.gram, node.word)
+            close -= beam.glook
+            starts = step.kinds == 1
+            where = np.searchsorted(self.vocab.starts, step.tokens[starts])
+            adj[starts] = close + self._start_look(state)[where]
+            adj[step.kinds == 2] = close + (0.0 if self.graph.pause(state) >= 0 else -self.penalty)
+            adj[step.kinds == 3] = close + (0.0 if self.graph.final(state) else -self.penalty)
+        inner = step.kinds == 0
+        if inner.any():
+            adj[inner] = np.array([self._look(beam.gram, node.children[int(t)])
+                                   for t in step.tokens[inner]]) - beam.glook
+        step.scores = step.scores + adj
+        return step
+
+    def advance(self, beam: Beam, tid: int, kind: int, score: float) -> Beam:
+        """``beam`` extended by ``tid``, its grammar state and look-ahead kept."""
+        new = self.vocab.advance(beam, tid, kind, score)
+        state = beam.gram
+        node = beam.node
+        if kind != 0 and node is not None and node.end:
+            state = self._after(state, node.word)[0]
+        if kind == 2:
+            pause = self.graph.pause(state)
+            state = pause if pause >= 0 else state
+        new.gram = state
+        new.glook = self._look(state, new.node) if kind in (0, 1) else 0.0
+        return new
