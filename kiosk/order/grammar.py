@@ -71,22 +71,24 @@ EN_SUBSETS: tuple[str, ...] = (
 EN_PRONOUNS: tuple[str, ...] = ("one", "ones")
 
 
-def _names(entry: Item | object, lang: str) -> list[str]:
+def names_of(entry: Item | object, lang: str) -> list[str]:
+    """The name and aliases of a dish or option in ``lang`` (lower case)."""
     name = getattr(entry, "name", {}).get(lang, "")
     aliases = getattr(entry, "aliases", {}).get(lang, ())
     return [n.lower() for n in (name, *aliases) if n]
 
 
-def _options(menu: Menu, item: Item, lang: str) -> list[str]:
+def options_of(menu: Menu, item: Item, lang: str) -> list[str]:
+    """Every name and alias of the options ``item`` offers, in ``lang``."""
     out: list[str] = []
     for group in menu.option_groups:
         if group.id in item.option_groups:
             for opt in group.options:
-                out += _names(opt, lang)
+                out += names_of(opt, lang)
     return list(dict.fromkeys(out))
 
 
-class _Builder:
+class Builder:
     """Arcs of a grammar under construction."""
 
     def __init__(self) -> None:
@@ -123,7 +125,7 @@ def english(menu: Menu) -> Grammar:
     """The English order grammar of ``menu``. Punctuation is not part of it
     (recognisers write commas where they like): a second line without "and"
     must start with a count ("two beef noodles one lemon tea")."""
-    b = _Builder()
+    b = Builder()
     start, line, after, done, nxt = 0, b.state(), b.state(), b.state(), b.state()
     number, counted, measure, anyopt, subset, pron = (b.state() for _ in range(6))
     b.add(start, ["", *EN_REQUESTS, *_start_commands()], line)
@@ -132,7 +134,7 @@ def english(menu: Menu) -> Grammar:
     b.add(start, [s for s in EN_SUBSETS if s not in ("one", "one with")], subset)
     b.add(start, [*EN_YES, "no", *_start_commands(), *EN_CLOSERS], done)
     # answers: "large", "with rice", "make it extra spicy"
-    opts = list(dict.fromkeys(o for it in menu.items for o in _options(menu, it, "en")))
+    opts = list(dict.fromkeys(o for it in menu.items for o in options_of(menu, it, "en")))
     b.add(start, [f"{lead} {o}".strip() for o in opts for lead in ("", "with", "make it", "no")],
           after)
     # a line: [number [measure of]] [options] dish [options]
@@ -194,14 +196,14 @@ def _plurals(names: list[str]) -> list[str]:
     return [*names, *(n + "s" for n in names if not n.endswith("s"))]
 
 
-def _dish(b: _Builder, menu: Menu, item: Item, states: tuple[int, int, int]) -> None:
+def _dish(b: Builder, menu: Menu, item: Item, states: tuple[int, int, int]) -> None:
     """The states of one dish: options before and after its name, and sub-lines
     ("two of them extra spicy") that keep to the dish's own options."""
     line, counted, after = states
-    names = _plurals(_names(item, "en"))
+    names = _plurals(names_of(item, "en"))
     if not names:
         return
-    opts = _options(menu, item, "en")
+    opts = options_of(menu, item, "en")
     pre, post, sub = b.state(), b.state(), b.state()
     b.add(counted, names, post)
     if opts:
@@ -219,5 +221,9 @@ def _dish(b: _Builder, menu: Menu, item: Item, states: tuple[int, int, int]) -> 
 
 
 def order_grammar(menu: Menu, lang: str) -> Grammar | None:
-    """The grammar of ``lang`` for ``menu`` (None where there is none yet)."""
+    """The grammar of ``lang`` for ``menu``: English only. (A Mandarin grammar
+    over the sound decoder's phrases was tried and measured worse: 20-21 of
+    60 against 23, because it turns misheard dishes into other dishes and
+    refuses negations the parser takes, such as 不要葱 on a dish without
+    that option.)"""
     return english(menu) if lang == "en" else None
