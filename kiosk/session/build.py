@@ -8,8 +8,6 @@ after the screen is up.
 
 from __future__ import annotations
 
-import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,12 +24,11 @@ from kiosk.session.staffdesk import StaffDesk
 @dataclass(frozen=True)
 class Parts:
     """Optional parts: ``reader`` (a CardReader, else from config), ``speaker``
-    (else none), ``microphone`` (open the default input), ``hearing`` (load speech),
-    ``server_url`` (overrides ``config.server``)."""
+    (else none), ``hearing`` (load speech; the microphone thread is added by
+    ``kiosk.ui.run``), ``server_url`` (overrides ``config.server``)."""
 
     reader: Any = None
     speaker: Any = None
-    microphone: bool = False
     hearing: bool = True
     server_url: str | None = None
     limits: Any = None
@@ -107,8 +104,6 @@ def build_runtime(config: KioskConfig, parts: Parts = Parts()) -> Runtime:
     if parts.hearing:
         services.hearing = make_hearing(config, runtime)
         services.hearing.live_words = config.show_live_words
-        if parts.microphone:
-            services.mic = microphone_loop(services.hearing, runtime)
     return runtime
 
 
@@ -127,20 +122,3 @@ def make_hearing(config: KioskConfig, runtime: Runtime) -> Hearing:
                    context=lambda: speech_context(runtime.menu, langs),
                    speaking=runtime.speaking)
 
-
-def microphone_loop(hearing: Hearing, runtime: Runtime) -> Callable[[threading.Event], None]:
-    """The microphone thread: capture -> VAD -> speech events and transcripts."""
-    def run(stop: threading.Event) -> None:
-        from kiosk.audio.mic import Microphone
-        from kiosk.errors import KioskError
-        from kiosk.session import events as ev
-
-        try:
-            hearing.ready.wait()
-            with Microphone() as mic:
-                hearing.listen(mic.blocks(stop), stop)
-        except KioskError as exc:
-            runtime.log.append((time.monotonic(), f"microphone: {exc}"))
-            print(f"kiosk: warning: no voice input: {exc}", file=sys.stderr)
-            runtime.send(ev.SpeechReady(False, str(exc)))
-    return run
