@@ -36,6 +36,21 @@ class OrderBook(Protocol):
     def readback(self) -> str: ...
 
 
+#: What a diner says to drop the open question: the parser's own spoken command
+#: ("never mind" / 算了 on its own drops the question, never the cart), so the tap on
+#: "None of these" does exactly what saying it does.
+DISMISS_WORDS: dict[str, str] = {"en": "never mind", "zh": "算了"}
+
+
+def dismiss_question(book: OrderBook, lang: str) -> str:
+    """Drop ``book``'s open question (and any asked after it) without touching the cart;
+    return the reply ("OK. Anything else?"). No open question: nothing happens, ""."""
+    if book.question is None:
+        return ""  # "never mind" with no question would cancel the whole order
+    turn = book.turn(DISMISS_WORDS.get(lang, DISMISS_WORDS["en"]), lang)
+    return turn.reply if turn.understood else ""
+
+
 def reply_of(result: Any) -> str:
     """The diner-facing text of a touch edit's result (a Turn, a string, or nothing)."""
     if isinstance(result, Turn):

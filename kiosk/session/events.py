@@ -166,6 +166,12 @@ class TapAnswer(Event):
 
 
 @dataclass(frozen=True)
+class TapNoneOfThese(Event):
+    """"None of these": the open question is dropped (with the order it was about);
+    the cart stays exactly as it was."""
+
+
+@dataclass(frozen=True)
 class TapCheckout(Event):
     """The diner is done: show the confirm screen with the exact cart."""
 
@@ -239,7 +245,7 @@ class StaffClose(Event):
 #: Events that come from the diner (they keep a visit alive).
 DINER_EVENTS: tuple[type[Event], ...] = (
     SpeechStarted, SpeechEnded, Partial, TapStart, TapLanguage, TapAdd, TapQuantity,
-    TapRemove, TapAnswer, TapCheckout, TapBack, TapConfirm, Cancel, StaffApproval,
+    TapRemove, TapAnswer, TapNoneOfThese, TapCheckout, TapBack, TapConfirm, Cancel, StaffApproval,
 )
 
 PAYMENT_OUTCOMES: tuple[str, ...] = ("paid", "queued", "declined")

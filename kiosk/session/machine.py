@@ -22,7 +22,7 @@ from typing import Any
 from kiosk.errors import KioskError
 from kiosk.session import events as ev
 from kiosk.session.base import CAN_HEAR, CAN_LISTEN, ORDERING, SessionCore
-from kiosk.session.book import OrderBook, changed_lines, reply_of
+from kiosk.session.book import OrderBook, changed_lines, dismiss_question, reply_of
 from kiosk.session.events import Effect, Event, State, Timeouts
 from kiosk.session.phrases import phrase
 from kiosk.types import LANGUAGES, Turn
@@ -50,6 +50,7 @@ class Session(SessionCore):
             ev.TapQuantity: self._on_edit,
             ev.TapRemove: self._on_edit,
             ev.TapAnswer: self._on_answer,
+            ev.TapNoneOfThese: self._on_none_of_these,
             ev.TapCheckout: self._on_checkout,
             ev.TapBack: self._on_back,
             ev.TapConfirm: self._on_confirm,
@@ -229,6 +230,18 @@ class Session(SessionCore):
         self._after_edit(now)
         self._changed = changed_lines(before, self.book.cart)
         self._reply = result or self.book.readback()
+        self._message = ""
+        return self._silence() + [self._show()]
+
+    def _on_none_of_these(self, event: ev.TapNoneOfThese, now: float) -> list[Effect]:
+        """The wanted dish is not among the choices: drop the question, keep the cart."""
+        if self.state not in ORDERING or self.book.question is None:
+            return []
+        self._active = now
+        reply = dismiss_question(self.book, self.lang)
+        self._after_edit(now)  # the cart (empty: the menu to touch) or a question still open
+        self._changed = ()
+        self._reply = reply or self.book.readback()
         self._message = ""
         return self._silence() + [self._show()]
 

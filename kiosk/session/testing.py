@@ -16,7 +16,8 @@ NUMBERS: dict[str, int] = {"one": 1, "two": 2, "three": 3, "两": 2}
 
 class FakeBook:
     """Understands: "[two] tea|beef|pork|rice", "noodles" (asks which), "remove X",
-    "clear", "cancel", "that's all"; anything else is not understood."""
+    "clear", "cancel", "that's all", "never mind" / 算了 (drops the question, else
+    cancels); anything else is not understood."""
 
     def __init__(self, currency: str = "CNY") -> None:
         self.currency = currency
@@ -51,6 +52,11 @@ class FakeBook:
     def turn(self, text: str, lang: str = "auto") -> Turn:
         words = text.lower().replace("'", "").split()
         qty = next((NUMBERS[w] for w in words if w in NUMBERS), 1)
+        if ("never" in words and "mind" in words) or text.strip() == "算了":
+            if self._question is not None:
+                self._question = None
+                return self._turn(text, lang, [], reply="OK.")
+            words = ["cancel"]
         if "cancel" in words:
             self.reset()
             return self._turn(text, lang, [Action("cancel")], reply="Cancelled.")

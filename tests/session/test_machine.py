@@ -112,6 +112,58 @@ def test_question_then_answer_by_voice_and_by_touch(d: Driver) -> None:
     assert d.state is State.CART and len(d.last_view().cart.lines) == 2
 
 
+def test_none_of_these_drops_the_question_and_keeps_the_cart(d: Driver) -> None:
+    d.say("tea")
+    d.say("noodles")
+    assert d.state is State.QUESTION
+    before = d.book.cart
+    effects = d.do(ev.TapNoneOfThese())
+    view = d.last_view()
+    assert d.state is State.CART and view.question is None and d.book.question is None
+    assert view.cart == before == d.book.cart and view.changed_lines == ()
+    assert view.reply == "OK." and view.message == ""
+    assert not any(isinstance(e, (ev.Speak, ev.StartPayment)) for e in effects)
+    d.do(ev.TapCheckout())  # no question left to answer first
+    assert d.state is State.CONFIRM and d.last_view().cart == before
+
+
+def test_none_of_these_with_an_empty_cart_shows_the_menu_in_the_same_visit(d: Driver) -> None:
+    d.say("noodles")
+    visit = d.s.visit
+    d.do(ev.TapNoneOfThese())
+    assert d.state is State.CART and d.book.cart.is_empty and d.book.question is None
+    assert d.s.visit == visit  # the diner goes on ordering: say it again, or touch it
+    d.do(ev.TapAdd("rice"))
+    assert d.state is State.CART and d.book.cart.total == 1200
+
+
+def test_none_of_these_in_mandarin(d: Driver) -> None:
+    d.do(ev.TapLanguage("zh"))
+    d.say("noodles", "zh")
+    d.do(ev.TapNoneOfThese())
+    assert d.state is State.CART and d.book.question is None and d.s.lang == "zh"
+
+
+def test_none_of_these_without_a_question_does_nothing(d: Driver) -> None:
+    assert d.do(ev.TapNoneOfThese()) == []  # idle
+    d.say("tea")
+    assert d.do(ev.TapNoneOfThese()) == []  # never "never mind" the whole order
+    assert d.state is State.CART and d.book.cart.total == 500
+    view = d.to_confirm()
+    assert d.do(ev.TapNoneOfThese()) == [] and d.state is State.CONFIRM
+    d.do(ev.TapConfirm(view.digest))
+    assert d.do(ev.TapNoneOfThese()) == [] and d.state is State.PAYING
+
+
+def test_none_of_these_from_the_cart_while_a_question_is_open(d: Driver) -> None:
+    d.say("tea")
+    d.say("noodles")
+    d.do(ev.TapBack())
+    assert d.state is State.CART and d.book.question is not None
+    d.do(ev.TapNoneOfThese())
+    assert d.state is State.CART and d.book.question is None and d.book.cart.total == 500
+
+
 def test_not_understood_from_idle_shows_the_reply_on_the_cart_screen(d: Driver) -> None:
     effects = d.say("pizza please")
     assert d.state is State.CART and "pizza" in d.last_view().reply

@@ -36,6 +36,11 @@ class RealVisits(KioskVisits):
     def say(self, text: str, lang: str) -> None:
         self._run(ev.Heard(text, lang, self.session.visit), 1.0)
 
+    @rule(text=st.sampled_from(["pork", "noodles", "twice cooked pork", "来一份回锅肉", "面"]))
+    def asked_then_none_of_these(self, text: str) -> None:  # type: ignore[override]
+        self._run(ev.Heard(text, "auto", self.session.visit), 0.5)
+        self.none_of_these()
+
     @rule(item=st.sampled_from(ITEM_IDS), qty=st.integers(1, 12))
     def tap_add(self, item: str, qty: int) -> None:
         self._run(ev.TapAdd(item, qty), 0.5)
@@ -50,3 +55,28 @@ RealVisits.TestCase.settings = settings(
     max_examples=60, stateful_step_count=30, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 TestRealVisits = RealVisits.TestCase
+
+
+def _asked(text: str, lang: str) -> tuple[Session, Conversation]:
+    book = Conversation(MENU)
+    session = Session(book, TIMEOUTS, now=0.0)
+    session.handle(ev.SpeechStarted(), 1.0)
+    session.handle(ev.Heard("two beef noodle soups, one of them not spicy", "en", 1), 2.0)
+    session.handle(ev.TapLanguage(lang), 3.0)
+    session.handle(ev.Heard(text, lang, 1), 4.0)
+    assert session.state is State.QUESTION and book.question is not None
+    return session, book
+
+
+def test_none_of_these_drops_the_real_parsers_question_and_keeps_the_cart() -> None:
+    for text, lang, reply in (("pork", "en", "OK. Anything else?"),
+                              ("来一份回锅肉", "zh", "好的。还要别的吗？")):
+        session, book = _asked(text, lang)
+        cart = book.cart
+        effects = session.handle(ev.TapNoneOfThese(), 5.0)
+        view = [e.view for e in effects if isinstance(e, ev.Show)][-1]
+        assert session.state is State.CART and book.question is None and view.question is None
+        assert book.cart == cart == view.cart and cart.total == 3000
+        assert view.reply == reply and session.lang == lang
+        session.handle(ev.TapCheckout(), 6.0)  # nothing left to answer: straight to confirm
+        assert session.state is State.CONFIRM and session.view().cart == cart

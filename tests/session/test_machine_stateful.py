@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from kiosk.session import events as ev
+from kiosk.session.base import ORDERING
 from kiosk.session.events import State, Timeouts
 from kiosk.session.machine import Session
 from kiosk.session.testing import PRICES, FakeBook
@@ -39,6 +40,7 @@ plain_events = st.one_of(
     st.builds(ev.TapQuantity, st.integers(-1, 3), st.integers(-1, 12)),
     st.builds(ev.TapRemove, st.integers(-1, 3)),
     st.builds(ev.TapAnswer, st.sampled_from(["beef-noodles", "pork-noodles", "tea"])),
+    st.just(ev.TapNoneOfThese()),
     st.just(ev.TapCheckout()),
     st.just(ev.TapBack()),
     st.just(ev.Cancel()),
@@ -128,6 +130,25 @@ class KioskVisits(RuleBasedStateMachine):
                                    needs_pin=outcome == "declined"), 1.0)
         if (before is State.PAYING and self.session.state is not State.PAYING):
             self.in_flight = None
+
+    @rule()
+    def none_of_these(self) -> None:
+        """"None of these" never changes the cart and never leads past the confirm screen."""
+        self._run(ev.Tick(), 0.0)  # timeouts already due apply first
+        cart, state = self.book.cart, self.session.state
+        asked = state in ORDERING and self.book.question is not None
+        self._run(ev.TapNoneOfThese(), 0.0)  # no time passes: no timeout interferes
+        assert self.book.cart == cart
+        if asked:
+            assert self.book.question is None and self.session.state is State.CART
+        else:
+            assert self.session.state is state
+
+    @rule(lang=st.sampled_from(["en", "zh"]))
+    def asked_then_none_of_these(self, lang: str) -> None:
+        """A question the diner's dish is not among, dismissed by touch."""
+        self._run(ev.Heard("noodles", lang, self.session.visit), 0.5)
+        self.none_of_these()
 
     @precondition(lambda self: self.session.state not in (State.IDLE, State.STAFF))
     @rule(item=st.sampled_from(list(PRICES)))
