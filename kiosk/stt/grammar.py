@@ -26,6 +26,37 @@ from kiosk.types import Grammar
 PENALTY = 6.0
 
 
+def _compile(grammar: Grammar, ids: Callable[[str], int]
+             ) -> tuple[list[dict[int, tuple[int, ...]]], list[list[int]]]:
+    """The grammar as a word automaton with empty moves: per node, the nodes
+    each word leads to, and the nodes reached by reading nothing. The grammar's
+    own states keep their numbers; the insides of phrases come after them,
+    shared by phrases that start alike from the same state."""
+    top = max((0, *(a[0] for a in grammar.arcs), *(a[2] for a in grammar.arcs)))
+    out: list[dict[int, set[int]]] = [{} for _ in range(top + 1)]
+    eps: list[list[int]] = [[] for _ in range(top + 1)]
+    inner: dict[tuple[int, int], int] = {}
+    for src, phrase, dst in grammar.arcs:
+        words = [ids(w) for w in phrase.split()]
+        if any(w < 0 for w in words):
+            continue
+        node = src
+        for w in words[:-1]:
+            nxt = inner.get((node, w))
+            if nxt is None:
+                nxt = inner[(node, w)] = len(out)
+                out.append({})
+                eps.append([])
+                out[node].setdefault(w, set()).add(nxt)
+            node = nxt
+        if words:
+            out[node].setdefault(words[-1], set()).add(dst)
+        else:
+            eps[node].append(dst)
+    # read-only from here on: tuples take a third of the memory of sets
+    return [{w: tuple(t) for w, t in o.items()} for o in out], eps
+
+
 class WordGraph:
     """A deterministic automaton over word ids, built lazily from a grammar.
 
@@ -35,41 +66,17 @@ class WordGraph:
 
     def __init__(self, grammar: Grammar, ids: Callable[[str], int], size: int) -> None:
         self.size = size
-        self._out: list[dict[int, set[int]]] = []
-        self._eps: list[list[int]] = []
-        finals = set(grammar.finals)
+        self._out, self._eps = _compile(grammar, ids)
         #: states between phrases (not inside one): where punctuation may go
         self._between = {0, *(a[0] for a in grammar.arcs), *(a[2] for a in grammar.arcs)}
-        self._node(max(self._between))  # the grammar's own states first; phrase insides after
-        for src, phrase, dst in grammar.arcs:
-            words = [ids(w) for w in phrase.split()]
-            if any(w < 0 for w in words):
-                continue
-            node = self._node(src)
-            for w in words[:-1]:
-                nxt = len(self._out)
-                self._node(nxt)
-                self._out[node].setdefault(w, set()).add(nxt)
-                node = nxt
-            self._node(dst)
-            if words:
-                self._out[node].setdefault(words[-1], set()).add(dst)
-            else:
-                self._eps[node].append(dst)
+        self._finals = set(grammar.finals)
         self._sets: list[frozenset[int]] = []
         self._index: dict[frozenset[int], int] = {}
         self._moves: dict[tuple[int, int], int] = {}
         self._pauses: dict[int, int] = {}
         self._masks: list[np.ndarray] = []
         self._final: list[bool] = []
-        self._intern(self._closure({0}), finals)
-        self._finals = finals
-
-    def _node(self, n: int) -> int:
-        while len(self._out) <= n:
-            self._out.append({})
-            self._eps.append([])
-        return n
+        self._intern(self._closure({0}), self._finals)
 
     def _closure(self, states: set[int]) -> frozenset[int]:
         todo, seen = list(states), set(states)
