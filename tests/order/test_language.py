@@ -260,6 +260,15 @@ def test_score_prefers_menu_sense_and_changes_nothing(canteen: Conversation) -> 
     assert canteen.score("the beef one") > canteen.score("the bee fun")
 
 
+def test_score_counts_each_piece_once(canteen: Conversation) -> None:
+    """A recogniser running on past the end of speech must not win by repeating
+    a dish; a text naming a dish the others dropped still wins."""
+    said = canteen.score("three cokes, all of them with ice")
+    assert canteen.score("three cokes, all of them with ice, three cokes") <= said
+    assert canteen.score("a hot and sour soup and two spring rolls") > \
+        canteen.score("and two spring rolls")
+
+
 def test_reset_and_language(canteen: Conversation) -> None:
     canteen.turn("一碗牛肉面")
     assert canteen.language == "zh"
