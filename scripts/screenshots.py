@@ -9,9 +9,10 @@ at the buttons' positions) and injected utterances (text handed to the
 session as speech-to-text results), through the real order parser, payment
 and settlement queue; then a decline, an offline payment, Mandarin screens
 and staff mode (sold out, an exact price typed on the price keypad, a bad
-price refused). ``report.json`` in the output directory lists each step, the
-state expected and the state shown, and ``probes``: the menu file's digest,
-its change log's length and the keypad's message at chosen steps; the exit
+price refused); a question is dismissed with "None of these". ``report.json``
+in the output directory lists each step, the state expected and the state
+shown, and ``probes``: the menu file's digest, its change log's length and the
+keypad's message, or the cart and the open question, at chosen steps; the exit
 status is 1 if any step differs. ``--work DIR`` keeps the kiosk's files
 (the edited menu and its change log) in DIR.
 """
@@ -118,6 +119,14 @@ class Scenario:
                              "log": len(read_log(path)),
                              "keypad_error": shown[0].text if shown else None}
 
+    def probe_cart(self, name: str) -> None:
+        """Note the order book's cart (digest, total) and open question."""
+        book = self.rt.session.book
+        question = book.question
+        self.probes[name] = {"cart_digest": book.cart.digest(), "total": book.cart.total,
+                             "question": question.text if question else None,
+                             "state": self.rt.session.state.value}
+
     # -- running ----------------------------------------------------------------------
     def add(self, shot: str | None, expect: State | None, action: Callable[[], object]) -> None:
         self.steps.append((shot, expect, action))
@@ -199,7 +208,11 @@ def build_steps(sc: Scenario, inner_reader, simulated_card) -> None:
     sc.add("cart", S.CART, lambda: sc.send(ev.Heard(
         "two beef noodle soups, one of them not spicy, and a large lemon tea", "en",
         sc.rt.session.visit)))
-    sc.add("question", S.QUESTION, lambda: sc.utter("and a twice cooked pork"))
+    # a question whose choices miss the wanted dish: "None of these" keeps the cart as it was
+    sc.add(None, S.QUESTION, lambda: sc.utter("and some pork"))
+    sc.add(None, S.CART, lambda: (sc.probe_cart("asked"), sc.tap("none-of-these")))
+    sc.add("question", S.QUESTION, lambda: (sc.probe_cart("dismissed"),
+                                            sc.utter("and a twice cooked pork")))
     sc.add(None, S.CART, lambda: sc.tap("choice-rice"))
     sc.add(None, S.CART, lambda: sc.tap("cat-dumplings"))
     sc.add("options", S.CART, lambda: sc.tap("item-pork-dumplings"))

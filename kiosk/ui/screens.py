@@ -129,7 +129,9 @@ def cart_lines(view: View, ctx: ScreenContext, editable: bool) -> Widget:
     box = BoxLayout(orientation="vertical", size_hint_y=None, spacing=dp(8))
     box.bind(minimum_height=box.setter("height"))
     if view.cart.is_empty:
-        box.add_widget(label(t("empty", view.lang), theme.BODY, color=theme.MUTED))
+        notices = ctx.extra.get("notices")
+        hint = "empty_touch" if notices is not None and NO_MIC in notices else "empty"
+        box.add_widget(label(t(hint, view.lang), theme.BODY, color=theme.MUTED))
     previous: dict = ctx.extra.get("lines", {}) if editable else {}
     current: dict = {}
     for i, line in enumerate(view.cart.lines):
@@ -214,8 +216,13 @@ def build_question(view: View, ctx: ScreenContext) -> Widget:
     children.append(scrolled(grid))
     if view.message:
         children.append(label(esc(view.message), theme.BODY, color=theme.ACCENT, markup=True))
-    children.append(centered(button(both("back", view.lang), lambda: ctx.send(ev.TapBack()),
-                                     height=90, size_hint_x=None, width=dp(260), name="back")))
+    row = BoxLayout(size_hint_y=None, height=dp(100), spacing=dp(18))
+    row.add_widget(button(both("back", view.lang), lambda: ctx.send(ev.TapBack()), height=100,
+                          size_hint_x=None, width=dp(260), name="back"))
+    row.add_widget(button(both("none_of_these", view.lang, 26),  # the wanted dish is not here
+                          lambda: ctx.send(ev.TapNoneOfThese()), size=theme.BIG, height=100,
+                          name="none-of-these"))
+    children.append(row)
     return screen(view, ctx, *children)
 
 

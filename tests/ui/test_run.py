@@ -101,6 +101,16 @@ def english(dt):
 def mandarin(dt):
     seen["zh"] = texts()
     runtime.send(ev.TapStart())
+    Clock.schedule_once(cart_zh, 0.6)
+
+def cart_zh(dt):
+    seen["cart_zh"] = texts()
+    runtime.send(ev.TapLanguage("en"))
+    Clock.schedule_once(cart_en, 0.6)
+
+def cart_en(dt):
+    seen["cart_en"] = texts()
+    seen["cart_state"] = runtime.session.state.value
     runtime.send(ev.TapAdd("cola"))
     Clock.schedule_once(done, 0.6)
 
@@ -134,6 +144,12 @@ def test_the_screen_says_there_is_no_microphone_in_both_languages(tmp_path: Path
             en, zh = TEXTS[key]
             assert en in shown and zh in shown, (lang, key, shown)
         assert TEXTS["prompt"][0] not in shown  # no "just say what you'd like" without a mic
+    assert seen["cart_state"] == "cart"
+    en, zh = TEXTS["empty_touch"]
+    assert en in seen["cart_en"] and zh in seen["cart_zh"]  # the empty cart: touch only
+    for lang in ("en", "zh"):
+        shown = "\n".join(seen[f"cart_{lang}"])
+        assert all(text not in shown for text in TEXTS["empty"]), (lang, shown)  # no "Say a dish"
     assert seen["state"] == "cart" and seen["total"] == 400  # ordering by touch works
     warnings = [ln for ln in proc.stderr.splitlines() if ln.startswith("kiosk: warning: ")]
     assert any("no microphone found: order by touch" in ln for ln in warnings)

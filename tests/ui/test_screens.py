@@ -58,6 +58,19 @@ def test_only_the_confirm_button_starts_payments(shots) -> None:
     assert report["payments"] == report["confirm_taps"] >= 3
 
 
+def test_none_of_these_is_tapped_and_the_cart_stays_as_it_was(shots) -> None:
+    """A real tap on "None of these" on the question screen ("which pork?"): the question
+    is gone, the cart is exactly what it was, and the diner is back on the cart screen."""
+    _, report, proc = shots
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    asked, dismissed = report["probes"]["asked"], report["probes"]["dismissed"]
+    assert asked["state"] == "question" and asked["question"].startswith("Which one")
+    assert dismissed["state"] == "cart" and dismissed["question"] is None
+    assert dismissed["cart_digest"] == asked["cart_digest"] and dismissed["total"] == 3900
+    tapped = [e for e in report["steps"] if e["expected"] == "cart" and e["state"] == "cart"]
+    assert tapped  # the step after the tap showed the cart screen
+
+
 def test_every_screen_has_a_png(shots) -> None:
     out, report, _ = shots
     pngs = sorted(p.name for p in out.glob("*.png"))
