@@ -183,10 +183,15 @@ class DemoDriver:
 
     def answer(self, question: Question, want: Cart, touched: list[str],
                lang: str) -> View | None:
-        """Answer the open question by touch with the choice the diner's order names."""
+        """Answer the open question by touch with the choice the diner's order names, or
+        tap "None of these" when it names none (the cart stays; the dish is fixed later)."""
         from kiosk.ui.texts import choice_name
 
         choice = choose_answer(question, want)
+        if choice is None:
+            touched.append("tapped None of these")
+            return self.tap(ev.TapNoneOfThese(), f"taps None of these on “{question.text}”",
+                            lambda v: v.state in (State.CART, State.QUESTION))
         name = choice_name(self.rt.menu, question.slot, question.item, choice, lang)
         touched.append(f"answered “{question.text}” with {name}")
         return self.tap(ev.TapAnswer(choice), f"answers “{question.text}” by touch: {name}",

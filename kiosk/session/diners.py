@@ -3,7 +3,8 @@
 A real diner checks the cart on the Confirm screen before paying. So each
 scripted diner carries the order it means (``wants``), independent of the
 speech-to-text and of the parser; :func:`intended_cart` turns it into the cart
-the screen would show had the diner tapped it in. :func:`next_fix` is the diner
+the screen would show had the diner tapped it in. :func:`choose_answer` is the
+diner at a question (a choice, or "None of these"); :func:`next_fix` the diner
 at the cart screen: one touch at a time (× on a line, − or +, a dish from the
 menu), the same events the Kivy screen sends, until the cart is the intended one.
 """
@@ -149,8 +150,9 @@ def next_fix(have: Cart, want: Cart, name: Any) -> Fix | None:
     return None
 
 
-def choose_answer(question: Question, want: Cart) -> str:
-    """The diner's answer to an open question: the choice its order names, else the first."""
+def choose_answer(question: Question, want: Cart) -> str | None:
+    """The diner's answer to an open question: the choice its order names, or None when
+    it names none of them (the diner taps "None of these")."""
     meant = contents(want)
     for choice in question.choices:
         for item, options in meant:
@@ -159,7 +161,7 @@ def choose_answer(question: Question, want: Cart) -> str:
             if (question.item in (None, item)
                     and any(g == question.slot and choice in ids for g, ids in options)):
                 return choice
-    return question.choices[0]
+    return None
 
 
 def merge_fixes(done: list[str]) -> list[str]:

@@ -28,6 +28,7 @@ from kiosk.session.diners import (
     DINERS,
     Diner,
     Want,
+    choose_answer,
     contents,
     intended_cart,
     merge_fixes,
@@ -37,7 +38,7 @@ from kiosk.session.diners import (
 )
 from kiosk.session.voice import RenderingSpeaker
 from kiosk.speech.synth import diner as diner_voice
-from kiosk.types import Audio, Cart, CartLine, Transcript, options_from_mapping
+from kiosk.types import Audio, Cart, CartLine, Question, Transcript, options_from_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
 MENU = load_menu(BUNDLED_MENU)
@@ -93,6 +94,17 @@ def test_touch_fixes_turn_a_wrong_cart_into_the_intended_one() -> None:
     assert contents(book.cart) == contents(want) and book.cart.total == want.total
     assert merge_fixes(touches) == ["removed 1 × cola", "removed 2 × beef-noodle-soup",
                                     "added 1 × beef-noodle-soup", "added 1 × lemon-tea"]
+
+
+def test_a_diner_answers_with_the_choice_its_order_names_or_none_of_these() -> None:
+    want = intended_cart(MENU, Diner("en", (), (Want("twice-cooked-pork", 1,
+                                                     (("staple", ("noodles",)),)),)))
+    staple = Question("staple", "twice-cooked-pork", ("rice", "noodles", "mantou"), "?")
+    assert choose_answer(staple, want) == "noodles"
+    pork = Question("item", None, ("braised-pork-rice", "twice-cooked-pork"), "Which one?")
+    assert choose_answer(pork, want) == "twice-cooked-pork"
+    buns = intended_cart(MENU, DINERS[6])  # three pork buns and a soy milk
+    assert choose_answer(pork, buns) is None  # not among the choices: "None of these"
 
 
 def test_merge_fixes_counts_repeated_touches() -> None:
@@ -192,6 +204,24 @@ def test_a_diner_whose_dish_was_misheard_as_another_gets_its_own(kiosk: DemoKios
     assert kiosk.driver.report.right_by_voice == [False]
     [paid] = kiosk.paid_carts()
     assert same_order(paid, want) and paid.total == want.total
+
+
+def test_a_diner_whose_dish_is_not_among_the_choices_taps_none_of_these(
+        kiosk: DemoKiosk) -> None:
+    """Heard "some pork": the kiosk asks which pork dish, and pork buns are not among
+    the choices. The diner taps "None of these" (never a wrong dish to remove later),
+    then orders the pork buns by touch and pays exactly its order."""
+    diner = DINERS[6]  # three pork buns and a soy milk
+    want = intended_cart(kiosk.rt.menu, diner)
+    out = kiosk.play([diner], ["some pork and a soy milk", "that's all"])
+    assert "taps None of these on “Which one would you like: braised pork" in out
+    assert "answers “" not in out and "taps × on" not in out  # no wrong dish to remove
+    assert "taps pork bun on the menu" in out
+    report = kiosk.driver.report
+    assert report.right_by_voice == [False] and report.paid and not report.declined
+    assert report.fixed[0] == ["tapped None of these", "added 3 × pork bun"]
+    [paid] = kiosk.paid_carts()
+    assert same_order(paid, want) and paid.total == want.total == 1200
 
 
 def test_a_diner_heard_right_is_reported_right_by_voice_alone(kiosk: DemoKiosk) -> None:
