@@ -78,6 +78,9 @@ class Vocabulary:
         ends = [self._single(p) for p in (".", "?", "!")]
         self.sentence_ends = {p for p in ends if p is not None}
         self._look: dict[int, np.ndarray] = {}
+        #: every token the search may write (sorted): the trie's, punctuation, end
+        self.columns = np.array(sorted({*_tokens(self.root), *map(int, self.punctuation),
+                                        self.eot}), dtype=np.int64)
 
     def _single(self, text: str) -> int | None:
         ids = self._tok.encode(text, add_special_tokens=False).ids
@@ -122,6 +125,16 @@ class Vocabulary:
         return look
 
 
+def _tokens(node: _Node) -> set[int]:
+    out: set[int] = set()
+    todo = [node]
+    while todo:
+        for tid, child in todo.pop().children.items():
+            out.add(tid)
+            todo.append(child)
+    return out
+
+
 def _collect(node: _Node) -> np.ndarray:
     parts = [_collect(child) for child in node.children.values()]
     if node.end:
@@ -153,10 +166,12 @@ class Step:
 
 
 class Constraint(Protocol):
-    """What the search needs of a vocabulary: the end-of-text token, a beam's
-    allowed extensions with their scores, and the beam after a token."""
+    """What the search needs of a vocabulary: the end-of-text token, every
+    token it may write (``columns``, sorted), a beam's allowed extensions with
+    their scores, and the beam after a token."""
 
     eot: int
+    columns: np.ndarray
 
     def extensions(self, beam: Beam, logp: np.ndarray, weight: float) -> Step: ...
 
@@ -166,13 +181,15 @@ class Constraint(Protocol):
 def search_from(decoder: WhisperDecoder, state: DecoderState, logp: np.ndarray,
                 vocab: Constraint, *, beam_size: int = 4, max_tokens: int = 60,
                 num_hypotheses: int = 4, lm_weight: float = 0.2,
-                patience: float = 1.0) -> list[tuple[list[int], float]]:
+                patience: float = 1.0,
+                columns: np.ndarray | None = None) -> list[tuple[list[int], float]]:
     """Beam search from a decoder ``state`` that has read the prefix, and the
     next-token log-probabilities ``logp`` it gave: up to ``num_hypotheses``
     ``(tokens, score per token)`` best first, each made only of ``vocab``'s
     words. It ends when ``patience * beam_size`` hypotheses have ended (an
     ending counts only when it ranks among the ``beam_size`` best extensions
-    of its step)."""
+    of its step). ``columns``: score only these tokens (see
+    :meth:`WhisperDecoder.step`)."""
     beams = [Beam([], 0.0, None, 0, 0.0)]
     finished: list[tuple[list[int], float]] = []
     for _ in range(max_tokens):
@@ -202,7 +219,8 @@ def search_from(decoder: WhisperDecoder, state: DecoderState, logp: np.ndarray,
         if not beams or len(finished) >= max(patience * beam_size, num_hypotheses):
             break
         state = state.select(np.asarray(rows))
-        logp, state = decoder.step(state, np.asarray(feed, dtype=np.int64)[:, None])
+        logp, state = decoder.step(state, np.asarray(feed, dtype=np.int64)[:, None],
+                                   columns)
     if not finished:  # out of tokens: the best unfinished texts, rather than nothing
         finished = [(b.tokens, b.score / (len(b.tokens) + 1)) for b in beams]
     finished.sort(key=lambda p: -p[1])

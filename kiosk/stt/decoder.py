@@ -141,6 +141,7 @@ class WhisperDecoder:
         # one copy only, laid out for the output projection (tokens are looked
         # up by column): 80 MB for tiny, 106 MB for base
         self.embed_t = w.pop("decoder/embeddings/weight")
+        self._cuts: dict[bytes, np.ndarray] = {}
         self.positions = w["decoder/position_encodings/encodings"]
         self.dim = self.embed_t.shape[0]
         self.heads = int(w["decoder/num_heads"]) if "decoder/num_heads" in w else self.dim // 64
@@ -179,11 +180,17 @@ class WhisperDecoder:
             cross.append((self._split(k), self._split(v)))
         return DecoderState(cross)
 
-    def step(self, state: DecoderState, tokens: np.ndarray) -> tuple[np.ndarray, DecoderState]:
+    def step(self, state: DecoderState, tokens: np.ndarray,
+             columns: np.ndarray | None = None) -> tuple[np.ndarray, DecoderState]:
         """Feed ``tokens`` ``[batch, n]`` (n >= 1; the same n for all) and return
         the log-probabilities of the next token ``[batch, vocab]`` and the new
         state. The batch size may differ from the state's only at the first
-        step, when the state holds the shared audio alone."""
+        step, when the state holds the shared audio alone.
+
+        With ``columns`` (sorted token ids), only those tokens are scored and
+        normalised among themselves (the others get -inf): a search that may
+        only write them need not project onto all 51,865 tokens, which is most
+        of a step's time (the output matrix is read whole from memory)."""
         b, n = tokens.shape
         x = self.embed_t[:, tokens].transpose(1, 2, 0) + self.positions[
             state.length:state.length + n]
@@ -206,14 +213,32 @@ class WhisperDecoder:
             x = x + _lin(self._merge(_attend(q2 * scale, ck, cv, None)), layer.out2)
             x = x + _lin(_gelu(_lin(_norm(x, layer.ln3), layer.fc1)), layer.fc2)
         h = _norm(x[:, -1], self.final)
-        logits = h @ self.embed_t
-        top = logits.max(-1, keepdims=True)
-        logp = logits - top - np.log(np.exp(logits - top).sum(-1, keepdims=True))
+        if columns is None:
+            logp = _log_softmax(h @ self.embed_t)
+        else:
+            logp = np.full((h.shape[0], self.embed_t.shape[1]), -np.inf, dtype=np.float32)
+            logp[:, columns] = _log_softmax(h @ self._columns(columns))
         return logp, DecoderState(state.cross, new_kv, state.length + n)
+
+    def _columns(self, columns: np.ndarray) -> np.ndarray:
+        """The output matrix cut to ``columns`` (the last few cuts kept)."""
+        key = columns.tobytes()
+        found = self._cuts.get(key)
+        if found is None:
+            found = np.ascontiguousarray(self.embed_t[:, columns])
+            if len(self._cuts) > 4:
+                self._cuts.clear()
+            self._cuts[key] = found
+        return found
 
     def _merge(self, x: np.ndarray) -> np.ndarray:
         b, h, t, d = x.shape
         return x.transpose(0, 2, 1, 3).reshape(b, t, h * d)
+
+
+def _log_softmax(logits: np.ndarray) -> np.ndarray:
+    top = logits.max(-1, keepdims=True)
+    return np.asarray(logits - top - np.log(np.exp(logits - top).sum(-1, keepdims=True)))
 
 
 def _attend(q: np.ndarray, k: np.ndarray, v: np.ndarray, mask: np.ndarray | None) -> np.ndarray:

@@ -143,6 +143,7 @@ class GrammarConstraint:
         self.graph = graph
         self.penalty = penalty
         self.eot = vocab.eot
+        self.columns = vocab.columns
         self._looks: dict[tuple[int, int], float] = {}
         self._starts: dict[int, np.ndarray] = {}
         # which words each first token may begin, as a 0/1 matrix (tokens x words)

@@ -57,6 +57,19 @@ def test_a_batch_of_hypotheses_matches_one_at_a_time(tiny_en: Any, say: Any) -> 
     assert not np.allclose(pair[0], pair[1], atol=1e-2)
 
 
+def test_scoring_some_columns_renormalises_among_them(tiny_en: Any, say: Any) -> None:
+    enc = _encoded(tiny_en, say("a cola", "en", 1))
+    dec = WhisperDecoder(read_decoder_weights(tiny_en.info.path / "model.bin"))
+    start = tiny_en._start("en", ())
+    full, state = dec.step(dec.start(enc), np.array([start]))
+    columns = np.array([11, 13, 257, 1012, 2068, 50256])
+    part, _ = dec.step(dec.start(enc), np.array([start]), columns)
+    outside = np.setdiff1d(np.arange(part.shape[1]), columns)
+    assert np.isneginf(part[0, outside]).all()
+    expected = full[0, columns] - np.log(np.exp(full[0, columns]).sum())
+    assert np.allclose(part[0, columns], expected, atol=1e-4)
+
+
 def test_a_file_that_is_not_a_whisper_model_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "model.bin"
     bad.write_bytes(b"\x06\x00\x00\x00garbage")
