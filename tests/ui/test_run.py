@@ -93,34 +93,24 @@ def texts():
     return [str(w.text) for root in Window.children for w in root.walk(restrict=True)
             if isinstance(getattr(w, "text", None), str)]
 
-def english(dt):
-    seen["en"] = texts()
-    runtime.send(ev.TapLanguage("zh"))
-    Clock.schedule_once(mandarin, 0.6)
+# (name of what is on screen, then the tap that leads to the next screen)
+STEPS = [("en", ev.TapLanguage("zh")), ("zh", ev.TapStart()),
+         ("cart_zh", ev.TapLanguage("en")), ("cart_en", ev.TapAdd("cola"))]
 
-def mandarin(dt):
-    seen["zh"] = texts()
-    runtime.send(ev.TapStart())
-    Clock.schedule_once(cart_zh, 0.6)
-
-def cart_zh(dt):
-    seen["cart_zh"] = texts()
-    runtime.send(ev.TapLanguage("en"))
-    Clock.schedule_once(cart_en, 0.6)
-
-def cart_en(dt):
-    seen["cart_en"] = texts()
-    seen["cart_state"] = runtime.session.state.value
-    runtime.send(ev.TapAdd("cola"))
-    Clock.schedule_once(done, 0.6)
-
-def done(dt):
-    seen["state"] = runtime.session.state.value
-    seen["total"] = runtime.session.book.cart.total
-    app.stop()
+def step(i, dt):
+    if i == len(STEPS):
+        seen["state"] = runtime.session.state.value
+        seen["total"] = runtime.session.book.cart.total
+        app.stop()
+        return
+    name, tap = STEPS[i]
+    seen[name] = texts()
+    seen[name + "_state"] = runtime.session.state.value
+    runtime.send(tap)
+    Clock.schedule_once(lambda dt: step(i + 1, dt), 0.6)
 
 from kivy.clock import Clock
-Clock.schedule_once(english, 1.5)
+Clock.schedule_once(lambda dt: step(0, dt), 1.5)
 app.run()
 print(json.dumps(seen, ensure_ascii=False))
 """
@@ -144,7 +134,7 @@ def test_the_screen_says_there_is_no_microphone_in_both_languages(tmp_path: Path
             en, zh = TEXTS[key]
             assert en in shown and zh in shown, (lang, key, shown)
         assert TEXTS["prompt"][0] not in shown  # no "just say what you'd like" without a mic
-    assert seen["cart_state"] == "cart"
+    assert seen["cart_en_state"] == "cart"
     en, zh = TEXTS["empty_touch"]
     assert en in seen["cart_en"] and zh in seen["cart_zh"]  # the empty cart: touch only
     for lang in ("en", "zh"):
