@@ -158,6 +158,16 @@ class Conversation(Editor):
             state.understood = True
         return self._finish("", state)
 
+    def dismiss(self) -> Turn:
+        """Drop the open question by touch ("None of these"), the cart untouched;
+        a question asked after it becomes the open one."""
+        state = TurnState(self.language)
+        if self.pending:
+            self.pending.pop(0)
+            state.understood = True
+            state.events.append(Event("dropped"))
+        return self._finish("", state)
+
     def readback(self) -> str:
         """The whole order and total, in the current language."""
         return readback(self.menu, self.cart, self.language)

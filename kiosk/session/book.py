@@ -33,21 +33,18 @@ class OrderBook(Protocol):
 
     def answer(self, choice_id: str) -> Any: ...
 
+    def dismiss(self) -> Turn: ...
+
     def readback(self) -> str: ...
 
 
-#: What a diner says to drop the open question: the parser's own spoken command
-#: ("never mind" / 算了 on its own drops the question, never the cart), so the tap on
-#: "None of these" does exactly what saying it does.
-DISMISS_WORDS: dict[str, str] = {"en": "never mind", "zh": "算了"}
-
-
-def dismiss_question(book: OrderBook, lang: str) -> str:
-    """Drop ``book``'s open question (and any asked after it) without touching the cart;
-    return the reply ("OK. Anything else?"). No open question: nothing happens, ""."""
+def dismiss_question(book: OrderBook) -> str:
+    """Drop ``book``'s open question ("None of these") without touching the cart;
+    a question asked after it becomes the open one. Returns the reply ("OK.
+    Anything else?", or the next question); no open question: nothing, ""."""
     if book.question is None:
-        return ""  # "never mind" with no question would cancel the whole order
-    turn = book.turn(DISMISS_WORDS.get(lang, DISMISS_WORDS["en"]), lang)
+        return ""
+    turn = book.dismiss()
     return turn.reply if turn.understood else ""
 
 

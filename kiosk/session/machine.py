@@ -238,7 +238,7 @@ class Session(SessionCore):
         if self.state not in ORDERING or self.book.question is None:
             return []
         self._active = now
-        reply = dismiss_question(self.book, self.lang)
+        reply = dismiss_question(self.book)
         self._after_edit(now)  # the cart (empty: the menu to touch) or a question still open
         self._changed = ()
         self._reply = reply or self.book.readback()

@@ -96,6 +96,11 @@ class FakeBook:
     def remove_line(self, line_index: int) -> None:
         del self._lines[line_index]
 
+    def dismiss(self) -> Turn:
+        understood = self._question is not None
+        self._question = None
+        return self._turn("", "en", [], understood=understood, reply="OK.")
+
     def answer(self, choice_id: str) -> Turn:
         question, self._question = self._question, None
         if question is None or choice_id not in question.choices:

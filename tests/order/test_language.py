@@ -260,6 +260,17 @@ def test_score_prefers_menu_sense_and_changes_nothing(canteen: Conversation) -> 
     assert canteen.score("the beef one") > canteen.score("the bee fun")
 
 
+def test_dismissing_drops_only_the_open_question(canteen: Conversation) -> None:
+    first = canteen.turn("some pork and a dumpling").question  # two questions wait
+    assert first is not None and len(canteen.pending) == 2
+    turn = canteen.dismiss()  # "None of these" by touch
+    assert turn.understood and turn.cart.is_empty
+    assert turn.question is not None and turn.question != first  # the dumpling one is next
+    assert canteen.dismiss().question is None
+    assert not canteen.dismiss().understood  # nothing left to dismiss
+    assert canteen.cart.is_empty
+
+
 def test_score_counts_each_piece_once(canteen: Conversation) -> None:
     """A recogniser running on past the end of speech must not win by repeating
     a dish; a text naming a dish the others dropped still wins."""
