@@ -1,7 +1,8 @@
 """What the screen must tell diners about the kiosk's own devices.
 
 ``kiosk run`` adds a notice (a key of :data:`kiosk.ui.texts.TEXTS`) when it
-finds no microphone ("no_mic": order by touch) or no loudspeaker ("no_speaker");
+finds no microphone ("no_mic": order by touch), is told to run touch only
+("touch_only", ``--no-mic``), or finds no loudspeaker ("no_speaker");
 devices can also fail later, from any thread, so adding one calls ``on_change``
 (the app re-renders the screen on its own thread).
 """
@@ -13,6 +14,10 @@ from collections.abc import Callable
 
 NO_MIC = "no_mic"
 NO_SPEAKER = "no_speaker"
+#: Touch only on purpose (``kiosk run --no-mic``): no microphone is looked for.
+TOUCH_ONLY = "touch_only"
+#: Notices that mean the diner orders by touch (the idle prompt says so).
+BY_TOUCH = (NO_MIC, TOUCH_ONLY)
 
 
 class Notices:
@@ -35,6 +40,11 @@ class Notices:
     def __contains__(self, key: object) -> bool:
         with self._lock:
             return key in self._keys
+
+    def by_touch(self) -> str | None:
+        """The notice that makes this a touch-only kiosk, if any."""
+        with self._lock:
+            return next((k for k in self._keys if k in BY_TOUCH), None)
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk.config import KioskConfig
-from kiosk.ui.notices import NO_MIC, NO_SPEAKER, Notices
+from kiosk.ui.notices import NO_MIC, NO_SPEAKER, TOUCH_ONLY, Notices
 
 
 def limit_malloc_arenas(arenas: int = 2) -> None:
@@ -125,11 +125,15 @@ def build_kiosk(config: KioskConfig, *, microphone: bool = True,
                 mic_device: int | str | None = None,
                 speaker_device: int | str | None = None) -> tuple[Any, Notices]:
     """The runtime and the screen's device notices. No microphone: a warning, a notice,
-    and a kiosk that works by touch (no speech model is loaded); no loudspeaker: the
-    readback goes to the null output."""
+    and a kiosk that works by touch (no speech model is loaded); ``microphone=False``
+    (``--no-mic``): the same without the warning; no loudspeaker: the readback goes
+    to the null output."""
     notices = Notices()
     hearing = True
-    if microphone:
+    if not microphone:  # touch only on purpose: no speech model either
+        notices.add(TOUCH_ONLY)
+        hearing = False
+    else:
         problem = find_microphone(mic_device)
         if problem is not None:
             warn(f"no microphone found: order by touch ({problem})")

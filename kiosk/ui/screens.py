@@ -20,7 +20,7 @@ from kiosk.menu.model import Menu
 from kiosk.session import events as ev
 from kiosk.session.events import State, View
 from kiosk.ui import theme
-from kiosk.ui.notices import NO_MIC, Notices
+from kiosk.ui.notices import BY_TOUCH, Notices
 from kiosk.ui.texts import both, choice_name, esc, item_name, money, option_names, t
 from kiosk.ui.widgets import LevelMeter, Panel, button, label, spacer
 
@@ -67,7 +67,8 @@ def voice_status(view: View, notices: Notices | None = None) -> Widget:
     already says there is no microphone)."""
     found = notices.keys if notices is not None else ()
     if found:
-        return label("\n".join(both(key, view.lang, 20) for key in found if key != NO_MIC),
+        return label("\n".join(both(key, view.lang, 20) for key in found
+                                if key not in BY_TOUCH),
                      theme.SMALL, color=theme.ACCENT, halign="center", markup=True)
     key = "voice_ready" if view.speech_ready else "voice_loading"
     if not view.speech_ready and view.message:
@@ -78,7 +79,7 @@ def voice_status(view: View, notices: Notices | None = None) -> Widget:
 
 def build_idle(view: View, ctx: ScreenContext) -> Widget:
     notices = ctx.extra.get("notices")
-    ask = NO_MIC if notices is not None and NO_MIC in notices else "prompt"
+    ask = (notices.by_touch() if notices is not None else None) or "prompt"
     prompt = label(both(ask, view.lang, 40), 64, bold=True, halign="center", markup=True)
     touch = button(both("touch", view.lang), lambda: ctx.send(ev.TapStart()), fill=theme.ACCENT,
                    text_color=(0, 0, 0, 1), size=theme.BIG, height=150, name="start")
@@ -130,7 +131,7 @@ def cart_lines(view: View, ctx: ScreenContext, editable: bool) -> Widget:
     box.bind(minimum_height=box.setter("height"))
     if view.cart.is_empty:
         notices = ctx.extra.get("notices")
-        hint = "empty_touch" if notices is not None and NO_MIC in notices else "empty"
+        hint = "empty_touch" if notices is not None and notices.by_touch() else "empty"
         box.add_widget(label(t(hint, view.lang), theme.BODY, color=theme.MUTED))
     previous: dict = ctx.extra.get("lines", {}) if editable else {}
     current: dict = {}

@@ -47,6 +47,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "voice_ready": ("Voice ready — just speak", "语音已就绪——请直接说"),
     "voice_off": ("Voice unavailable — please order by touch", "语音不可用——请在屏幕上点菜"),
     "no_mic": ("No microphone found: order by touch", "未找到麦克风：请在屏幕上点菜"),
+    "touch_only": ("Touch a dish to order", "请在屏幕上点菜"),
     "no_speaker": ("No loudspeaker found: replies are shown on screen only",
                    "未找到扬声器：回复只显示在屏幕上"),
     "heard": ("Heard", "听到"),

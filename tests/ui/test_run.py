@@ -18,7 +18,7 @@ import pytest
 
 from kiosk.config import load_config
 from kiosk.session import events as ev
-from kiosk.ui.notices import NO_MIC, NO_SPEAKER, Notices
+from kiosk.ui.notices import NO_MIC, NO_SPEAKER, TOUCH_ONLY, Notices
 from kiosk.ui.run import build_kiosk, find_microphone
 from kiosk.ui.texts import TEXTS
 
@@ -66,6 +66,25 @@ def test_without_devices_the_kiosk_warns_once_and_works_by_touch(
         assert session.state.value == "confirm" and session.book.cart.total == 400
         speaker.say("Your total is 4 yuan.", "en")
         speaker.wait(20)  # the readback went to the null output, no error
+    finally:
+        runtime.stop()
+        runtime.services.speaker.close()
+
+
+def test_touch_only_on_purpose_loads_no_model_and_warns_nothing(
+        tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """``kiosk run --no-mic``: a touch-only kiosk by choice, not a missing device."""
+    config = load_config({"data_dir": str(tmp_path)}, env={})
+    runtime, notices = build_kiosk(config, microphone=False, speaker_device=NO_SUCH_SPEAKER)
+    try:
+        assert notices.keys == (TOUCH_ONLY, NO_SPEAKER) and notices.by_touch() == TOUCH_ONLY
+        assert runtime.services.hearing is None and runtime.services.mic is None
+        err = [ln for ln in capfd.readouterr().err.splitlines() if ln.startswith("kiosk: ")]
+        assert len(err) == 1 and "no audio output" in err[0]  # nothing about a microphone
+        assert all(TEXTS[TOUCH_ONLY])
+        for event in (ev.TapStart(), ev.TapAdd("cola"), ev.TapCheckout()):
+            runtime.dispatch(event)
+        assert runtime.session.state.value == "confirm" and runtime.session.book.cart.total == 400
     finally:
         runtime.stop()
         runtime.services.speaker.close()
