@@ -16,6 +16,7 @@ the parser still decides what the words mean.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from kiosk.menu.model import Item, Menu
@@ -60,7 +61,7 @@ EN_MEASURES: tuple[str, ...] = (
 #: How options are led in: "with rice", "make it large".
 EN_OPTION_LEADS: tuple[str, ...] = ("", "with", "and", "but", "make it", "and make it",
                                     "but make it", "with a", "with an", "and with", "make them",
-                                    "but", "and no", "hold the", "extra", "add", "with extra",
+                                    "and no", "hold the", "extra", "add", "with extra",
                                     "no", "without", "and without", "with no")
 #: Which part of a line an option choice applies to: "two of them", "one", "both".
 EN_SUBSETS: tuple[str, ...] = (
@@ -159,7 +160,7 @@ def english(menu: Menu) -> Grammar:
     b.add(counted, opts, pron)  # "the large one"
     b.add(pron, EN_PRONOUNS, after)
     for item in menu.items:
-        _dish(b, menu, item, (line, counted, after))
+        _dish(b, menu, item, counted, after)
     b.add(after, EN_JOINERS, line)
     b.add(after, EN_FOR, after)
     b.add(after, _mid_commands(), line)  # "a cola, no wait, an orange juice"
@@ -184,22 +185,22 @@ def _references(names: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _sub_leads() -> list[str]:
+@functools.cache
+def _sub_leads() -> tuple[str, ...]:
     """How a part of a line is picked out: "two of them", "and the other", "both"."""
     parts = ("one", "two", "three", "four", "2", "3", "4", "the other", "the others",
              "the rest", "all", "both", "all of them", "both of them", "one of them")
-    return [*EN_SUBSETS, *(f"{j}{n}{s}" for j in ("", "and ", "but ", "then ") for n in parts
-                           for s in ("", " of them", " with", " of those"))]
+    return (*EN_SUBSETS, *(f"{j}{n}{s}" for j in ("", "and ", "but ", "then ") for n in parts
+                           for s in ("", " of them", " with", " of those")))
 
 
 def _plurals(names: list[str]) -> list[str]:
     return [*names, *(n + "s" for n in names if not n.endswith("s"))]
 
 
-def _dish(b: Builder, menu: Menu, item: Item, states: tuple[int, int, int]) -> None:
+def _dish(b: Builder, menu: Menu, item: Item, counted: int, after: int) -> None:
     """The states of one dish: options before and after its name, and sub-lines
     ("two of them extra spicy") that keep to the dish's own options."""
-    line, counted, after = states
     names = _plurals(names_of(item, "en"))
     if not names:
         return
