@@ -5,8 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# libasound2-data: ALSA's configuration (/usr/share/alsa/alsa.conf), which the
+# microphone and loudspeaker tests build their sound-card-less ALSA devices on.
 APT_PACKAGES=(
-  espeak-ng libespeak-ng1 libportaudio2 sox xvfb xauth fonts-noto-cjk
+  espeak-ng libespeak-ng1 libportaudio2 libasound2-data sox xvfb xauth fonts-noto-cjk
   postgresql libgl1 libegl1 libmtdev1 libsdl2-2.0-0 libsdl2-image-2.0-0
   libsdl2-ttf-2.0-0 libsdl2-mixer-2.0-0 x11-utils
 )

@@ -25,6 +25,10 @@ def _sounddevice() -> ModuleType:
         import sounddevice
     except (ImportError, OSError) as exc:
         raise AudioError(f"the microphone needs PortAudio (libportaudio2): {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - sd.PortAudioError: Pa_Initialize runs at import
+        # e.g. a broken ALSA configuration (ALSA_CONFIG_PATH, ~/.asoundrc)
+        raise AudioError(f"PortAudio cannot start, so no microphone: {exc}; check the "
+                         f"ALSA configuration (ALSA_CONFIG_PATH, ~/.asoundrc)") from exc
     return sounddevice
 
 

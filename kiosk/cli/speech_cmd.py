@@ -13,6 +13,8 @@ import json
 import sys
 from typing import Any
 
+from kiosk.cli.run_cmd import _device
+
 LANG_CHOICES = ("en", "zh", "auto")
 ENGINE_CHOICES = ("whisper", "vosk")
 
@@ -29,12 +31,17 @@ def register(subparsers: Any) -> None:
 
     lis = subparsers.add_parser(
         "listen", help="live microphone: hear, order, speak back",
-        description="Listen on the microphone; print and speak each turn. Ctrl-C stops.")
+        description="Listen on the microphone; print and speak each turn. "
+                    "Ctrl-C stops (or --turns N).")
     _engine_args(lis)
-    lis.add_argument("--device", help="input device index or name (default: the system's)")
+    lis.add_argument("--device", type=_device,
+                     help="input device index or part of its name (default: the system's)")
     lis.add_argument("--push-to-talk", action="store_true",
                      help="press Enter to start and again to stop each utterance")
     lis.add_argument("--quiet", action="store_true", help="print only; do not speak")
+    lis.add_argument("--turns", type=_positive_int, metavar="N",
+                     help="stop after N turns, once the last reply is spoken "
+                          "(default: until Ctrl-C)")
     lis.set_defaults(func=run_listen)
 
     say = subparsers.add_parser("say", help="speak text (or render it to a WAV file)")
@@ -49,6 +56,16 @@ def register(subparsers: Any) -> None:
                      help="join packaged models that come in parts (whisper base)")
     mod.add_argument("--json", action="store_true")
     mod.set_defaults(func=run_models)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of turns, 1 or more: {text!r}")
+    return n
 
 
 def _engine_args(p: argparse.ArgumentParser) -> None:
@@ -126,14 +143,20 @@ def run_listen(args: argparse.Namespace) -> int:
         from kiosk.speech import make_speaker
 
         speaker = make_speaker()
-    print(f"listening on {mic.device['name']!r} (Ctrl-C to stop)", file=sys.stderr)
+    until = f"stops after {args.turns} turn(s)" if args.turns else "Ctrl-C to stop"
+    print(f"listening on {mic.device['name']!r} ({until})", file=sys.stderr)
     try:
         with mic:
-            for audio, ended in _utterances(mic, args.push_to_talk, speaker):
+            heard = _utterances(mic, args.push_to_talk, speaker)
+            for n, (audio, ended) in enumerate(heard, start=1):
                 result = pipeline.understand(audio, started=ended)
                 _print_turn(result)
                 if speaker is not None and result.turn.reply:
                     speaker.say(result.turn.reply, result.language)
+                if args.turns and n >= args.turns:
+                    if speaker is not None:
+                        speaker.wait(60)  # the last reply is heard before stopping
+                    break
     finally:
         if speaker is not None:
             speaker.close()

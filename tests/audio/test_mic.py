@@ -1,88 +1,58 @@
-"""The microphone's errors: no device, busy device, refused rate; never a traceback."""
+"""The microphone's errors that real ALSA cannot produce on this machine.
+
+Everything else about the microphone (capture, the default device, a device by
+name or index, a device that refuses 16 kHz, no capture device, no devices at
+all, an unknown device, a broken ALSA configuration) is tested through real
+PortAudio and ALSA in test_mic_alsa.py. What is left needs a device that is
+there but refuses to open: a busy one (held by another program), or one that
+refuses 16 kHz and its own rate too. ALSA's file and null PCMs are never busy and
+take any rate, and there is no sound card here, so for these two a stand-in for
+sounddevice's stream raises the errors PortAudio gives.
+"""
 
 from __future__ import annotations
 
 import types
 from typing import Any
 
-import numpy as np
 import pytest
 
 from kiosk.audio import mic
 from kiosk.errors import AudioError
 
-
-class FakeStream:
-    def __init__(self, fail: str | None, callback: Any, samplerate: int, **kw: Any) -> None:
-        if fail == "busy":
-            raise RuntimeError("Error opening InputStream: Device unavailable [PaErrorCode -9985]")
-        if fail == "rate" and samplerate == 16000:
-            raise RuntimeError("Error opening InputStream: Invalid sample rate [PaErrorCode -9997]")
-        self.callback = callback
-        self.samplerate = samplerate
-
-    def start(self) -> None:
-        block = np.full((int(self.samplerate * 0.064), 1), 0.25, dtype=np.float32)
-        for _ in range(5):
-            self.callback(block, len(block), None, None)
-
-    def stop(self) -> None: ...
-
-    def close(self) -> None: ...
+USB_MIC = [{"name": "USB mic", "max_input_channels": 1, "max_output_channels": 0,
+            "default_samplerate": 44100.0}]
+PORTAUDIO_ERRORS = {
+    "busy": "Error opening InputStream: Device unavailable [PaErrorCode -9985]",
+    "rate": "Error opening InputStream: Invalid sample rate [PaErrorCode -9997]",
+}
 
 
-def fake_sd(devices: list[dict[str, Any]], fail: str | None = None) -> types.SimpleNamespace:
+class RefusingStream:
+    """sounddevice.InputStream on a device that will not open."""
+
+    def __init__(self, fail: str, **kw: Any) -> None:
+        raise RuntimeError(PORTAUDIO_ERRORS[fail])
+
+
+def fake_sd(fail: str) -> types.SimpleNamespace:
     return types.SimpleNamespace(
-        query_devices=lambda: devices,
+        query_devices=lambda: USB_MIC,
         default=types.SimpleNamespace(device=(0, 0)),
-        InputStream=lambda **kw: FakeStream(fail, **kw),
+        InputStream=lambda **kw: RefusingStream(fail, **kw),
     )
 
 
-SPEAKER_ONLY = [{"name": "HDMI out", "max_input_channels": 0, "max_output_channels": 2,
-                 "default_samplerate": 48000.0}]
-USB_MIC = [{"name": "USB mic", "max_input_channels": 1, "max_output_channels": 0,
-            "default_samplerate": 44100.0}]
-
-
-def test_no_input_device_lists_what_was_found(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mic, "_sounddevice", lambda: fake_sd(SPEAKER_ONLY))
-    with pytest.raises(AudioError) as err:
-        mic.Microphone()
-    assert "no microphone" in str(err.value) and "HDMI out" in str(err.value)
-
-
-def test_no_devices_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mic, "_sounddevice", lambda: fake_sd([]))
-    with pytest.raises(AudioError, match="no audio devices found"):
-        mic.Microphone()
-
-
 def test_busy_device_says_busy_and_lists_devices(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mic, "_sounddevice", lambda: fake_sd(USB_MIC, "busy"))
+    monkeypatch.setattr(mic, "_sounddevice", lambda: fake_sd("busy"))
     with pytest.raises(AudioError) as err:
         mic.Microphone().open()
-    assert "busy" in str(err.value) and "USB mic" in str(err.value)
+    assert "'USB mic' busy" in str(err.value) and "[0] USB mic (1 in, 0 out" in str(err.value)
 
 
-def test_refused_16k_falls_back_to_the_device_rate_and_resamples(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mic, "_sounddevice", lambda: fake_sd(USB_MIC, "rate"))
-    with mic.Microphone() as m:
-        block = next(m.blocks())
-    assert len(block) == pytest.approx(0.064 * 16000, abs=2)
-
-
-def test_unknown_device_name(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mic, "_sounddevice", lambda: fake_sd(USB_MIC))
-    with pytest.raises(AudioError, match="no input device 'webcam'"):
-        mic.Microphone("webcam")
-
-
-def test_real_portaudio_gives_an_audio_error_or_a_device() -> None:
-    try:
-        m = mic.Microphone()
-    except AudioError as exc:
-        assert "device" in str(exc)
-    else:
-        assert m.device["inputs"] > 0
+def test_a_rate_refused_at_16k_and_at_the_device_rate(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mic, "_sounddevice", lambda: fake_sd("rate"))
+    with pytest.raises(AudioError) as err:
+        mic.Microphone().open()
+    assert "'USB mic' refused the sample rate" in str(err.value)
+    assert "devices found: [0] USB mic" in str(err.value)

@@ -1,0 +1,102 @@
+"""Real ALSA devices without a sound card, for the microphone tests.
+
+ALSA's ``file`` PCM on top of its ``null`` PCM serves capture from a raw file
+(``infile``) and can record playback into a file. :class:`AlsaRig` writes such a
+configuration and runs code in a subprocess that uses it: PortAudio reads the
+ALSA configuration once, when it starts, so each configuration needs its own
+process (as in tests/speech/test_speaker.py).
+
+Found by experiment with alsa-lib 1.2.8 and PortAudio 19.6 (arecord is not needed):
+
+* The null PCM is not paced: capture runs as fast as it is read, not in real
+  time. A test gets the whole file at once; the microphone's queue then fills
+  and drops blocks, as it does when its reader falls behind a real device.
+* When the file ends, capture goes on with silence (the null PCM's zeros), no error.
+* The infile is raw frames in the file PCM's own format. When a ``plug`` in front
+  converts the format (an S16_LE file read as float32), the file is read at the
+  wrong pace and the speech comes out mangled; so the files here are float32,
+  the format the microphone asks PortAudio for, and nothing converts.
+* A ``plug`` whose rate converter does not exist cannot resample: it opens only
+  at its slave's rate, like a hardware device that only does 48 kHz. PortAudio
+  then reports that rate as the device's default, and refuses 16 kHz with
+  "Unanticipated host error ... No such file or directory".
+* An ``include`` is ``</usr/share/alsa/alsa.conf>``; a syntax error makes
+  PortAudio's initialisation (at ``import sounddevice``) fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.audio import resample, to_float
+from kiosk.types import Audio
+
+ROOT = Path(__file__).resolve().parents[2]
+ALSA_CONF = Path("/usr/share/alsa/alsa.conf")
+
+#: A rate converter that does not exist: the plug cannot resample (see above).
+NO_CONVERTER = "kiosk-test-no-such-converter"
+
+
+class AlsaRig:
+    """Capture devices that play audio files, a playback device, one config file."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.dir = tmp_path
+        self.devices: list[str] = []
+
+    def mic(self, name: str, audio: Audio, rate: int = 16000, only_rate: bool = False) -> Path:
+        """A capture device ``name`` that plays ``audio`` at ``rate`` Hz, float32;
+        ``only_rate``: it refuses every other rate."""
+        raw = self.dir / f"{name}.f32"
+        raw.write_bytes(to_float(resample(audio, rate)).astype("<f4").tobytes())
+        converter = f'  rate_converter "{NO_CONVERTER}"\n' if only_rate else ""
+        self.devices.append(
+            f"pcm.{name} {{\n  type plug\n{converter}"
+            f"  slave {{\n    pcm {{ type file; slave.pcm \"null\"; file \"/dev/null\"; "
+            f"infile \"{raw}\"; format \"raw\" }}\n"
+            f"    format FLOAT_LE; rate {rate}; channels 1\n  }}\n}}\n")
+        return raw
+
+    def config(self, capture: str | None, played: Path | None = None) -> Path:
+        """The config: the default device captures from ``capture`` (None: no capture
+        at all) and plays into the null PCM, or also into ``played`` (a file name with
+        ALSA's keys %r rate, %c channels, %f format)."""
+        play = (f'{{ type file; slave.pcm "null"; file "{played}"; format "raw" }}'
+                if played is not None else "{ type null }")
+        cap = f'; capture.pcm "{capture}"' if capture else ""
+        return self.write("".join(self.devices)
+                          + f"pcm.!default {{ type asym; playback.pcm {play}{cap} }}\n")
+
+    def write(self, text: str) -> Path:
+        """A config: ALSA's own, then ``text``."""
+        path = self.dir / "asound.conf"
+        path.write_text(f"<{ALSA_CONF}>\n{text}", encoding="utf-8")
+        return path
+
+    def run(self, conf: Path, args: list[str], timeout: float = 60
+            ) -> subprocess.CompletedProcess[str]:
+        """``args`` run from the repository with ``ALSA_CONFIG_PATH=conf``."""
+        return subprocess.run(args, capture_output=True, text=True, timeout=timeout,
+                              cwd=ROOT, env=dict(os.environ, ALSA_CONFIG_PATH=str(conf)))
+
+    def python(self, conf: Path, code: str, *args: str, timeout: float = 60) -> dict[str, Any]:
+        """Run ``code`` with ``args`` under ``conf``; the JSON object it prints last."""
+        proc = self.run(conf, [sys.executable, "-c", code, *args], timeout)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+@pytest.fixture
+def alsa(tmp_path: Path) -> AlsaRig:
+    """An :class:`AlsaRig` in ``tmp_path``; the test is skipped without ALSA's config."""
+    if not ALSA_CONF.exists():
+        pytest.skip(f"needs ALSA's configuration {ALSA_CONF} (Debian package libasound2-data)")
+    return AlsaRig(tmp_path)
