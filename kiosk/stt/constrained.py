@@ -100,7 +100,7 @@ class Vocabulary:
             ids = self._tok.encode((" " + form) if self.spaced else form,
                                    add_special_tokens=False).ids
             (self._capital if form == capital and form not in (word, word.lower())
-             else self._plain).add(int(ids[0]))
+             and not _always_capital(word) else self._plain).add(int(ids[0]))
             for tid in ids:
                 node = node.children.setdefault(int(tid), _Node())
             node.word = wid
@@ -123,6 +123,12 @@ class Vocabulary:
             look = np.array([row[u].max() for u in self._start_under], dtype=np.float32)
             self._look[prev] = look
         return look
+
+
+def _always_capital(word: str) -> bool:
+    """English "I", "I'd", "I'll", ... are written capitalised mid-sentence too."""
+    low = word.lower()
+    return low == "i" or low.startswith("i'")
 
 
 def _tokens(node: _Node) -> set[int]:
@@ -181,25 +187,28 @@ class Constraint(Protocol):
 def search_from(decoder: WhisperDecoder, state: DecoderState, logp: np.ndarray,
                 vocab: Constraint, *, beam_size: int = 4, max_tokens: int = 60,
                 num_hypotheses: int = 4, lm_weight: float = 0.2,
-                patience: float = 1.0,
-                columns: np.ndarray | None = None) -> list[tuple[list[int], float]]:
+                patience: float = 1.0, columns: np.ndarray | None = None,
+                open_beam: int = 0, open_steps: int = 0) -> list[tuple[list[int], float]]:
     """Beam search from a decoder ``state`` that has read the prefix, and the
     next-token log-probabilities ``logp`` it gave: up to ``num_hypotheses``
     ``(tokens, score per token)`` best first, each made only of ``vocab``'s
     words. It ends when ``patience * beam_size`` hypotheses have ended (an
     ending counts only when it ranks among the ``beam_size`` best extensions
     of its step). ``columns``: score only these tokens (see
-    :meth:`WhisperDecoder.step`)."""
+    :meth:`WhisperDecoder.step`). For its first ``open_steps`` tokens the beam
+    is ``open_beam`` wide: a first word that scores fifth may be the one whose
+    continuation wins."""
     beams = [Beam([], 0.0, None, 0, 0.0)]
     finished: list[tuple[list[int], float]] = []
-    for _ in range(max_tokens):
+    for n in range(max_tokens):
+        width = max(beam_size, open_beam) if n < open_steps else beam_size
         cands = []
         for b, beam in enumerate(beams):
             step = vocab.extensions(beam, logp[b], lm_weight)
             banned = _repeats(beam.tokens)
             if banned:
                 step.scores[np.isin(step.tokens, list(banned))] = -np.inf
-            k = min(len(step.tokens), beam_size * 2)
+            k = min(len(step.tokens), width * 2)
             for i in np.argpartition(-step.scores, k - 1)[:k]:
                 cands.append((float(step.scores[i]), b, int(step.tokens[i]), int(step.kinds[i])))
         cands.sort(key=lambda c: -c[0])
@@ -211,7 +220,7 @@ def search_from(decoder: WhisperDecoder, state: DecoderState, logp: np.ndarray,
             if kind == 3:
                 if rank < beam_size:  # an ending counts when it ranks among the best
                     finished.append((beam.tokens, score / (len(beam.tokens) + 1)))
-            elif len(new) < beam_size:
+            elif len(new) < width:
                 new.append(vocab.advance(beam, tid, kind, score))
                 rows.append(b)
                 feed.append(tid)

@@ -20,7 +20,7 @@ def vocabulary(tokenizer: Any, lang: str, hints: Sequence[str], words: Sequence[
                examples: Sequence[str]) -> Any:
     """The allowed words (English) or characters (Mandarin) of ``lang`` and their
     bigram model, for constrained decoding."""
-    from kiosk.stt.lm import english_units, train
+    from kiosk.stt.lm import spelled_words, train
 
     zh = lang == "zh"
     said = [e for e in examples if has_cjk(e) == zh]
@@ -32,7 +32,8 @@ def vocabulary(tokenizer: Any, lang: str, hints: Sequence[str], words: Sequence[
         return CharVocabulary(chars, tokenizer, train(chars, said, mandarin=True))
     from kiosk.stt.constrained import Vocabulary
 
-    mine = [w for h in (*mine, *said) for w in english_units(h)]
+    # written as said ("I'd", "that's"); the model's unit drops the apostrophe
+    mine = [w for h in (*mine, *said) for w in spelled_words(h)]
     mine += [str(n) for n in range(0, 21)]
     return Vocabulary(mine, tokenizer, train(mine, said, mandarin=False), spaced=True)
 

@@ -58,6 +58,12 @@ class BigramLM:
         return self.ids.get(unit(word), -1)
 
 
+def spelled_words(text: str) -> list[str]:
+    """The words of an English sentence as they are written, in lower case
+    ("i'd", "that's"): what a decoder may write; :func:`unit` gives their ids."""
+    return [w.strip("'") for w in _WORD.findall(text.lower()) if unit(w)]
+
+
 def english_units(text: str) -> list[str]:
     """The units of an English sentence."""
     return [unit(w) for w in _WORD.findall(text.lower()) if unit(w)]

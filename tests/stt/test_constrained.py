@@ -10,7 +10,7 @@ import numpy as np
 from kiosk.order.examples import example_utterances
 from kiosk.order.words import spoken_words
 from kiosk.session.pipeline import menu_hints
-from kiosk.stt.constrained import Vocabulary
+from kiosk.stt.constrained import Beam, Vocabulary
 from kiosk.stt.lm import train, unit
 
 
@@ -56,3 +56,89 @@ def test_without_words_the_engine_decodes_freely(menu: Any, tiny_en: Any, say: A
     audio = say("a large lemon tea", "en", 2)
     free = tiny_en.transcribe(audio, language="en", hints=menu_hints(menu, ("en",)))
     assert free.text and np.isfinite(free.scores[0])
+
+
+def test_words_are_written_as_said_with_their_apostrophes(tiny_en: Any) -> None:
+    """ "I'd" and "that's" are written so ("Id", "thats" were the old spelling),
+    and "I" is capitalised in mid-sentence too."""
+    from kiosk.stt.context import vocabulary
+
+    vocab = vocabulary(tiny_en._tok, "en", ["beef noodles"], ["i'd", "like", "that's", "all", "so"],
+                       ["so i'd like beef noodles", "that's all"])
+    tok = tiny_en._tok
+
+    def allowed(text: str) -> bool:
+        beam = Beam([], 0.0, None, 0, 0.0)
+        logp = np.zeros(tok.get_vocab_size(), dtype=np.float32)
+        for tid in tok.encode(text, add_special_tokens=False).ids:
+            step = vocab.extensions(beam, logp, 0.0)
+            hit = np.flatnonzero(step.tokens == tid)
+            if not len(hit):
+                return False
+            beam = vocab.advance(beam, tid, int(step.kinds[hit[0]]), 0.0)
+        return True
+
+    assert allowed(" so I'd like beef noodles") and allowed(" That's all")
+    assert not allowed(" so Id like beef noodles") and not allowed(" thats all")
+
+
+class _ScriptedState:
+    """The prefixes of a batch of hypotheses (for :class:`_Scripted`)."""
+
+    def __init__(self, prefixes: list[tuple[int, ...]]) -> None:
+        self.prefixes = prefixes
+
+    def select(self, rows: np.ndarray) -> _ScriptedState:
+        return _ScriptedState([self.prefixes[int(r)] for r in rows])
+
+
+class _Scripted:
+    """A decoder whose next-token scores are a table over prefixes: the first
+    token's best choices (1-4) lead nowhere; the fifth best (5) leads to a
+    confident "5 6". Token 0 ends the text."""
+
+    def scores(self, prefix: tuple[int, ...]) -> np.ndarray:
+        row = np.full(7, -5.0, dtype=np.float32)
+        if not prefix:
+            row[1:6] = [-1.0, -1.1, -1.2, -1.3, -1.5]
+        elif prefix == (5,):
+            row[6] = -0.01
+        elif prefix == (5, 6):
+            row[0] = -0.01
+        return row
+
+    def step(self, state: _ScriptedState, tokens: np.ndarray,
+             columns: Any = None) -> tuple[np.ndarray, _ScriptedState]:
+        new = [(*p, int(t[-1])) for p, t in zip(state.prefixes, tokens, strict=True)]
+        return np.stack([self.scores(p) for p in new]), _ScriptedState(new)
+
+
+class _AnyToken:
+    """Every token may come anywhere; token 0 is the end of text."""
+
+    eot = 0
+    columns = np.arange(7)
+
+    def extensions(self, beam: Beam, logp: np.ndarray, weight: float) -> Any:
+        from kiosk.stt.constrained import Step
+
+        tokens = np.arange(7)
+        kinds = np.where(tokens == 0, 3, 1)
+        return Step(tokens, beam.score + logp[tokens], kinds)
+
+    def advance(self, beam: Beam, tid: int, kind: int, score: float) -> Beam:
+        return Beam([*beam.tokens, tid], score, None, 0, 0.0)
+
+
+def test_a_wide_opening_keeps_the_first_word_that_only_later_wins() -> None:
+    from kiosk.stt.constrained import search_from
+
+    dec = _Scripted()
+    start = _ScriptedState([()])
+    logp = dec.scores(())[None]
+    narrow = search_from(dec, start, logp, _AnyToken(), beam_size=4,  # type: ignore[arg-type]
+                         max_tokens=4)
+    wide = search_from(dec, start, logp, _AnyToken(), beam_size=4,  # type: ignore[arg-type]
+                       max_tokens=4, open_beam=8, open_steps=1)
+    assert narrow[0][0] != [5, 6]
+    assert wide[0][0] == [5, 6] and wide[0][1] > narrow[0][1]
