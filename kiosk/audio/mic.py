@@ -2,7 +2,8 @@
 
 Problems (no input device, a busy device, a rate the device refuses) become an
 :class:`AudioError` that lists the devices found, never a traceback. A device
-that refuses 16 kHz is opened at its own default rate and resampled.
+that refuses 16 kHz is opened at its own default rate and resampled as one
+continuous stream (:class:`~kiosk.audio.wav.StreamResampler`: no drift, 2 ms late).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from kiosk.audio.wav import RATE, from_float, resample, to_float
+from kiosk.audio.wav import RATE, StreamResampler, from_float
 from kiosk.errors import AudioError
 from kiosk.types import Audio
 
@@ -82,7 +83,7 @@ class Microphone:
         self.block_s = block_s
         self._queue: queue.Queue[np.ndarray] = queue.Queue(maxsize=400)
         self._stream: Any = None
-        self._rate = RATE
+        self._resampler = StreamResampler(RATE)
 
     def _callback(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
         try:
@@ -95,12 +96,13 @@ class Microphone:
         last: Exception | None = None
         for rate in (RATE, int(self.device["rate"])):
             try:
+                resampler = StreamResampler(rate)  # to 16 kHz (none when it is 16 kHz)
                 self._stream = sd.InputStream(
                     device=self.device["index"], channels=1, samplerate=rate,
                     dtype="float32", blocksize=int(self.block_s * rate),
                     callback=self._callback)
                 self._stream.start()
-                self._rate = rate
+                self._resampler = resampler
                 return
             except Exception as exc:  # noqa: BLE001 - sd.PortAudioError and ValueError
                 last = exc
@@ -133,9 +135,7 @@ class Microphone:
                 block = self._queue.get(timeout=0.2)
             except queue.Empty:
                 continue
-            if self._rate != RATE:
-                block = to_float(resample(from_float(block, self._rate), RATE))
-            yield block
+            yield self._resampler.process(block)
 
     def record_while(self, held: Callable[[], bool]) -> Audio:
         """Push-to-talk: everything captured while ``held()`` is true."""

@@ -1,12 +1,15 @@
 """Reading and writing audio: WAV files, raw PCM streams, resampling.
 
 Everything is turned into :class:`kiosk.types.Audio` at 16 kHz mono 16-bit,
-the form every speech engine here takes.
+the form every speech engine here takes. :func:`resample` takes a whole
+recording; :class:`StreamResampler` a stream that comes in blocks (a microphone
+at its own rate), as one continuous signal.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import wave
 from pathlib import Path
 from typing import BinaryIO
@@ -49,6 +52,75 @@ def resample(audio: Audio, rate: int = RATE) -> Audio:
         spec = np.concatenate([spec, np.zeros(keep - len(spec), dtype=spec.dtype)])
     y = np.fft.irfft(spec, n_out) * (n_out / len(x))
     return from_float(y, rate)
+
+
+#: How late a :class:`StreamResampler`'s output is (samples at its output rate): its
+#: filter looks this far ahead, so it never needs input it has not yet got. 2 ms at 16 kHz.
+STREAM_DELAY = 32
+#: The stream filter's cutoff, as a fraction of the lower rate's Nyquist frequency
+#: (7.2 kHz at 16 kHz), and its Kaiser window's beta (stopband about 80 dB down).
+CUTOFF = 0.9
+KAISER_BETA = 8.0
+#: The filter is computed once for at most this many positions between two input samples
+#: (44.1 kHz needs 160, all exact); an odd rate that needs more (44101 Hz: 16000) has
+#: its positions rounded to the nearest 1/1024 of an input sample (at most 11 ns off).
+PHASES = 1024
+
+
+class StreamResampler:
+    """Resamples a stream block by block as one continuous signal (windowed sinc).
+
+    Blocks of any length go in; each call gives the output the input so far allows,
+    so that after ``n`` input samples ``round(n * rate_out / rate_in)`` have come
+    out in all (no drift, whatever the block length), and the output is the whole
+    input resampled, :data:`STREAM_DELAY` samples late (none when the rates are equal).
+    """
+
+    def __init__(self, rate_in: int, rate_out: int = RATE, delay: int = STREAM_DELAY) -> None:
+        g = math.gcd(rate_in, rate_out)
+        self.up, self.down = (rate_out // g, rate_in // g) if g > 0 else (0, 0)
+        self.half = delay * self.down // max(self.up, 1)  # filter half-width (input samples)
+        if rate_in <= 0 or rate_out <= 0 or self.half < 1:
+            raise AudioError(f"cannot resample from {rate_in} Hz to {rate_out} Hz "
+                             f"({delay} samples late)")
+        self.delay = 0 if self.up == self.down else delay
+        self.taken = self.given = 0  # input samples taken, output samples given
+        self._phases = min(self.up, PHASES)
+        self._table = _sinc_taps(np.arange(self._phases + 1) / self._phases, self.half,
+                                 CUTOFF * min(1.0, self.up / self.down))
+        self._taps = np.arange(2 * self.half)
+        self._buf = np.zeros(2 * self.half + 1, dtype=np.float32)  # silence before the start
+        self._start = -len(self._buf)  # input index of _buf[0]
+
+    def process(self, block: np.ndarray) -> np.ndarray:
+        """The next output samples (float32) for the next ``block`` of input."""
+        x = np.asarray(block, dtype=np.float32).reshape(-1)
+        self.taken += len(x)
+        if self.delay == 0:
+            self.given += len(x)
+            return x
+        self._buf = np.concatenate([self._buf, x])
+        target = (self.taken * self.up + self.down // 2) // self.down
+        q, r = np.divmod((np.arange(self.given, target) - self.delay) * self.down, self.up)
+        # output n is at input position q + r/up; it takes the 2*half samples around it
+        first = q - self.half + 1 - self._start
+        phase = (r * self._phases + self.up // 2) // self.up  # r exactly when up <= PHASES
+        out = np.einsum("ij,ij->i", self._buf[first[:, None] + self._taps], self._table[phase])
+        self.given = target
+        keep = ((target - self.delay) * self.down) // self.up - self.half + 1 - self._start
+        if keep > 0:
+            self._buf, self._start = self._buf[keep:], self._start + keep
+        return out.astype(np.float32, copy=False)
+
+
+def _sinc_taps(frac: np.ndarray, half: int, cutoff: float) -> np.ndarray:
+    """The ``2 * half`` filter taps of an output ``frac`` (0 to 1, one row each) of an input
+    sample past the one it is at: a Kaiser-windowed sinc, low-pass at ``cutoff`` times
+    the input's Nyquist frequency, unit gain."""
+    tau = frac[:, None] + (half - 1 - np.arange(2 * half))[None, :]
+    window = np.i0(KAISER_BETA * np.sqrt(np.clip(1 - (tau / half) ** 2, 0, None)))
+    h = np.sinc(cutoff * tau) * window
+    return (h / h.sum(axis=1, keepdims=True)).astype(np.float32)
 
 
 def _decode_samples(raw: bytes, width: int, channels: int) -> np.ndarray:

@@ -9,7 +9,9 @@ would consume them, so that "busy" and "started" mean the same as on a kiosk
 with a speaker. Either calls ``on_start(t)`` (``t``: monotonic seconds) once,
 when the first sample louder than :data:`FIRST_SOUND_LEVEL` is heard.
 :func:`open_output` is what ``kiosk run`` uses: the loudspeaker when PortAudio
-can open it, else (and after it fails) the null driver, with a one-line warning.
+can open it, else (and after it fails) the null driver, with a one-line warning;
+that includes PortAudio failing to start at all (a broken ALSA configuration:
+it starts at ``import sounddevice``), which is a :class:`SpeechOutputError` too.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import time
 import wave
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Protocol
 
 import numpy as np
@@ -114,6 +117,21 @@ class _NullSink:
         pass
 
 
+def _sounddevice(failing: str = "") -> ModuleType:
+    """sounddevice, with PortAudio started; else a SpeechOutputError saying why in one
+    line (after ``failing``, what could not be done)."""
+    try:
+        import sounddevice
+    except (ImportError, OSError) as exc:
+        raise SpeechOutputError(
+            f"{failing}the audio output needs PortAudio (libportaudio2): {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - sd.PortAudioError: Pa_Initialize runs at import
+        # e.g. a broken ALSA configuration (ALSA_CONFIG_PATH, ~/.asoundrc)
+        raise SpeechOutputError(f"{failing}PortAudio cannot start: {exc}; check the ALSA "
+                                f"configuration (ALSA_CONFIG_PATH, ~/.asoundrc)") from exc
+    return sounddevice
+
+
 class DeviceOutput:
     """The loudspeaker (PortAudio via sounddevice); ``device``: its name or index."""
 
@@ -127,10 +145,7 @@ class DeviceOutput:
         when PortAudio has no such device or cannot open it."""
         which = "the default audio output" if self.device is None else \
             f"audio output device {self.device!r}"
-        try:
-            import sounddevice as sd
-        except (ImportError, OSError) as exc:
-            raise SpeechOutputError(f"no audio output (PortAudio): {exc}") from exc
+        sd = _sounddevice()
         try:
             with sd.OutputStream(samplerate=rate, channels=1, dtype="int16", device=self.device):
                 pass
@@ -139,10 +154,7 @@ class DeviceOutput:
 
     def play(self, samples: np.ndarray, rate: int, stop: threading.Event,
              on_start: OnStart | None = None) -> bool:
-        try:
-            import sounddevice as sd
-        except (ImportError, OSError) as exc:
-            raise SpeechOutputError(f"no audio output (PortAudio): {exc}") from exc
+        sd = _sounddevice("cannot play speech: ")
         feed = _Feed(np.asarray(samples, dtype="<i2"), rate, sd.CallbackStop)
         try:
             with sd.OutputStream(samplerate=rate, channels=1, dtype="int16",

@@ -11,7 +11,9 @@ Found by experiment with alsa-lib 1.2.8 and PortAudio 19.6 (arecord is not neede
 * The null PCM is not paced: capture runs as fast as it is read, not in real
   time. A test gets the whole file at once; the microphone's queue then fills
   and drops blocks, as it does when its reader falls behind a real device.
-* When the file ends, capture goes on with silence (the null PCM's zeros), no error.
+* When the file ends, capture goes on, no error, with samples left in the
+  buffer from the file's end: silence when the file ends in digital silence (the
+  16 kHz files here), at most one 16-bit step when it ends in a resampler's ripple.
 * The infile is raw frames in the file PCM's own format. When a ``plug`` in front
   converts the format (an S16_LE file read as float32), the file is read at the
   wrong pace and the speech comes out mangled; so the files here are float32,
