@@ -198,27 +198,45 @@ def _plurals(names: list[str]) -> list[str]:
     return [*names, *(n + "s" for n in names if not n.endswith("s"))]
 
 
+#: Most options before a dish's name ("a large iced lemon tea") and after it
+#: ("with rice, extra spicy, no cilantro"): a recogniser running on past the
+#: end of speech writes "hot, hot, cold, hot" forever inside an unbounded loop.
+MAX_PRE_OPTIONS = 3
+MAX_POST_OPTIONS = 4
+#: Sizes a diner may say of any dish, offered or not ("a large coke": the
+#: parser takes the cola and ignores the size the menu does not have).
+EN_ANY_SIZE: tuple[str, ...] = ("large", "small", "medium", "big", "regular")
+
+
 def _dish(b: Builder, menu: Menu, item: Item, counted: int, after: int) -> None:
-    """The states of one dish: options before and after its name, and sub-lines
-    ("two of them extra spicy") that keep to the dish's own options."""
+    """The states of one dish: options before and after its name (a few at
+    most), and sub-lines ("two of them extra spicy") that keep to the dish's
+    own options."""
     names = _plurals(names_of(item, "en"))
     if not names:
         return
     opts = options_of(menu, item, "en")
-    pre, post, sub = b.state(), b.state(), b.state()
-    b.add(counted, names, post)
-    if opts:
-        b.add(counted, opts, pre)
-        b.add(pre, opts, pre)
-        b.add(pre, names, post)
-        b.add(post, [f"{lead} {o}".strip() for o in opts for lead in EN_OPTION_LEADS], post)
-        b.add(post, _sub_leads(), sub)
-        b.add(post, [f"the {n}" for n in _references(names)], sub)
-        b.add(sub, [f"{lead} {o}".strip() for o in opts
-                    for lead in ("", "with", "make it", "should be", "are", "no")], post)
-    b.add(post, ["x2", "x3", "times two", "times three"], post)
-    b.add(post, EN_FILLERS, post)
-    b.add(post, [""], after)
+    pre = [b.state() for _ in range(MAX_PRE_OPTIONS)]
+    post = [b.state() for _ in range(MAX_POST_OPTIONS + 1)]
+    b.add(counted, names, post[0])
+    b.add(counted, [*opts, *EN_ANY_SIZE], pre[0])
+    for here, there in zip(pre, pre[1:], strict=False):
+        b.add(here, opts, there)
+    for here in pre:
+        b.add(here, names, post[0])
+    led = [f"{lead} {o}".strip() for o in opts for lead in EN_OPTION_LEADS]
+    answers = [f"{lead} {o}".strip() for o in opts
+               for lead in ("", "with", "make it", "should be", "are", "no")]
+    for k, here in enumerate(post):
+        if opts and k < MAX_POST_OPTIONS:
+            sub = b.state()
+            b.add(here, led, post[k + 1])
+            b.add(here, _sub_leads(), sub)
+            b.add(here, [f"the {n}" for n in _references(names)], sub)
+            b.add(sub, answers, post[k + 1])
+        b.add(here, ["x2", "x3", "times two", "times three"], here)
+        b.add(here, EN_FILLERS, here)
+        b.add(here, [""], after)
 
 
 def order_grammar(menu: Menu, lang: str) -> Grammar | None:

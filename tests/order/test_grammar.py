@@ -63,6 +63,9 @@ def walker(canteen: Any) -> Walker:
     "a beef noodle soup for here and a milk tea to go",
     "remove the cola", "do you have mapo tofu", "how much is the cola",
     "two beef noodles one lemon tea",
+    "a large coke",                   # a size the cola lacks: the parser ignores it
+    "a large iced lemon tea with less sugar",
+    "an egg fried rice, large, with extra egg and no scallions",
 ])
 def test_orders_commands_and_answers_are_accepted(walker: Walker, text: str) -> None:
     assert walker.accepts(text), text
@@ -75,6 +78,9 @@ def test_orders_commands_and_answers_are_accepted(walker: Walker, text: str) -> 
     "a lemon tea extra spicy",
     "both",                           # "both" what?
     "a large",
+    # a recogniser running on after the speech: only a few options per dish
+    "a lemon tea, hot, iced, hot, iced, hot",
+    "a hot iced hot iced lemon tea",
 ])
 def test_structural_nonsense_is_refused(walker: Walker, text: str) -> None:
     assert not walker.accepts(text), text
