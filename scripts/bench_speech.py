@@ -13,6 +13,13 @@ parsing. Usage:
 
     .venv/bin/python scripts/bench_speech.py [--quick] [--lang en zh] [--limit N]
         [--snr clean 24 18 12 6] [--png docs/bench_speech.png] [--json out.json]
+        [--verbose] [--diagnose]
+
+``--diagnose`` says why each English miss happened: "model" (Whisper, the
+word LM and the grammar score a wrong text above what was said: the model
+is the limit), "search" (what was said scores higher but the beam lost it),
+"words" (what was said cannot be written with the allowed words) or
+"choice" (a hypothesis was right but the parser picked another).
 """
 
 from __future__ import annotations
@@ -137,8 +144,38 @@ def pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
 
 
+def diagnose(pipeline: Any, audio: Audio, sample: Sample, heard: Any) -> str:
+    """Why a held English decode missed: "choice" (a hypothesis was right, the
+    parser picked another), "words" (the allowed words cannot write what was
+    said), "search" (the search lost a text it scores higher than what it
+    found) or "model" (the model, LM and grammar prefer a wrong text)."""
+    from kiosk.audio.vad import find_speech
+    from kiosk.order import Conversation
+
+    corpus = sys.modules["order_corpus"]
+    menu = pipeline.menu
+    for text, _lang in heard.hypotheses:
+        if corpus.actual_lines(Conversation(menu).turn(text, "en").cart) == sample.cart:
+            return "choice"
+    speech = find_speech(audio)
+    if speech is None or not heard.hypotheses:
+        return "model"
+    context = pipeline.context.kwargs()
+    said = sample.text
+    forms = (said, said[:1].upper() + said[1:], said[:1].upper() + said[1:] + ".")
+    forced = [pipeline.transcriber.held_score(speech, f, language="en", **context)
+              for f in forms]
+    scores = [f for f in forced if f is not None]
+    if not scores:
+        return "words"
+    best = pipeline.transcriber.held_score(speech, heard.hypotheses[0][0], language="en",
+                                           **context)
+    return "search" if best is None or max(scores) > best else "model"
+
+
 def run_config(lang: str, engine: str, model: str, samples: list[Sample], snrs: list[str],
-               noise: Audio, verbose: bool, opts: dict[str, Any]) -> list[dict[str, Any]]:
+               noise: Audio, verbose: bool, opts: dict[str, Any],
+               diagnosis: bool = False) -> list[dict[str, Any]]:
     corpus = sys.modules["order_corpus"]
     from kiosk.order import Conversation
     from kiosk.session.pipeline import SpeechPipeline
@@ -159,6 +196,7 @@ def run_config(lang: str, engine: str, model: str, samples: list[Sample], snrs: 
         by_voice: dict[str, list[int]] = {}
         lat: list[float] = []
         stt_s = audio_s = 0.0
+        why: dict[str, int] = {}
         for i, s in enumerate(samples):
             audio = s.audio if snr == "clean" else mix(s.audio, noise, float(snr),
                                                         offset_s=7.3 * i)
@@ -175,15 +213,23 @@ def run_config(lang: str, engine: str, model: str, samples: list[Sample], snrs: 
             lat.append(r.total_ms)
             stt_s += r.stt_ms / 1000
             audio_s += r.audio_s
+            cause = ""
+            if diagnosis and not good and lang == "en" and engine == "whisper":
+                cause = diagnose(pipeline, audio, s, r)
+                why[cause] = why.get(cause, 0) + 1
             if verbose and not good:
-                print(f"  MISS [{snr}] {s.voice}: {s.text!r} -> {r.transcript!r}", flush=True)
+                print(f"  MISS [{snr}] {s.voice}: {s.text!r} -> {r.transcript!r} {cause}",
+                      flush=True)
         rows.append({"lang": lang, "engine": engine, "model": model, "snr": snr,
                      "n": len(samples), "acceptance": ok / len(samples),
                      "wer": errs / max(total_units, 1), "rtf": stt_s / max(audio_s, 1e-9),
                      "p50_ms": statistics.median(lat), "p95_ms": pct(lat, 0.95),
                      "max_audio_s": max(x.audio.duration_s for x in samples),
-                     "by_voice": by_voice})
+                     "by_voice": by_voice, "misses_by_cause": why})
         print(_row(rows[-1]), flush=True)
+        if why:
+            print("      misses by cause: " + ", ".join(f"{k} {v}" for k, v in sorted(why.items())),
+                  flush=True)
         print("      by voice: " + ", ".join(f"{v} {a}/{n}" for v, (a, n) in by_voice.items()),
               flush=True)
     return rows
@@ -230,6 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--png", default=str(ROOT / "docs" / "bench_speech.png"))
     ap.add_argument("--json", help="write the rows here")
     ap.add_argument("--verbose", action="store_true", help="print every miss")
+    ap.add_argument("--diagnose", action="store_true",
+                    help="English held decoding: say why each miss happened (model, search, "
+                         "words outside the allowed ones, or the parser's choice)")
     ap.add_argument("--misspelled", action="store_true",
                     help="also synthesize the corpus's deliberate ASR-style misspellings")
     ap.add_argument("--opt", action="append", default=[],
@@ -252,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             try:
                 rows += run_config(lang, engine, model, samples, args.snr, noise,
-                                   args.verbose, opts)
+                                   args.verbose, opts, args.diagnose)
             except KioskError as exc:
                 print(f"   {engine} {model}: skipped ({exc})")
     print(f"\n{'':3} {'engine':8} {'model':8} {'SNR':>5}")

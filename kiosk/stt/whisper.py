@@ -24,6 +24,7 @@ import numpy as np
 
 from kiosk.errors import AudioError, ConfigError, TranscriptionError
 from kiosk.stt import ScoredTranscript
+from kiosk.stt.held import NO_SPEECH_LOGPROB, NO_SPEECH_PROB, HeldSearch
 from kiosk.stt.models import ModelInfo, default_whisper_model, find_whisper_model
 from kiosk.stt.pinyin import redecode
 from kiosk.stt.snap import undoubled
@@ -52,10 +53,6 @@ CONSTRAINED_PROMPT_TOKENS = 100
 #: they are answers and commands ("that's all"), which the names pull toward
 #: dishes ("that sauce").
 PROMPT_MIN_S = 1.5
-#: Above this no-speech probability, and below this mean log-probability, the
-#: window is taken as silence (faster-whisper's defaults are 0.6 and -1.0).
-NO_SPEECH_PROB = 0.6
-NO_SPEECH_LOGPROB = -1.0
 #: Most sound-alike corrections rescored per utterance, and how far (mean
 #: log-probability per token) below the best decoded text one may score.
 SNAP_CANDIDATES = 10
@@ -135,9 +132,8 @@ class WhisperTranscriber:
         self._tok = self._model.hf_tokenizer
         self._lock = threading.Lock()
         self._prompt_cache: dict[tuple[str, tuple[str, ...]], list[int]] = {}
-        self._decoder: Any = None
         self._vocab_cache: dict[tuple[tuple[str, ...], ...], Any] = {}
-        self._grammar_cache: dict[int, tuple[Grammar, Any]] = {}
+        self._held = HeldSearch(self)
 
     @property
     def multilingual(self) -> bool:
@@ -232,12 +228,9 @@ class WhisperTranscriber:
             out: list[tuple[str, str, float]] = []
             for lang in self._languages(encoded, language):
                 if self.options.constrain in (lang, "all") and (words or examples):
-                    vocab = self._held_to(lang, hints, words, examples, grammars)
-                    long = len(samples) >= PROMPT_MIN_S * RATE
-                    prefix = (self.prompt_ids(hints, lang, CONSTRAINED_PROMPT_TOKENS)
-                              if self.options.prompt and hints and long else []) + \
-                        self._start(lang, ())
-                    scored = self._constrained(encoded, lang, vocab, len(samples), prefix)
+                    vocab = self._held.constraint(lang, hints, words, examples, grammars)
+                    prefix = self._held_prefix(lang, hints, len(samples))
+                    scored = self._held.decode(encoded, lang, vocab, len(samples), prefix)
                     out += [(text, lang, score) for text, score in scored]
                     continue
                 if lang == "zh" and self.options.sound in (lang, "all") and examples:
@@ -255,6 +248,33 @@ class WhisperTranscriber:
             return out
         except RuntimeError as exc:
             raise TranscriptionError(f"whisper failed: {exc}") from exc
+
+    def _held_prefix(self, lang: str, hints: Sequence[str], samples: int) -> list[int]:
+        """What held decoding starts from: the dish names (for utterances of
+        PROMPT_MIN_S or more) and the task tokens."""
+        long = samples >= PROMPT_MIN_S * RATE
+        return (self.prompt_ids(hints, lang, CONSTRAINED_PROMPT_TOKENS)
+                if self.options.prompt and hints and long else []) + self._start(lang, ())
+
+    def held_score(self, audio: Audio, text: str, *, language: str = "en",
+                   hints: Sequence[str] = (), words: Sequence[str] = (),
+                   examples: Sequence[str] = (),
+                   grammars: Sequence[Grammar] = ()) -> float | None:
+        """The score held decoding gives ``text`` as written (per token), or
+        None when the allowed words cannot write it: above the best
+        hypothesis's score, the search lost it; below, the model prefers
+        another text."""
+        import ctranslate2
+
+        samples = np.frombuffer(audio.pcm, dtype="<i2").astype(np.float32) / 32768.0
+        with self._lock:
+            feats = ctranslate2.StorageView.from_array(self.features(samples))
+            encoded = self._model.model.encode(feats, to_cpu=False)
+            vocab = self._held.constraint(language, hints, words, examples, grammars)
+            lead = "" if language == "zh" else " "
+            tokens = [int(t) for t in self._tok.encode(lead + text, add_special_tokens=False).ids]
+            return self._held.score(encoded, vocab, self._held_prefix(language, hints,
+                                                                      len(samples)), tokens)
 
     def _start(self, lang: str, hints: Sequence[str]) -> list[int]:
         """Prompt (menu phrases) and task tokens that every decoded text follows."""
@@ -320,57 +340,12 @@ class WhisperTranscriber:
                 self._vocab_cache[key] = context.vocabulary(self._tok, kind, *parts)
         return self._vocab_cache[key]
 
-    def _held_to(self, lang: str, hints: Sequence[str], words: Sequence[str],
-                 examples: Sequence[str], grammars: Sequence[Grammar]) -> Any:
-        """What the constrained search of ``lang`` is held to: the allowed
-        words, weighed by ``lang``'s grammar if there is one."""
-        grammar = next((g for g in grammars if g.language == lang), None)
-        if grammar is None or self.options.grammar_penalty <= 0:
-            return self._context(lang, hints, words, examples)
-        cached = self._grammar_cache.get(id(grammar))
-        if cached is None or cached[0] is not grammar:
-            from kiosk.stt.grammar import GrammarConstraint, WordGraph
-
-            vocab = self._context(lang, hints, (*words, *grammar.words()), examples)
-            graph = WordGraph(grammar, vocab.lm.id, len(vocab.lm.units))
-            cached = (grammar, GrammarConstraint(vocab, graph, self.options.grammar_penalty))
-            if len(self._grammar_cache) > 8:
-                self._grammar_cache.clear()
-            self._grammar_cache[id(grammar)] = cached
-        return cached[1]
-
     def _no_speech_token(self) -> int:
         for name in ("<|nospeech|>", "<|nocaptions|>"):
             tid = self._tok.token_to_id(name)
             if tid is not None:
                 return int(tid)
         raise TranscriptionError(f"model {self.model_name} has no no-speech token")
-
-    def _constrained(self, encoded: Any, lang: str, vocab: Any, samples: int,
-                     prefix: list[int]) -> list[tuple[str, float]]:
-        """Beam search held to the menu's and the order language's words."""
-        from kiosk.stt.constrained import search_from
-        from kiosk.stt.decoder import WhisperDecoder, read_decoder_weights
-
-        if self._decoder is None:
-            self._decoder = WhisperDecoder(read_decoder_weights(self.info.path / "model.bin"))
-        opts = self.options
-        dec = self._decoder
-        sot = prefix.index(self._token("<|startoftranscript|>")) + 1
-        first, state = dec.step(dec.start(np.asarray(encoded)),
-                                np.asarray([prefix[:sot]], dtype=np.int64))
-        columns = vocab.columns if opts.local_softmax else None
-        logp, state = dec.step(state, np.asarray([prefix[sot:]], dtype=np.int64), columns)
-        found = search_from(dec, state, logp, vocab, beam_size=opts.beam_size,
-                            num_hypotheses=opts.num_hypotheses, patience=opts.patience,
-                            max_tokens=int(12 + 6 * samples / RATE), lm_weight=opts.lm_weight,
-                            columns=columns, open_beam=opts.open_beam,
-                            open_steps=opts.open_steps)
-        no_speech = float(np.exp(first[0, self._no_speech_token()]))
-        if found and no_speech > NO_SPEECH_PROB and found[0][1] < NO_SPEECH_LOGPROB:
-            return []  # Whisper's own judgement: nobody spoke
-        scored = [(tidy(self._tok.decode(ids), lang), score) for ids, score in found]
-        return dedupe([(t, s) for t, s in scored if t])
 
     def _generate(self, encoded: Any, lang: str, hints: Sequence[str],
                   suppress: Sequence[int] = ()) -> list[tuple[str, float]]:

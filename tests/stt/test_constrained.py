@@ -142,3 +142,21 @@ def test_a_wide_opening_keeps_the_first_word_that_only_later_wins() -> None:
                        max_tokens=4, open_beam=8, open_steps=1)
     assert narrow[0][0] != [5, 6]
     assert wide[0][0] == [5, 6] and wide[0][1] > narrow[0][1]
+
+
+def test_the_held_score_of_the_best_text_is_its_search_score(menu: Any, tiny_en: Any,
+                                                             say: Any) -> None:
+    """The forced score (bench_speech --diagnose tells search errors from model
+    errors with it) is the search's own score for its own best text; a text
+    the allowed words cannot write has none."""
+    from kiosk.session.pipeline import speech_context
+
+    context = speech_context(menu, ("en",)).kwargs()
+    audio = say("two beef noodles not spicy", "en", 0)
+    heard = tiny_en.transcribe(audio, language="en", **context)
+    forced = tiny_en.held_score(audio, heard.text, language="en", **context)
+    assert forced is not None and abs(forced - heard.scores[0]) < 1e-3
+    assert tiny_en.held_score(audio, "to be filled with hot spicy", language="en",
+                              **context) is None
+    wrong = tiny_en.held_score(audio, "two lemon teas", language="en", **context)
+    assert wrong is not None and wrong < heard.scores[0]

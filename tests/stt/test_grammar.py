@@ -85,7 +85,7 @@ def test_with_a_hard_grammar_every_hypothesis_is_in_the_language(menu: Any, tiny
     grammar = order_grammar(menu, "en")
     assert grammar is not None
     ctx = speech_context(menu, ("en",))
-    vocab = hard._held_to("en", ctx.hints, ctx.words, ctx.examples, ctx.grammars)
+    vocab = hard._held.constraint("en", ctx.hints, ctx.words, ctx.examples, ctx.grammars)
     graph = vocab.graph
     for i, text in enumerate(["a cola and a pork bun", "twice cooked pork, not spicy"]):
         result = hard.transcribe(say(text, "en", i), language="en", **ctx.kwargs())
