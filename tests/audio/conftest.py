@@ -22,6 +22,11 @@ Found by experiment with alsa-lib 1.2.8 and PortAudio 19.6 (arecord is not neede
   at its slave's rate, like a hardware device that only does 48 kHz. PortAudio
   then reports that rate as the device's default, and refuses 16 kHz with
   "Unanticipated host error ... No such file or directory".
+* The infile may be a named pipe (FIFO): each open of the device opens it (and
+  blocks until a writer opens it too), and capture reads from it as from a file,
+  waiting for data. :class:`PacedFile` writes into one in real time, which paces
+  the capture like a real microphone (a few ms of CPU a second instead of a core
+  spinning through the file and the endless silence after it).
 * An ``include`` is ``</usr/share/alsa/alsa.conf>``; a syntax error makes
   PortAudio's initialisation (at ``import sounddevice``) fail.
 """
@@ -32,6 +37,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,18 +55,68 @@ ALSA_CONF = Path("/usr/share/alsa/alsa.conf")
 NO_CONVERTER = "kiosk-test-no-such-converter"
 
 
+class PacedFile:
+    """A named pipe that plays ``data`` (raw frames) in real time to each reader that
+    opens it, from the start, then digital silence until the reader closes it."""
+
+    def __init__(self, path: Path, data: bytes, bytes_per_s: int, chunk_s: float = 0.064) -> None:
+        self.path, self.data, self.bytes_per_s = path, data, bytes_per_s
+        self.chunk = int(chunk_s * bytes_per_s) // 4 * 4
+        self.opens = 0  # readers served
+        self._stop = threading.Event()
+        os.mkfifo(path)
+        self._thread = threading.Thread(target=self._serve, name="paced-file", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            fd = os.open(self.path, os.O_WRONLY)  # waits for a reader
+            try:
+                if not self._stop.is_set():
+                    self.opens += 1
+                    self._play(fd)
+            except OSError:  # EPIPE: the reader closed the device
+                pass
+            finally:
+                os.close(fd)
+
+    def _play(self, fd: int) -> None:
+        due, sent = time.monotonic(), 0
+        while not self._stop.is_set():
+            part = self.data[sent:sent + self.chunk]
+            os.write(fd, part + bytes(self.chunk - len(part)))
+            sent += self.chunk
+            due = max(due + self.chunk / self.bytes_per_s, time.monotonic() - 0.2)
+            time.sleep(max(0.0, due - time.monotonic()))
+
+    def close(self) -> None:
+        self._stop.set()
+        try:  # a reader of our own releases the writer waiting in open()
+            os.close(os.open(self.path, os.O_RDONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+        self._thread.join(timeout=2)
+
+
 class AlsaRig:
     """Capture devices that play audio files, a playback device, one config file."""
 
     def __init__(self, tmp_path: Path) -> None:
         self.dir = tmp_path
         self.devices: list[str] = []
+        self.paced: list[PacedFile] = []
 
-    def mic(self, name: str, audio: Audio, rate: int = 16000, only_rate: bool = False) -> Path:
+    def mic(self, name: str, audio: Audio, rate: int = 16000, only_rate: bool = False,
+            paced: bool = False) -> Path:
         """A capture device ``name`` that plays ``audio`` at ``rate`` Hz, float32;
-        ``only_rate``: it refuses every other rate."""
+        ``only_rate``: it refuses every other rate; ``paced``: in real time, from
+        the start at each open, then silence (a :class:`PacedFile`; see :attr:`paced`)."""
         raw = self.dir / f"{name}.f32"
-        raw.write_bytes(to_float(resample(audio, rate)).astype("<f4").tobytes())
+        data = to_float(resample(audio, rate)).astype("<f4").tobytes()
+        if paced:
+            self.paced.append(PacedFile(raw, data, 4 * rate))
+        else:
+            raw.write_bytes(data)
         converter = f'  rate_converter "{NO_CONVERTER}"\n' if only_rate else ""
         self.devices.append(
             f"pcm.{name} {{\n  type plug\n{converter}"
@@ -96,9 +154,17 @@ class AlsaRig:
         return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
+    def close(self) -> None:
+        """Stop the paced devices' writers."""
+        for paced in self.paced:
+            paced.close()
+
+
 @pytest.fixture
-def alsa(tmp_path: Path) -> AlsaRig:
+def alsa(tmp_path: Path) -> Iterator[AlsaRig]:
     """An :class:`AlsaRig` in ``tmp_path``; the test is skipped without ALSA's config."""
     if not ALSA_CONF.exists():
         pytest.skip(f"needs ALSA's configuration {ALSA_CONF} (Debian package libasound2-data)")
-    return AlsaRig(tmp_path)
+    rig = AlsaRig(tmp_path)
+    yield rig
+    rig.close()
