@@ -126,7 +126,11 @@ def _norm(x: np.ndarray, p: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
 
 
 def _lin(x: np.ndarray, p: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    return x @ p[0] + p[1]
+    # one matrix product for the whole batch: NumPy multiplies a stack of
+    # [1, dim] rows one by one (measured: twice the time for 8 hypotheses;
+    # 322 -> 283 ms per utterance over 30)
+    rows = x.reshape(-1, x.shape[-1]) @ p[0] + p[1]
+    return rows.reshape(*x.shape[:-1], rows.shape[-1])
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
@@ -210,7 +214,7 @@ class WhisperDecoder:
             x = x + _lin(self._merge(_attend(q * scale, k, v, mask)), layer.out1)
             q2 = self._split(_lin(_norm(x, layer.ln2), layer.q2))
             ck, cv = state.cross[i]
-            x = x + _lin(self._merge(_attend(q2 * scale, ck, cv, None)), layer.out2)
+            x = x + _lin(self._merge(_attend_audio(q2 * scale, ck, cv)), layer.out2)
             x = x + _lin(_gelu(_lin(_norm(x, layer.ln3), layer.fc1)), layer.fc2)
         h = _norm(x[:, -1], self.final)
         if columns is None:
@@ -239,6 +243,19 @@ class WhisperDecoder:
 def _log_softmax(logits: np.ndarray) -> np.ndarray:
     top = logits.max(-1, keepdims=True)
     return np.asarray(logits - top - np.log(np.exp(logits - top).sum(-1, keepdims=True)))
+
+
+def _attend_audio(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Cross-attention: ``q`` ``[batch, heads, n, d]`` over the audio's keys and
+    values. When every hypothesis shares them (``[1, heads, frames, d]``), the
+    batch goes through one matrix product per head instead of one per
+    hypothesis and head (measured on 30 utterances: 344 -> 322 ms each)."""
+    if k.shape[0] != 1 or q.shape[0] == 1:
+        return _attend(q, k, v, None)
+    b, h, n, d = q.shape
+    qh = q.transpose(1, 0, 2, 3).reshape(h, b * n, d)
+    out = _attend(qh[None], k, v, None)[0]
+    return np.ascontiguousarray(out.reshape(h, b, n, d).transpose(1, 0, 2, 3))
 
 
 def _attend(q: np.ndarray, k: np.ndarray, v: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
