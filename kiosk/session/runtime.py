@@ -25,6 +25,7 @@ from kiosk.session.machine import Session
 from kiosk.speech import Speaker
 
 TICK_S = 0.25
+MIC_CLOSE_S = 3.0  # the longest wait for the microphone to close at stop
 
 
 class Sink(Protocol):
@@ -146,6 +147,12 @@ class Runtime:
             s.speaker.stop()
         for close in s.closers:
             close()
+        # The microphone closes its PortAudio stream once it sees the stop (within 0.2 s);
+        # left running, that close races sounddevice's Pa_Terminate at process exit
+        # (glibc "double free or corruption", or a hang, at the end of ``kiosk run``).
+        for thread in self._threads:
+            if thread.name == "microphone" and thread is not threading.current_thread():
+                thread.join(MIC_CLOSE_S)
 
     def send(self, event: ev.Event) -> None:
         """Post ``event`` to the session's thread (safe from any thread)."""
