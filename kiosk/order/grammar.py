@@ -224,16 +224,20 @@ def _dish(b: Builder, menu: Menu, item: Item, counted: int, after: int) -> None:
         b.add(here, opts, there)
     for here in pre:
         b.add(here, names, post[0])
-    led = [f"{lead} {o}".strip() for o in opts for lead in EN_OPTION_LEADS]
-    answers = [f"{lead} {o}".strip() for o in opts
-               for lead in ("", "with", "make it", "should be", "are", "no")]
+    # a lead and an option are two arcs ("with" + "rice"), so that each level
+    # of the bounded option list costs the leads plus the options, not their product
+    if opts:
+        hub, sub, answer = b.state(), b.state(), b.state()
+        b.add(hub, _sub_leads(), sub)
+        b.add(hub, [f"the {n}" for n in _references(names)], sub)
+        b.add(sub, ["", "with", "make it", "should be", "are", "no"], answer)
+        b.add(answer, opts, post[-2])
     for k, here in enumerate(post):
         if opts and k < MAX_POST_OPTIONS:
-            sub = b.state()
-            b.add(here, led, post[k + 1])
-            b.add(here, _sub_leads(), sub)
-            b.add(here, [f"the {n}" for n in _references(names)], sub)
-            b.add(sub, answers, post[k + 1])
+            lead = b.state()
+            b.add(here, EN_OPTION_LEADS, lead)
+            b.add(lead, opts, post[k + 1])
+            b.add(here, [""], hub)
         b.add(here, ["x2", "x3", "times two", "times three"], here)
         b.add(here, EN_FILLERS, here)
         b.add(here, [""], after)
