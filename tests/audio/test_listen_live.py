@@ -23,7 +23,6 @@ import pytest
 
 from kiosk.audio import concat, silence
 from kiosk.cli import build_parser
-from kiosk.errors import ModelNotFoundError
 from kiosk.speech.synth import diner, synthesize
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,19 +30,10 @@ MENU = str(ROOT / "menus" / "canteen.toml")
 KIOSK = str(Path(sys.executable).with_name("kiosk"))
 
 
-@pytest.fixture(scope="module")
-def tiny_en() -> None:
-    from kiosk.stt.models import find_whisper_model
-
-    try:
-        find_whisper_model("tiny.en")
-    except ModelNotFoundError as exc:
-        pytest.skip(f"whisper tiny.en is not installed: {exc}")
-
 
 @pytest.mark.slow
 def test_kiosk_listen_hears_the_diner_prints_the_turn_speaks_and_stops(
-        alsa: Any, tiny_en: None, tmp_path: Path) -> None:
+        alsa: Any, tiny_en_installed: None, tmp_path: Path) -> None:
     v = diner("en", 0)
     alsa.mic("kiosk_mic", concat(silence(0.4), synthesize("two beef noodle soups", "en", v.voice,
                                                            v.speed, v.pitch), silence(2.0)))

@@ -39,7 +39,6 @@ from typing import Any
 import pytest
 
 from kiosk.audio import concat, silence
-from kiosk.errors import ModelNotFoundError
 from kiosk.speech.synth import diner, synthesize
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,15 +66,6 @@ def alsa(tmp_path: Path) -> Iterator[Any]:
     yield alsa
     alsa.close()
 
-
-@pytest.fixture(scope="module")
-def tiny_en() -> None:
-    from kiosk.stt.models import find_whisper_model
-
-    try:
-        find_whisper_model("tiny.en")
-    except ModelNotFoundError as exc:
-        pytest.skip(f"whisper tiny.en is not installed: {exc}")
 
 
 # The kiosk as run_app builds it (argv: its settings as JSON, then a deadline in seconds);
@@ -231,7 +221,7 @@ def run_kiosk(conf: Path, tmp_path: Path, watcher: str, settings: dict[str, str]
 @pytest.mark.skipif(XVFB_RUN is None or shutil.which("Xvfb") is None,
                     reason="needs Xvfb (apt-get install xvfb; scripts/setup.sh installs it)")
 def test_a_diner_orders_two_soups_by_voice_and_nothing_is_paid(
-        alsa: Any, tiny_en: None, tmp_path: Path) -> None:
+        alsa: Any, tiny_en_installed: None, tmp_path: Path) -> None:
     v = diner("en", 0)
     said = synthesize("two beef noodle soups", "en", v.voice, v.speed, v.pitch)
     alsa.mic("kiosk_mic", concat(silence(0.5), said, silence(1.0)), paced=True)
@@ -278,7 +268,7 @@ PAUSE_S = 8.0
 @pytest.mark.skipif(XVFB_RUN is None or shutil.which("Xvfb") is None,
                     reason="needs Xvfb (apt-get install xvfb; scripts/setup.sh installs it)")
 def test_a_diner_orders_by_voice_confirms_with_one_touch_and_pays(
-        alsa: Any, tiny_en: None, settlement: tuple[Any, Path], tmp_path: Path) -> None:
+        alsa: Any, tiny_en_installed: None, settlement: tuple[Any, Path], tmp_path: Path) -> None:
     server, secret = settlement
     v = diner("en", 0)
     order, close = (synthesize(text, "en", v.voice, v.speed, v.pitch)
