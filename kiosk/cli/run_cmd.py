@@ -41,9 +41,9 @@ def register(subparsers: Any) -> None:
     run.add_argument("--window", action="store_true", help="a window instead of full screen")
     run.add_argument("--no-mic", action="store_true", help="touch only, no microphone")
     run.add_argument("--no-voice", action="store_true", help="do not speak the readback")
-    run.add_argument("--mic-device", type=_device,
+    run.add_argument("--mic-device", type=device_arg,
                      help="microphone: device index or part of its name (default: the system's)")
-    run.add_argument("--speaker-device", type=_device,
+    run.add_argument("--speaker-device", type=device_arg,
                      help="loudspeaker: device index or part of its name (default: the system's)")
     run.add_argument("--live-words", action=argparse.BooleanOptionalAction, default=None,
                      help="show words as they are heard (default: only with more than 2 cores)")
@@ -72,7 +72,7 @@ def register(subparsers: Any) -> None:
     pin.set_defaults(func=run_pin_hash)
 
 
-def _device(text: str) -> int | str:
+def device_arg(text: str) -> int | str:
     """An audio device: its PortAudio index, or part of its name."""
     return int(text) if text.strip().isdigit() else text
 

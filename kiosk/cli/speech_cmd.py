@@ -13,7 +13,7 @@ import json
 import sys
 from typing import Any
 
-from kiosk.cli.run_cmd import _device
+from kiosk.cli.run_cmd import device_arg
 
 LANG_CHOICES = ("en", "zh", "auto")
 ENGINE_CHOICES = ("whisper", "vosk")
@@ -34,7 +34,7 @@ def register(subparsers: Any) -> None:
         description="Listen on the microphone; print and speak each turn. "
                     "Ctrl-C stops (or --turns N).")
     _engine_args(lis)
-    lis.add_argument("--device", type=_device,
+    lis.add_argument("--device", type=device_arg,
                      help="input device index or part of its name (default: the system's)")
     lis.add_argument("--push-to-talk", action="store_true",
                      help="press Enter to start and again to stop each utterance")
