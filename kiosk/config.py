@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import ConfigError
-from kiosk.session.events import Timeouts
+from kiosk.timeouts import Timeouts
 from kiosk.types import LANGUAGES
 
 #: The repository's (or installed tree's) bundled menus.

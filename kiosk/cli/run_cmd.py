@@ -93,7 +93,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from kiosk.ui.run import limit_malloc_arenas
 
     limit_malloc_arenas()
-    from kiosk.session.demo_run import run_demo as play
+    from kiosk.demo.run import run_demo as play
 
     if args.orders < 1:
         raise ConfigError("--orders must be at least 1")

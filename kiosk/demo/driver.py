@@ -16,9 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from kiosk.errors import ConfirmationError
-from kiosk.session import events as ev
-from kiosk.session.diners import (
+from kiosk.demo.diners import (
     Diner,
     Key,
     choose_answer,
@@ -28,6 +26,8 @@ from kiosk.session.diners import (
     next_fix,
     same_order,
 )
+from kiosk.errors import ConfirmationError
+from kiosk.session import events as ev
 from kiosk.session.events import State, View
 from kiosk.session.runtime import Runtime
 from kiosk.types import Cart, Question
@@ -172,7 +172,7 @@ class DemoDriver:
         return "; ".join(parts) or "not on the confirm screen"
 
     def dish(self, key: Key, lang: str) -> str:
-        from kiosk.ui.texts import item_name, option_names
+        from kiosk.menu.names import item_name, option_names
 
         menu = self.rt.menu
         item = menu.item(key[0])
@@ -185,7 +185,7 @@ class DemoDriver:
                lang: str) -> View | None:
         """Answer the open question by touch with the choice the diner's order names, or
         tap "None of these" when it names none (the cart stays; the dish is fixed later)."""
-        from kiosk.ui.texts import choice_name
+        from kiosk.menu.names import choice_name
 
         choice = choose_answer(question, want)
         if choice is None:
@@ -287,7 +287,7 @@ class DemoDriver:
 
     def confirm_and_pay(self, view: View, want: Cart) -> None:
         """Tap Confirm & Pay on ``view``, only when it shows exactly ``want``."""
-        from kiosk.ui.texts import money
+        from kiosk.menu.names import money
 
         if view.state is not State.CONFIRM or not same_order(view.cart, want):
             raise ConfirmationError("a scripted diner never confirms a cart it did not order")
@@ -312,7 +312,7 @@ class DemoDriver:
 
 
 def cart_text(menu: Any, cart: Cart, lang: str) -> str:
-    from kiosk.ui.texts import item_name, money, option_names
+    from kiosk.menu.names import item_name, money, option_names
 
     if cart.is_empty:
         return "(empty cart)"

@@ -11,10 +11,10 @@ from typing import Any, TextIO
 from urllib.parse import urlparse
 
 from kiosk.config import KioskConfig
+from kiosk.demo.diners import pick_diners
+from kiosk.demo.driver import DemoDriver, DemoReport, ViewWatch, fmt, percentile
 from kiosk.errors import KioskError, SpeechOutputError
 from kiosk.session.build import Parts, build_runtime
-from kiosk.session.demo import DemoDriver, DemoReport, ViewWatch, fmt, percentile
-from kiosk.session.diners import pick_diners
 from kiosk.session.voice import RenderingSpeaker
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from kiosk.errors import MenuEditError
-from kiosk.menu.model import Menu, format_money
+from kiosk.menu.names import choice_name, item_name, money, option_names  # noqa: F401 (re-exported)
 from kiosk.session.staffdesk import PriceEntryError
-from kiosk.types import Options
 
 TEXTS: dict[str, tuple[str, str]] = {
     "prompt": ("Just say what you'd like", "请说出您想点的菜"),
@@ -101,37 +100,3 @@ def price_refusal(exc: MenuEditError, lang: str, small: int = 18) -> str:
 def esc(text: str) -> str:
     """Escape Kivy markup characters."""
     return text.replace("&", "&amp;").replace("[", "&bl;").replace("]", "&br;")
-
-
-def money(amount: int) -> str:
-    return f"¥{format_money(amount)}"
-
-
-def item_name(menu: Menu, item_id: str, lang: str) -> str:
-    item = menu.item(item_id)
-    if item is None:
-        return item_id
-    return item.name.get(lang) or item.name.get("en") or item_id
-
-
-def option_names(menu: Menu, options: Options, lang: str) -> str:
-    """"large · not spicy" for a line's options (names in ``lang``)."""
-    names: list[str] = []
-    for gid, ids in options:
-        group = menu.group(gid)
-        for oid in ids:
-            opt = group.option(oid) if group else None
-            names.append((opt.name.get(lang) or oid) if opt else oid)
-    return " · ".join(names)
-
-
-def choice_name(menu: Menu, slot: str, item_id: str | None, choice: str, lang: str) -> str:
-    """The name of a question's choice: an item (slot "item") or an option of group ``slot``."""
-    if slot == "item" or menu.item(choice) is not None and menu.group(slot) is None:
-        return item_name(menu, choice, lang)
-    group = menu.group(slot)
-    opt = group.option(choice) if group else None
-    if opt is None:
-        for grp in menu.option_groups:
-            opt = grp.option(choice) or opt
-    return (opt.name.get(lang) or choice) if opt else choice

@@ -18,13 +18,7 @@ from typing import Any
 import pytest
 
 from kiosk.config import BUNDLED_MENU, load_config
-from kiosk.menu import load_menu
-from kiosk.order import Conversation
-from kiosk.pay import SimulatedCardReader, simulated_card
-from kiosk.session import events as ev
-from kiosk.session.build import Parts, build_runtime
-from kiosk.session.demo import DemoDriver, ViewWatch
-from kiosk.session.diners import (
+from kiosk.demo.diners import (
     DINERS,
     Diner,
     Want,
@@ -36,6 +30,12 @@ from kiosk.session.diners import (
     pick_diners,
     same_order,
 )
+from kiosk.demo.driver import DemoDriver, ViewWatch
+from kiosk.menu import load_menu
+from kiosk.order import Conversation
+from kiosk.pay import SimulatedCardReader, simulated_card
+from kiosk.session import events as ev
+from kiosk.session.build import Parts, build_runtime
 from kiosk.session.voice import RenderingSpeaker
 from kiosk.speech.synth import diner as diner_voice
 from kiosk.types import Audio, Cart, CartLine, Question, Transcript, options_from_mapping

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from fakebook import FakeBook
 
 from kiosk.session import events as ev
 from kiosk.session.events import State, Timeouts
 from kiosk.session.machine import Session
-from kiosk.session.testing import FakeBook
 
 T = Timeouts(inactive_s=60, listening_s=15, understanding_s=20, result_s=8, payment_s=45,
              staff_s=120)

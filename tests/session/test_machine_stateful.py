@@ -10,6 +10,7 @@ that at most one payment is in flight; and that an idle kiosk holds no order.
 
 from __future__ import annotations
 
+from fakebook import PRICES, FakeBook
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -18,7 +19,6 @@ from kiosk.session import events as ev
 from kiosk.session.base import ORDERING
 from kiosk.session.events import State, Timeouts
 from kiosk.session.machine import Session
-from kiosk.session.testing import PRICES, FakeBook
 
 TIMEOUTS = Timeouts(inactive_s=30, listening_s=10, understanding_s=10, result_s=5,
                     payment_s=20, staff_s=40)

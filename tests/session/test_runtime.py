@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import load_config
+from kiosk.demo.driver import ViewWatch
 from kiosk.pay import SimulatedCardReader, SimulatedTap, simulated_card
 from kiosk.session import events as ev
 from kiosk.session.build import Parts, build_runtime
-from kiosk.session.demo import ViewWatch
 from kiosk.session.events import State
 from kiosk.session.payments import TapReader
 from kiosk.session.voice import RenderingSpeaker

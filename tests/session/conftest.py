@@ -1,0 +1,8 @@
+"""Test-only helpers of the session tests (fakebook: a tiny order book)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # fakebook
