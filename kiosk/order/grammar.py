@@ -8,8 +8,8 @@ joined by "and"/","; or a command, answer or follow-up ("make that three", "the
 large one", "two of them extra spicy"). A dish's options come only from that
 dish's own option groups, so the states after a dish are per dish.
 
-Built from the menu and the parser's own word tables (:mod:`lexicon`); not
-from the test corpus. A superset of what the parser understands is fine: the
+Built from the menu and the phrase classes of :file:`phrases.toml` (the
+parser's word tables come from the same file); not from the test corpus. A superset of what the parser understands is fine: the
 recogniser uses it as a soft constraint (words outside it cost a penalty), and
 the parser still decides what the words mean.
 """
@@ -22,54 +22,23 @@ from collections.abc import Iterable
 from kiosk.menu.model import Item, Menu
 from kiosk.order.lexicon import EN_COMMANDS, EN_ORDINALS, EN_QUANTITY_PHRASES, EN_YES
 from kiosk.order.numbers import EN_UNITS
+from kiosk.order.phrases import phrasebook
 from kiosk.types import Grammar
 
-#: How a diner starts an order (written by hand).
-EN_REQUESTS: tuple[str, ...] = (
-    "can i get", "can i have", "could i get", "could i have", "can we get", "can we have",
-    "i'd like", "i would like", "i want", "i'll have", "i'll take", "i'll get", "i'll go with",
-    "give me", "gimme", "let me get", "let me have", "let me get a", "may i have", "i need",
-    "we want", "we'd like", "i'd like to order", "i want to order", "i'd like to get",
-    "i'll order", "we'll have", "get me", "i'll just have", "i'll just get", "just",
-    "i guess i'll take", "i guess i'll have", "i think i'll have", "i think i'll take",
-    "how about", "i'd love", "can i order", "can i please get", "could i please have",
-)
-#: Words and phrases a diner says anywhere between phrases.
-EN_FILLERS: tuple[str, ...] = (
-    "um", "uh", "er", "erm", "hmm", "oh", "ah", "well", "like", "so", "yeah", "okay", "ok",
-    "please", "i guess", "i think", "let's see", "let me see", "maybe", "actually", "sorry",
-    "and um", "and uh", "right", "also", "too", "as well", "thanks",
-)
-EN_CLOSERS: tuple[str, ...] = (
-    "please", "thanks", "thank you", "thank you very much", "that's all", "that's it",
-    "and that's all", "and that's it", "that's all thanks", "that's all please",
-    "and that's everything", "that's everything",
-)
-#: Who or where a line is for: "a cola for me and a tea to go".
-EN_FOR: tuple[str, ...] = (
-    "for here", "to go", "to take away", "takeaway", "for me", "for my friend", "for him",
-    "for her", "for us", "for you", "for the table", "for here please", "to go please",
-)
-EN_JOINERS: tuple[str, ...] = ("and", "and also", "also", "plus", "and then", "then", "and a",
-                               "with", "as well as", "along with", "but", "and one")
-#: Measure words: "two bowls of".
-EN_MEASURES: tuple[str, ...] = (
-    "bowl", "bowls", "cup", "cups", "glass", "glasses", "bottle", "bottles", "plate", "plates",
-    "order", "orders", "portion", "portions", "serving", "servings", "piece", "pieces",
-    "can", "cans", "box", "boxes", "basket", "baskets", "steamer", "steamers",
-)
-#: How options are led in: "with rice", "make it large".
-EN_OPTION_LEADS: tuple[str, ...] = ("", "with", "and", "but", "make it", "and make it",
-                                    "but make it", "with a", "with an", "and with", "make them",
-                                    "and no", "hold the", "extra", "add", "with extra",
-                                    "no", "without", "and without", "with no")
-#: Which part of a line an option choice applies to: "two of them", "one", "both".
-EN_SUBSETS: tuple[str, ...] = (
-    "of them", "of those", "one of them", "all of them", "both", "both of them", "one",
-    "the other", "the other one", "and the other", "and one", "one with", "make one",
-    "the other with", "and the other one", "but one", "with one", "one of those",
-)
-EN_PRONOUNS: tuple[str, ...] = ("one", "ones")
+_EN = phrasebook("en")
+#: The phrase classes of the English order language (kiosk/order/phrases.toml).
+EN_REQUESTS = _EN.cls("carriers")
+EN_FILLERS = _EN.cls("fillers")
+EN_CLOSERS = _EN.cls("closers")
+EN_FOR = _EN.cls("for")
+EN_JOINERS = _EN.cls("joiners")
+EN_MEASURES = _EN.cls("measures")
+EN_OPTION_LEADS = _EN.cls("option_leads")
+EN_SUBSETS = _EN.cls("subsets")
+EN_PRONOUNS = _EN.cls("pronouns")
+#: Sizes a diner may say of any dish ("a large coke": the parser takes the
+#: cola and ignores the size the menu does not have).
+EN_ANY_SIZE = _EN.cls("any_size")
 
 
 def names_of(entry: Item | object, lang: str) -> list[str]:
@@ -203,9 +172,6 @@ def _plurals(names: list[str]) -> list[str]:
 #: end of speech writes "hot, hot, cold, hot" forever inside an unbounded loop.
 MAX_PRE_OPTIONS = 3
 MAX_POST_OPTIONS = 4
-#: Sizes a diner may say of any dish, offered or not ("a large coke": the
-#: parser takes the cola and ignores the size the menu does not have).
-EN_ANY_SIZE: tuple[str, ...] = ("large", "small", "medium", "big", "regular")
 
 
 def _dish(b: Builder, menu: Menu, item: Item, counted: int, after: int) -> None:
