@@ -1,11 +1,14 @@
 """Load and validate menu files (format: shared/interfaces.md section 1).
 
 A menu that breaks any rule is refused whole: :class:`MenuError` names the
-file, the entry and the rule, and nothing of the menu is returned.
+file, the entry and the rule, and nothing of the menu is returned. Files are UTF-8
+(a BOM is allowed), at most :data:`MAX_MENU_BYTES`; names are compared after
+:func:`normalize_phrase` and kept as :func:`clean_text` leaves them.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 import unicodedata
@@ -14,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import MenuError
-from kiosk.menu.model import Item, Menu, Option, OptionGroup
+from kiosk.menu.model import MAX_PRICE, MAX_QUANTITY, Item, Menu, Option, OptionGroup
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED_LANGS = ("en", "zh")
@@ -27,12 +30,25 @@ ITEM_KEYS = {
     "id", "name", "aliases", "category", "price", "option_groups", "available",
     "allergens", "tags", "max_quantity",
 }
+#: The largest menu file read (bytes); bundled menus are about 20 KB.
+MAX_MENU_BYTES = 1_000_000
+#: The longest name, alias, category, allergen or tag (characters).
+MAX_NAME_CHARS = 200
+
+
+def clean_text(text: str) -> str:
+    """``text`` without format or control characters (zero-width spaces, direction
+    marks, NUL, ...; whitespace ones become spaces), its whitespace collapsed."""
+    if not text.isprintable():
+        text = "".join(" " if ch.isspace() else ch for ch in text
+                       if ch.isspace() or unicodedata.category(ch) not in ("Cf", "Cc"))
+    return " ".join(text.split())
 
 
 def normalize_phrase(text: str) -> str:
-    """Case-folded, width-folded, whitespace-collapsed form used to compare names."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(text.split())
+    """The form names are compared in: NFKC (width-folded), without format or control
+    characters, case-folded, whitespace collapsed."""
+    return clean_text(unicodedata.normalize("NFKC", text)).casefold()
 
 
 class _Checker:
@@ -58,12 +74,25 @@ class _Checker:
             raise self.fail(entry, f"id {value!r} must be lower-case ASCII words joined by '-'")
         return value
 
-    def integer(self, value: Any, entry: str, key: str, minimum: int | None = None) -> int:
+    def integer(self, value: Any, entry: str, key: str, minimum: int, maximum: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(entry, f"{key} must be an integer (minor units), got {value!r}")
-        if minimum is not None and value < minimum:
-            raise self.fail(entry, f"{key} must be at least {minimum}, got {value}")
+            raise self.fail(entry, f"{key} must be an integer (minor units), got {_short(value)}")
+        if value < minimum:
+            raise self.fail(entry, f"{key} must be at least {minimum}, got {_short(value)}")
+        if value > maximum:
+            raise self.fail(entry, f"{key} must be at most {maximum}, got {_short(value)}")
         return value
+
+    def text(self, value: Any, entry: str, key: str) -> str:
+        """A name-like string, cleaned (:func:`clean_text`); refused if empty or too long."""
+        if not isinstance(value, str) or not normalize_phrase(value):
+            raise self.fail(entry, f"{key} must be a non-empty string (without invisible "
+                                   "characters only)")
+        text = clean_text(value)
+        if len(text) > MAX_NAME_CHARS:
+            raise self.fail(entry, f"{key} is {len(text)} characters long, "
+                                   f"more than {MAX_NAME_CHARS}")
+        return text
 
     def boolean(self, value: Any, entry: str, key: str) -> bool:
         if not isinstance(value, bool):
@@ -71,22 +100,22 @@ class _Checker:
         return value
 
     def strings(self, value: Any, entry: str, key: str) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(entry, f"{key} must be a list of non-empty strings")
-        return tuple(value)
+        return tuple(self.text(v, entry, key) for v in value)
 
     def names(self, value: Any, entry: str) -> dict[str, str]:
         if not isinstance(value, dict):
             raise self.fail(entry, "name must be a table of language = text, e.g. { en = ..., zh = ... }")
+        names: dict[str, str] = {}
         for lang, text in value.items():
             if not LANG_RE.match(lang):
-                raise self.fail(entry, f"name: {lang!r} is not a language code")
-            if not isinstance(text, str) or not text.strip():
-                raise self.fail(entry, f"name.{lang} must be a non-empty string")
+                raise self.fail(entry, f"name: {_short(lang)} is not a language code")
+            names[lang] = self.text(text, entry, f"name.{lang}")
         for lang in REQUIRED_LANGS:
             if lang not in value:
                 raise self.fail(entry, f"name must be given in {lang!r} (the kiosk serves en and zh)")
-        return {lang: text.strip() for lang, text in value.items()}
+        return names
 
     def aliases(self, value: Any, entry: str) -> dict[str, tuple[str, ...]]:
         if not isinstance(value, dict):
@@ -94,9 +123,15 @@ class _Checker:
         out: dict[str, tuple[str, ...]] = {}
         for lang, texts in value.items():
             if not LANG_RE.match(lang):
-                raise self.fail(entry, f"aliases: {lang!r} is not a language code")
-            out[lang] = tuple(t.strip() for t in self.strings(texts, entry, f"aliases.{lang}"))
+                raise self.fail(entry, f"aliases: {_short(lang)} is not a language code")
+            out[lang] = self.strings(texts, entry, f"aliases.{lang}")
         return out
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters (a refusal stays one short line)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
 
 
 def _option(chk: _Checker, raw: Any, entry: str) -> Option:
@@ -109,7 +144,7 @@ def _option(chk: _Checker, raw: Any, entry: str) -> Option:
         id=oid,
         name=chk.names(raw["name"], entry),
         aliases=chk.aliases(raw.get("aliases", {}), entry),
-        price=chk.integer(raw.get("price", 0), entry, "price"),
+        price=chk.integer(raw.get("price", 0), entry, "price", -MAX_PRICE, MAX_PRICE),
     )
 
 
@@ -155,24 +190,42 @@ def _item(chk: _Checker, raw: Any, index: int, groups: Mapping[str, OptionGroup]
     category = raw.get("category", "")
     if not isinstance(category, str):
         raise chk.fail(entry, "category must be a string")
+    category = chk.text(category, entry, "category") if category.strip() else ""
     refs = chk.strings(raw.get("option_groups", []), entry, "option_groups")
     for ref in refs:
         if ref not in groups:
             raise chk.fail(entry, f"unknown option group {ref!r} (defined: {', '.join(groups) or 'none'})")
     if len(set(refs)) != len(refs):
         raise chk.fail(entry, "option_groups lists a group twice")
-    price = chk.integer(raw["price"], entry, "price", minimum=0)
-    cheapest = price + sum(min(0, *(o.price for o in groups[r].options)) for r in refs)
-    if cheapest < 0:
-        raise chk.fail(entry, "its options can make the price negative")
+    price = chk.integer(raw["price"], entry, "price", 0, MAX_PRICE)
+    _check_price_range(chk, entry, price, [groups[r] for r in refs])
     return Item(
         id=iid, name=chk.names(raw["name"], entry), price=price,
         aliases=chk.aliases(raw.get("aliases", {}), entry), category=category,
         option_groups=refs, available=chk.boolean(raw.get("available", True), entry, "available"),
         allergens=chk.strings(raw.get("allergens", []), entry, "allergens"),
         tags=chk.strings(raw.get("tags", []), entry, "tags"),
-        max_quantity=chk.integer(raw.get("max_quantity", 9), entry, "max_quantity", minimum=1),
+        max_quantity=chk.integer(raw.get("max_quantity", 9), entry, "max_quantity", 1,
+                                 MAX_QUANTITY),
     )
+
+
+def _check_price_range(chk: _Checker, entry: str, price: int, groups: list[OptionGroup]) -> None:
+    """The item with its cheapest options costs 0 or more, with its dearest at most MAX_PRICE."""
+    cheapest = dearest = price
+    for grp in groups:
+        prices = [o.price for o in grp.options]
+        if grp.select == "many":
+            cheapest += sum(p for p in prices if p < 0)
+            dearest += sum(p for p in prices if p > 0)
+        else:
+            cheapest += min(0, *prices)
+            dearest += max(0, *prices)
+    if cheapest < 0:
+        raise chk.fail(entry, "its options can make the price negative")
+    if dearest > MAX_PRICE:
+        raise chk.fail(entry, f"with its dearest options it costs {dearest}, more than "
+                              f"{MAX_PRICE} (the most one item may cost)")
 
 
 def _check_unique_ids(chk: _Checker, kind: str, ids: list[str]) -> None:
@@ -237,21 +290,46 @@ def parse_menu(data: Mapping[str, Any], file: str = "<memory>") -> Menu:
 
 
 def parse_menu_text(text: str, file: str = "<memory>") -> Menu:
-    """Parse and validate menu TOML text."""
+    """Parse and validate menu TOML text (a leading BOM is allowed)."""
+    if len(text) > MAX_MENU_BYTES:
+        raise MenuError(file, "file", f"is larger than {MAX_MENU_BYTES} bytes; not a menu")
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         raise MenuError(file, "file", f"not valid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise MenuError(file, "file", "not valid TOML: arrays or tables nested too deeply") from exc
     return parse_menu(data, file)
+
+
+def decode_menu(data: bytes, file: str) -> str:
+    """The text of a menu file's bytes: UTF-8 (BOM kept), or a MenuError naming the encoding."""
+    if len(data) > MAX_MENU_BYTES:
+        raise MenuError(file, "file", f"is larger than {MAX_MENU_BYTES} bytes; not a menu")
+    head = data[:64]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head.count(0) * 4 >= len(head) > 0:
+        raise MenuError(file, "file", "is UTF-16 or UTF-32 text, not UTF-8; save it as UTF-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise MenuError(file, "file", f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at "
+                                      f"offset {exc.start}); save it as UTF-8") from exc
+
+
+def read_menu_bytes(path: Path) -> bytes:
+    """The bytes of a menu file (at most one more than :data:`MAX_MENU_BYTES`)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(MAX_MENU_BYTES + 1)
+    except FileNotFoundError as exc:
+        raise MenuError(str(path), "file", "no such file; give the path of a menus/*.toml file") from exc
+    except IsADirectoryError as exc:
+        raise MenuError(str(path), "file", "is a directory, not a menu file") from exc
+    except OSError as exc:
+        raise MenuError(str(path), "file", f"cannot be read: {exc.strerror or exc}") from exc
 
 
 def load_menu(path: str | Path) -> Menu:
     """Read, parse and validate a menu file."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise MenuError(str(p), "file", "no such file; give the path of a menus/*.toml file") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MenuError(str(p), "file", f"cannot be read as UTF-8 text: {exc}") from exc
-    return parse_menu_text(text, str(p))
+    return parse_menu_text(decode_menu(read_menu_bytes(p), str(p)), str(p))

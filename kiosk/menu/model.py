@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 
 from kiosk.types import Options
 
+#: The most one item may cost, with its dearest options (minor units: 1,000,000 fen is
+#: 10,000 yuan), and the most an option may add or take off.
+MAX_PRICE = 1_000_000
+#: The most of one item a diner may order (``max_quantity`` is 1 to this).
+MAX_QUANTITY = 99
+
 
 @dataclass(frozen=True)
 class Option:
