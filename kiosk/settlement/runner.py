@@ -43,11 +43,12 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def run_in_thread(db: str, secret_file: str, *, host: str = "127.0.0.1",
-                  port: int = 0, timeout_s: float = 15.0) -> ThreadServer:
+                  port: int = 0, timeout_s: float = 15.0,
+                  timezone: str | None = None) -> ThreadServer:
     """Start a settlement server over ``db`` in a daemon thread; returns once it listens."""
     import uvicorn
 
-    store = SettlementStore(db)
+    store = SettlementStore(db, timezone=timezone)
     app = create_app(store, load_registry(secret_file))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -56,3 +56,58 @@ def signed_body(kiosk_id: str, key: bytes, payload: Mapping[str, Any], *, path: 
     headers = {KIOSK_HEADER: kiosk_id, SIGNATURE_HEADER: sign(key, body),
                "Content-Type": "application/json"}
     return body, headers
+
+
+#: Deepest nesting the settlement API uses (body > records > record > lines > line >
+#: options > list) with room to spare; anything deeper is refused.
+MAX_DEPTH = 16
+
+
+class StrictJsonError(ValueError):
+    """A body that is not strict JSON (NaN/Infinity, lone surrogates, too deep, ...)."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise StrictJsonError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise StrictJsonError(f"{text[:20]} is not a finite number")
+    return value
+
+
+def _check_tree(value: Any) -> None:
+    """Depth and strings of a parsed document, iteratively (no recursion to exhaust)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > MAX_DEPTH:
+                raise StrictJsonError(f"nested deeper than {MAX_DEPTH} levels")
+            items = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+            for key, child in items:
+                if isinstance(key, str):
+                    stack.append((key, depth))
+                stack.append((child, depth + 1))
+        elif isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise StrictJsonError("a string holds a lone surrogate (not Unicode)") from exc
+
+
+def strict_loads(body: bytes | str) -> Any:
+    """Parse JSON refusing NaN and +-Infinity (also as 1e999), lone surrogates, invalid
+    UTF-8 and nesting deeper than ``MAX_DEPTH``: raises :class:`StrictJsonError`."""
+    try:
+        text = body.decode("utf-8") if isinstance(body, bytes) else body
+        value = json.loads(text, parse_constant=_refuse_constant,
+                           parse_float=_finite_float)
+    except StrictJsonError:
+        raise
+    except (ValueError, RecursionError) as exc:
+        raise StrictJsonError(f"not JSON: {str(exc)[:120]}") from exc
+    _check_tree(value)
+    return value

@@ -18,9 +18,11 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
+from urllib.parse import quote
 
 from kiosk.errors import SettlementError
-from kiosk.settlement.records import record_problem
+from kiosk.settlement.days import DEFAULT_TIMEZONE, CanteenDays
+from kiosk.settlement.records import UUID_RE, PaymentRecord, RecordInvalid
 from kiosk.settlement.signing import record_hash
 
 SCHEMA = [
@@ -44,6 +46,7 @@ SCHEMA = [
         ON settlements (kiosk_id, confirmation_id) WHERE confirmation_id IS NOT NULL""",
     "CREATE INDEX IF NOT EXISTS settlements_kiosk_day ON settlements (kiosk_id, sale_day)",
     "CREATE INDEX IF NOT EXISTS settlements_kiosk_seq ON settlements (kiosk_id, seq)",
+    "CREATE TABLE IF NOT EXISTS settlement_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ]
 
 _INSERT = (
@@ -67,19 +70,27 @@ def utc_now_iso(ts: float) -> str:
 class _SqliteBackend:
     name = "sqlite"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, create: bool = True) -> None:
         self.path = path
+        self.create = create
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._all_lock = threading.Lock()
+        if not create and not os.path.isfile(path):
+            raise SettlementError(f"there is no settlement database at {path}")
         with self.transaction() as cur:
-            for ddl in SCHEMA:
-                cur.execute(ddl)
+            if create:
+                for ddl in SCHEMA:
+                    cur.execute(ddl)
+            elif not cur.execute("SELECT name FROM sqlite_master WHERE name = 'settlements'"):
+                raise SettlementError(f"{path} is not a settlement server database")
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=60.0,
+            # mode=rw: an existing file only (a typo never creates an empty database)
+            target = self.path if self.create else f"file:{quote(os.path.abspath(self.path))}?mode=rw"
+            conn = sqlite3.connect(target, isolation_level=None, timeout=60.0, uri=not self.create,
                                    check_same_thread=False)  # closed by close() only
             conn.execute("PRAGMA busy_timeout = 60000")
             conn.execute("PRAGMA journal_mode = WAL")
@@ -178,17 +189,47 @@ class SettlementStore:
 
     RETRIES = 5
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, *, create: bool = True, timezone: str | None = None) -> None:
+        """``create=False``: an existing database only (read-only commands);
+        ``timezone``: the canteen's zone for sale days (None: the one stored, else
+        :data:`~kiosk.settlement.days.DEFAULT_TIMEZONE`); a changed zone recomputes
+        every stored sale day in one transaction."""
+        if timezone is not None:
+            CanteenDays(timezone)  # a bad name is a ConfigError before anything is opened
         try:
             if is_postgres(db):
                 self._backend: _SqliteBackend | _PgBackend = _PgBackend(db)
             else:
                 path = db.removeprefix("sqlite:///")
-                os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-                self._backend = _SqliteBackend(path)
+                if create:
+                    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+                self._backend = _SqliteBackend(path, create)
+            self.days = self._day_rule(timezone, create)
+        except SettlementError:
+            raise
         except Exception as exc:
-            raise SettlementError(f"cannot open the settlement database: {exc}") from exc
+            raise SettlementError(f"cannot open the settlement database: "
+                                  f"{_plain(exc)}") from exc
         self.backend = self._backend.name
+
+    def _day_rule(self, timezone: str | None, create: bool) -> CanteenDays:
+        with self._backend.transaction() as cur:
+            try:
+                stored = cur.execute("SELECT value FROM settlement_meta WHERE key = 'timezone'")
+            except Exception:  # noqa: BLE001 - a database older than the day rule
+                if create:
+                    raise
+                stored = []
+            current = str(stored[0][0]) if stored else None
+            days = CanteenDays(timezone or current or DEFAULT_TIMEZONE)
+            if create and days.name != current:
+                for rid, kiosk_time in cur.execute("SELECT id, kiosk_time FROM settlements"):
+                    cur.execute("UPDATE settlements SET sale_day = ? WHERE id = ?",
+                                (days.day_of_iso(kiosk_time), rid))
+                cur.execute("INSERT INTO settlement_meta (key, value) VALUES ('timezone', ?) "
+                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            (days.name,))
+        return days
 
     def close(self) -> None:
         self._backend.close()
@@ -209,30 +250,30 @@ class SettlementStore:
                 received_at: str) -> tuple[list[dict[str, Any]], list[str]]:
         answers: dict[int, dict[str, Any]] = {}
         replayed: list[str] = []
-        valid: list[tuple[int, dict[str, Any]]] = []
+        valid: list[tuple[int, dict[str, Any], PaymentRecord]] = []
         for i, rec in enumerate(records):
-            problem = record_problem(rec, kiosk_id)
-            if problem:
+            try:
+                valid.append((i, rec, PaymentRecord.from_json(rec, kiosk_id)))
+            except RecordInvalid as problem:
                 rid = rec.get("id") if isinstance(rec, dict) else None
-                answers[i] = {"id": rid, "status": "rejected", "error": f"invalid: {problem}"}
-            else:
-                valid.append((i, rec))
+                answers[i] = {"id": rid if isinstance(rid, str) and UUID_RE.match(rid) else None,
+                              "status": "rejected", "error": f"invalid: {problem}"}
         # A global order (by id) on inserts: concurrent batches never deadlock.
-        for i, rec in sorted(valid, key=lambda pair: pair[1]["id"]):
-            answers[i], was_replay = self._settle_one(cur, rec, received_at)
+        for i, rec, typed in sorted(valid, key=lambda v: v[2].id):
+            answers[i], was_replay = self._settle_one(cur, rec, typed, received_at)
             if was_replay:
-                replayed.append(rec["id"])
+                replayed.append(typed.id)
         return [answers[i] for i in range(len(records))], replayed
 
-    def _settle_one(self, cur: Cursor, rec: dict[str, Any],
+    def _settle_one(self, cur: Cursor, rec: dict[str, Any], typed: PaymentRecord,
                     received_at: str) -> tuple[dict[str, Any], bool]:
-        digest = record_hash(rec)
-        answer = {"id": rec["id"], "status": "settled", "kiosk_id": rec["kiosk_id"],
-                  "seq": rec["seq"], "amount": rec["amount"], "settled_at": received_at}
+        digest = record_hash(rec)  # of the bytes-level record: a replay must match exactly
+        answer = {"id": typed.id, "status": "settled", "kiosk_id": typed.kiosk_id,
+                  "seq": typed.seq, "amount": typed.amount, "settled_at": received_at}
         inserted = cur.execute(_INSERT, (
-            rec["id"], rec["kiosk_id"], rec["seq"], rec["kiosk_time"], rec["kiosk_time"][:10],
-            rec["amount"], rec["currency"], rec["card_token"], rec.get("card_masked"),
-            rec.get("order_number"), rec.get("confirmation_id"),
+            typed.id, typed.kiosk_id, typed.seq, typed.kiosk_time,
+            self.days.day_of_iso(typed.kiosk_time), typed.amount, typed.currency,
+            typed.card_token, typed.card_masked, typed.order_number, typed.confirmation_id,
             json.dumps(rec, sort_keys=True, ensure_ascii=False), digest, received_at,
             json.dumps(answer, sort_keys=True)))
         if inserted:
@@ -257,7 +298,7 @@ class SettlementStore:
         return [{"id": r[0], "seq": r[1], "amount": r[2], "confirmation_id": r[3]} for r in rows]
 
     def summary(self, day: str | None = None, kiosk_id: str | None = None) -> list[dict[str, Any]]:
-        """Per kiosk and sale day (UTC): count, amount (fen), first/last seq."""
+        """Per kiosk and sale day (the canteen's zone): count, amount (fen), first/last seq."""
         where, params = _filters(kiosk_id, day, day)
         with self._backend.transaction() as cur:
             rows = cur.execute(
@@ -293,6 +334,14 @@ def _filters(kiosk_id: str | None, day_from: str | None,
             clauses.append(sql)
             params.append(value)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _plain(exc: BaseException) -> str:
+    """An error as one printable line (a disk that is full says so, and what to do)."""
+    text = str(exc)
+    if "disk I/O error" in text or "database or disk is full" in text:
+        return f"{text}: the disk may be full or failing; free space, then try again"
+    return text.encode("ascii", "backslashreplace").decode()[:300]
 
 
 def _retryable(exc: Exception) -> bool:
