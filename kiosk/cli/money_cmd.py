@@ -197,26 +197,11 @@ def _reconcile(args: argparse.Namespace) -> int:
 
 
 def _keygen(args: argparse.Namespace) -> int:
-    import tomllib
+    from kiosk.settlement.secrets import add_kiosk
 
-    from kiosk.settlement.secrets import write_kiosk_secret, write_registry
-
-    if os.path.exists(args.out):
-        raise ConfigError(f"{args.out} exists; refusing to overwrite a kiosk key")
-    creds = write_kiosk_secret(args.out, args.kiosk_id)
-    if args.registry:
-        kiosks: dict[str, str] = {}
-        token = None
-        if os.path.exists(args.registry):
-            with open(args.registry, "rb") as fh:
-                data = tomllib.load(fh)
-            kiosks = {k: v["key"] for k, v in data.get("kiosks", {}).items()}
-            token = data.get("operator_token")
-        if args.kiosk_id in kiosks:
-            raise ConfigError(f"kiosk {args.kiosk_id!r} is already in {args.registry}")
-        kiosks[args.kiosk_id] = creds.key.hex()
-        write_registry(args.registry, kiosks, token)
-    print(f"wrote {args.out} for kiosk {creds.kiosk_id}")
+    creds = add_kiosk(args.out, args.kiosk_id, args.registry)
+    print(f"wrote {args.out} for kiosk {creds.kiosk_id}"
+          + (f"; added it to {args.registry}" if args.registry else ""))
     return 0
 
 

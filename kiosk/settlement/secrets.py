@@ -144,7 +144,82 @@ def write_registry(path: str | os.PathLike[str], kiosks: dict[str, str],
     _write_private(Path(path), "\n".join(lines))
 
 
-def _write_private(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+def _write_private(path: Path, text: str, *, exclusive: bool = False) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except FileExistsError as exc:
+        raise ConfigError(f"{path} exists; refusing to overwrite a kiosk key") from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror}") from exc
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _replace_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (temporary file + rename), mode 600."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    _write_private(tmp, text, exclusive=True)
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ConfigError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def registry_with_kiosk(path: str | os.PathLike[str], kiosk_id: str, key: str) -> str:
+    """The registry file's text with ``kiosk_id`` added; everything else (comments,
+    ``disabled = true``, the operator token, order, spacing) is kept byte for byte.
+
+    Refuses (:class:`ConfigError`) a registry that is not valid TOML, has an entry
+    without a valid key, or already has ``kiosk_id`` (enabled or disabled).
+    """
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    _check(path, kiosk_id, key)
+    try:
+        text = Path(path).read_text(encoding="utf-8") if os.path.exists(path) else ""
+        data = tomllib.loads(text)
+        doc = tomlkit.parse(text)
+    except OSError as exc:
+        raise ConfigError(f"cannot read registry {path}: {exc.strerror}") from exc
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, TOMLKitError) as exc:
+        raise ConfigError(f"registry {path} is not valid TOML: {exc}") from exc
+    kiosks = data.get("kiosks", {})
+    if not isinstance(kiosks, dict):
+        raise ConfigError(f"{path}: [kiosks] must be a table of kiosk ids")
+    for kid, entry in kiosks.items():
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{path}: kiosks.{kid} must be a table with a key")
+        _check(path, kid, entry.get("key"))
+    if kiosk_id in kiosks or data.get("kiosk_id") == kiosk_id:
+        raise ConfigError(f"kiosk {kiosk_id!r} is already in {path}")
+    entry = tomlkit.table()
+    entry.add("key", key)
+    if "kiosks" not in doc:
+        doc.add("kiosks", tomlkit.table(is_super_table=True))
+    doc["kiosks"].add(kiosk_id, entry)  # type: ignore[union-attr]
+    return tomlkit.dumps(doc)
+
+
+def add_kiosk(out: str | os.PathLike[str], kiosk_id: str,
+              registry: str | os.PathLike[str] | None = None) -> KioskCredentials:
+    """``kiosk settlement-keygen``: a new kiosk secret file at ``out`` and, with
+    ``registry``, the kiosk added to it. Everything is checked first: when anything
+    is refused, no key file is written and the registry is untouched."""
+    key = new_key()
+    kiosk_id, raw = _check(out, kiosk_id, key)
+    if os.path.lexists(out):
+        raise ConfigError(f"{out} exists; refusing to overwrite a kiosk key")
+    text = registry_with_kiosk(registry, kiosk_id, key) if registry is not None else None
+    _write_private(Path(out), f'kiosk_id = "{kiosk_id}"\nkey = "{key}"\n', exclusive=True)
+    if registry is not None and text is not None:
+        try:
+            _replace_private(Path(os.path.realpath(registry)), text)  # a link stays a link
+        except ConfigError:
+            Path(out).unlink(missing_ok=True)
+            raise
+    return KioskCredentials(kiosk_id, raw)
