@@ -141,9 +141,8 @@ def cmd_set_price(args: argparse.Namespace) -> int:
 def cmd_availability(args: argparse.Namespace) -> int:
     from kiosk.menu.edit import MenuEditor
 
-    editor = MenuEditor(args.file, args.by)
-    for ref in args.items:
-        ch = editor.set_available(ref, args.available)
+    changes = MenuEditor(args.file, args.by).set_available_many(args.items, args.available)
+    for ch in changes:  # all saved in one write, or none (an unknown item refuses them all)
         state = "available" if ch.new else "sold out"
         print(f"{ch.item}: now {state} (by {ch.by})")
     return 0
@@ -177,5 +176,13 @@ def cmd_history(args: argparse.Namespace) -> int:
 
     for ch in read_log(args.file):
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ch.at))
-        print(f"{when}  {ch.by:<12} {ch.action:<10} {ch.item:<26} {ch.old!r} -> {ch.new!r}")
+        by, action, item = (_one_line(v) for v in (ch.by, ch.action, ch.item))
+        print(f"{when}  {by:<12} {action:<10} {item:<26} {ch.old!r} -> {ch.new!r}")
     return 0
+
+
+def _one_line(value: object) -> str:
+    """A logged text as it can be printed on one history line: anything unprintable
+    (a line break, a control or direction character) escaped, as repr() would."""
+    text = str(value)
+    return text if text.isprintable() else repr(text)[1:-1]

@@ -4,7 +4,9 @@ Every edit is validated as a whole menu before it is saved; a refused edit
 leaves the file untouched. The file is rewritten atomically (temporary file,
 fsync, rename), the previous version is kept under ``.history/`` beside the
 menu, and each change is logged with who made it. Comments and layout of the
-file are preserved (tomlkit).
+file are preserved (tomlkit), and so are a UTF-8 BOM and CRLF line ends. A menu
+reached through a symbolic link is edited where the link points (the link stays).
+An edit of several items (``set_available_many``) is one write: all or nothing.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +31,19 @@ import tomlkit
 from tomlkit.items import Table
 
 from kiosk.errors import MenuEditError, MenuError
-from kiosk.menu.load import ID_RE, normalize_phrase, parse_menu_text
-from kiosk.menu.model import Menu
+from kiosk.menu.load import (
+    ID_RE,
+    clean_text,
+    decode_menu,
+    normalize_phrase,
+    parse_menu_text,
+    read_menu_bytes,
+)
+from kiosk.menu.model import MAX_PRICE, Menu, format_money
+
+#: The longest ``--by`` name (characters).
+MAX_BY_CHARS = 64
+_PRICE_RE = re.compile(r"([0-9]+)(?:\.([0-9]*))?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -46,38 +61,73 @@ class Change:
 
 
 def parse_price(text: str, *, minor: bool = False) -> int:
-    """Staff type prices in yuan ("15", "15.5", "15.50"); ``minor=True`` takes fen ("1550")."""
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation as exc:
-        raise MenuEditError(f"price {text!r} is not a number; give it like 15 or 15.50") from exc
-    if minor:
-        if value != value.to_integral_value():
-            raise MenuEditError(f"price {text!r} in fen must be a whole number")
-        fen = int(value)
-    else:
-        if value.as_tuple().exponent < -2:  # type: ignore[operator]
-            raise MenuEditError(f"price {text!r} has more than two decimal places")
-        fen = int(value * 100)
-    if fen < 0:
-        raise MenuEditError(f"price {text!r} is negative; item prices must be 0 or more")
-    return fen
+    """Staff type prices in yuan ("15", "15.5", "15.50"); ``minor=True`` takes fen ("1550").
+
+    Only digits and one decimal point (full-width digits are read as digits): no
+    exponents, NaN or infinities. At most :data:`MAX_PRICE` fen.
+    """
+    typed = unicodedata.normalize("NFKC", text).strip()
+    shown = repr(typed) if len(typed) <= 30 else f"{typed[:30]!r}... ({len(typed)} characters)"
+    match = _PRICE_RE.fullmatch(typed.removeprefix("-"))
+    if match is None:
+        raise MenuEditError(f"price {shown} is not a number; give it like 15 or 15.50")
+    if typed.startswith("-"):
+        raise MenuEditError(f"price {shown} is negative; item prices must be 0 or more")
+    whole, cents = match.group(1), match.group(2)
+    if minor and cents is not None:
+        raise MenuEditError(f"price {shown} in fen must be a whole number")
+    if not minor and cents is not None and len(cents) > 2:
+        raise MenuEditError(f"price {shown} has more than two decimal places")
+    value = Decimal(whole) if minor else Decimal(whole) * 100 + Decimal((cents or "").ljust(2, "0"))
+    if value > MAX_PRICE:
+        raise MenuEditError(f"price {shown} is more than {format_money(MAX_PRICE)} yuan, "
+                            "the most one item may cost")
+    return int(value)
+
+
+def check_by(by: str) -> str:
+    """Who makes a change, as logged: one line of at most :data:`MAX_BY_CHARS` characters."""
+    name = by.strip()
+    if not name:
+        raise MenuEditError("say who is making the change (--by NAME)")
+    bad = [ch for ch in name if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")]
+    if bad:
+        raise MenuEditError(f"--by {ascii(name)[:80]} has a line break or control character "
+                            f"({ascii(bad[0])}); give a name on one line")
+    if len(name) > MAX_BY_CHARS:
+        raise MenuEditError(f"--by is {len(name)} characters long; at most {MAX_BY_CHARS}")
+    return name
+
+
+def real_path(path: str | Path) -> Path:
+    """The file ``path`` names, symbolic links followed (edits go there; the link stays)."""
+    return Path(os.path.realpath(path))
 
 
 def history_dir(path: Path) -> Path:
-    """Where previous versions and the change log of ``path`` are kept."""
-    return path.parent / ".history" / path.stem
+    """Where previous versions and the change log of ``path`` (links followed) are kept."""
+    real = real_path(path)
+    return real.parent / ".history" / real.stem
 
 
 def read_log(path: str | Path) -> list[Change]:
-    """All logged changes of a menu file, oldest first."""
+    """All logged changes of a menu file, oldest first; a line that is not one is an error."""
     log = history_dir(Path(path)) / "changes.jsonl"
-    if not log.exists():
+    try:
+        text = log.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return []
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MenuEditError(f"{log}: cannot read the change log: {exc}") from exc
     out = []
-    for line in log.read_text(encoding="utf-8").splitlines():
-        if line.strip():
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
             out.append(Change(**json.loads(line)))
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise MenuEditError(f"{log}: line {n} is not a change record; "
+                                "was the log edited by hand?") from exc
     return out
 
 
@@ -95,7 +145,7 @@ def _locked(path: Path) -> Iterator[None]:
 def _atomic_write(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -117,27 +167,42 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+Apply = Callable[[Table], tuple[Any, Any]]
+
+
 class MenuEditor:
-    """Edits one menu file; each method is one validated, logged, atomic change."""
+    """Edits one menu file; each method is one validated, logged, atomic change.
+
+    ``path`` may be a symbolic link: the file it points to is edited (and locked, and
+    its history kept beside it), the link is left as it is.
+    """
 
     def __init__(self, path: str | Path, by: str) -> None:
         self.path = Path(path)
-        if not by.strip():
-            raise MenuEditError("say who is making the change (--by NAME)")
-        self.by = by.strip()
+        self.by = check_by(by)
+
+    @property
+    def target(self) -> Path:
+        """The file edited: ``path`` with symbolic links followed."""
+        return real_path(self.path)
 
     # -- the edits -------------------------------------------------------------
     def set_price(self, item: str, price: int) -> Change:
-        return self._edit("set-price", item, lambda t: self._set(t, "price", price))
+        return self._edit("set-price", [item], lambda t: self._set(t, "price", price))[0]
 
     def set_available(self, item: str, available: bool) -> Change:
+        return self.set_available_many([item], available)[0]
+
+    def set_available_many(self, items: Iterable[str], available: bool) -> list[Change]:
+        """Mark every one of ``items`` (ids or names) available or sold out, in one write:
+        if any is unknown, none is changed."""
         action = "available" if available else "sold-out"
-        return self._edit(action, item, lambda t: self._set(t, "available", available))
+        return self._edit(action, list(items), lambda t: self._set(t, "available", available))
 
     def add_alias(self, item: str, lang: str, alias: str) -> Change:
-        alias = " ".join(alias.split())
-        if not alias:
-            raise MenuEditError("the alias is empty")
+        alias = clean_text(alias)
+        if not normalize_phrase(alias):
+            raise MenuEditError("the alias is empty (or only invisible characters)")
 
         def apply(table: Table) -> tuple[Any, Any]:
             aliases = table.get("aliases")
@@ -150,7 +215,7 @@ class MenuEditor:
             aliases[lang] = [*old, alias]
             return old, [*old, alias]
 
-        return self._edit("add-alias", item, apply)
+        return self._edit("add-alias", [item], apply)[0]
 
     def add_item(self, item_id: str, names: dict[str, str], price: int, *, category: str = "",
                  option_groups: tuple[str, ...] = (),
@@ -158,26 +223,27 @@ class MenuEditor:
         """Add a new dish; refused whole if the result is not a valid menu."""
         table = tomlkit.table()
         table["id"] = item_id
-        table["name"] = _inline(names)
+        table["name"] = _inline({lang: clean_text(text) for lang, text in names.items()})
         if aliases:
-            table["aliases"] = _inline({k: list(v) for k, v in aliases.items() if v})
+            table["aliases"] = _inline({k: [clean_text(a) for a in v]
+                                        for k, v in aliases.items() if v})
         if category:
-            table["category"] = category
+            table["category"] = clean_text(category)
         table["price"] = price
         if option_groups:
             table["option_groups"] = list(option_groups)
         table["available"] = True
 
-        with _locked(self.path):
-            before = self._read()
+        with self._locked():
+            bom, before = self._read()
             doc = tomlkit.parse(before)
             if "items" not in doc:
                 doc["items"] = tomlkit.aot()
             elif not before.endswith("\n\n") and len(doc["items"]):
                 doc["items"][-1].add(tomlkit.nl())
             doc["items"].append(table)
-            after = tomlkit.dumps(doc)
-            return self._save(before, after, "add-item", item_id, None, table.unwrap())
+            changes = [(item_id, None, table.unwrap())]
+            return self._save(bom, before, tomlkit.dumps(doc), "add-item", changes)[0]
 
     # -- machinery ---------------------------------------------------------------
     @staticmethod
@@ -188,55 +254,77 @@ class MenuEditor:
             old = old.unwrap()
         return old, value
 
-    def _edit(self, action: str, item: str, apply: Callable[[Table], tuple[Any, Any]]) -> Change:
-        with _locked(self.path):
-            before = self._read()
-            doc = tomlkit.parse(before)
-            table = self._find_item(doc, item, before)
-            item_id = str(table["id"])
-            old, new = apply(table)
-            return self._save(before, tomlkit.dumps(doc), action, item_id, old, new)
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the edit lock of the target file; a file-system failure is a MenuEditError."""
+        target = self.target
+        if not target.is_file():
+            try:
+                read_menu_bytes(target)  # says what is wrong: missing, a directory, ...
+            except MenuError as exc:
+                shown = self.path if target == self.path.absolute() else f"{self.path} -> {target}"
+                raise MenuEditError(f"{shown}: {exc.rule}") from exc
+        try:
+            with _locked(target):
+                yield
+        except OSError as exc:
+            raise MenuEditError(f"{self.path}: the menu cannot be edited here: "
+                                f"{exc.strerror or exc}") from exc
 
-    def _save(self, before: str, after: str, action: str, item_id: str, old: Any, new: Any) -> Change:
+    def _edit(self, action: str, refs: list[str], apply: Apply) -> list[Change]:
+        """Apply ``apply`` to the table of every item in ``refs``; one validated write."""
+        with self._locked():
+            bom, before = self._read()
+            doc = tomlkit.parse(before)
+            ids = resolve_items(parse_menu_text(before, str(self.path)), refs)
+            changes = []
+            for item_id in ids:
+                old, new = apply(_item_table(doc, item_id))
+                changes.append((item_id, old, new))
+            return self._save(bom, before, tomlkit.dumps(doc), action, changes)
+
+    def _save(self, bom: str, before: str, after: str, action: str,
+              changes: list[tuple[str, Any, Any]]) -> list[Change]:
         """Validate the whole new menu, keep the old file, write atomically, log. Lock held."""
+        if "\r\n" in before and before.count("\n") == before.count("\r\n"):
+            after = after.replace("\r\n", "\n").replace("\n", "\r\n")  # a CRLF file stays CRLF
         try:
             parse_menu_text(after, str(self.path))
         except MenuError as exc:
             raise MenuEditError(f"edit refused, the menu is unchanged: {exc.entry}: {exc.rule}") from exc
-        change = Change(time.time(), self.by, action, item_id, old, new, _sha(before), _sha(after))
-        self._keep_previous(before, change)
-        _atomic_write(self.path, after)
-        self._log(change)
-        return change
-
-    def _read(self) -> str:
+        at, sha_before, sha_after = time.time(), _sha(bom + before), _sha(bom + after)
+        out = [Change(at, self.by, action, item_id, old, new, sha_before, sha_after)
+               for item_id, old, new in changes]
         try:
-            text = self.path.read_text(encoding="utf-8")
+            self._keep_previous(bom + before, at, sha_before)
+            _atomic_write(self.target, bom + after)
+            self._log(out)
         except OSError as exc:
-            raise MenuEditError(f"{self.path}: cannot read the menu file: {exc}") from exc
-        parse_menu_text(text, str(self.path))  # refuse to edit a menu that is already broken
-        return text
+            raise MenuEditError(f"{self.path}: the menu could not be saved: "
+                                f"{exc.strerror or exc}") from exc
+        return out
 
-    def _find_item(self, doc: Any, ref: str, text: str) -> Table:
-        items = doc.get("items", [])
-        menu = parse_menu_text(text, str(self.path))
-        item_id = resolve_item(menu, ref)
-        for table in items:
-            if table.get("id") == item_id:
-                return table  # type: ignore[no-any-return]
-        raise MenuEditError(f"{self.path}: no item {ref!r}")  # pragma: no cover
+    def _read(self) -> tuple[str, str]:
+        """The BOM (or "") and the text of the menu; a menu already broken is refused."""
+        try:
+            text = decode_menu(read_menu_bytes(self.target), str(self.path))
+            parse_menu_text(text, str(self.path))
+        except MenuError as exc:
+            raise MenuEditError(f"{self.path}: the menu cannot be edited: {exc.entry}: "
+                                f"{exc.rule}") from exc
+        bom = "\ufeff" if text.startswith("\ufeff") else ""
+        return bom, text[len(bom):]
 
-    def _keep_previous(self, before: str, change: Change) -> None:
+    def _keep_previous(self, before: str, at: float, sha_before: str) -> None:
         hist = history_dir(self.path)
         hist.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(change.at))
-        name = f"{stamp}-{change.sha256_before[:12]}.toml"
-        _atomic_write(hist / name, before)
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(at))
+        _atomic_write(hist / f"{stamp}-{sha_before[:12]}.toml", before)
 
-    def _log(self, change: Change) -> None:
+    def _log(self, changes: list[Change]) -> None:
         log = history_dir(self.path) / "changes.jsonl"
         with open(log, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(change.__dict__, ensure_ascii=False) + "\n")
+            fh.write("".join(json.dumps(c.__dict__, ensure_ascii=False) + "\n" for c in changes))
             fh.flush()
             os.fsync(fh.fileno())
 
@@ -247,6 +335,30 @@ def _inline(values: dict[str, Any]) -> Any:
     return table
 
 
+def _item_table(doc: Any, item_id: str) -> Table:
+    for table in doc.get("items", []):
+        if table.get("id") == item_id:
+            return table  # type: ignore[no-any-return]
+    raise MenuEditError(f"no item {item_id!r}")  # pragma: no cover (resolved on this text)
+
+
+def resolve_items(menu: Menu, refs: list[str]) -> list[str]:
+    """The ids of ``refs`` (each an id or a name), each once, in order; if any is unknown,
+    one error that names every unknown one."""
+    ids: dict[str, None] = {}
+    unknown: list[str] = []
+    for ref in refs:
+        try:
+            ids.setdefault(resolve_item(menu, ref), None)
+        except MenuEditError as exc:
+            unknown.append(str(exc).removeprefix(f"{menu.source}: "))
+    if unknown:
+        raise MenuEditError(f"{menu.source}: nothing changed: {'; '.join(unknown)}")
+    if not ids:
+        raise MenuEditError(f"{menu.source}: name at least one item")
+    return list(ids)
+
+
 def resolve_item(menu: Menu, ref: str) -> str:
     """Find an item by id, or by exact name/alias in any language; else a helpful error."""
     if ID_RE.match(ref) and menu.item(ref) is not None:
@@ -254,9 +366,10 @@ def resolve_item(menu: Menu, ref: str) -> str:
     key = normalize_phrase(ref)
     for it in menu.items:
         for lang in it.name:
-            if key in {normalize_phrase(p) for p in it.phrases(lang)}:
+            if key and key in {normalize_phrase(p) for p in it.phrases(lang)}:
                 return it.id
     ids = [it.id for it in menu.items]
-    close = difflib.get_close_matches(ref, ids, n=3, cutoff=0.5)
+    close = difflib.get_close_matches(ref[:100], ids, n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `kiosk menu show` lists them"
-    raise MenuEditError(f"{menu.source}: no item {ref!r}{hint}")
+    shown = repr(ref) if len(ref) <= 60 else f"{ref[:60]!r}... ({len(ref)} characters)"
+    raise MenuEditError(f"{menu.source}: no item {shown}{hint}")

@@ -9,7 +9,9 @@ file, the entry and the rule, and nothing of the menu is returned. Files are UTF
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Mapping
@@ -319,12 +321,15 @@ def decode_menu(data: bytes, file: str) -> str:
 def read_menu_bytes(path: Path) -> bytes:
     """The bytes of a menu file (at most one more than :data:`MAX_MENU_BYTES`)."""
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise MenuError(str(path), "file", "is a directory, not a menu file")
+        if not stat.S_ISREG(mode):
+            raise MenuError(str(path), "file", "is not a regular file (a device or a pipe?)")
         with open(path, "rb") as fh:
             return fh.read(MAX_MENU_BYTES + 1)
     except FileNotFoundError as exc:
         raise MenuError(str(path), "file", "no such file; give the path of a menus/*.toml file") from exc
-    except IsADirectoryError as exc:
-        raise MenuError(str(path), "file", "is a directory, not a menu file") from exc
     except OSError as exc:
         raise MenuError(str(path), "file", f"cannot be read: {exc.strerror or exc}") from exc
 
