@@ -53,6 +53,8 @@ class TurnState:
     understood: bool = False
     asked: bool = False
     removed: bool = False
+    #: the last line this turn took off whole ("Y不要了，换X": X takes its count)
+    removed_line: Line | None = None
     just_added: tuple[Line, int] | None = None
     last_add: tuple[Line, int] | None = None
     affirm: bool = False

@@ -66,6 +66,7 @@ class Editor(Commands):
         state.actions.append(Action("remove", line.item, n))
         state.events.append(Event("removed", line.item, qty=n if qty is not None else 0))
         if n >= line.qty:
+            state.removed_line = line
             del self.lines[i]
             if self.last is not None and self.last >= i:
                 self.last = self.last - 1 if self.last > i else None
@@ -311,6 +312,11 @@ class Editor(Commands):
         else:
             i = self._target(frame.target) if frame.target is not None else self._target(None)
         if i is None:
+            gone = state.removed_line
+            if gone is not None and not (u.qty_explicit and not u.article):
+                carried = self._carry(gone, self.pick(u.items)[0])
+                u = Unit(qty=gone.qty, qty_explicit=True, items=u.items, item_text=u.item_text,
+                         opts=carried + u.opts)
             self._f_add(Frame("add", u), state)
             return
         line = self.lines[i]
@@ -324,9 +330,10 @@ class Editor(Commands):
         if new_item is not None and not new_item.available:
             self.add_item(new_item.id, 1, [], [], state, group=0)
             return
-        qty = u.qty if u.qty_explicit else line.qty
+        counted = u.qty_explicit and not u.article  # "make it a tea" keeps the count
+        qty = u.qty if counted else line.qty
         carried = self._carry(line, new_item.id if new_item else None)
-        part = u.qty if u.qty_explicit and u.qty < line.qty else None  # "一杯换成珍珠奶茶"
+        part = u.qty if counted and u.qty < line.qty else None  # "一杯换成珍珠奶茶"
         self._remove_index(i, part, state)
         unit = Unit(qty=qty, qty_explicit=True, items=u.items, opts=carried + u.opts)
         self._f_add(Frame("add", unit), state)

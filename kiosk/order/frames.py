@@ -22,6 +22,8 @@ class Unit:
 
     qty: int = 1
     qty_explicit: bool = False
+    #: the count was an article ("a", "an"): one, but not a part of a line
+    article: bool = False
     items: frozenset[str] | None = None
     wide: frozenset[str] = frozenset()
     item_text: str = ""

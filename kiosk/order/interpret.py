@@ -41,7 +41,90 @@ def _chunks(toks: list[Tok]) -> list[Chunk]:
                 chunks.append(Chunk([], tok.text))
             continue
         chunks[-1].toks.append(tok)
-    return _post_remove([c for c in chunks if c.toks])
+    return _joined(_post_remove([c for c in chunks if c.toks]))
+
+
+def _joined(chunks: list[Chunk]) -> list[Chunk]:
+    """Chunks that belong together though a separator stands between them."""
+    return _pre_options(_instead_of(chunks))
+
+
+def _waits(chunk: Chunk) -> bool:
+    """Options (and perhaps a count) with no dish: "a large," "twelve ounce,"."""
+    kinds = [t.kind for t in chunk.toks]
+    return "opt" in kinds and all(k in ("opt", "neg", "qty") or
+                                  (k == "cmd" and t.cmd == "more")
+                                  for k, t in zip(kinds, chunk.toks, strict=True))
+
+
+def _counted(chunk: Chunk) -> bool:
+    return any(t.kind == "qty" and not t.weak for t in chunk.toks)
+
+
+def _takes_options(chunk: Chunk) -> bool:
+    """A dish named before any count or command: "mocha", "medium roast mocha"."""
+    for tok in chunk.toks:
+        if tok.kind in ("item", "part"):
+            return True
+        if tok.kind not in ("opt", "neg") and not (tok.kind == "cmd" and tok.cmd == "more"):
+            return False
+    return False
+
+
+def _pre_options(chunks: list[Chunk]) -> list[Chunk]:
+    """"a twelve ounce, medium roast, mocha" / "大杯、少冰、半糖的奶茶": options cut
+    off by separators wait for the dish that follows them. Options after a dish
+    stay its own ("a latte, large, oat milk"), and a new count starts a new
+    line ("two beef noodles, one not spicy")."""
+    out: list[Chunk] = []
+    waiting: list[Chunk] = []
+    seen_dish = False
+    for chunk in chunks:
+        if _waits(chunk) and (not waiting or not _counted(chunk)):
+            waiting.append(chunk)
+            continue
+        if waiting and _takes_options(chunk) and not _counted(chunk) and \
+                (_counted(waiting[0]) or not seen_dish):
+            merged = [t for w in waiting for t in w.toks] + chunk.toks
+            chunk = Chunk(merged, waiting[0].joined_by)
+        else:
+            out.extend(waiting)
+        waiting = []
+        if _waits(chunk):
+            waiting.append(chunk)
+            continue
+        seen_dish = seen_dish or any(t.kind in ("item", "part") for t in chunk.toks)
+        out.append(chunk)
+    return out + waiting
+
+
+def _instead_of(chunks: list[Chunk]) -> list[Chunk]:
+    """"instead of the noodles, a rice bowl" / "not the cola, a tea": the old dish
+    and the new one are one replacement across the comma."""
+    out: list[Chunk] = []
+    for chunk in chunks:
+        prev = out[-1] if out else None
+        if prev is not None and _names_old(prev) and chunk.joined_by == "," and \
+                any(t.kind in ("item", "part") for t in chunk.toks) and \
+                not any(t.kind == "cmd" for t in chunk.toks):
+            toks = [t for t in prev.toks if t.kind != "neg"]
+            if not any(t.kind == "cmd" and t.cmd == "instead" for t in toks):
+                toks.insert(0, Tok("cmd", "instead of", cmd="instead"))
+            out[-1] = Chunk(toks + chunk.toks, prev.joined_by)
+            continue
+        out.append(chunk)
+    return out
+
+
+def _names_old(chunk: Chunk) -> bool:
+    """"instead of the X" or "not the X": one dish, led by "instead of" or a negation."""
+    toks = chunk.toks
+    dishes = [t for t in toks if t.kind in ("item", "part")]
+    if len(dishes) != 1 or not toks:
+        return False
+    lead = toks[0]
+    return (lead.kind == "cmd" and lead.cmd == "instead") or \
+        (lead.kind == "neg" and lead.text in ("not", "no"))
 
 
 def _post_remove(chunks: list[Chunk]) -> list[Chunk]:
@@ -78,6 +161,7 @@ def _units(chunk: Chunk) -> list[Unit]:
                 cur = Unit()
             if not tok.weak:
                 cur.qty, cur.qty_explicit = tok.value, True
+                cur.article = tok.text in ("a", "an")
         elif tok.kind in ("item", "part"):
             if cur.items is not None:
                 units.append(cur)
@@ -156,7 +240,7 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
     frames: list[Frame] = []
     said: list[Unit] = []  # units with an item, in this utterance
     waiting: list[Unit] = []  # "one large and one regular beef noodle soup"
-    mode = prev_mode if toks and toks[0].kind == "sep" and prev_mode == "remove" else "add"
+    mode = "remove" if prev_mode == "remove" and _and_more(toks) else "add"
     carry = False
     listing = True
     for chunk in _chunks(toks):
@@ -183,6 +267,15 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
     for unit in waiting:
         frames.extend(_frames_for("add", [unit], said, None))
     return _asked(frames)
+
+
+def _and_more(toks: list[Tok]) -> bool:
+    """"and the tea egg" after a removal removes it too; "also three colas",
+    "and 2 cold brews" (a count said) order more."""
+    if not toks or toks[0].kind != "sep" or toks[0].text not in _COORD | {"还有"}:
+        return False
+    first = next((k for k, t in enumerate(toks[1:], 1) if t.kind == "sep"), len(toks))
+    return not any(t.kind == "qty" and not t.weak for t in toks[1:first])
 
 
 def _nevermind(toks: list[Tok]) -> list[Tok]:

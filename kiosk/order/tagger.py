@@ -100,7 +100,7 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
                 return length, Tok("item", text, items=frozenset(hit.items), opts=tuple(hit.opts))
             return length, Tok("opt", text, opts=tuple(hit.opts))
         gram = EN_GRAMMAR.get(key)
-        if gram is not None:
+        if gram is not None and not (length > 1 and _menu_crosses(stems, i, length, index)):
             kind, cmd, value = gram
             return length, Tok(kind, text, cmd=cmd, value=value)
     word = stems[i]
@@ -113,6 +113,18 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
     if word in index.en.words:
         return 1, Tok("part", word, items=index.en.words[word])
     return 1, Tok("unk", word)
+
+
+def _menu_crosses(stems: list[str], i: int, length: int, index: MenuIndex) -> bool:
+    """A menu phrase that starts inside ``stems[i:i+length]`` and ends after it:
+    "a single shot mocha" is "a" + the option "single shot", not "a single"."""
+    end = i + length
+    longest = index.en.lengths[0] if index.en.lengths else 0
+    for j in range(i + 1, end):
+        for n in range(end - j + 1, min(longest, len(stems) - j) + 1):
+            if tuple(stems[j:j + n]) in index.en.phrases:
+                return True
+    return False
 
 
 def _neg_option(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | None]:

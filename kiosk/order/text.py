@@ -92,6 +92,7 @@ def en_words(text: str) -> list[str]:
         if ch in text:
             text = text.replace(ch, " , ")
     text = re.sub(r"(\d)([a-z])", r"\1 \2", text)
+    text = _units(text)
     for raw in _EN_KEEP_RE.sub(" ", text).split():
         if raw == ",":
             out.append(",")
@@ -100,6 +101,32 @@ def en_words(text: str) -> list[str]:
         if word:
             out.append(word)
     return out
+
+
+@lru_cache(maxsize=1)
+def _unit_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    from kiosk.order.phrases import phrasebook
+
+    forms = {f: name for name, said in phrasebook("en").units.items() for f in (name, *said)}
+    alts = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    return re.compile(rf"\b(\d+|[a-z]+) ({alts})\b"), forms
+
+
+def _units(text: str) -> str:
+    """Spoken units in one form: "12 oz", "12-ounce" -> "twelve ounce"."""
+    pattern, forms = _unit_re()
+
+    def one(m: re.Match[str]) -> str:
+        from kiosk.order.numbers import EN_UNITS, en_number
+
+        count = m.group(1)
+        if count.isdigit() and 0 < int(count) < 100:
+            count = en_number(int(count)).replace("-", " ")
+        elif count not in EN_UNITS:
+            return m.group(0)
+        return f"{count} {forms[m.group(2)]}"
+
+    return pattern.sub(one, text)
 
 
 def en_key(phrase: str) -> tuple[str, ...]:
