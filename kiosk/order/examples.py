@@ -115,7 +115,7 @@ def example_utterances(menu: Menu, lang: str, count: int = 4000, seed: int = 7) 
     out = [_order(rng, menu, items, lang) if rng.random() < 0.7
            else _follow_up(rng, menu, items, lang) for _ in range(count)]
     if lang == "zh":
-        out += [*ZH_COMMANDS, *ZH_YES]
+        out += [*ZH_COMMANDS, *sorted(ZH_YES)]  # sorted: a set's order follows the hash seed
     else:
-        out += [*EN_COMMANDS, *EN_YES, *EN_UNITS]
+        out += [*EN_COMMANDS, *sorted(EN_YES), *EN_UNITS]
     return out

@@ -99,10 +99,10 @@ def english(menu: Menu) -> Grammar:
     start, line, after, done, nxt = 0, b.state(), b.state(), b.state(), b.state()
     number, counted, measure, anyopt, subset, pron = (b.state() for _ in range(6))
     b.add(start, ["", *EN_REQUESTS, *_start_commands()], line)
-    b.add(start, [*EN_YES, "no", "yes please", "no thanks", "and", "and also", "also", "plus",
+    b.add(start, [*sorted(EN_YES), "no", "yes please", "no thanks", "and", "and also", "also", "plus",
                   "how much is", "how much are", "how much is a", "what about"], line)
     b.add(start, [s for s in EN_SUBSETS if s not in ("one", "one with")], subset)
-    b.add(start, [*EN_YES, "no", *_start_commands(), *EN_CLOSERS], done)
+    b.add(start, [*sorted(EN_YES), "no", *_start_commands(), *EN_CLOSERS], done)
     # answers: "large", "with rice", "make it extra spicy"
     opts = list(dict.fromkeys(o for it in menu.items for o in options_of(menu, it, "en")))
     b.add(start, [f"{lead} {o}".strip() for o in opts for lead in ("", "with", "make it", "no")],

@@ -39,8 +39,9 @@ ZH_TALK: tuple[str, ...] = phrasebook("zh").cls("talk")
 
 
 def _phrases_en() -> list[str]:
-    out = [*EN_COMMANDS, *EN_SEPARATORS, *EN_NEGATIONS, *EN_QUANTITY_PHRASES, *EN_STOP,
-           *EN_YES, *EN_ORDINALS, *EN_UNITS, *EN_TALK]
+    # sets are sorted: their order changes with PYTHONHASHSEED, and engines see this order
+    out = [*EN_COMMANDS, *sorted(EN_SEPARATORS), *sorted(EN_NEGATIONS), *EN_QUANTITY_PHRASES,
+           *sorted(EN_STOP), *sorted(EN_YES), *EN_ORDINALS, *EN_UNITS, *EN_TALK]
     words: dict[str, None] = {}
     for phrase in out:
         for word in re.findall(r"[a-z0-9']+", phrase.lower()):
@@ -50,8 +51,9 @@ def _phrases_en() -> list[str]:
 
 def _phrases_zh() -> list[str]:
     out: dict[str, None] = {}
-    for phrase in (*ZH_COMMANDS, *ZH_SEPARATORS, *ZH_NEGATIONS, *ZH_FILLERS, *ZH_YES,
-                   *ZH_DIGITS, *ZH_MEASURES, *ZH_TALK, "十", "百"):
+    for phrase in (*ZH_COMMANDS, *sorted(ZH_SEPARATORS), *sorted(ZH_NEGATIONS),
+                   *sorted(ZH_FILLERS), *sorted(ZH_YES), *ZH_DIGITS, *sorted(ZH_MEASURES),
+                   *ZH_TALK, "十", "百"):
         if phrase.strip() and phrase != ",":
             out.setdefault(phrase, None)
     return list(out)

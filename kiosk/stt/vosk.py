@@ -9,6 +9,7 @@ choose from. Vosk models are single-language directories (``--model DIR`` or
 
 from __future__ import annotations
 
+import ctypes
 import json
 import re
 import threading
@@ -54,6 +55,22 @@ def grammar_words(hints: Sequence[str], language: str) -> list[str]:
             for w in re.findall(r"[\w']+", phrase.lower()):
                 words.setdefault(w, None)
     return [*words, "[unk]"]
+
+
+def _libc_srand() -> Any:
+    """The C library's ``srand``, or None where it cannot be found."""
+    try:
+        return ctypes.CDLL(None).srand
+    except (OSError, AttributeError):
+        return None
+
+
+_SRAND = _libc_srand()
+#: Kaldi draws from the C library's ``rand()`` while decoding; what else in the
+#: process drew before (espeak-ng, SDL, an earlier utterance) used to change the
+#: best hypothesis on close calls. Seeded with this before every utterance, the
+#: same audio and grammar give the same words.
+RAND_SEED = 1
 
 
 class VoskTranscriber:
@@ -107,6 +124,8 @@ class VoskTranscriber:
         with self._lock:
             try:
                 rec = self.recognizer((*hints, *words), language)
+                if _SRAND is not None:
+                    _SRAND(RAND_SEED)
                 rec.AcceptWaveform(audio.pcm)
                 result = json.loads(rec.FinalResult())
             except Exception as exc:  # noqa: BLE001 - vosk raises a bare Exception
