@@ -91,6 +91,8 @@ class LangIndex:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     vocab: tuple[str, ...] = ()
     phonetic: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: option group names said as nouns ("size large", "cold temperature", 甜度)
+    nouns: frozenset[object] = frozenset()
 
 
 class MenuIndex:
@@ -129,6 +131,8 @@ class MenuIndex:
                     if key:
                         idx.phrases.setdefault(key, Hit()).add_opt((grp.id, opt.id))
                         vocab.update(key)
+        idx.nouns = frozenset(k for g in menu.option_groups
+                              if (k := en_key(g.name.get("en", ""))) and k not in idx.phrases)
         idx.lengths = tuple(sorted({len(k) for k in idx.phrases if isinstance(k, tuple)},
                                    reverse=True))
         idx.words = {w: frozenset(s) for w, s in word_items.items()}
@@ -181,6 +185,9 @@ class MenuIndex:
                 lo.items.update(hit.items)
                 for ref in hit.opts:
                     lo.add_opt(ref)
+        idx.nouns = frozenset(k for g in menu.option_groups
+                              if len(k := zh_key(g.name.get("zh", ""))) >= 2
+                              and k not in idx.phrases)
         idx.lengths = tuple(sorted({len(str(k)) for k in idx.phrases}, reverse=True))
         idx.partial = {s: frozenset(v) for s, v in partial.items()}
         pp: dict[tuple[str, ...], set[str]] = {}

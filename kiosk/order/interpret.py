@@ -46,14 +46,30 @@ def _chunks(toks: list[Tok]) -> list[Chunk]:
 
 def _joined(chunks: list[Chunk]) -> list[Chunk]:
     """Chunks that belong together though a separator stands between them."""
-    return _pre_options(_instead_of(chunks))
+    return _pre_options(_instead_of([c for chunk in chunks for c in _split_tail(chunk)]))
+
+
+def _split_tail(chunk: Chunk) -> list[Chunk]:
+    """"..., extra spicy plus two no ice, warm milk teas": a count and options after
+    the last dish of a chunk start the next line, whose dish comes after the comma."""
+    toks = chunk.toks
+    q = next((k for k in range(len(toks) - 1, 0, -1)
+              if toks[k].kind == "qty" and not toks[k].weak), None)
+    if q is None or not any(t.kind in ("item", "part") for t in toks[:q]):
+        return [chunk]
+    tail = toks[q + 1:]
+    if not tail or not all(t.kind in ("opt", "neg") for t in tail) or \
+            any(t.kind == "cmd" and t.cmd in MODE_CMDS and t.cmd not in ("add", "more")
+                for t in toks[:q]):
+        return [chunk]
+    return [Chunk(toks[:q], chunk.joined_by), Chunk(toks[q:], "")]
 
 
 def _waits(chunk: Chunk) -> bool:
     """Options (and perhaps a count) with no dish: "a large," "twelve ounce,"."""
     kinds = [t.kind for t in chunk.toks]
     return "opt" in kinds and all(k in ("opt", "neg", "qty") or
-                                  (k == "cmd" and t.cmd == "more")
+                                  (k == "cmd" and t.cmd in ("more", "add"))
                                   for k, t in zip(kinds, chunk.toks, strict=True))
 
 
@@ -156,7 +172,7 @@ def _units(chunk: Chunk) -> list[Unit]:
     seen_instead = False
     for tok in chunk.toks:
         if tok.kind == "qty":
-            if cur.items is not None or cur.qty_explicit:
+            if cur.items is not None or cur.qty_explicit or cur.opts:
                 units.append(cur)
                 cur = Unit()
             if not tok.weak:

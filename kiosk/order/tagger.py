@@ -103,6 +103,8 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
         if gram is not None and not (length > 1 and _menu_crosses(stems, i, length, index)):
             kind, cmd, value = gram
             return length, Tok(kind, text, cmd=cmd, value=value)
+        if key in index.en.nouns:
+            return length, None  # "size large", "cold temperature": the group's name
     word = stems[i]
     if word.isdigit():
         return 1, Tok("qty", word, value=min(int(word), 10_000))

@@ -206,6 +206,11 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
                 toks[-1] = tok
                 i += length
                 continue
+        noun = next((n for n in range(4, 1, -1) if s[i:i + n] in index.zh.nouns), 0)
+        if noun and not _overlaps_menu(s, i, noun, index) and not any(
+                s[i:i + n] in index.zh.phrases for n in index.zh.lengths if n > noun):
+            i += noun  # 甜度, 冰量: the group's name said as a noun
+            continue
         found = _zh_candidates(s, i, index, syls)
         if toks and toks[-1].kind == "qty" and s[i] in index.zh.opt_heads:
             found.append((1, 2, Tok("opt", s[i], opts=index.zh.opt_heads[s[i]])))  # 一大一小
