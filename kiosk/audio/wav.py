@@ -4,15 +4,22 @@ Everything is turned into :class:`kiosk.types.Audio` at 16 kHz mono 16-bit,
 the form every speech engine here takes. :func:`resample` takes a whole
 recording; :class:`StreamResampler` a stream that comes in blocks (a microphone
 at its own rate), as one continuous signal.
+
+WAV files are read with libsndfile (``soundfile``): PCM of any width, float,
+WAVE_FORMAT_EXTENSIBLE, any number of channels up to :data:`MAX_CHANNELS`. The header
+is checked before any sample is read: a rate outside :data:`MIN_RATE` to
+:data:`MAX_RATE` or audio longer than :data:`MAX_AUDIO_S` is refused, saying so.
 """
 
 from __future__ import annotations
 
 import io
 import math
+import os
+import stat
 import wave
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -21,6 +28,14 @@ from kiosk.types import Audio
 
 #: The sample rate every engine takes (Hz).
 RATE = 16000
+#: The sample rates a recording may have (Hz), inclusive.
+MIN_RATE, MAX_RATE = 8_000, 96_000
+#: The longest recording read (seconds): a diner's turn is a few seconds.
+MAX_AUDIO_S = 60.0
+#: The most channels a recording may have (they are mixed down to one).
+MAX_CHANNELS = 32
+#: The containers read as WAV files (libsndfile's names).
+WAV_FORMATS = frozenset({"WAV", "WAVEX", "RF64", "W64"})
 
 
 def to_float(audio: Audio) -> np.ndarray:
@@ -144,41 +159,91 @@ def _decode_samples(raw: bytes, width: int, channels: int) -> np.ndarray:
     return x
 
 
-def read_wav(source: str | Path | BinaryIO, rate: int = RATE) -> Audio:
-    """A WAV file (path or binary stream) as mono 16-bit :class:`Audio` at ``rate`` Hz.
+def check_format(name: str, rate: int, channels: int, frames: int,
+                 max_s: float = MAX_AUDIO_S) -> None:
+    """Refuse a recording whose rate, channel count or length (``frames`` at ``rate``)
+    the kiosk does not take."""
+    if not MIN_RATE <= rate <= MAX_RATE:
+        raise AudioError(f"{name}: sample rate {rate} Hz is outside {MIN_RATE}-{MAX_RATE} Hz")
+    if not 1 <= channels <= MAX_CHANNELS:
+        raise AudioError(f"{name}: {channels} channels; the kiosk takes 1 to {MAX_CHANNELS}")
+    seconds = frames / rate
+    if seconds > max_s:
+        raise AudioError(f"{name}: {seconds:.1f} s of audio, longer than the {max_s:g} s "
+                         "the kiosk takes")
 
-    Any PCM sample width (8/16/24/32 bit), any channel count (mixed down) and
-    any sample rate (resampled). Raises AudioError saying what is wrong.
-    """
-    name = str(source) if isinstance(source, str | Path) else getattr(source, "name", "<stream>")
+
+def _open_path(path: Path, name: str) -> None:
+    """Refuse a path that is not a non-empty regular file, saying what it is."""
     try:
-        with wave.open(str(source) if isinstance(source, Path) else source, "rb") as w:
-            width, channels, src_rate = w.getsampwidth(), w.getnchannels(), w.getframerate()
-            raw = w.readframes(w.getnframes())
+        st = os.stat(path)
     except FileNotFoundError as exc:
         raise AudioError(f"{name}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise AudioError(f"{name}: is a directory, not a WAV file") from exc
-    except (wave.Error, EOFError) as exc:
-        raise AudioError(f"{name}: not a PCM WAV file ({exc})") from exc
     except OSError as exc:
         raise AudioError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    if src_rate <= 0 or channels <= 0:
-        raise AudioError(f"{name}: bad WAV header (rate {src_rate}, channels {channels})")
-    samples = _decode_samples(raw, width, channels)
+    if stat.S_ISDIR(st.st_mode):
+        raise AudioError(f"{name}: is a directory, not a WAV file")
+    if not stat.S_ISREG(st.st_mode):
+        raise AudioError(f"{name}: is not a regular file (a device or a pipe?)")
+    if st.st_size == 0:
+        raise AudioError(f"{name}: is empty (0 bytes), not a WAV file")
+
+
+def _read_mono(f: Any, name: str) -> np.ndarray:
+    """Every frame of an open SoundFile, mixed down to mono float32, block by block."""
+    parts = [block.mean(axis=1, dtype=np.float32)
+             for block in f.blocks(blocksize=1 << 16, dtype="float32", always_2d=True)]
+    mono = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+    if not np.isfinite(mono).all():
+        raise AudioError(f"{name}: has samples that are not numbers (NaN or infinity)")
+    return mono
+
+
+def read_wav(source: str | Path | BinaryIO, rate: int = RATE,
+             max_s: float = MAX_AUDIO_S) -> Audio:
+    """A WAV file (path or binary stream) as mono 16-bit :class:`Audio` at ``rate`` Hz.
+
+    PCM of any width, float, WAVE_FORMAT_EXTENSIBLE; any channel count up to
+    :data:`MAX_CHANNELS` (mixed down); a rate from :data:`MIN_RATE` to :data:`MAX_RATE`
+    (resampled); at most ``max_s`` seconds, checked from the header before reading.
+    Raises AudioError saying what is wrong.
+    """
+    import soundfile
+
+    name = str(source) if isinstance(source, str | Path) else getattr(source, "name", "<stream>")
+    if isinstance(source, str | Path):
+        _open_path(Path(source), name)
+    try:
+        with soundfile.SoundFile(source) as f:
+            if f.format not in WAV_FORMATS:
+                raise AudioError(f"{name}: is a {f.format_info} file, not a WAV file")
+            check_format(name, f.samplerate, f.channels, f.frames, max_s)
+            samples, src_rate = _read_mono(f, name), f.samplerate
+    except soundfile.LibsndfileError as exc:
+        why = getattr(exc, "error_string", "") or "empty, or not a sound file"
+        raise AudioError(f"{name}: not a WAV file that can be read ({why.rstrip('.')})") from exc
+    except (soundfile.SoundFileError, RuntimeError, ValueError) as exc:
+        raise AudioError(f"{name}: not a WAV file that can be read ({exc})") from exc
+    except OSError as exc:
+        raise AudioError(f"{name}: cannot read ({exc.strerror or exc})") from exc
     return resample(from_float(samples, src_rate), rate)
 
 
-def read_pcm(stream: BinaryIO, rate: int = RATE, channels: int = 1) -> Audio:
+def read_pcm(stream: BinaryIO, rate: int = RATE, channels: int = 1,
+             max_s: float = MAX_AUDIO_S) -> Audio:
     """Raw signed 16-bit little-endian PCM from ``stream`` (e.g. stdin) until EOF.
 
-    ``rate`` is the stream's sample rate (Hz); the result is 16 kHz mono.
+    ``rate`` is the stream's sample rate (Hz); the result is 16 kHz mono. At most
+    ``max_s`` seconds are taken: reading stops just past them, and longer is refused.
     """
-    raw = stream.read()
+    if not MIN_RATE <= rate <= MAX_RATE or not 1 <= channels <= MAX_CHANNELS:
+        raise AudioError(f"bad PCM format: {channels} channel(s) at {rate} Hz")
+    limit = int(max_s * rate) * 2 * channels
+    raw = stream.read(limit + 1)
     if not raw:
         raise AudioError("no PCM data on the input stream")
-    if channels < 1 or rate <= 0:
-        raise AudioError(f"bad PCM format: {channels} channel(s) at {rate} Hz")
+    if len(raw) > limit:
+        raise AudioError(f"the PCM input is longer than the {max_s:g} s the kiosk takes")
     samples = _decode_samples(raw[: len(raw) // 2 * 2], 2, channels)
     return resample(from_float(samples, rate), RATE)
 

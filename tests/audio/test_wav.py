@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import struct
+import subprocess
+import time
 import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kiosk.audio import (
     RATE,
@@ -179,3 +187,180 @@ def test_unreadable_input_is_a_clear_audio_error(tmp_path: Path, make: str) -> N
     assert str(err.value)
     if make != "empty_stdin":
         assert str(tmp_path) in str(err.value)
+
+
+# -- hostile and unusual WAV files (issue 12, items 10 and 11) --------------------------
+
+def sox(*args: str) -> None:
+    subprocess.run(["sox", *args], check=True, capture_output=True, timeout=60)
+
+
+def sox_tone(path: Path, *fmt: str, seconds: float = 1.5) -> Path:
+    """A 440 Hz tone at half scale written by sox in the given format (``-b 24 -c 3``...)."""
+    sox("-n", *fmt, str(path), "synth", str(seconds), "sine", "440", "vol", "0.5")
+    return path
+
+
+@pytest.mark.skipif(shutil.which("sox") is None, reason="sox is installed by scripts/setup.sh")
+@pytest.mark.parametrize("fmt", [
+    ("-r", "48000", "-b", "24", "-c", "1"), ("-r", "44100", "-b", "24", "-c", "2"),
+    ("-r", "16000", "-b", "32", "-c", "1"), ("-r", "22050", "-b", "16", "-c", "3"),
+    ("-r", "96000", "-b", "16", "-c", "6"), ("-r", "16000", "-e", "floating-point", "-b", "32"),
+    ("-r", "8000", "-e", "floating-point", "-b", "64", "-c", "2"),
+    ("-r", "8000", "-e", "u-law", "-b", "8"), ("-r", "11025", "-e", "unsigned", "-b", "8"),
+])
+def test_what_sox_writes_is_read_extensible_float_and_many_channels(
+        tmp_path: Path, fmt: tuple[str, ...]) -> None:
+    path = sox_tone(tmp_path / "t.wav", *fmt)
+    audio = read_wav(path)
+    assert audio.rate == RATE and audio.duration_s == pytest.approx(1.5, abs=0.01)
+    assert peak_hz(audio) == pytest.approx(440.0, abs=2.0)
+    assert np.max(np.abs(to_float(audio))) == pytest.approx(0.5, abs=0.05)
+
+
+@pytest.mark.parametrize(("subtype", "fmt", "channels"), [
+    ("PCM_24", "WAVEX", 1), ("PCM_32", "WAVEX", 4), ("FLOAT", "WAVEX", 2), ("DOUBLE", "WAV", 1),
+    ("PCM_16", "RF64", 2), ("PCM_16", "W64", 1), ("ALAW", "WAV", 1),
+])
+def test_wave_format_extensible_and_its_cousins_are_read(
+        tmp_path: Path, subtype: str, fmt: str, channels: int) -> None:
+    path = tmp_path / "t.wav"
+    x = tone(440.0, 1.0, 32000)
+    soundfile.write(path, np.repeat(x[:, None], channels, axis=1), 32000, subtype=subtype,
+                    format=fmt)
+    audio = read_wav(path)
+    assert audio.duration_s == pytest.approx(1.0, abs=0.01)
+    assert peak_hz(audio) == pytest.approx(440.0, abs=2.0)
+
+
+def with_rate(data: bytes, rate: int) -> bytes:
+    """A 16-bit PCM WAV's bytes with the header's sample rate (and byte rate) set."""
+    out = bytearray(data)
+    channels, bits = struct.unpack_from("<H", out, 22)[0], struct.unpack_from("<H", out, 34)[0]
+    struct.pack_into("<II", out, 24, rate, (rate * channels * bits // 8) & 0xFFFFFFFF)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("rate", [1, 100, 7999, 96001, 192000, 2**32 - 1])
+def test_a_rate_outside_8k_to_96k_is_refused_before_reading(tmp_path: Path, rate: int) -> None:
+    """The 85 KB file whose header said 1 Hz took 16 GB; now it is refused from its header."""
+    path = tmp_path / "odd.wav"
+    path.write_bytes(with_rate(wav_bytes(from_float(tone(300.0, 2.65, RATE))), rate))
+    assert 80_000 < path.stat().st_size < 90_000
+    t0 = time.perf_counter()
+    with pytest.raises(AudioError, match=f"sample rate {rate} Hz is outside 8000-96000 Hz"
+                       "|not a WAV file that can be read .Internal error : SF_INFO") as err:
+        read_wav(path)
+    assert time.perf_counter() - t0 < 0.5 and str(path) in str(err.value)
+
+
+@pytest.mark.parametrize("rate", [8000, 96000])
+def test_the_edge_rates_are_read(tmp_path: Path, rate: int) -> None:
+    path = tmp_path / "edge.wav"
+    write_raw_wav(path, tone(440.0, 0.5, rate), rate, 2, 1)
+    assert read_wav(path).duration_s == pytest.approx(0.5, abs=0.01)
+
+
+def test_audio_longer_than_a_minute_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "long.wav"
+    write_wav(path, Audio(b"\x00\x00" * (8000 * 61), 8000))
+    with pytest.raises(AudioError, match=r"61\.0 s of audio, longer than the 60 s"):
+        read_wav(path)
+    write_wav(path, Audio(b"\x00\x00" * (8000 * 60), 8000))
+    assert read_wav(path).duration_s == pytest.approx(60.0)
+    with pytest.raises(AudioError, match="longer than the 5 s"):
+        read_wav(path, max_s=5)
+
+
+def test_raw_pcm_on_stdin_is_bounded_too() -> None:
+    with pytest.raises(AudioError, match="longer than the 60 s"):
+        read_pcm(io.BytesIO(b"\x00\x00" * (RATE * 61)))
+    with pytest.raises(AudioError, match="bad PCM format"):
+        read_pcm(io.BytesIO(b"\x00\x00" * 10), rate=1)
+    assert read_pcm(io.BytesIO(b"\x00\x00" * (RATE * 60))).duration_s == pytest.approx(60.0)
+
+
+def _damaged(tmp_path: Path, make: str) -> Path:
+    good = wav_bytes(from_float(tone(300.0, 0.5, RATE)))
+    path = tmp_path / f"{make}.wav"
+    data = {"empty": b"", "riff-only": b"RIFF", "header-only": good[:44],
+            "half-header": good[:30], "text": b"hello, not audio\n" * 20,
+            "zeros": bytes(4096), "random": bytes(np.random.default_rng(7).integers(
+                0, 256, 4096, dtype=np.uint8)),
+            "no-data": good[:36] + b"LIST\x04\x00\x00\x00abcd"}.get(make)
+    if make == "flac":
+        soundfile.write(path, tone(300.0, 0.5, RATE), RATE, format="FLAC")
+    elif make == "fifo":
+        os.mkfifo(path)
+    elif data is not None:
+        path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(("make", "says"), [
+    ("empty", "is empty (0 bytes)"), ("riff-only", "not a WAV file that can be read ("),
+    ("half-header", "not a WAV file that can be read ("),
+    ("text", "not a WAV file that can be read (Format not recognised)"),
+    ("zeros", "not a WAV file that can be read ("), ("random", "not a WAV file that can be read ("),
+    ("no-data", "not a WAV file that can be read ("), ("flac", "is a FLAC"),
+    ("fifo", "not a regular file"), ("missing", "no such file"),
+])
+def test_every_refusal_says_what_is_wrong(tmp_path: Path, make: str, says: str) -> None:
+    path = _damaged(tmp_path, make)
+    with pytest.raises(AudioError) as err:
+        read_wav(path)
+    message = str(err.value)
+    assert says in message and str(path) in message and "\n" not in message
+    assert "()" not in message  # the old "not a PCM WAV file ()"
+
+
+def test_a_header_only_file_is_empty_audio_not_an_error(tmp_path: Path) -> None:
+    assert read_wav(_damaged(tmp_path, "header-only")).duration_s < 0.5
+
+
+def test_a_truncated_file_gives_what_is_there(tmp_path: Path) -> None:
+    path = tmp_path / "cut.wav"
+    path.write_bytes(wav_bytes(from_float(tone(300.0, 1.0, RATE)))[: 44 + RATE])  # 0.5 s of 1 s
+    assert read_wav(path).duration_s == pytest.approx(0.5, abs=0.01)
+
+
+def test_float_samples_that_are_not_numbers_are_refused(tmp_path: Path) -> None:
+    x = tone(300.0, 0.2, RATE)
+    x[100] = np.nan
+    soundfile.write(tmp_path / "nan.wav", x, RATE, subtype="FLOAT")
+    with pytest.raises(AudioError, match="not numbers"):
+        read_wav(tmp_path / "nan.wav")
+
+
+def test_too_many_channels_are_refused(tmp_path: Path) -> None:
+    soundfile.write(tmp_path / "many.wav", np.zeros((100, 40), dtype=np.float32), RATE)
+    with pytest.raises(AudioError, match="40 channels; the kiosk takes 1 to 32"):
+        read_wav(tmp_path / "many.wav")
+
+
+# A valid WAV's header, then every field of it set to anything (or a few bytes anywhere in
+# the first 80 overwritten, or the file cut anywhere): Audio of at most a minute, or an
+# AudioError, quickly; never another exception, never a long read.
+HEADER_FIELDS = [(4, "<I"), (20, "<H"), (22, "<H"), (24, "<I"), (28, "<I"), (32, "<H"),
+                 (34, "<H"), (40, "<I")]
+
+
+@settings(max_examples=400, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_fuzzed_wav_headers_give_audio_or_an_audio_error(data: st.DataObject) -> None:
+    base = bytearray(wav_bytes(from_float(tone(300.0, 0.25, 22050), 22050)))
+    for offset, fmt in data.draw(st.lists(st.sampled_from(HEADER_FIELDS), max_size=4)):
+        bits = struct.calcsize(fmt) * 8
+        struct.pack_into(fmt, base, offset, data.draw(st.one_of(
+            st.integers(0, 2**bits - 1), st.sampled_from([0, 1, 2, 3, 0xFFFE, 2**bits - 1])),
+            label=f"field@{offset}"))
+    for pos, value in data.draw(st.lists(st.tuples(st.integers(0, 79), st.integers(0, 255)),
+                                         max_size=3), label="bytes"):
+        base[pos] = value
+    cut = data.draw(st.integers(0, len(base)), label="cut")
+    try:
+        audio = read_wav(io.BytesIO(bytes(base[:cut])))
+    except AudioError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert audio.rate == RATE and audio.duration_s <= 60.0
