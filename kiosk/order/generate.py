@@ -126,6 +126,7 @@ class OrderGenerator:
         out: list[tuple[OptionGroup, Option]] = []
         groups = list(self.menu.groups_of(item))
         self.rng.shuffle(groups)
+        groups.sort(key=lambda g: not g.required)  # a required choice is always said
         for grp in groups:
             choices = [o for o in grp.options if o.phrases(self.lang)]
             if not choices or len(out) >= self.max_options:

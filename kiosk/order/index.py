@@ -93,6 +93,7 @@ class LangIndex:
     phonetic: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: option group names said as nouns ("size large", "cold temperature", 甜度)
     nouns: frozenset[object] = frozenset()
+    noun_words: frozenset[str] = frozenset()
 
 
 class MenuIndex:
@@ -133,6 +134,7 @@ class MenuIndex:
                         vocab.update(key)
         idx.nouns = frozenset(k for g in menu.option_groups
                               if (k := en_key(g.name.get("en", ""))) and k not in idx.phrases)
+        idx.noun_words = frozenset(w for k in idx.nouns if isinstance(k, tuple) for w in k)
         idx.lengths = tuple(sorted({len(k) for k in idx.phrases if isinstance(k, tuple)},
                                    reverse=True))
         idx.words = {w: frozenset(s) for w, s in word_items.items()}

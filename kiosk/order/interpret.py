@@ -74,7 +74,13 @@ def _waits(chunk: Chunk) -> bool:
 
 
 def _counted(chunk: Chunk) -> bool:
-    return any(t.kind == "qty" and not t.weak for t in chunk.toks)
+    """A count said before the chunk's first dish."""
+    for t in chunk.toks:
+        if t.kind in ("item", "part"):
+            return False
+        if t.kind == "qty" and not t.weak:
+            return True
+    return False
 
 
 def _takes_options(chunk: Chunk) -> bool:
@@ -199,6 +205,8 @@ def _units(chunk: Chunk) -> list[Unit]:
             cur.unknown.append(tok.text)
             cur.wide = cur.wide | tok.wide
         elif tok.kind == "cmd":
+            if tok.cmd in ("correct", "change", "instead", "remove", "add"):
+                neg = False  # "no, actually make it the X": "no" takes back, negates nothing
             if tok.cmd == "of":
                 cur.of = True
             elif tok.cmd == "both":

@@ -64,7 +64,9 @@ def _en_stems(words: list[str], index: MenuIndex) -> tuple[list[str], list[bool]
     vocab_words = index.en.words
     phrases = index.en.phrases
     raw = [stem(w) for w in words]
-    known = [s.isdigit() or s in EN_KNOWN or s in vocab_words or (s,) in phrases for s in raw]
+    nouns = index.en.noun_words
+    known = [s.isdigit() or s in EN_KNOWN or s in vocab_words or (s,) in phrases or s in nouns
+             for s in raw]
     k = 0
     while k < len(raw):
         s = raw[k]
