@@ -37,9 +37,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # support: test-only noise and voices
+
+from support.noise import canteen, mix  # noqa: E402
 
 from kiosk.audio import concat, silence  # noqa: E402
-from kiosk.audio.noise import canteen, mix  # noqa: E402
 from kiosk.speech.synth import diner, synthesize  # noqa: E402
 from kiosk.types import Audio  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Audio in: WAV files, raw PCM, the microphone, voice activity detection, noise.
+"""Audio in: WAV files, raw PCM, the microphone, voice activity detection.
 
 Everything comes out as :class:`kiosk.types.Audio`, 16 kHz mono 16-bit.
 """

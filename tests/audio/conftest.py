@@ -48,6 +48,8 @@ import pytest
 from kiosk.audio import resample, to_float
 from kiosk.types import Audio
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: support.noise
+
 ROOT = Path(__file__).resolve().parents[2]
 ALSA_CONF = Path("/usr/share/alsa/alsa.conf")
 

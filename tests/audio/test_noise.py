@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from support.noise import babble, canteen, clatter, fan_hum, mix, snr_db
 
 from kiosk.audio import RATE, concat, silence, to_float
-from kiosk.audio.noise import babble, canteen, clatter, fan_hum, mix, snr_db
 from kiosk.errors import AudioError
 from kiosk.speech.synth import synthesize
 from kiosk.types import Audio

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from support.noise import fan_hum, mix
 
 from kiosk.audio import (
     RATE,
@@ -16,7 +17,6 @@ from kiosk.audio import (
     trim,
     utterances,
 )
-from kiosk.audio.noise import fan_hum, mix
 from kiosk.audio.vad import VadConfig
 from kiosk.speech.synth import synthesize
 from kiosk.types import Audio

@@ -3,16 +3,19 @@ synthesized diners (espeak-ng at test time, optionally mixed with noise)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kiosk.audio import concat, silence
-from kiosk.audio.noise import canteen, mix
 from kiosk.errors import ModelNotFoundError
 from kiosk.speech.synth import diner, synthesize
 from kiosk.types import Audio
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: support
+from support.noise import canteen, mix  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CANTEEN = ROOT / "menus" / "canteen.toml"

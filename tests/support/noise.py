@@ -1,6 +1,8 @@
-"""Canteen noise, generated (never downloaded), and mixing at a chosen SNR.
+"""Canteen noise, generated (never downloaded), and mixing at a chosen SNR (test-only).
 
-- :func:`babble`: several synthesized voices talking over each other;
+- :func:`babble`: several synthesized voices talking over each other (espeak-ng
+  through ``synth``; :func:`babble_of` for given talkers, e.g. the neural voices:
+  ``support.voices.neural_babble``);
 - :func:`clatter`: random dish and cutlery clinks (decaying resonances);
 - :func:`fan_hum`: mains hum with harmonics plus low-passed broadband fan noise.
 
@@ -64,6 +66,23 @@ def babble(seconds: float, *, voices: int = 6, seed: int = 0,
     return from_float(out / max(float(np.max(np.abs(out))), 1e-9) * 0.5)
 
 
+def babble_of(talkers: Sequence[Audio], seconds: float, *, seed: int = 0) -> Audio:
+    """``seconds`` of the ``talkers`` (16 kHz) all talking at once, each looped from a
+    random point and brought to the same loudness."""
+    if not talkers:
+        raise AudioError("babble needs at least one talker")
+    rng = np.random.default_rng(seed)
+    n = int(seconds * RATE)
+    out = np.zeros(n, dtype=np.float32)
+    for talker in talkers:
+        if talker.rate != RATE:
+            raise AudioError(f"babble talkers must be {RATE} Hz, not {talker.rate} Hz")
+        x = to_float(talker)
+        x = _loop_to(np.roll(x, int(rng.integers(0, max(len(x), 1)))), n)
+        out += x / (float(np.sqrt(np.mean(x ** 2))) or 1.0)
+    return from_float(out / max(float(np.max(np.abs(out))), 1e-9) * 0.5)
+
+
 def _speech_shaped(n: int, rng: np.random.Generator) -> np.ndarray:
     """Noise with a speech-like spectrum and a 4 Hz syllable envelope."""
     white = rng.standard_normal(n).astype(np.float32)
@@ -116,10 +135,13 @@ def fan_hum(seconds: float, *, mains_hz: float = 50.0, seed: int = 0) -> Audio:
 
 def canteen(seconds: float, *, seed: int = 0,
             synth: Callable[[str, str, str | None, int, int], Audio] | None = None,
-            weights: Sequence[float] = (1.0, 0.5, 0.3)) -> Audio:
-    """Babble, clatter and fan hum together, in power proportion ``weights``."""
-    parts = (babble(seconds, seed=seed, synth=synth), clatter(seconds, seed=seed + 1),
-             fan_hum(seconds, seed=seed + 2))
+            weights: Sequence[float] = (1.0, 0.5, 0.3), talk: Audio | None = None) -> Audio:
+    """Babble, clatter and fan hum together, in power proportion ``weights``.
+
+    ``talk``: the babble to use (e.g. :func:`babble_of` neural voices); else
+    :func:`babble` with ``synth``."""
+    talk = talk if talk is not None else babble(seconds, seed=seed, synth=synth)
+    parts = (talk, clatter(seconds, seed=seed + 1), fan_hum(seconds, seed=seed + 2))
     n = int(seconds * RATE)
     out = np.zeros(n, dtype=np.float32)
     for w, part in zip(weights, parts, strict=True):
