@@ -89,24 +89,33 @@ def _pipeline(args: argparse.Namespace) -> Any:
     return SpeechPipeline(menu, transcriber, Conversation(menu), language=args.lang)
 
 
+#: The most bytes read from stdin for ``-`` (a minute of 96 kHz stereo float is 46 MB).
+MAX_STDIN_BYTES = 64 << 20
+
+
 def _read_input(name: str) -> Any:
+    import io
+
     from kiosk.audio import read_pcm, read_wav
+    from kiosk.errors import AudioError
 
     if name != "-":
         return read_wav(name)
-    data = sys.stdin.buffer.read()
-    import io
-
-    if data[:4] == b"RIFF":
+    data = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+    if len(data) > MAX_STDIN_BYTES:
+        raise AudioError(f"-: more than {MAX_STDIN_BYTES >> 20} MB on stdin; not one diner's turn")
+    if data[:4] in (b"RIFF", b"RF64"):
         return read_wav(io.BytesIO(data))
     return read_pcm(io.BytesIO(data))
 
 
 def run_understand(args: argparse.Namespace) -> int:
     from kiosk.errors import AudioError
+    from kiosk.menu import load_menu
     from kiosk.order import Conversation
 
-    pipeline = _pipeline(args)
+    load_menu(args.menu)  # a bad menu is refused before any audio is read
+    pipeline = None  # the model loads at the first file that can be read
     status = 0
     for name in args.files:
         try:
@@ -115,6 +124,8 @@ def run_understand(args: argparse.Namespace) -> int:
             _emit(args, {"file": name, "error": str(exc)})
             status = 1
             continue
+        if pipeline is None:
+            pipeline = _pipeline(args)
         pipeline.parser = Conversation(pipeline.menu)  # each file is one diner's turn
         result = pipeline.understand(audio)
         _emit(args, {"file": name, **result.to_json()})

@@ -33,6 +33,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "Sorry, I didn't catch that. Please say it again, or use the screen.",
         "zh": "抱歉，没有听清。请再说一遍，或在屏幕上点选。",
     },
+    "too_long": {
+        "en": "Sorry, that was too long for me. Please say your order in shorter parts, "
+              "or use the screen.",
+        "zh": "抱歉，您说的太长了。请分几次说，或在屏幕上点选。",
+    },
     "empty": {"en": "Your order is empty.", "zh": "您还没有点菜。"},
     "changed": {
         "en": "Your order changed. Please check it and confirm again.",

@@ -3,7 +3,8 @@
 Used by ``kiosk understand`` and ``kiosk listen`` (and the session runtime).
 The transcriber's hypotheses are each scored by the order parser
 (``Conversation.score``) and the one that makes the best sense against the menu
-is the one the conversation takes.
+is the one the conversation takes. Speech of :data:`TOO_LONG_S` or more is not
+transcribed: the diner is told that was too long (not "didn't catch that").
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ from kiosk.order.examples import example_utterances
 from kiosk.order.grammar import order_grammar
 from kiosk.order.words import spoken_words
 from kiosk.stt import Transcriber
-from kiosk.types import Audio, Grammar, Transcript, Turn
+from kiosk.types import Audio, Cart, Grammar, Question, Transcript, Turn
 
 #: Weight of the engine's per-token log-probability against the parser's score.
 ACOUSTIC_WEIGHT = 0.2
+#: Seconds of speech (after trimming silence) from which a turn is "too long": Whisper
+#: hears at most 30 s, and an order past 26 s would be cut off unheard.
+TOO_LONG_S = 26.0
 
 
 class Parser(Protocol):
@@ -32,6 +36,12 @@ class Parser(Protocol):
     def turn(self, text: str, lang: str = "auto") -> Turn: ...
 
     def score(self, text: str, lang: str) -> float: ...
+
+    @property
+    def cart(self) -> Cart: ...
+
+    @property
+    def question(self) -> Question | None: ...
 
 
 @dataclass(frozen=True)
@@ -183,6 +193,8 @@ class SpeechPipeline:
         t0 = time.perf_counter() if started is None else started
         audio = resample(audio, RATE)
         speech = find_speech(audio) if self.vad_trim else audio
+        if speech is not None and speech.duration_s >= TOO_LONG_S:
+            return self._too_long(audio, t0)
         if speech is None:  # nothing said: no engine gets to hallucinate "Thank you"
             lang = self.language if self.language != "auto" else "en"
             transcript = Transcript("", lang, audio.duration_s)
@@ -199,3 +211,16 @@ class SpeechPipeline:
             transcript=text, language=turn.language or lang, turn=turn,
             hypotheses=tuple((t, lg) for t, lg, _ in hyps), audio_s=audio.duration_s,
             stt_ms=(t1 - t0) * 1000, parse_ms=(t2 - t1) * 1000, total_ms=(t2 - t0) * 1000)
+
+    def _too_long(self, audio: Audio, t0: float) -> Understanding:
+        """Speech too long to transcribe: nothing is heard, the cart stays, and the reply
+        says so in the conversation's language."""
+        from kiosk.session.phrases import phrase
+
+        lang = self.language if self.language != "auto" else getattr(self.parser, "language", "en")
+        turn = Turn("", lang, False, (), phrase("too_long", lang), self.parser.cart,
+                    self.parser.question)
+        t1 = time.perf_counter()
+        return Understanding(transcript="", language=lang, turn=turn, hypotheses=(),
+                             audio_s=audio.duration_s, stt_ms=(t1 - t0) * 1000, parse_ms=0.0,
+                             total_ms=(t1 - t0) * 1000)
