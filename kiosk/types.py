@@ -180,6 +180,9 @@ class Turn:
     cart: Cart
     question: Question | None = None
     changed_lines: tuple[int, ...] = field(default=())
+    #: the words the parser did not use, in order (carrier phrases and fillers
+    #: such as "can I get", "um", 我想要 are understood, so never here)
+    unparsed: tuple[str, ...] = field(default=())
 
     def to_json(self) -> dict[str, Any]:
         """The per-turn object of ``kiosk parse --json``."""
@@ -189,6 +192,7 @@ class Turn:
             "understood": self.understood,
             "actions": [a.to_json() for a in self.actions],
             "reply": self.reply,
+            "unparsed": list(self.unparsed),
         }
 
 

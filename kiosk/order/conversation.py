@@ -20,7 +20,7 @@ from kiosk.order.interpret import interpret
 from kiosk.order.reply import Event, make_question, readback
 from kiosk.order.say import render
 from kiosk.order.score import score_tokens
-from kiosk.order.tagger import tag
+from kiosk.order.tagger import Tok, tag
 from kiosk.order.text import detect_language, has_cjk
 from kiosk.types import Cart, Options, Question, Turn
 
@@ -67,6 +67,7 @@ class Conversation(Editor):
         self.language = lang
         state = TurnState(lang)
         saved = self._snapshot()
+        toks: list[Tok] = []
         try:
             toks = tag(text[:MAX_CHARS], _script(text, lang), self.index)
             state.affirm = any(t.kind == "yes" for t in toks)
@@ -78,7 +79,8 @@ class Conversation(Editor):
             self._restore(saved)
             frames, state = [], TurnState(lang)
         self._prev_mode = "remove" if frames and frames[-1].kind == "remove" else "add"
-        return self._finish(text, state)
+        turn = self._finish(text, state)
+        return replace(turn, unparsed=tuple(t.text for t in toks if t.kind == "unk"))
 
     def _snapshot(self) -> tuple[list[Line], list[Pending], int | None]:
         lines = [Line(ln.item, ln.qty, dict(ln.opts)) for ln in self.lines]

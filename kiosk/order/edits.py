@@ -312,12 +312,7 @@ class Editor(Commands):
         else:
             i = self._target(frame.target) if frame.target is not None else self._target(None)
         if i is None:
-            gone = state.removed_line
-            if gone is not None and not (u.qty_explicit and not u.article):
-                carried = self._carry(gone, self.pick(u.items)[0])
-                u = Unit(qty=gone.qty, qty_explicit=True, items=u.items, item_text=u.item_text,
-                         opts=carried + u.opts)
-            self._f_add(Frame("add", u), state)
+            self._f_add(Frame("add", self._in_place_of(u, u.items, state)), state)
             return
         line = self.lines[i]
         if line.item in u.items:
@@ -337,6 +332,15 @@ class Editor(Commands):
         self._remove_index(i, part, state)
         unit = Unit(qty=qty, qty_explicit=True, items=u.items, opts=carried + u.opts)
         self._f_add(Frame("add", unit), state)
+
+    def _in_place_of(self, u: Unit, items: frozenset[str], state: TurnState) -> Unit:
+        """"Y不要了，换X": X takes the count and options of the Y just removed."""
+        gone = state.removed_line
+        if gone is None or (u.qty_explicit and not u.article):
+            return u
+        carried = self._carry(gone, self.pick(items)[0])
+        return Unit(qty=gone.qty, qty_explicit=True, items=items, item_text=u.item_text,
+                    opts=carried + u.opts)
 
     def _update_same(self, i: int, u: Unit, state: TurnState) -> None:
         line = self.lines[i]

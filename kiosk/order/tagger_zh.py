@@ -3,6 +3,8 @@ then partial names (饺子 -> the dumplings), quantities with measure words."""
 
 from __future__ import annotations
 
+import re
+
 from kiosk.order.index import MenuIndex, loose_key, pinyin_key
 from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS, ZH_YES
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
@@ -182,8 +184,13 @@ def _zh_neg_option(s: str, i: int, neg: str, index: MenuIndex) -> tuple[int, Tok
     return 0, None
 
 
+#: A price said ("一共一百九十五元五角", "15.5元"): not a count of anything.
+_MONEY_RE = re.compile(r"[零一二两三四五六七八九十百千万\d.]+(?:元|块钱)"
+                       r"(?:[零一二三四五六七八九\d]+[角毛])?(?:[零一二三四五六七八九\d]+分)?")
+
+
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
-    s = zh_clean(fold(text))
+    s = _MONEY_RE.sub(",", zh_clean(fold(text)))
     plain = pinyin_key(s)
     syls = (plain, loose_key(plain))
     toks: list[Tok] = []

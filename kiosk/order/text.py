@@ -85,9 +85,13 @@ def stem(word: str) -> str:
     return word[:-1]
 
 
+_MONEY_RE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:yuan|rmb|kuai|dollars?)\b")
+
+
 def en_words(text: str) -> list[str]:
     """English text -> words and ``","`` separators (already folded text)."""
     out: list[str] = []
+    text = _MONEY_RE.sub(" , ", text)  # "that's 4.50 yuan": a price said, not a count
     for ch in _SEP_CHARS:
         if ch in text:
             text = text.replace(ch, " , ")

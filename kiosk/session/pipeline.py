@@ -75,6 +75,7 @@ class Understanding:
             "cart": turn.cart.to_json(),
             "question": turn.question.to_json() if turn.question else None,
             "reply": turn.reply,
+            "unparsed": list(turn.unparsed),
             "audio_s": round(self.audio_s, 3),
             "timings_ms": {"stt": round(self.stt_ms), "parse": round(self.parse_ms, 1),
                            "total": round(self.total_ms)},

@@ -35,14 +35,16 @@ class Tally:
     total_ok: dict[tuple[str, str], int] = field(default_factory=dict)
     n: dict[tuple[str, str], int] = field(default_factory=dict)
     parse_ms: list[float] = field(default_factory=list)
+    parse_cpu_ms: list[float] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
 
 def check(menu: Any, order: GeneratedOrder, tally: Tally) -> bool:
     conv = Conversation(menu)
     for text in order.turns:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         conv.turn(text, lang=order.lang)
+        tally.parse_cpu_ms.append((time.thread_time() - c0) * 1000)
         tally.parse_ms.append((time.perf_counter() - t0) * 1000)
     key = (order.lang, "single" if len(order.turns) == 1 else "multi")
     got = cart_spec(conv.cart)

@@ -16,7 +16,7 @@ from collections import defaultdict
 from corpus import DATA, Result, expected_lines, load_cases, menu_for, run_all  # type: ignore[import-not-found]
 
 FIRSTSIGHT = DATA / "firstsight"
-FIRSTSIGHT_MIN = 0.0
+FIRSTSIGHT_MIN = 0.92  # first sight (before any fix): en 92.2%, zh 94.8%
 
 
 def _cases():
