@@ -1,10 +1,10 @@
 """What a Whisper decoder is held to, built from the menu context (once per menu).
 
 ``hints`` (the menu's phrases), ``words`` (the order language's own words) and
-``examples`` (example utterances) become: the allowed English words and their
-bigram model (:class:`kiosk.stt.constrained.Vocabulary`), the allowed Mandarin
-characters (:class:`kiosk.stt.charset.CharVocabulary`), or the Mandarin sound
-decoder (:class:`kiosk.stt.pinyin.SoundDecoder`).
+``examples`` (example utterances) become: the allowed English words, their
+bigram model and the order grammar as a search chain
+(:class:`kiosk.stt.search.Chain`), or the Mandarin sound decoder
+(:class:`kiosk.stt.pinyin.SoundDecoder`).
 """
 
 from __future__ import annotations
@@ -14,28 +14,43 @@ from collections.abc import Sequence
 from typing import Any
 
 from kiosk.stt.text import has_cjk
+from kiosk.types import Grammar
 
 
-def vocabulary(tokenizer: Any, lang: str, hints: Sequence[str], words: Sequence[str],
+def vocabulary(tokenizer: Any, hints: Sequence[str], words: Sequence[str],
                examples: Sequence[str]) -> Any:
-    """The allowed words (English) or characters (Mandarin) of ``lang`` and their
-    bigram model, for constrained decoding."""
+    """The allowed English words (a :class:`kiosk.stt.constrained.Vocabulary`,
+    with their bigram model as ``lm``): the English ones of ``hints``,
+    ``words`` and ``examples``, and the numbers 0-20 in digits."""
+    from kiosk.stt.constrained import Vocabulary
     from kiosk.stt.lm import spelled_words, train
 
-    zh = lang == "zh"
-    said = [e for e in examples if has_cjk(e) == zh]
-    mine = [h for h in (*hints, *words) if has_cjk(h) == zh]
-    if zh:
-        from kiosk.stt.charset import CharVocabulary
-
-        chars = sorted({c for p in (*mine, *said) for c in p if has_cjk(c)})
-        return CharVocabulary(chars, tokenizer, train(chars, said, mandarin=True))
-    from kiosk.stt.constrained import Vocabulary
-
+    said = [e for e in examples if not has_cjk(e)]
+    mine = [h for h in (*hints, *words) if not has_cjk(h)]
     # written as said ("I'd", "that's"); the model's unit drops the apostrophe
     mine = [w for h in (*mine, *said) for w in spelled_words(h)]
     mine += [str(n) for n in range(0, 21)]
     return Vocabulary(mine, tokenizer, train(mine, said, mandarin=False), spaced=True)
+
+
+def held_chain(tokenizer: Any, hints: Sequence[str], words: Sequence[str],
+               examples: Sequence[str], grammar: Grammar | None, *, lm_weight: float,
+               penalty: float) -> Any:
+    """The held search's chain for English: the word trie, the bigram model
+    (``lm_weight``) and, with a ``grammar``, the grammar (``penalty`` per word
+    it does not allow; its words are allowed too)."""
+    from kiosk.stt.grammar import GrammarScorer, WordGraph
+    from kiosk.stt.lm import BigramFusion
+    from kiosk.stt.search import Chain
+
+    if grammar is not None:
+        words = (*words, *grammar.words())
+    trie = vocabulary(tokenizer, hints, words, examples)
+    chain = Chain(trie, (BigramFusion(trie.lm, trie, lm_weight),))
+    if grammar is None:
+        return chain
+    graph = WordGraph(grammar, trie.lm.id, len(trie.lm.units))
+    return chain.then(GrammarScorer(trie, graph, penalty))
 
 
 def sounds(hints: Sequence[str], words: Sequence[str], examples: Sequence[str]) -> Any:

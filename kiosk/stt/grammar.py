@@ -4,7 +4,8 @@
 finite-state grammar with arcs that read nothing. :class:`WordGraph` turns it
 into a deterministic automaton over the language model's word ids, state by
 state as the search reaches them (subset construction, cached).
-:class:`GrammarConstraint` wraps a :class:`kiosk.stt.constrained.Vocabulary`:
+:class:`GrammarScorer` weighs the words of a word trie
+(:class:`kiosk.stt.constrained.Vocabulary`; a :class:`kiosk.stt.search.Scorer`):
 a word the grammar allows next costs nothing, any other allowed word costs
 ``penalty`` (and leaves the grammar state where it was: an insertion, such as
 an unexpected "really"), and ending where the grammar cannot end costs
@@ -16,10 +17,12 @@ as the language model's scores are.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from kiosk.stt.constrained import Beam, Step, Vocabulary
+from kiosk.stt.search import Move, Step, StepKind
 from kiosk.types import Grammar
 
 #: Cost (log-probability units) of a word the grammar does not allow there.
@@ -134,22 +137,31 @@ class WordGraph:
         return len(self._sets)
 
 
-class GrammarConstraint:
-    """A :class:`Vocabulary` whose words are also weighed by a :class:`WordGraph`
-    (a :class:`kiosk.stt.constrained.Constraint`)."""
+@dataclass(frozen=True)
+class Place:
+    """:class:`GrammarScorer`'s state in one hypothesis: the automaton's state
+    and the look-ahead cost already counted for the word being spelled."""
 
-    def __init__(self, vocab: Vocabulary, graph: WordGraph, penalty: float = PENALTY) -> None:
-        self.vocab = vocab
+    state: int
+    look: float
+
+
+class GrammarScorer:
+    """The words of a word trie (``trie``: a :class:`kiosk.stt.constrained.Vocabulary`
+    whose LM ids are ``graph``'s word ids) weighed by a :class:`WordGraph`."""
+
+    def __init__(self, trie: Any, graph: WordGraph, penalty: float = PENALTY) -> None:
         self.graph = graph
         self.penalty = penalty
-        self.eot = vocab.eot
-        self.columns = vocab.columns
         self._looks: dict[tuple[int, int], float] = {}
         self._starts: dict[int, np.ndarray] = {}
         # which words each first token may begin, as a 0/1 matrix (tokens x words)
-        self._under = np.zeros((len(vocab.starts), graph.size), dtype=np.float32)
-        for row, under in enumerate(vocab._start_under):
+        self._under = np.zeros((len(trie.starts), graph.size), dtype=np.float32)
+        for row, under in enumerate(trie.start_under):
             self._under[row, under] = 1.0
+
+    def initial(self) -> Place:
+        return Place(0, 0.0)
 
     def _look(self, state: int, node: object) -> float:
         key = (state, id(node))
@@ -174,36 +186,33 @@ class GrammarConstraint:
             return self.graph.move(state, word), 0.0
         return state, -self.penalty
 
-    def extensions(self, beam: Beam, logp: np.ndarray, weight: float) -> Step:
-        """The vocabulary's extensions of ``beam``, with the grammar's costs added."""
-        step = self.vocab.extensions(beam, logp, weight)
-        node = beam.node
+    def score(self, place: Place, step: Step) -> np.ndarray:
+        """The grammar's cost of each token (negative; look-ahead included)."""
         adj = np.zeros(len(step.tokens), dtype=np.float64)
-        if node is None or node.end:
-            state, close = (beam.gram, 0.0) if node is None else self._after(beam.gram, node.word)
-            close -= beam.glook
-            starts = step.kinds == 1
-            where = np.searchsorted(self.vocab.starts, step.tokens[starts])
-            adj[starts] = close + self._start_look(state)[where]
-            adj[step.kinds == 2] = close + (0.0 if self.graph.pause(state) >= 0 else -self.penalty)
-            adj[step.kinds == 3] = close + (0.0 if self.graph.final(state) else -self.penalty)
-        inner = step.kinds == 0
+        kinds = step.kinds
+        if step.word >= 0 or step.node is None:  # moves that close the word, if any
+            state, close = place.state, 0.0
+            if step.word >= 0:
+                state, close = self._after(place.state, step.word)
+            close -= place.look
+            adj[kinds == StepKind.WORD] = close + self._start_look(state)[step.starts]
+            adj[kinds == StepKind.PUNCTUATION] = close + (
+                0.0 if self.graph.pause(state) >= 0 else -self.penalty)
+            adj[kinds == StepKind.END] = close + (
+                0.0 if self.graph.final(state) else -self.penalty)
+        inner = kinds == StepKind.CONTINUE
         if inner.any():
-            adj[inner] = np.array([self._look(beam.gram, node.children[int(t)])
-                                   for t in step.tokens[inner]]) - beam.glook
-        step.scores = step.scores + adj
-        return step
+            children = step.node.children
+            adj[inner] = np.array([self._look(place.state, children[int(t)])
+                                   for t in step.tokens[inner]]) - place.look
+        return adj
 
-    def advance(self, beam: Beam, tid: int, kind: int, score: float) -> Beam:
-        """``beam`` extended by ``tid``, its grammar state and look-ahead kept."""
-        new = self.vocab.advance(beam, tid, kind, score)
-        state = beam.gram
-        node = beam.node
-        if kind != 0 and node is not None and node.end:
-            state = self._after(state, node.word)[0]
-        if kind == 2:
+    def advance(self, place: Place, move: Move) -> Place:
+        state = place.state
+        if move.kind != StepKind.CONTINUE and move.word >= 0:
+            state = self._after(state, move.word)[0]
+        if move.kind == StepKind.PUNCTUATION:
             pause = self.graph.pause(state)
             state = pause if pause >= 0 else state
-        new.gram = state
-        new.glook = self._look(state, new.node) if kind in (0, 1) else 0.0
-        return new
+        kept = move.kind in (StepKind.CONTINUE, StepKind.WORD)
+        return Place(state, self._look(state, move.node) if kept else 0.0)

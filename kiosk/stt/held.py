@@ -1,14 +1,19 @@
-"""Held decoding for one Whisper model: the search held to the allowed words
-(and the order grammar) with the NumPy decoder, and the score that search
-gives a given text (to tell a search error from a model error)."""
+"""Held decoding: Whisper's decoder (:mod:`kiosk.stt.decoder`) searched over
+a chain of the allowed words, their bigram model and the order grammar
+(:mod:`kiosk.stt.search`), and the score that search gives a given text (to
+tell a search error from a model error)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from kiosk.stt.decoder import DecoderState, WhisperDecoder, read_decoder_weights
+from kiosk.stt.search import Chain, Move, Step, StepKind, search_from
 from kiosk.stt.text import dedupe, tidy
 from kiosk.types import Grammar
 
@@ -18,107 +23,128 @@ RATE = 16000
 #: window is taken as silence (faster-whisper's defaults are 0.6 and -1.0).
 NO_SPEECH_PROB = 0.6
 NO_SPEECH_LOGPROB = -1.0
+#: Menu contexts (hints, words, examples, grammar) whose chains are kept.
+CACHED_CHAINS = 8
 
 
-class HeldSearch:
-    """What held decoding needs of a loaded :class:`WhisperTranscriber`
-    (``owner``): its options, tokenizer, model file and menu context."""
+@dataclass(frozen=True)
+class HeldOptions:
+    """The held search's settings (see :class:`kiosk.stt.whisper.WhisperOptions`)."""
 
-    def __init__(self, owner: Any) -> None:
-        self.owner = owner
-        self._decoder: Any = None
-        self._grammar_cache: dict[int, tuple[Grammar, Any]] = {}
+    beam_size: int = 4
+    num_hypotheses: int = 4
+    patience: float = 1.0
+    lm_weight: float = 0.2
+    grammar_penalty: float = 6.0
+    open_beam: int = 8
+    open_steps: int = 10
 
-    def decoder(self) -> Any:
+
+@dataclass(frozen=True)
+class Special:
+    """The special tokens held decoding needs: start of transcript, no speech."""
+
+    start: int
+    no_speech: int
+
+
+class HeldDecoder:
+    """Held decoding for one Whisper model: ``model_file`` (its CTranslate2
+    ``model.bin``; the decoder's weights are read on first use), ``tokenizer``
+    (a ``tokenizers.Tokenizer``), its ``special`` tokens, and ``options``."""
+
+    def __init__(self, model_file: Path, tokenizer: Any, special: Special,
+                 options: HeldOptions = HeldOptions()) -> None:
+        self.model_file = model_file
+        self.tokenizer = tokenizer
+        self.special = special
+        self.options = options
+        self._decoder: WhisperDecoder | None = None
+        self._chains: dict[tuple[Any, ...], tuple[Grammar | None, Chain]] = {}
+
+    @property
+    def decoder(self) -> WhisperDecoder:
         """The NumPy decoder (its weights are read on first use)."""
-        from kiosk.stt.decoder import WhisperDecoder, read_decoder_weights
-
         if self._decoder is None:
-            self._decoder = WhisperDecoder(read_decoder_weights(self.owner.info.path / "model.bin"))
+            self._decoder = WhisperDecoder(read_decoder_weights(self.model_file))
         return self._decoder
 
-    def constraint(self, lang: str, hints: Sequence[str], words: Sequence[str],
-                   examples: Sequence[str], grammars: Sequence[Grammar]) -> Any:
-        """What the search of ``lang`` is held to: the allowed words, weighed
-        by ``lang``'s grammar if there is one."""
-        owner = self.owner
-        grammar = next((g for g in grammars if g.language == lang), None)
-        if grammar is None or owner.options.grammar_penalty <= 0:
-            return owner._context(lang, hints, words, examples)
-        cached = self._grammar_cache.get(id(grammar))
-        if cached is None or cached[0] is not grammar:
-            from kiosk.stt.grammar import GrammarConstraint, WordGraph
+    def chain(self, hints: Sequence[str], words: Sequence[str], examples: Sequence[str],
+              grammars: Sequence[Grammar] = ()) -> Chain:
+        """What English decoding is held to for this menu context: the allowed
+        words, their bigram model and, if there is one, the English grammar
+        (cached per context)."""
+        from kiosk.stt.context import held_chain
 
-            vocab = owner._context(lang, hints, (*words, *grammar.words()), examples)
-            graph = WordGraph(grammar, vocab.lm.id, len(vocab.lm.units))
-            cached = (grammar, GrammarConstraint(vocab, graph, owner.options.grammar_penalty))
-            if len(self._grammar_cache) > 8:
-                self._grammar_cache.clear()
-            self._grammar_cache[id(grammar)] = cached
-        return cached[1]
+        grammar = next((g for g in grammars if g.language == "en"), None)
+        if self.options.grammar_penalty <= 0:
+            grammar = None
+        key = (tuple(hints), tuple(words), tuple(examples), id(grammar))
+        found = self._chains.get(key)
+        if found is None or found[0] is not grammar:
+            made = held_chain(self.tokenizer, hints, words, examples, grammar,
+                              lm_weight=self.options.lm_weight,
+                              penalty=self.options.grammar_penalty)
+            if len(self._chains) >= CACHED_CHAINS:
+                self._chains.clear()
+            found = self._chains[key] = (grammar, made)
+        return found[1]
 
-    def _begin(self, encoded: Any, prefix: list[int], vocab: Any) -> tuple[Any, Any, Any, Any]:
+    def _begin(self, encoded: Any, prefix: list[int], chain: Chain
+               ) -> tuple[np.ndarray, np.ndarray, DecoderState]:
         """The decoder after reading ``prefix``: (first step's log-probabilities,
-        log-probabilities of the first text token, state, columns)."""
-        dec = self.decoder()
-        sot = prefix.index(self.owner._token("<|startoftranscript|>")) + 1
+        log-probabilities of the first text token among the chain's columns, state)."""
+        dec = self.decoder
+        sot = prefix.index(self.special.start) + 1
         first, state = dec.step(dec.start(np.asarray(encoded)),
                                 np.asarray([prefix[:sot]], dtype=np.int64))
-        columns = vocab.columns if self.owner.options.local_softmax else None
-        logp, state = dec.step(state, np.asarray([prefix[sot:]], dtype=np.int64), columns)
-        return first, logp, state, columns
+        logp, state = dec.step(state, np.asarray([prefix[sot:]], dtype=np.int64), chain.columns)
+        return first, logp, state
 
-    def decode(self, encoded: Any, lang: str, vocab: Any, samples: int,
+    def decode(self, encoded: Any, lang: str, chain: Chain, samples: int,
                prefix: list[int]) -> list[tuple[str, float]]:
-        """Beam search held to ``vocab``: ``(text, score per token)``, best first."""
-        from kiosk.stt.constrained import search_from
-
-        opts = self.owner.options
-        first, logp, state, columns = self._begin(encoded, prefix, vocab)
-        found = search_from(self.decoder(), state, logp, vocab, beam_size=opts.beam_size,
+        """Beam search of the audio ``encoded`` (``samples`` long) from
+        ``prefix``, held to ``chain``: ``(text, score per token)``, best first;
+        none when Whisper judges that nobody spoke."""
+        opts = self.options
+        first, logp, state = self._begin(encoded, prefix, chain)
+        found = search_from(self.decoder, state, logp, chain, beam_size=opts.beam_size,
                             num_hypotheses=opts.num_hypotheses, patience=opts.patience,
-                            max_tokens=int(12 + 6 * samples / RATE), lm_weight=opts.lm_weight,
-                            columns=columns, open_beam=opts.open_beam,
-                            open_steps=opts.open_steps)
-        no_speech = float(np.exp(first[0, self.owner._no_speech_token()]))
+                            max_tokens=int(12 + 6 * samples / RATE), columns=chain.columns,
+                            open_beam=opts.open_beam, open_steps=opts.open_steps)
+        no_speech = float(np.exp(first[0, self.special.no_speech]))
         if found and no_speech > NO_SPEECH_PROB and found[0][1] < NO_SPEECH_LOGPROB:
             return []  # Whisper's own judgement: nobody spoke
-        tok = self.owner._tok
-        scored = [(tidy(tok.decode(ids), lang), score) for ids, score in found]
+        scored = [(tidy(self.tokenizer.decode(ids), lang), score) for ids, score in found]
         return dedupe([(t, s) for t, s in scored if t])
 
-    def score(self, encoded: Any, vocab: Any, prefix: list[int],
+    def score(self, encoded: Any, chain: Chain, prefix: list[int],
               tokens: list[int]) -> float | None:
         """The score :meth:`decode` would give ``tokens`` (per token, the end
-        included), or None when the allowed words cannot write them."""
-        from kiosk.stt.constrained import search_from
-
-        _, logp, state, columns = self._begin(encoded, prefix, vocab)
-        found = search_from(self.decoder(), state, logp, _Forced(vocab, tokens), beam_size=1,
+        included), or None when ``chain`` cannot write them."""
+        _, logp, state = self._begin(encoded, prefix, chain)
+        found = search_from(self.decoder, state, logp, chain.then(Forced(tokens)), beam_size=1,
                             num_hypotheses=1, max_tokens=len(tokens) + 1,
-                            lm_weight=self.owner.options.lm_weight, columns=columns)
+                            columns=chain.columns)
         done = [score for ids, score in found if ids == tokens]
         return done[0] if done else None
 
 
-class _Forced:
-    """A constraint that allows only the next token of ``tokens``, then the
-    end, scored as ``inner`` scores them."""
+class Forced:
+    """A scorer that forbids every token but the next of ``tokens``, then the end."""
 
-    def __init__(self, inner: Any, tokens: list[int]) -> None:
-        self.inner, self.tokens = inner, tokens
-        self.eot, self.columns = inner.eot, inner.columns
+    def __init__(self, tokens: Sequence[int]) -> None:
+        self.tokens = list(tokens)
 
-    def extensions(self, beam: Any, logp: np.ndarray, weight: float) -> Any:
-        from kiosk.stt.constrained import Step
+    def initial(self) -> int:
+        return 0  # tokens taken so far
 
-        step = self.inner.extensions(beam, logp, weight)
-        i = len(beam.tokens)
-        if i < len(self.tokens):
-            keep = (step.tokens == self.tokens[i]) & (step.kinds != 3)
+    def score(self, state: int, step: Step) -> np.ndarray:
+        if state < len(self.tokens):
+            keep = (step.tokens == self.tokens[state]) & (step.kinds != StepKind.END)
         else:
-            keep = step.kinds == 3
-        return Step(step.tokens[keep], step.scores[keep], step.kinds[keep])
+            keep = step.kinds == StepKind.END
+        return np.where(keep, 0.0, -np.inf)
 
-    def advance(self, beam: Any, tid: int, kind: int, score: float) -> Any:
-        return self.inner.advance(beam, tid, kind, score)
+    def advance(self, state: int, move: Move) -> int:
+        return state + 1

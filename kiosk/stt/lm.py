@@ -6,6 +6,13 @@ absolute discounting over a fixed vocabulary, so every allowed word keeps some
 probability after every other. Units: English words (lower case, without
 apostrophes); Mandarin phrases of the vocabulary, found in the examples by
 longest match.
+
+:class:`BigramFusion` weighs the held search's words by it (shallow fusion, a
+:class:`kiosk.stt.search.Scorer` after the word trie): each hypothesis scores
+the model's log-probabilities of its tokens plus ``weight`` times the bigram
+log-probabilities of its words. While a word is still being spelled, the best
+bigram score of the words it may become stands in (look-ahead) and is replaced
+when the word ends.
 """
 
 from __future__ import annotations
@@ -13,8 +20,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+
+from kiosk.stt.search import Move, Step, StepKind
 
 #: Discount of absolute discounting.
 DISCOUNT = 0.7
@@ -93,3 +104,67 @@ def train(words: Sequence[str], examples: Iterable[str], mandarin: bool) -> Bigr
     phrases = {u for u in units if u}
     longest = max((len(p) for p in phrases), default=1)
     return BigramLM(units, (longest_match(s, phrases, longest) for s in examples))
+
+
+@dataclass(frozen=True)
+class Context:
+    """:class:`BigramFusion`'s state in one hypothesis: the last whole word
+    (0: the sentence start) and the look-ahead score already counted for the
+    word being spelled."""
+
+    prev: int
+    look: float
+
+
+class BigramFusion:
+    """The bigram model ``lm`` as a scorer after a word trie (``trie``: a
+    :class:`kiosk.stt.constrained.Vocabulary` whose words are ``lm``'s units),
+    ``weight`` times its log-probabilities."""
+
+    def __init__(self, lm: BigramLM, trie: Any, weight: float) -> None:
+        self.lm = lm
+        self.trie = trie
+        self.weight = weight
+        self._look: dict[int, np.ndarray] = {}
+
+    def initial(self) -> Context:
+        return Context(0, 0.0)
+
+    def start_look(self, prev: int) -> np.ndarray:
+        """Per word-initial token of the trie: the best bigram score after
+        ``prev`` of the words that token may begin (cached per ``prev``)."""
+        look = self._look.get(prev)
+        if look is None:
+            row = self.lm.logp[prev]
+            look = np.array([row[u].max() for u in self.trie.start_under], dtype=np.float32)
+            self._look[prev] = look
+        return look
+
+    def score(self, state: Context, step: Step) -> np.ndarray:
+        """``weight`` times each token's change of the bigram score (look-ahead included)."""
+        lm = self.lm.logp
+        adds = np.zeros(len(step.tokens), dtype=np.float64)
+        kinds = step.kinds
+        if step.word >= 0 or step.node is None:  # moves that close the word, if any
+            prev, close = state.prev, 0.0
+            if step.word >= 0:
+                prev, close = step.word, float(lm[state.prev, step.word]) - state.look
+            adds[kinds == StepKind.WORD] = close + self.start_look(prev)[step.starts]
+            adds[kinds == StepKind.PUNCTUATION] = close
+            adds[kinds == StepKind.END] = close + float(lm[prev, 0])
+        inner = kinds == StepKind.CONTINUE
+        if inner.any():
+            children = step.node.children
+            looks = np.array([lm[state.prev, children[int(t)].under].max()
+                              for t in step.tokens[inner]])
+            adds[inner] = looks - state.look
+        return self.weight * adds
+
+    def advance(self, state: Context, move: Move) -> Context:
+        lm = self.lm.logp
+        if move.kind == StepKind.CONTINUE:
+            return Context(state.prev, float(lm[state.prev, move.node.under].max()))
+        prev = state.prev if move.word < 0 else move.word
+        if move.kind == StepKind.WORD:
+            return Context(prev, float(lm[prev, move.node.under].max()))
+        return Context(prev, 0.0)

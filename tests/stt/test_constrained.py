@@ -10,8 +10,9 @@ import numpy as np
 from kiosk.order.examples import example_utterances
 from kiosk.order.words import spoken_words
 from kiosk.session.pipeline import menu_hints
-from kiosk.stt.constrained import Beam, Vocabulary
+from kiosk.stt.constrained import Vocabulary
 from kiosk.stt.lm import train, unit
+from kiosk.stt.search import Beam, Chain, Proposer, Step, StepKind, search_from
 
 
 def _transcribe(model: Any, menu: Any, audio: Any, lang: str, **extra: Any) -> Any:
@@ -21,7 +22,7 @@ def _transcribe(model: Any, menu: Any, audio: Any, lang: str, **extra: Any) -> A
 
 
 def test_the_trie_allows_only_whole_known_words(tiny_en: Any) -> None:
-    tok = tiny_en._tok
+    tok = tiny_en.tokenizer
     lm = train(["two", "beef", "noodles"], ["two beef noodles"], mandarin=False)
     vocab = Vocabulary(["two", "beef", "noodles", "filled"], tok, lm)  # filled: no LM unit
     first = {tok.id_to_token(int(t)) for t in vocab.starts}
@@ -63,23 +64,30 @@ def test_words_are_written_as_said_with_their_apostrophes(tiny_en: Any) -> None:
     and "I" is capitalised in mid-sentence too."""
     from kiosk.stt.context import vocabulary
 
-    vocab = vocabulary(tiny_en._tok, "en", ["beef noodles"], ["i'd", "like", "that's", "all", "so"],
+    vocab = vocabulary(tiny_en.tokenizer, ["beef noodles"], ["i'd", "like", "that's", "all", "so"],
                        ["so i'd like beef noodles", "that's all"])
-    tok = tiny_en._tok
+    tok = tiny_en.tokenizer
+    chain = Chain(vocab)
 
     def allowed(text: str) -> bool:
-        beam = Beam([], 0.0, None, 0, 0.0)
-        logp = np.zeros(tok.get_vocab_size(), dtype=np.float32)
-        for tid in tok.encode(text, add_special_tokens=False).ids:
-            step = vocab.extensions(beam, logp, 0.0)
-            hit = np.flatnonzero(step.tokens == tid)
-            if not len(hit):
-                return False
-            beam = vocab.advance(beam, tid, int(step.kinds[hit[0]]), 0.0)
-        return True
+        return walk(chain, tok.encode(text, add_special_tokens=False).ids) is not None
 
     assert allowed(" so I'd like beef noodles") and allowed(" That's all")
     assert not allowed(" so Id like beef noodles") and not allowed(" thats all")
+
+
+def walk(chain: Chain, tokens: list[int]) -> Beam | None:
+    """The hypothesis ``chain`` makes of ``tokens`` (the model's scores all 0),
+    or None when its proposer does not allow them."""
+    beam = chain.initial()
+    logp = np.zeros(60000, dtype=np.float32)
+    for tid in tokens:
+        step, scores = chain.expand(beam, logp)
+        hit = np.flatnonzero(step.tokens == tid)
+        if not len(hit):
+            return None
+        beam = chain.advance(beam, step, int(hit[0]), float(scores[hit[0]]))
+    return beam
 
 
 class _ScriptedState:
@@ -114,32 +122,33 @@ class _Scripted:
 
 
 class _AnyToken:
-    """Every token may come anywhere; token 0 is the end of text."""
+    """A proposer of every token anywhere; token 0 is the end of text."""
 
     eot = 0
     columns = np.arange(7)
 
-    def extensions(self, beam: Beam, logp: np.ndarray, weight: float) -> Any:
-        from kiosk.stt.constrained import Step
+    def initial(self) -> None:
+        return None
 
+    def propose(self, state: None, score: float, logp: np.ndarray) -> Step:
         tokens = np.arange(7)
-        kinds = np.where(tokens == 0, 3, 1)
-        return Step(tokens, beam.score + logp[tokens], kinds)
+        kinds = np.where(tokens == 0, StepKind.END, StepKind.WORD)
+        return Step(tokens, kinds, score + logp[tokens])
 
-    def advance(self, beam: Beam, tid: int, kind: int, score: float) -> Beam:
-        return Beam([*beam.tokens, tid], score, None, 0, 0.0)
+    def move(self, state: None, step: Step, index: int) -> tuple[None, Any]:
+        from kiosk.stt.search import Move
+
+        return None, Move(int(step.tokens[index]), StepKind(int(step.kinds[index])), -1, None)
 
 
 def test_a_wide_opening_keeps_the_first_word_that_only_later_wins() -> None:
-    from kiosk.stt.constrained import search_from
-
     dec = _Scripted()
     start = _ScriptedState([()])
     logp = dec.scores(())[None]
-    narrow = search_from(dec, start, logp, _AnyToken(), beam_size=4,  # type: ignore[arg-type]
-                         max_tokens=4)
-    wide = search_from(dec, start, logp, _AnyToken(), beam_size=4,  # type: ignore[arg-type]
-                       max_tokens=4, open_beam=8, open_steps=1)
+    proposer: Proposer = _AnyToken()
+    narrow = search_from(dec, start, logp, Chain(proposer), beam_size=4, max_tokens=4)
+    wide = search_from(dec, start, logp, Chain(proposer), beam_size=4, max_tokens=4,
+                       open_beam=8, open_steps=1)
     assert narrow[0][0] != [5, 6]
     assert wide[0][0] == [5, 6] and wide[0][1] > narrow[0][1]
 

@@ -10,14 +10,11 @@ import pytest
 
 from kiosk.errors import TranscriptionError
 from kiosk.stt.decoder import WhisperDecoder, read_decoder_weights
+from kiosk.stt.features import samples_of
 
 
 def _encoded(transcriber: Any, audio: Any) -> np.ndarray:
-    import ctranslate2
-
-    samples = np.frombuffer(audio.pcm, dtype="<i2").astype(np.float32) / 32768.0
-    feats = ctranslate2.StorageView.from_array(transcriber.features(samples))
-    return np.asarray(transcriber._model.model.encode(feats, to_cpu=True))
+    return np.asarray(transcriber.encode(samples_of(audio), to_cpu=True))
 
 
 def test_greedy_decoding_matches_ctranslate2(tiny_en: Any, say: Any) -> None:
@@ -28,11 +25,11 @@ def test_greedy_decoding_matches_ctranslate2(tiny_en: Any, say: Any) -> None:
     samples = np.frombuffer(audio.pcm, dtype="<i2").astype(np.float32) / 32768.0
     enc = np.asarray(exact.encode(ctranslate2.StorageView.from_array(
         tiny_en.features(samples)), to_cpu=True))
-    start = tiny_en._start("en", ())
+    start = tiny_en.prompts.start("en")
     ref = exact.generate(ctranslate2.StorageView.from_array(enc), [start], beam_size=1,
                          suppress_blank=False, suppress_tokens=[])[0].sequences_ids[0]
     dec = WhisperDecoder(read_decoder_weights(tiny_en.info.path / "model.bin"))
-    eot = tiny_en._tok.token_to_id("<|endoftext|>")
+    eot = tiny_en.tokenizer.token_to_id("<|endoftext|>")
     logp, state = dec.step(dec.start(enc), np.array([start]))
     assert np.allclose(np.exp(logp).sum(-1), 1.0, atol=1e-3)
     out: list[int] = []
@@ -48,7 +45,7 @@ def test_greedy_decoding_matches_ctranslate2(tiny_en: Any, say: Any) -> None:
 def test_a_batch_of_hypotheses_matches_one_at_a_time(tiny_en: Any, say: Any) -> None:
     enc = _encoded(tiny_en, say("a cola", "en", 1))
     dec = WhisperDecoder(read_decoder_weights(tiny_en.info.path / "model.bin"))
-    start = tiny_en._start("en", ())
+    start = tiny_en.prompts.start("en")
     logp, state = dec.step(dec.start(enc), np.array([start]))
     both = state.select(np.array([0, 0]))
     pair, _ = dec.step(both, np.array([[257], [1012]]))
@@ -60,7 +57,7 @@ def test_a_batch_of_hypotheses_matches_one_at_a_time(tiny_en: Any, say: Any) -> 
 def test_scoring_some_columns_renormalises_among_them(tiny_en: Any, say: Any) -> None:
     enc = _encoded(tiny_en, say("a cola", "en", 1))
     dec = WhisperDecoder(read_decoder_weights(tiny_en.info.path / "model.bin"))
-    start = tiny_en._start("en", ())
+    start = tiny_en.prompts.start("en")
     full, state = dec.step(dec.start(enc), np.array([start]))
     columns = np.array([11, 13, 257, 1012, 2068, 50256])
     part, _ = dec.step(dec.start(enc), np.array([start]), columns)

@@ -11,9 +11,10 @@ from kiosk.order.examples import example_utterances
 from kiosk.order.grammar import order_grammar
 from kiosk.order.words import spoken_words
 from kiosk.session.pipeline import menu_hints, speech_context
-from kiosk.stt.constrained import Beam, Vocabulary
-from kiosk.stt.grammar import GrammarConstraint, WordGraph
+from kiosk.stt.constrained import Vocabulary
+from kiosk.stt.grammar import GrammarScorer, WordGraph
 from kiosk.stt.lm import english_units, train
+from kiosk.stt.search import Chain, StepKind
 from kiosk.types import Grammar
 
 # start --two--> 1 --beef noodles--> 2 (final); start --""--> 1; 2 --and--> start
@@ -55,24 +56,24 @@ def test_punctuation_only_between_phrases() -> None:
 
 
 def test_words_outside_the_grammar_cost_the_penalty(tiny_en: Any) -> None:
-    tok = tiny_en._tok
+    tok = tiny_en.tokenizer
     lm = train(WORDS, ["two beef noodles and tea"], mandarin=False)
     vocab = Vocabulary(WORDS, tok, lm)
     graph = WordGraph(SMALL, lm.id, len(lm.units))
-    con = GrammarConstraint(vocab, graph, penalty=5.0)
+    chain = Chain(vocab, (GrammarScorer(vocab, graph, penalty=5.0),))
     logp = np.zeros(len(tok.get_vocab()) + 10, dtype=np.float32)
-    first = con.extensions(Beam([], 0.0, None, 0, 0.0), logp, 0.0)
-    cost = dict(zip((tok.id_to_token(int(t)) for t in first.tokens), first.scores, strict=True))
+    beam = chain.initial()
+    first, scores = chain.expand(beam, logp)
+    cost = dict(zip((tok.id_to_token(int(t)) for t in first.tokens), scores, strict=True))
     assert cost["Ġtwo"] == 0.0 and cost["Ġtea"] == 0.0
     assert cost["Ġnoodles"] == -5.0 and cost["Ġand"] == -5.0
-    assert first.scores[first.kinds == 3][0] == -5.0  # nothing said: not a whole order
-    beam = Beam([], 0.0, None, 0, 0.0)
+    assert scores[first.kinds == StepKind.END][0] == -5.0  # nothing said: not a whole order
     for tid in tok.encode(" two tea", add_special_tokens=False).ids:
-        step = con.extensions(beam, logp, 0.0)
+        step, scores = chain.expand(beam, logp)
         i = int(np.nonzero(step.tokens == tid)[0][0])
-        beam = con.advance(beam, tid, int(step.kinds[i]), float(step.scores[i]))
-    end = con.extensions(beam, logp, 0.0)
-    assert beam.score == 0.0 and end.scores[end.kinds == 3][0] == 0.0
+        beam = chain.advance(beam, step, i, float(scores[i]))
+    end, scores = chain.expand(beam, logp)
+    assert beam.score == 0.0 and scores[end.kinds == StepKind.END][0] == 0.0
 
 
 def test_with_a_hard_grammar_every_hypothesis_is_in_the_language(menu: Any, tiny_en: Any,
@@ -85,15 +86,17 @@ def test_with_a_hard_grammar_every_hypothesis_is_in_the_language(menu: Any, tiny
     grammar = order_grammar(menu, "en")
     assert grammar is not None
     ctx = speech_context(menu, ("en",))
-    vocab = hard._held.constraint("en", ctx.hints, ctx.words, ctx.examples, ctx.grammars)
-    graph = vocab.graph
+    chain = hard.held.chain(ctx.hints, ctx.words, ctx.examples, ctx.grammars)
+    scorer = chain.scorers[-1]
+    assert isinstance(scorer, GrammarScorer)
+    graph, lm = scorer.graph, chain.proposer.lm  # type: ignore[attr-defined]
     for i, text in enumerate(["a cola and a pork bun", "twice cooked pork, not spicy"]):
         result = hard.transcribe(say(text, "en", i), language="en", **ctx.kwargs())
         assert result.text
         for hyp in (result.text, *result.alternatives):
             state = 0
             for word in english_units(re.sub(r"[,.?!]", " ", hyp)):
-                wid = vocab.vocab.lm.id(word)
+                wid = lm.id(word)
                 assert graph.allowed(state)[wid], (hyp, word)
                 state = graph.move(state, wid)
             assert graph.final(state), hyp
