@@ -7,6 +7,7 @@ from kiosk.order.apply import TurnState
 from kiosk.order.cart import Line, OptMap, apply_mentions, defaults, fits, freeze, item_total
 from kiosk.order.commands import Commands
 from kiosk.order.interpret import Frame, OptMention, Unit
+from kiosk.order.kinds import FrameKind
 from kiosk.order.reply import Event
 from kiosk.order.suggest import partial_items
 from kiosk.types import Action
@@ -282,7 +283,7 @@ class Editor(Commands):
             cands = partial_items(self.index, m.text, state.lang)
             idx = self._lines_for(frozenset(cands))
             if idx:
-                self._f_remove(Frame("remove", Unit(items=frozenset(cands), item_text=m.text,
+                self._f_remove(Frame(FrameKind.REMOVE, Unit(items=frozenset(cands), item_text=m.text,
                                                     partial=True)), state)
             else:
                 state.understood = True
@@ -296,7 +297,7 @@ class Editor(Commands):
                 unit = Unit(qty=u.qty, qty_explicit=u.qty_explicit, items=frozenset(cands),
                             item_text=m.text, partial=True,
                             opts=[x for x in u.opts if x is not m])
-                self._f_add(Frame("add", unit), state)
+                self._f_add(Frame(FrameKind.ADD, unit), state)
                 return
         state.understood = True
         state.events.append(Event("no_target", text=", ".join(m.text for m in u.opts)))
@@ -312,7 +313,7 @@ class Editor(Commands):
         else:
             i = self._target(frame.target) if frame.target is not None else self._target(None)
         if i is None:
-            self._f_add(Frame("add", self._in_place_of(u, u.items, state)), state)
+            self._f_add(Frame(FrameKind.ADD, self._in_place_of(u, u.items, state)), state)
             return
         line = self.lines[i]
         if line.item in u.items:
@@ -331,7 +332,7 @@ class Editor(Commands):
         part = u.qty if counted and u.qty < line.qty else None  # "一杯换成珍珠奶茶"
         self._remove_index(i, part, state)
         unit = Unit(qty=qty, qty_explicit=True, items=u.items, opts=carried + u.opts)
-        self._f_add(Frame("add", unit), state)
+        self._f_add(Frame(FrameKind.ADD, unit), state)
 
     def _in_place_of(self, u: Unit, items: frozenset[str], state: TurnState) -> Unit:
         """"Y不要了，换X": X takes the count and options of the Y just removed."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kiosk.order.index import OptRef
+from kiosk.order.kinds import FrameKind
 
 
 @dataclass
@@ -51,7 +52,7 @@ class Frame:
     """One request: ``kind`` is add, remove, setqty, modify, replace, another,
     clear, cancel, checkout, repeat, help, greet, unknown or answer-only (ordinal)."""
 
-    kind: str
+    kind: FrameKind
     unit: Unit | None = None
     target: Unit | None = None
     words: str = ""

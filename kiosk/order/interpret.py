@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from kiosk.order.attach import attach, refine, same_said
 from kiosk.order.frames import Frame, OptMention, Unit
+from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.tagger import Tok
 
 __all__ = ["Frame", "OptMention", "Unit", "interpret"]
@@ -131,7 +132,7 @@ def _instead_of(chunks: list[Chunk]) -> list[Chunk]:
                 not any(t.kind == "cmd" for t in chunk.toks):
             toks = [t for t in prev.toks if t.kind != "neg"]
             if not any(t.kind == "cmd" and t.cmd == "instead" for t in toks):
-                toks.insert(0, Tok("cmd", "instead of", cmd="instead"))
+                toks.insert(0, Tok(TokKind.CMD, "instead of", cmd="instead"))
             out[-1] = Chunk(toks + chunk.toks, prev.joined_by)
             continue
         out.append(chunk)
@@ -162,11 +163,11 @@ def _post_remove(chunks: list[Chunk]) -> list[Chunk]:
         if not verbs:
             continue
         for k in verbs:
-            chunk.toks[k] = Tok("cmd", chunk.toks[k].text, cmd="remove")
+            chunk.toks[k] = Tok(TokKind.CMD, chunk.toks[k].text, cmd="remove")
         j = i
         while j > 0 and chunks[j].joined_by in _COORD and all(
                 t.kind in ("item", "part", "qty") for t in chunks[j - 1].toks):
-            chunks[j - 1].toks.insert(0, Tok("cmd", "", cmd="remove"))
+            chunks[j - 1].toks.insert(0, Tok(TokKind.CMD, "", cmd="remove"))
             j -= 1
     return chunks
 
@@ -245,12 +246,12 @@ def _mode(chunk: Chunk) -> tuple[str, bool]:
 
 def _whole_cmds(chunk: Chunk) -> list[Frame]:
     if len(chunk.toks) == 1 and chunk.toks[0].text in ("cancel", "取消"):
-        return [Frame("cancel")]
+        return [Frame(FrameKind.CANCEL)]
     frames = []
     for tok in chunk.toks:
         if tok.kind == "cmd" and tok.cmd in ("clear", "cancel", "checkout", "repeat", "help",
                                              "greet", "nevermind"):
-            frames.append(Frame(tok.cmd))
+            frames.append(Frame(FrameKind(tok.cmd)))
     return frames
 
 
@@ -309,7 +310,7 @@ def _nevermind(toks: list[Tok]) -> list[Tok]:
         return toks
     content = [t for t in toks if t.kind not in ("sep", "yes") and t.cmd != "nevermind"]
     cmd = "correct" if content else "nevermind"
-    return [Tok("cmd", t.text, cmd=cmd) if t.cmd == "nevermind" else t for t in toks]
+    return [Tok(TokKind.CMD, t.text, cmd=cmd) if t.cmd == "nevermind" else t for t in toks]
 
 
 def _asked(frames: list[Frame]) -> list[Frame]:
@@ -320,7 +321,7 @@ def _asked(frames: list[Frame]) -> list[Frame]:
         if prev is not None and prev.kind == "ask" and prev.unit is not None and \
                 frame.kind in ("setqty", "another") and frame.unit is not None:
             prev.unit.qty, prev.unit.qty_explicit = frame.unit.qty, True
-            out[-1] = Frame("add", prev.unit, mode="plus")
+            out[-1] = Frame(FrameKind.ADD, prev.unit, mode="plus")
             continue
         out.append(frame)
     return out
@@ -343,14 +344,14 @@ def _dish_frames(mode: str, unit: Unit, said: list[Unit],
     for w in waiting or ():
         if unit.qty_explicit and w.opts:
             w.items, w.item_text, w.wide = unit.items, unit.item_text, unit.wide
-            out.append(Frame("add", w, mode=mode))
+            out.append(Frame(FrameKind.ADD, w, mode=mode))
             said.append(w)
         elif not unit.qty_explicit:  # "two, beef noodles"
             unit.qty, unit.qty_explicit = w.qty, True
             unit.opts[:0] = w.opts
     if waiting:
         waiting.clear()
-    out.append(Frame("add", unit, mode=mode))
+    out.append(Frame(FrameKind.ADD, unit, mode=mode))
     said.append(unit)
     return out
 
@@ -358,11 +359,11 @@ def _dish_frames(mode: str, unit: Unit, said: list[Unit],
 def _frames_for(mode: str, units: list[Unit], said: list[Unit],
                 waiting: list[Unit] | None) -> list[Frame]:
     if mode == "ask":
-        return [Frame("ask", u) if u.items is not None else
-                Frame("unknown", u, words=" ".join(u.unknown)) for u in units
+        return [Frame(FrameKind.ASK, u) if u.items is not None else
+                Frame(FrameKind.UNKNOWN, u, words=" ".join(u.unknown)) for u in units
                 if u.items is not None or u.unknown]
     if mode in ("another", "more") and not units:
-        return [Frame("another")]
+        return [Frame(FrameKind.ANOTHER)]
     if mode == "remove":
         return _remove_frames(units)
     if mode in ("change", "correct", "instead"):
@@ -370,11 +371,11 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
     out: list[Frame] = []
     for unit in units:
         if unit.negated and unit.items is not None:
-            out.append(Frame("remove", unit))
+            out.append(Frame(FrameKind.REMOVE, unit))
         elif unit.items is not None:
             out.extend(_dish_frames(mode, unit, said, waiting))
         elif unit.ordinal is not None:
-            out.append(Frame("ordinal", unit))
+            out.append(Frame(FrameKind.ORDINAL, unit))
         elif unit.negated and not unit.opts and not unit.unknown:
             continue
         elif waiting is not None and not said and unit.qty_explicit and not unit.unknown \
@@ -383,35 +384,35 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
         elif attach(unit, said):
             continue
         elif unit.items is not None:
-            out.append(Frame("add", unit))
+            out.append(Frame(FrameKind.ADD, unit))
             said.append(unit)
         elif unit.unknown:  # "a hot dog": an option word inside an unknown name
             words = [m.text for m in unit.opts] + unit.unknown
-            out.append(Frame("unknown", unit, words=" ".join(words)))
+            out.append(Frame(FrameKind.UNKNOWN, unit, words=" ".join(words)))
         elif mode in ("another", "more") and not unit.opts:
-            out.append(Frame("another", unit))
+            out.append(Frame(FrameKind.ANOTHER, unit))
         elif unit.opts:
-            out.append(Frame("modify", unit))
+            out.append(Frame(FrameKind.MODIFY, unit))
         elif unit.qty_explicit:
-            out.append(Frame("setqty", unit))
+            out.append(Frame(FrameKind.SETQTY, unit))
         elif unit.unknown:
-            out.append(Frame("unknown", unit, words=" ".join(unit.unknown)))
+            out.append(Frame(FrameKind.UNKNOWN, unit, words=" ".join(unit.unknown)))
     return out
 
 
 def _remove_frames(units: list[Unit]) -> list[Frame]:
-    out = [Frame("remove", u) for u in units if u.items is not None]
+    out = [Frame(FrameKind.REMOVE, u) for u in units if u.items is not None]
     if not out:
         rest = units[0] if units else None
         if rest is not None and rest.opts:
-            return [Frame("unoption", rest)]
-        out.append(Frame("remove", rest))
+            return [Frame(FrameKind.UNOPTION, rest)]
+        out.append(Frame(FrameKind.REMOVE, rest))
     return out
 
 
 def _change_frames(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
     del mode, said
-    gone = [Frame("remove", u) for u in units if u.negated and u.items is not None]
+    gone = [Frame(FrameKind.REMOVE, u) for u in units if u.negated and u.items is not None]
     if gone:
         return gone
     with_item = [u for u in units if u.items is not None]
@@ -419,7 +420,7 @@ def _change_frames(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame
         target, new = with_item[0], with_item[1]
         if new.after_instead and not target.after_instead:
             target, new = new, target
-        return [Frame("replace", new, target=target)]
+        return [Frame(FrameKind.REPLACE, new, target=target)]
     if with_item:
         unit = with_item[0]
         for u in units:
@@ -427,13 +428,13 @@ def _change_frames(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame
                 unit.qty, unit.qty_explicit = u.qty, True
             if u is not unit:
                 unit.opts.extend(u.opts)
-        return [Frame("replace", unit)]
+        return [Frame(FrameKind.REPLACE, unit)]
     out: list[Frame] = []
     for unit in units:
         if unit.opts:
-            out.append(Frame("modify", unit))
+            out.append(Frame(FrameKind.MODIFY, unit))
         if unit.qty_explicit:
-            out.append(Frame("setqty", unit))
+            out.append(Frame(FrameKind.SETQTY, unit))
         elif unit.ordinal is not None:
-            out.append(Frame("ordinal", unit))
+            out.append(Frame(FrameKind.ORDINAL, unit))
     return out

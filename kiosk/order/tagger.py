@@ -9,6 +9,7 @@ characters and then by fuzzy pinyin, so ASR homophones still find the dish.
 from __future__ import annotations
 
 from kiosk.order.index import MenuIndex
+from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import (
     EN_COMMANDS,
     EN_NEGATIONS,
@@ -99,24 +100,24 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
         text = " ".join(key)
         if hit is not None:
             if hit.items:
-                return length, Tok("item", text, items=frozenset(hit.items), opts=tuple(hit.opts))
-            return length, Tok("opt", text, opts=tuple(hit.opts))
+                return length, Tok(TokKind.ITEM, text, items=frozenset(hit.items), opts=tuple(hit.opts))
+            return length, Tok(TokKind.OPT, text, opts=tuple(hit.opts))
         gram = EN_GRAMMAR.get(key)
         if gram is not None and not (length > 1 and _menu_crosses(stems, i, length, index)):
             kind, cmd, value = gram
-            return length, Tok(kind, text, cmd=cmd, value=value)
+            return length, Tok(TokKind(kind), text, cmd=cmd, value=value)
         if key in index.en.nouns:
             return length, None  # "size large", "cold temperature": the group's name
     word = stems[i]
     if word.isdigit():
-        return 1, Tok("qty", word, value=min(int(word), 10_000))
+        return 1, Tok(TokKind.QTY, word, value=min(int(word), 10_000))
     if len(word) > 1 and word[0] == "x" and word[1:].isdigit():
-        return 1, Tok("qty", word, value=min(int(word[1:]), 10_000))
+        return 1, Tok(TokKind.QTY, word, value=min(int(word[1:]), 10_000))
     if word in EN_STOP:
         return 1, None
     if word in index.en.words:
-        return 1, Tok("part", word, items=index.en.words[word])
-    return 1, Tok("unk", word)
+        return 1, Tok(TokKind.PART, word, items=index.en.words[word])
+    return 1, Tok(TokKind.UNK, word)
 
 
 def _menu_crosses(stems: list[str], i: int, length: int, index: MenuIndex) -> bool:
@@ -139,7 +140,7 @@ def _neg_option(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | 
                 tail = stems[i + skip:i + skip + length]
                 hit = index.en.phrases.get((head, *tail))
                 if hit is not None and hit.opts and not hit.items:
-                    return skip + length, Tok("opt", " ".join((head, *tail)),
+                    return skip + length, Tok(TokKind.OPT, " ".join((head, *tail)),
                                               opts=tuple(hit.opts))
     return 0, None
 
@@ -158,7 +159,7 @@ def tag_en(text: str, index: MenuIndex) -> list[Tok]:
                 continue
         length, tok = _en_match(stems, i, index)
         if tok is None and stems[i] in _HOMOPHONES and _two_before_item(stems, i, index):
-            tok = Tok("qty", stems[i], value=_HOMOPHONES[stems[i]], exact=False)
+            tok = Tok(TokKind.QTY, stems[i], value=_HOMOPHONES[stems[i]], exact=False)
         if tok is not None:
             if not all(exact[i:i + length]):
                 tok = Tok(tok.kind, tok.text, tok.items, tok.opts, tok.value, tok.cmd, exact=False)
@@ -194,7 +195,7 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
         if tok.kind == "qty" and out and out[-1].kind == "qty" and out[-1].text in _TENS \
                 and 0 < tok.value < 10 and tok.text.isalpha():
             prev = out.pop()  # "twenty one"
-            out.append(Tok("qty", prev.text + " " + tok.text, value=prev.value + tok.value))
+            out.append(Tok(TokKind.QTY, prev.text + " " + tok.text, value=prev.value + tok.value))
             continue
         if tok.kind == "qty" and tok.text in ("one", "on") and out and \
                 out[-1].kind in ("part", "opt", "item", "unk", "ord"):
@@ -207,21 +208,21 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
             prev = out.pop()
             both = prev.items & tok.items
             text = prev.text + " " + tok.text
-            out.append(Tok("part", text, items=both, exact=prev.exact and tok.exact) if both
-                       else Tok("unk", text))  # "beef dumplings": no such dish
+            out.append(Tok(TokKind.PART, text, items=both, exact=prev.exact and tok.exact) if both
+                       else Tok(TokKind.UNK, text))  # "beef dumplings": no such dish
             continue
         if tok.kind == "part" and len(out) >= 2 and out[-1].kind == "sep" and \
                 out[-1].text == "and" and out[-2].kind == "part" and out[-2].items & tok.items:
             out.pop()  # "tomato and egg": one partial name
             prev = out.pop()
-            out.append(Tok("part", prev.text + " and " + tok.text,
+            out.append(Tok(TokKind.PART, prev.text + " and " + tok.text,
                            items=prev.items & tok.items, exact=prev.exact and tok.exact))
             continue
         if tok.kind == "part" and len(out) >= 2 and out[-1].kind == "unk" and \
                 out[-2].kind == "part" and out[-2].items & tok.items:
             out.pop()
             prev = out.pop()
-            out.append(Tok("part", prev.text + " " + tok.text, items=prev.items & tok.items,
+            out.append(Tok(TokKind.PART, prev.text + " " + tok.text, items=prev.items & tok.items,
                            exact=False))
             continue
         out.append(tok)
@@ -233,5 +234,5 @@ def _head_filter(tok: Tok, index: MenuIndex) -> Tok:
     last = tok.text.split()[-1]
     heads = index.en.heads.get(last, frozenset()) & tok.items
     if heads:
-        return Tok("part", tok.text, items=heads, exact=tok.exact, wide=tok.items)
+        return Tok(TokKind.PART, tok.text, items=heads, exact=tok.exact, wide=tok.items)
     return tok

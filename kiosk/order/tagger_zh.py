@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from kiosk.order.index import MenuIndex, loose_key, pinyin_key
+from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS, ZH_YES
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
 from kiosk.order.text import fold, stem, zh_clean
@@ -37,14 +38,14 @@ def _zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
         j += 1
     if j == i:
         if s[i] in ZH_MEASURES:
-            return 1, Tok("qty", s[i], value=1, weak=True)
+            return 1, Tok(TokKind.QTY, s[i], value=1, weak=True)
         return 0, None
     value = zh_numeral_value(s[i:j])
     if value is None:
         return 0, None
     if j < len(s) and s[j] in ZH_MEASURES:
         j += 1
-    return j - i, Tok("qty", s[i:j], value=min(value, 10_000))
+    return j - i, Tok(TokKind.QTY, s[i:j], value=min(value, 10_000))
 
 
 def _zh_candidates(s: str, i: int, index: MenuIndex,
@@ -63,7 +64,7 @@ def _zh_exact(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
         for length in range(min(rest - 2, 6), 0, -1):
             hit = zh.phrases.get(s[i] + s[i + 2:i + 2 + length])
             if hit is not None and hit.opts and not hit.items:
-                found.append((length + 2, 9, Tok("opt", s[i:i + 2 + length],
+                found.append((length + 2, 9, Tok(TokKind.OPT, s[i:i + 2 + length],
                                                  opts=tuple(hit.opts))))
                 break
     if s[i] in "加多" and rest > 2:  # 加一个鸡蛋 -> 加鸡蛋, 多加一份肉 -> 多加肉
@@ -73,14 +74,14 @@ def _zh_exact(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
             hit = zh.phrases.get(s[i:i + length])
             if hit is not None:
                 kind = "item" if hit.items else "opt"
-                found.append((length, 9, Tok(kind, s[i:i + length], items=frozenset(hit.items),
+                found.append((length, 9, Tok(TokKind(kind), s[i:i + length], items=frozenset(hit.items),
                                              opts=tuple(hit.opts))))
                 break
     for length in ZH_GRAMMAR_LENS:
         if length <= rest and s[i:i + length] in ZH_GRAMMAR and \
                 not _overlaps_menu(s, i, length, index):
             kind, cmd = ZH_GRAMMAR[s[i:i + length]]
-            found.append((length, 8, Tok(kind, s[i:i + length], cmd=cmd)))
+            found.append((length, 8, Tok(TokKind(kind), s[i:i + length], cmd=cmd)))
             break
     qlen, qtok = _zh_qty(s, i)
     if qtok is not None:
@@ -109,7 +110,7 @@ def _skip_count(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
     for length in range(min(len(s) - j, 6), 0, -1):
         hit = index.zh.phrases.get(s[i:i + head] + s[j:j + length])
         if hit is not None and hit.opts and not hit.items:
-            return [(j + length - i, 9, Tok("opt", s[i:j + length], opts=tuple(hit.opts)))]
+            return [(j + length - i, 9, Tok(TokKind.OPT, s[i:j + length], opts=tuple(hit.opts)))]
     return []
 
 
@@ -124,25 +125,25 @@ def _zh_fuzzy(s: str, i: int, index: MenuIndex,
         hit = zh.pinyin.get(key)
         if hit is not None:
             kind = "item" if hit.items else "opt"
-            found.append((length, 6, Tok(kind, s[i:i + length], items=frozenset(hit.items),
+            found.append((length, 6, Tok(TokKind(kind), s[i:i + length], items=frozenset(hit.items),
                                          opts=tuple(hit.opts), exact=False)))
             break
         lo = zh.loose.get(syls[1][i:i + length])
         if lo is not None:
             kind = "item" if lo.items else "opt"
-            found.append((length, 5, Tok(kind, s[i:i + length], items=frozenset(lo.items),
+            found.append((length, 5, Tok(TokKind(kind), s[i:i + length], items=frozenset(lo.items),
                                          opts=tuple(lo.opts), exact=False)))
             break
         part = zh.partial.get(s[i:i + length])
         if part is not None:
-            found.append((length, 5, Tok("part", s[i:i + length], items=part)))
+            found.append((length, 5, Tok(TokKind.PART, s[i:i + length], items=part)))
             break
         if length >= 3 and key in zh.partial_pinyin:
-            found.append((length, 4, Tok("part", s[i:i + length], items=zh.partial_pinyin[key],
+            found.append((length, 4, Tok(TokKind.PART, s[i:i + length], items=zh.partial_pinyin[key],
                                          exact=False)))
             break
     if s[i] in zh.heads and _head_stands_alone(s, i):
-        found.append((1, 3, Tok("part", s[i], items=zh.heads[s[i]])))
+        found.append((1, 3, Tok(TokKind.PART, s[i], items=zh.heads[s[i]])))
     return found
 
 
@@ -164,8 +165,8 @@ def _zh_latin(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
     hit = index.en.phrases.get((word,))
     if hit is not None:
         kind = "item" if hit.items else "opt"
-        return j - i, Tok(kind, word, items=frozenset(hit.items), opts=tuple(hit.opts))
-    return j - i, Tok("unk", s[i:j])
+        return j - i, Tok(TokKind(kind), word, items=frozenset(hit.items), opts=tuple(hit.opts))
+    return j - i, Tok(TokKind.UNK, s[i:j])
 
 
 _ZH_NEG_HEADS = ("不要", "不放", "不加", "去", "免", "不", "少", "多")
@@ -179,7 +180,7 @@ def _zh_neg_option(s: str, i: int, neg: str, index: MenuIndex) -> tuple[int, Tok
         for head in (neg, *_ZH_NEG_HEADS):
             hit = index.zh.phrases.get(head + rest)
             if hit is not None and hit.opts and not hit.items:
-                return skip + length, Tok("opt", neg + s[i:i + skip + length],
+                return skip + length, Tok(TokKind.OPT, neg + s[i:i + skip + length],
                                           opts=tuple(hit.opts))
     return 0, None
 
@@ -198,7 +199,7 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
     while i < len(s):
         ch = s[i]
         if ch == ",":
-            toks.append(Tok("sep", ","))
+            toks.append(Tok(TokKind.SEP, ","))
             i += 1
             continue
         if ch.isascii() and ch.isalpha():
@@ -220,12 +221,12 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
             continue
         found = _zh_candidates(s, i, index, syls)
         if toks and toks[-1].kind == "qty" and s[i] in index.zh.opt_heads:
-            found.append((1, 2, Tok("opt", s[i], opts=index.zh.opt_heads[s[i]])))  # 一大一小
+            found.append((1, 2, Tok(TokKind.OPT, s[i], opts=index.zh.opt_heads[s[i]])))  # 一大一小
         if not found:
             if toks and toks[-1].kind == "unk":
-                toks[-1] = Tok("unk", toks[-1].text + ch)
+                toks[-1] = Tok(TokKind.UNK, toks[-1].text + ch)
             else:
-                toks.append(Tok("unk", ch))
+                toks.append(Tok(TokKind.UNK, ch))
             i += 1
             continue
         length, _, tok = max(found, key=lambda f: (f[0], f[1]))
@@ -245,11 +246,11 @@ def _zh_post(toks: list[Tok]) -> list[Tok]:
         if tok.kind == "part" and out and out[-1].kind == "part":
             prev = out.pop()  # 鸡 + 肉 + 卷: no dish has all of them -> unknown
             both = prev.items & tok.items
-            out.append(Tok("part", prev.text + tok.text, items=both) if both
-                       else Tok("unk", prev.text + tok.text))
+            out.append(Tok(TokKind.PART, prev.text + tok.text, items=both) if both
+                       else Tok(TokKind.UNK, prev.text + tok.text))
             continue
         if tok.kind == "cmd" and tok.cmd.startswith("ord"):
-            out.append(Tok("ord", tok.text, value=int(tok.cmd[3:])))
+            out.append(Tok(TokKind.ORD, tok.text, value=int(tok.cmd[3:])))
             continue
         out.append(tok)
     return unknown_dish(out, "")

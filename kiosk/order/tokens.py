@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.order.index import OptRef
+from kiosk.order.kinds import TokKind
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class Tok:
     without spelling/sound correction; ``weak``: a quantity implied by a measure word.
     """
 
-    kind: str
+    kind: TokKind
     text: str
     items: frozenset[str] = frozenset()
     opts: tuple[OptRef, ...] = ()
@@ -37,10 +38,10 @@ def unknown_dish(toks: list[Tok], joiner: str) -> list[Tok]:
         if prev is not None and {prev.kind, tok.kind} == {"part", "unk"} and \
                 (joiner == "" or len(unk.text) >= 3):
             near = prev.items | tok.items  # what it resembles, for a suggestion
-            out[-1] = Tok("unk", prev.text + joiner + tok.text, wide=near)
+            out[-1] = Tok(TokKind.UNK, prev.text + joiner + tok.text, wide=near)
             continue
         if prev is not None and prev.kind == "unk" and tok.kind == "unk":
-            out[-1] = Tok("unk", prev.text + joiner + tok.text, wide=prev.wide | tok.wide)
+            out[-1] = Tok(TokKind.UNK, prev.text + joiner + tok.text, wide=prev.wide | tok.wide)
             continue
         out.append(tok)
     return out
