@@ -31,6 +31,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--ssl-keyfile", help="private key of --ssl-certfile (PEM)")
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
+    p.add_argument("--timezone", help="the canteen's time zone for sale days "
+                   "(IANA name; default: the one stored in the database, else Asia/Shanghai)")
     p.set_defaults(func=_serve)
 
     p = subparsers.add_parser("sync", help="post pending payments to the settlement server")
@@ -50,6 +52,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--release", metavar="PAYMENT_ID", action="append", default=[],
                    help="send a quarantined record again (operator decision)")
     p.set_defaults(func=_queue)
+
+    p = subparsers.add_parser("queue-recover",
+                              help="copy every readable record of a damaged queue to a new one")
+    p.add_argument("--db", required=True, help="the damaged queue (only read)")
+    p.add_argument("--out", required=True, help="the new queue to write (must not exist)")
+    p.add_argument("--kiosk-id", help="when the damaged file's own kiosk id is unreadable")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_recover)
 
     p = subparsers.add_parser("reconcile", help="compare the kiosk's payments with the server")
     _kiosk_args(p)
@@ -97,21 +107,29 @@ def _serve(args: argparse.Namespace) -> int:
         raise ConfigError("--workers must be at least 1")
     serve(args.db, args.secret_file, host=args.host, port=args.port,
           workers=args.workers, log_level=args.log_level, max_skew_s=args.max_skew,
-          ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
+          ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, timezone=args.timezone)
     return 0
 
 
-def _open_existing(path: str, kiosk_id: str | None = None) -> Any:
+def _open_existing(path: str, kiosk_id: str | None = None, *, readonly: bool = False) -> Any:
     from kiosk.settlement import Outbox
 
     if not os.path.exists(path):
         raise ConfigError(f"no settlement queue at {path}")
-    return Outbox.open(path, kiosk_id)
+    return Outbox.open(path, kiosk_id, readonly=readonly)
+
+
+def _positive(args: argparse.Namespace, *names: str) -> None:
+    for name in names:
+        value = getattr(args, name)
+        if not value > 0 or value != value:
+            raise ConfigError(f"--{name.replace('_', '-')} must be more than 0 (got {value})")
 
 
 def _sync(args: argparse.Namespace) -> int:
     from kiosk.settlement import Backoff, SettlementClient, SyncWorker, load_kiosk_credentials
 
+    _positive(args, "batch_size", "attempts", "timeout")
     creds = load_kiosk_credentials(args.secret_file)
     with _open_existing(args.db, creds.kiosk_id) as outbox, \
             SettlementClient(args.server, creds, timeout_s=args.timeout,
@@ -119,7 +137,7 @@ def _sync(args: argparse.Namespace) -> int:
         worker = SyncWorker(outbox, client, batch_size=args.batch_size)
         backoff = Backoff(base_s=1.0, cap_s=8.0)
         totals: dict[str, Any] = {}
-        for attempt in range(max(1, args.attempts)):
+        for attempt in range(args.attempts):
             report = worker.sync_once()
             for key in ("sent", "acked", "replayed", "quarantined", "batches"):
                 totals[key] = totals.get(key, 0) + getattr(report, key)
@@ -129,7 +147,7 @@ def _sync(args: argparse.Namespace) -> int:
         stats = outbox.stats()
     out = {**totals, "pending": stats.pending, "pending_amount": stats.pending_amount,
            "quarantined_total": stats.quarantined, "acked_total": stats.acked,
-           "error": report.error, "ok": report.error is None}
+           "error": report.error, "error_kind": report.error_kind, "ok": report.error is None}
     if args.json:
         _print_json(out)
     else:
@@ -138,46 +156,78 @@ def _sync(args: argparse.Namespace) -> int:
               f"pending {stats.pending} ({stats.pending_amount} fen)")
     if report.error:
         print(f"kiosk: sync: {report.error}", file=sys.stderr)
+    if report.error_kind in ("config", "damaged"):
+        return 2
     return 0 if report.error is None else 1
 
 
 def _queue(args: argparse.Namespace) -> int:
-    with _open_existing(args.db) as outbox:
+    with _open_existing(args.db, readonly=not args.release) as outbox:
+        problems = list(outbox.check(full=True))
         for pid in args.release:
+            outbox.refuse_if_damaged()
             if not outbox.release(pid):
                 raise ConfigError(f"{pid} is not a quarantined record of this queue")
         s = outbox.stats()
         quarantine = outbox.quarantined()
+        last_seq, count = outbox.high_water()
+    warning = _queue_warning(s, args.warn_age, problems)
     age = s.oldest_pending_age_s
-    warning = None
-    if age is not None and age > args.warn_age:
-        warning = (f"the oldest pending payment is {age / 3600:.1f} h old "
-                   f"(over {args.warn_age / 3600:.1f} h): check the network and the server")
-    if s.quarantined:
-        warning = ((warning + "; ") if warning else "") + (
-            f"{s.quarantined} payment(s) in quarantine need an operator")
     out = {"pending": s.pending, "pending_amount": s.pending_amount,
            "oldest_pending_age_s": None if age is None else round(age, 3),
            "quarantined": s.quarantined, "acked": s.acked, "kiosk_id": s.kiosk_id,
            "quarantined_amount": s.quarantined_amount, "acked_amount": s.acked_amount,
            "schema_version": s.schema_version, "warning": warning,
-           "quarantine": quarantine}
+           "quarantine": quarantine, "integrity": "ok" if not problems else "damaged",
+           "problems": problems, "last_seq": last_seq, "records": count}
     if args.json:
         _print_json(out)
     else:
         print(f"kiosk {s.kiosk_id}: pending {s.pending} ({s.pending_amount} fen), "
-              f"quarantined {s.quarantined}, acked {s.acked}")
+              f"quarantined {s.quarantined}, acked {s.acked}; integrity {out['integrity']}")
         for row in quarantine:
             print(f"  quarantined {row['id']} seq {row['seq']} {row['amount']} fen: "
                   f"{row['quarantine_reason']}")
     if warning:
         print(f"kiosk: warning: {warning}", file=sys.stderr)
-    return 0
+    return 1 if problems else 0
+
+
+def _queue_warning(s: Any, warn_age: float, problems: list[str]) -> str | None:
+    parts = []
+    if problems:
+        parts.append("THE QUEUE IS DAMAGED, payments are refused: " + "; ".join(problems[:3])
+                     + " (kiosk queue-recover --db THIS --out NEW copies what can be read)")
+    age = s.oldest_pending_age_s
+    if age is not None and age > warn_age:
+        parts.append(f"the oldest pending payment is {age / 3600:.1f} h old "
+                     f"(over {warn_age / 3600:.1f} h): check the network and the server")
+    if s.quarantined:
+        parts.append(f"{s.quarantined} payment(s) in quarantine need an operator")
+    return "; ".join(parts) or None
+
+
+def _recover(args: argparse.Namespace) -> int:
+    from kiosk.settlement.recover import recover
+
+    result = recover(args.db, args.out, args.kiosk_id).to_json()
+    if args.json:
+        _print_json(result)
+    else:
+        print(f"recovered {result['recovered']} record(s) ({result['recovered_amount']} fen) "
+              f"of kiosk {result['kiosk_id']} into {args.out}")
+    if not result["complete"]:
+        lost = ", ".join(result["lost_seqs"][:20]) or "-"
+        print(f"kiosk: warning: {result['lost']} seq(s) lost ({lost}); "
+              f"{len(result['unreadable'])} row(s) unreadable; run kiosk reconcile on the new "
+              "queue: the server may still have them", file=sys.stderr)
+    return 0 if result["complete"] else 1
 
 
 def _reconcile(args: argparse.Namespace) -> int:
     from kiosk.settlement import SettlementClient, load_kiosk_credentials, reconcile
 
+    _positive(args, "timeout")
     creds = load_kiosk_credentials(args.secret_file)
     with _open_existing(args.db, creds.kiosk_id) as outbox, \
             SettlementClient(args.server, creds, timeout_s=args.timeout,
@@ -186,13 +236,19 @@ def _reconcile(args: argparse.Namespace) -> int:
         requeued = outbox.requeue(list(result.missing)) if args.requeue_missing else 0
     if requeued:
         print(f"kiosk: requeued {requeued} missing payment(s); run kiosk sync", file=sys.stderr)
+    out = result.to_json()
     if args.json:
-        _print_json(result.to_json())
+        _print_json(out)
     else:
         print(f"kiosk {result.kiosk_id}: confirmed {result.kiosk_confirmed} "
               f"({result.kiosk_amount} fen), server {result.server_received} "
               f"({result.server_amount} fen); missing {len(result.missing)}, unexpected "
               f"{len(result.unexpected)}, duplicates {len(result.duplicates)}")
+    if out["rolled_back"]:
+        print(f"kiosk: warning: THE QUEUE WAS ROLLED BACK OR REPLACED: the server holds seq "
+              f"{out['server_last_seq']} of this kiosk, the queue only up to "
+              f"{out['kiosk_last_seq']}; restore the queue or recover it before taking "
+              "payments", file=sys.stderr)
     return 0 if result.clean else 1
 
 
@@ -206,16 +262,20 @@ def _keygen(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from kiosk.settlement.server import rows_to_csv
+    from kiosk.settlement.server import query_problem, rows_to_csv
     from kiosk.settlement.store import SettlementStore
 
-    store = SettlementStore(args.db)
+    for name, value in (("kiosk", args.kiosk), ("from", args.day_from), ("to", args.day_to)):
+        problem = value is not None and query_problem(name, value)
+        if problem:
+            raise ConfigError(f"--{problem}")
+    store = SettlementStore(args.db, create=False)
     try:
         if args.format == "summary":
             rows = [r for r in store.summary(None, args.kiosk)
                     if (not args.day_from or r["day"] >= args.day_from)
                     and (not args.day_to or r["day"] <= args.day_to)]
-            _print_json({"summaries": rows})
+            _print_json({"summaries": rows, "timezone": store.days.name})
             return 0
         records = store.export(args.kiosk, args.day_from, args.day_to)
     finally:

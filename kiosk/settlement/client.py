@@ -10,8 +10,9 @@ from typing import Any
 import httpx
 
 from kiosk.errors import SettlementError
+from kiosk.settlement.integrity import plain
 from kiosk.settlement.secrets import KioskCredentials
-from kiosk.settlement.signing import signed_body
+from kiosk.settlement.signing import signed_body, strict_loads
 
 
 class TransientSyncError(SettlementError):
@@ -24,6 +25,11 @@ class AuthRefusedError(SettlementError):
     Quarantining every record for a key or clock problem would hide them from
     the next sync; an operator fixes the key or clock and sync resumes.
     """
+
+
+class ServerConfigError(SettlementError):
+    """What answered is not the settlement API (404/405, a web page, another service):
+    a wrong ``--server`` URL or a proxy in the way. Nothing is quarantined for it."""
 
 
 class BatchRefusedError(SettlementError):
@@ -56,7 +62,7 @@ class SettlementClient:
                  timeout_s: float = 10.0, transport: httpx.BaseTransport | None = None,
                  clock: Callable[[], float] = time.time, ca_file: str | None = None) -> None:
         self._clock = clock
-        self.server_url = server_url.rstrip("/")
+        self.server_url = check_url(server_url)
         self.credentials = credentials
         self.clock_offset_s = 0.0
         verify: Any = True
@@ -89,7 +95,12 @@ class SettlementClient:
             data = _json(resp)
             if resp.status_code == 200:
                 return data
-            error = str(data.get("error", "")) if isinstance(data, dict) else ""
+            if resp.status_code in (404, 405) or not _api_refusal(data):
+                raise ServerConfigError(
+                    f"{self.server_url}{path} is not the settlement API (HTTP "
+                    f"{resp.status_code}, {_describe(resp)}); check the --server URL: "
+                    "nothing was quarantined")
+            error = str(data.get("error", ""))
             if error == "stale_timestamp" and attempt == 1 and "server_time" in data:
                 self.clock_offset_s = float(data["server_time"]) - self._clock()
                 continue
@@ -102,22 +113,50 @@ class SettlementClient:
     def post_batch(self, records: list[dict[str, Any]]) -> BatchAnswer:
         data = self._post("/v1/settlements", {"records": records})
         results = data.get("results")
-        if not isinstance(results, list) or len(results) != len(records):
-            raise TransientSyncError("the settlement server gave a malformed answer")
-        return BatchAnswer(tuple(results), tuple(data.get("replayed", ())))
+        replayed = data.get("replayed", [])
+        if (not isinstance(results, list) or len(results) != len(records)
+                or not all(isinstance(r, dict) for r in results)
+                or not isinstance(replayed, list)):
+            raise ServerConfigError(f"{self.server_url} answered 200 but not as the settlement "
+                                    "API does; check the --server URL: nothing was quarantined")
+        return BatchAnswer(tuple(results), tuple(str(r) for r in replayed))
 
     def server_records(self) -> list[dict[str, Any]]:
         """This kiosk's records as the server holds them (``/v1/reconcile``)."""
         data = self._post("/v1/reconcile", {})
         records = data.get("records")
-        if not isinstance(records, list):
-            raise TransientSyncError("the settlement server gave a malformed answer")
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise ServerConfigError(f"{self.server_url} answered 200 but not as the settlement "
+                                    "API does; check the --server URL")
         return records
+
+
+def check_url(url: str) -> str:
+    """``url`` without a trailing slash; :class:`ServerConfigError` unless it is a plain
+    http(s)://host[:port] URL."""
+    try:
+        parsed = httpx.URL(url)
+        ok = parsed.scheme in ("http", "https") and bool(parsed.host)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        ok = False
+    if not ok:
+        raise ServerConfigError(f"--server {plain(url, 80)!r} is not an http(s)://host[:port] URL")
+    return url.rstrip("/")
 
 
 def _json(resp: httpx.Response) -> dict[str, Any]:
     try:
-        data = resp.json()
+        data = strict_loads(resp.content)
     except ValueError:
-        return {"error": "not_json", "detail": resp.text[:200]}
-    return data if isinstance(data, dict) else {"error": "not_object"}
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _api_refusal(data: dict[str, Any]) -> bool:
+    """Whether an error answer has the settlement API's shape: ``error`` and ``detail``."""
+    return isinstance(data.get("error"), str) and isinstance(data.get("detail"), str)
+
+
+def _describe(resp: httpx.Response) -> str:
+    kind = resp.headers.get("content-type", "no content type").split(";")[0]
+    return plain(f"{kind}: {resp.text[:60]}", 120)

@@ -23,6 +23,19 @@ from typing import Any, Protocol
 import sqlite_utils
 
 from kiosk.errors import ConfigError, QueueWriteError, SettlementError
+from kiosk.settlement.days import DEFAULT_TIMEZONE, CanteenDays
+from kiosk.settlement.integrity import (
+    HighWater,
+    QueueDamagedError,
+    below_mark,
+    check_file,
+    plain,
+    read_hwm,
+    sqlite_check,
+    write_hwm,
+)
+from kiosk.settlement.queuefile import connect, create_queue, disk_advice, wire_record
+from kiosk.settlement.records import PaymentRecord, RecordInvalid
 from kiosk.settlement.schema import migrate
 from kiosk.types import Cart
 
@@ -87,16 +100,6 @@ def parse_utc_iso(text: str) -> float:
     return calendar.timegm(time.strptime(base, "%Y-%m-%dT%H:%M:%S")) + float(f"0.{frac or 0}")
 
 
-def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
-    """An autocommit SQLite connection with WAL and synchronous=FULL."""
-    conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=30.0,
-                           check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 30000")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    return conn
-
-
 class Outbox:
     """Durable queue of this kiosk's payment records; use :meth:`open`.
 
@@ -106,38 +109,95 @@ class Outbox:
     """
 
     def __init__(self, conn: sqlite3.Connection, kiosk_id: str, *, order_prefix: str = "",
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, days: CanteenDays | None = None,
+                 path: str | None = None) -> None:
         self.db = sqlite_utils.Database(conn)
         self._conn = conn
         self.kiosk_id = kiosk_id
         self.order_prefix = order_prefix
         self._clock = clock
         self._lock = threading.RLock()
+        self.days = days or CanteenDays()
+        self.path = path
+        #: Why this queue takes no payments (damaged, rolled back); () when healthy.
+        self.problems: tuple[str, ...] = ()
+        self._seq_floor = self._meta_int("seq_floor")
+
+    def _meta_int(self, key: str) -> int:
+        try:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            return int(row[0]) if row else 0
+        except (sqlite3.DatabaseError, ValueError):
+            return 0
+
+    def check(self, *, full: bool = False) -> tuple[str, ...]:
+        """Run ``PRAGMA quick_check`` (``integrity_check`` when ``full``) and compare with
+        the high-water mark; sets and returns :attr:`problems`."""
+        with self._lock:
+            problems = sqlite_check(self._conn, full=full)
+        if not problems and self.path is not None:
+            try:
+                last, count = self.high_water()
+                behind = below_mark(read_hwm(self.path), self.kiosk_id, last, count)
+            except SettlementError as exc:
+                behind = str(exc)
+            problems = [behind] if behind else []
+        self.problems = tuple(problems)
+        return self.problems
+
+    def high_water(self) -> tuple[int, int]:
+        """(last seq, number of records) this queue accounts for (a recovered queue
+        counts the seqs it could not read as accounted for)."""
+        with self._lock:
+            row = self._conn.execute("SELECT COALESCE(MAX(seq), 0), COUNT(*) FROM payments"
+                                     ).fetchone()
+        lost = self._meta_int("lost")
+        return max(int(row[0]), self._seq_floor), int(row[1]) + lost
+
+    def refuse_if_damaged(self) -> None:
+        """:class:`QueueDamagedError` when this queue must not take payments or sync."""
+        if self.problems:
+            raise QueueDamagedError("the settlement queue is damaged; payments are refused "
+                                    f"until an operator recovers it: {self.problems[0]}")
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], kiosk_id: str | None = None, *,
-             order_prefix: str = "", clock: Callable[[], float] = time.time) -> Outbox:
-        """Open (creating and migrating as needed) the queue at ``path``.
+             order_prefix: str = "", clock: Callable[[], float] = time.time,
+             timezone: str = DEFAULT_TIMEZONE, readonly: bool = False) -> Outbox:
+        """Open the queue at ``path``; a path with no file gets a new queue.
 
-        A new queue needs ``kiosk_id``; an existing one remembers it and
-        refuses a different one (:class:`ConfigError`).
+        A new queue needs ``kiosk_id``; an existing one remembers it and refuses a
+        different one (:class:`ConfigError`). A file that exists is never
+        re-initialised: one that is not a queue is a :class:`QueueDamagedError`; one
+        that fails ``PRAGMA quick_check`` or is below its high-water mark opens with
+        :attr:`problems` set, and then takes no payment. ``timezone``: the canteen's
+        zone for order numbers and daily caps. ``readonly``: for ``kiosk queue``.
         """
+        days = CanteenDays(timezone)
+        if not os.path.lexists(path):
+            if readonly:
+                raise ConfigError(f"no settlement queue at {path}")
+            create_queue(path, kiosk_id)
+        check_file(path)
         try:
-            conn = connect(path)
-            migrate(conn)
+            conn = connect(path, readonly=readonly)
+            if not readonly:
+                migrate(conn)
             row = conn.execute("SELECT value FROM meta WHERE key = 'kiosk_id'").fetchone()
-            if row is None:
-                if kiosk_id is None:
-                    raise ConfigError(f"{path}: a new settlement queue needs a kiosk id")
-                conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('kiosk_id', ?)",
-                             (kiosk_id,))
-                row = conn.execute("SELECT value FROM meta WHERE key = 'kiosk_id'").fetchone()
-        except sqlite3.Error as exc:
-            raise SettlementError(f"cannot open the settlement queue {path}: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise QueueDamagedError(f"cannot open the settlement queue {path}: "
+                                    f"{plain(str(exc))}; run kiosk queue-recover") from exc
+        if row is None:
+            conn.close()
+            raise QueueDamagedError(f"{path} is a database without a kiosk id: not a settlement "
+                                    "queue (or a damaged one); it is not re-initialised")
         if kiosk_id is not None and row[0] != kiosk_id:
             conn.close()
             raise ConfigError(f"{path} belongs to kiosk {row[0]!r}, not {kiosk_id!r}")
-        return cls(conn, str(row[0]), order_prefix=order_prefix, clock=clock)
+        box = cls(conn, str(row[0]), order_prefix=order_prefix, clock=clock, days=days,
+                  path=os.fspath(path))
+        box.check(full=False)
+        return box
 
     def close(self) -> None:
         with self._lock:
@@ -166,7 +226,7 @@ class Outbox:
             except sqlite3.Error as exc:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
-                raise SettlementError(f"settlement queue write failed: {exc}") from exc
+                raise SettlementError(f"settlement queue write failed: {disk_advice(exc)}") from exc
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         with self._lock:
@@ -192,6 +252,7 @@ class Outbox:
         again returns the first receipt. Raises :class:`QueueWriteError` (and
         leaves nothing behind) when the disk is full, read-only or failing.
         """
+        self.refuse_if_damaged()
         if payment.amount <= 0 or payment.amount != payment.cart.total:
             raise QueueWriteError(_REFUSED.format("amount does not match the cart"))
         now = self._clock()
@@ -200,9 +261,20 @@ class Outbox:
                 existing = self._receipt_for(conn, payment.confirmation_id)
                 if existing is not None:
                     return existing
-                return self._insert(conn, payment, now)
+                receipt = self._insert(conn, payment, now)
         except SettlementError as exc:
-            raise QueueWriteError(_REFUSED.format(exc.__cause__ or exc)) from exc
+            raise QueueWriteError(_REFUSED.format(disk_advice(exc.__cause__ or exc))) from exc
+        self._raise_mark(receipt.seq)
+        return receipt
+
+    def _raise_mark(self, seq: int) -> None:
+        """The high-water mark follows the queue (after the commit; see integrity)."""
+        if self.path is None:
+            return
+        try:
+            write_hwm(self.path, HighWater(self.kiosk_id, *self.high_water()))
+        except (OSError, sqlite3.Error):
+            pass  # the payment is durable; the mark only lags (never a false alarm)
 
     def _receipt_for(self, conn: sqlite3.Connection, confirmation_id: str) -> Receipt | None:
         row = conn.execute("SELECT id, seq, order_number, amount, kiosk_time FROM payments "
@@ -210,8 +282,9 @@ class Outbox:
         return Receipt(row[0], row[1], row[2], row[3], row[4]) if row else None
 
     def _insert(self, conn: sqlite3.Connection, payment: PaymentIntent, now: float) -> Receipt:
-        seq = int(conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM payments").fetchone()[0])
-        local_day = time.strftime("%Y-%m-%d", time.localtime(now))
+        seq = max(int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM payments").fetchone()[0]),
+                  self._seq_floor) + 1
+        local_day = self.days.day_of(now)
         n = int(conn.execute("SELECT COUNT(*) + 1 FROM orders WHERE local_day = ?",
                              (local_day,)).fetchone()[0])
         order_number = f"{self.order_prefix}{n:03d}"
@@ -242,17 +315,40 @@ class Outbox:
         return self._scalar("SELECT SUM(amount) FROM payments WHERE state != 'acked'")
 
     def spent_today(self, card_token: str) -> int:
-        day = time.strftime("%Y-%m-%d", time.localtime(self._clock()))
+        day = self.days.day_of(self._clock())
         return self._scalar("SELECT SUM(amount) FROM payments WHERE card_token = ? "
                             "AND local_day = ?", (card_token, day))
 
     # -- syncing --------------------------------------------------------------------------
 
     def pending(self, limit: int = 100) -> list[dict[str, Any]]:
-        """The oldest ``limit`` pending records as the JSON the server takes, by seq."""
-        rows = self._query("SELECT * FROM payments WHERE state = 'pending' ORDER BY seq "
-                           "LIMIT ?", (limit,))
-        return [wire_record(row) for row in rows]
+        """The oldest ``limit`` valid pending records as the JSON the server takes, by seq."""
+        return [record.to_json() for record in self.pending_records(limit)[0]]
+
+    def pending_records(self, limit: int = 100) -> tuple[list[PaymentRecord],
+                                                         dict[int, str]]:
+        """The oldest ``limit`` pending rows, by seq: (valid records, {rowid: why a row
+        is not a valid record}); a damaged row is never sent as it is."""
+        rows = self._query("SELECT rowid AS rowid_, * FROM payments WHERE state = 'pending' "
+                           "ORDER BY seq LIMIT ?", (limit,))
+        good: list[PaymentRecord] = []
+        bad: dict[int, str] = {}
+        for row in rows:
+            try:
+                good.append(PaymentRecord.from_json(wire_record(row), self.kiosk_id))
+            except (RecordInvalid, ValueError, TypeError, KeyError) as exc:
+                bad[int(row["rowid_"])] = ("this kiosk's copy of the record is damaged: "
+                                           + plain(str(exc), 200))
+        return good, bad
+
+    def quarantine_rows(self, reasons: dict[int, str]) -> int:
+        """Move rows (by rowid) that cannot be sent to quarantine, with the reason."""
+        now = utc_iso(self._clock())
+        with self._write() as conn:
+            return sum(conn.execute(
+                "UPDATE payments SET state = 'quarantined', quarantined_at = ?, "
+                "quarantine_reason = ? WHERE rowid = ? AND state = 'pending'",
+                (now, plain(reason, 500), rowid)).rowcount for rowid, reason in reasons.items())
 
     def mark_acked(self, answers: dict[str, dict[str, Any]]) -> int:
         """Mark records acked with the server's answer (id -> answer); returns how many."""
@@ -277,7 +373,7 @@ class Outbox:
                 cur = conn.execute(
                     "UPDATE payments SET state = 'quarantined', quarantined_at = ?, "
                     "quarantine_reason = ?, attempts = attempts + 1 "
-                    "WHERE id = ? AND state = 'pending'", (now, reason[:500], pid))
+                    "WHERE id = ? AND state = 'pending'", (now, plain(reason, 500), pid))
                 changed += cur.rowcount
         return changed
 
@@ -285,7 +381,7 @@ class Outbox:
         with self._write() as conn:
             conn.executemany("UPDATE payments SET attempts = attempts + 1, last_error = ? "
                              "WHERE id = ? AND state = 'pending'",
-                             [(error[:500], pid) for pid in ids])
+                             [(plain(error, 500), pid) for pid in ids])
 
     def requeue(self, payment_ids: list[str]) -> int:
         """Operator: send acked or quarantined records again (e.g. the server lost them
@@ -331,16 +427,3 @@ class Outbox:
         """Every payment ever confirmed here: id, seq, amount, state, confirmation_id."""
         return self._query("SELECT id, seq, amount, state, confirmation_id FROM payments "
                            "ORDER BY seq")
-
-
-def wire_record(row: dict[str, Any]) -> dict[str, Any]:
-    """A payments row as the JSON record the server settles."""
-    return {
-        "id": row["id"], "kiosk_id": row["kiosk_id"], "seq": row["seq"],
-        "kiosk_time": row["kiosk_time"], "amount": row["amount"],
-        "currency": row["currency"], "card_token": row["card_token"],
-        "card_masked": row["card_masked"], "order_number": row["order_number"],
-        "lines": json.loads(row["lines_json"]), "confirmation_id": row["confirmation_id"],
-        "cart_digest": row["cart_digest"], "override": row["override"],
-    }
-

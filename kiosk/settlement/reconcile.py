@@ -26,11 +26,19 @@ class Reconciliation:
     server_amount: int
     pending: int
     quarantined: tuple[str, ...]
+    kiosk_last_seq: int = 0
+    server_last_seq: int = 0
+
+    @property
+    def rolled_back(self) -> bool:
+        """The server holds a later seq of this kiosk than its queue: the queue was
+        rolled back, truncated or replaced (payments are missing from it)."""
+        return self.server_last_seq > self.kiosk_last_seq
 
     @property
     def clean(self) -> bool:
-        return not (self.missing or self.unexpected or self.duplicates) and (
-            self.kiosk_amount == self.server_amount)
+        return not (self.missing or self.unexpected or self.duplicates
+                    or self.rolled_back) and self.kiosk_amount == self.server_amount
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -39,12 +47,13 @@ class Reconciliation:
             "unexpected": list(self.unexpected), "duplicates": list(self.duplicates),
             "kiosk_amount": self.kiosk_amount, "server_amount": self.server_amount,
             "pending": self.pending, "quarantined": list(self.quarantined),
-            "ok": self.clean,
+            "kiosk_last_seq": self.kiosk_last_seq, "server_last_seq": self.server_last_seq,
+            "rolled_back": self.rolled_back, "ok": self.clean,
         }
 
 
-def compare(kiosk_id: str, local: list[dict[str, Any]],
-            server: list[dict[str, Any]]) -> Reconciliation:
+def compare(kiosk_id: str, local: list[dict[str, Any]], server: list[dict[str, Any]],
+            kiosk_last_seq: int | None = None) -> Reconciliation:
     """Pure comparison of outbox rows with the server's rows for one kiosk."""
     local_ids = {r["id"] for r in local}
     id_counts = Counter(r["id"] for r in server)
@@ -59,10 +68,13 @@ def compare(kiosk_id: str, local: list[dict[str, Any]],
         kiosk_amount=sum(int(r["amount"]) for r in local),
         server_amount=sum(int(r["amount"]) for r in server),
         pending=sum(1 for r in local if r["state"] == "pending"),
-        quarantined=tuple(r["id"] for r in local if r["state"] == "quarantined"))
+        quarantined=tuple(r["id"] for r in local if r["state"] == "quarantined"),
+        kiosk_last_seq=max([int(r["seq"]) for r in local] + [kiosk_last_seq or 0]),
+        server_last_seq=max([int(r["seq"]) for r in server if isinstance(r.get("seq"), int)]
+                            + [0]))
 
 
 def reconcile(outbox: Outbox, client: SettlementClient) -> Reconciliation:
     """Fetch the server's view of this kiosk and compare (raises SettlementError offline)."""
     server = client.server_records()
-    return compare(outbox.kiosk_id, outbox.all_payments(), server)
+    return compare(outbox.kiosk_id, outbox.all_payments(), server, outbox.high_water()[0])

@@ -19,13 +19,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.errors import ConfigError, SettlementError
 from kiosk.settlement.client import (
     AuthRefusedError,
     BatchRefusedError,
+    ServerConfigError,
     SettlementClient,
     TransientSyncError,
 )
+from kiosk.settlement.integrity import plain
 from kiosk.settlement.outbox import Outbox
+from kiosk.settlement.synclock import SyncLock
+
+#: Most records in one request (the server refuses more than 500).
+MAX_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,9 @@ class SyncReport:
     batches: int = 0
     pending: int = 0
     error: str | None = None
-    error_kind: str | None = None  # "transient" (retry later), "auth", "stalled"
+    #: "transient" (retry later), "auth", "stalled", "config" (not the settlement API),
+    #: "damaged" (the queue failed its checks), "busy" (another sync held the queue)
+    error_kind: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"sent": self.sent, "acked": self.acked, "replayed": self.replayed,
@@ -73,8 +82,13 @@ class SyncWorker:
 
     def __init__(self, outbox: Outbox, client: SettlementClient, *, batch_size: int = 100,
                  idle_s: float = 30.0, backoff: Backoff | None = None,
-                 on_report: Callable[[SyncReport], None] | None = None) -> None:
+                 on_report: Callable[[SyncReport], None] | None = None,
+                 lock_wait_s: float = 60.0) -> None:
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or not (
+                1 <= batch_size <= MAX_BATCH):
+            raise ConfigError(f"batch size {batch_size!r}: use 1 to {MAX_BATCH}")
         self.outbox, self.client = outbox, client
+        self.lock = SyncLock(outbox.path, wait_s=lock_wait_s)
         self.batch_size = batch_size
         self.idle_s = idle_s
         self.backoff = backoff or Backoff()
@@ -86,6 +100,7 @@ class SyncWorker:
 
     def _apply(self, batch: list[dict[str, Any]], results: tuple[dict[str, Any], ...],
                replayed: tuple[str, ...]) -> tuple[int, int, int]:
+        """Ack and quarantine per the answers; counts are the rows this pass changed."""
         acks: dict[str, dict[str, Any]] = {}
         bad: dict[str, str] = {}
         for rec, res in zip(batch, results, strict=True):
@@ -94,10 +109,10 @@ class SyncWorker:
             if res.get("status") == "settled":
                 acks[rec["id"]] = res
             elif res.get("status") == "rejected":
-                bad[rec["id"]] = str(res.get("error", "rejected"))
-        self.outbox.mark_acked(acks)
-        self.outbox.quarantine(bad)
-        return len(acks), sum(1 for r in replayed if r in acks), len(bad)
+                bad[rec["id"]] = plain(str(res.get("error", "rejected")), 500)
+        acked = self.outbox.mark_acked(acks)
+        quarantined = self.outbox.quarantine(bad)
+        return acked, min(acked, sum(1 for r in set(replayed) if r in acks)), quarantined
 
     def _post_singly(self, batch: list[dict[str, Any]]) -> tuple[int, int, int]:
         totals = [0, 0, 0]
@@ -106,45 +121,65 @@ class SyncWorker:
                 answer = self.client.post_batch([rec])
                 got = self._apply([rec], answer.results, answer.replayed)
             except BatchRefusedError as exc:
-                self.outbox.quarantine({rec["id"]: str(exc)})
-                got = (0, 0, 1)
+                got = (0, 0, self.outbox.quarantine({rec["id"]: plain(str(exc), 500)}))
             totals = [a + b for a, b in zip(totals, got, strict=True)]
         return totals[0], totals[1], totals[2]
 
     def sync_once(self, max_batches: int = 1_000_000) -> SyncReport:
         """Post pending records until none are left or the server fails; never raises
-        for network or server trouble (see ``SyncReport.error``)."""
-        sent = acked = replayed = quarantined = batches = 0
-        error: str | None = None
-        kind: str | None = None
-        while batches < max_batches and not self._stop.is_set():
-            batch = self.outbox.pending(self.batch_size)
-            if not batch:
-                break
-            batches += 1
-            sent += len(batch)
-            try:
-                try:
-                    answer = self.client.post_batch(batch)
-                    a, r, q = self._apply(batch, answer.results, answer.replayed)
-                except BatchRefusedError:
-                    a, r, q = self._post_singly(batch)
-            except (TransientSyncError, AuthRefusedError) as exc:
-                error = str(exc)
-                kind = "auth" if isinstance(exc, AuthRefusedError) else "transient"
-                self.outbox.note_failure([rec["id"] for rec in batch], error)
-                break
-            acked, replayed, quarantined = acked + a, replayed + r, quarantined + q
-            if a + q == 0:
-                error = "the server's answer settled nothing; stopping this pass"
-                kind = "stalled"
-                break
-        report = SyncReport(sent, acked, replayed, quarantined, batches,
-                            self.outbox.stats().pending, error, kind)
+        for network or server trouble (see ``SyncReport.error``). One sync at a time
+        drains a queue (a lock on the queue file, across processes)."""
+        try:
+            self.outbox.refuse_if_damaged()
+            with self.lock.held():
+                report = self._drain(max_batches)
+        except SettlementError as exc:
+            kind = "busy" if exc is self.lock.busy_error else "damaged"
+            report = SyncReport(pending=self.outbox.stats().pending, error=plain(str(exc)),
+                                error_kind=kind)
         self.last_report = report
         if self.on_report is not None:
             self.on_report(report)
         return report
+
+    def _drain(self, max_batches: int) -> SyncReport:
+        n = {"sent": 0, "acked": 0, "replayed": 0, "quarantined": 0, "batches": 0}
+        error: str | None = None
+        kind: str | None = None
+        while n["batches"] < max_batches and not self._stop.is_set():
+            records, damaged = self.outbox.pending_records(self.batch_size)
+            moved = self.outbox.quarantine_rows(damaged) if damaged else 0
+            n["quarantined"] += moved
+            if not records:
+                if moved:
+                    continue  # damaged rows set aside; look again
+                break
+            batch = [r.to_json() for r in records]
+            n["batches"] += 1
+            n["sent"] += len(batch)
+            try:
+                a, r, q = self._post(batch)
+            except (TransientSyncError, AuthRefusedError, ServerConfigError) as exc:
+                error = plain(str(exc))
+                kind = {AuthRefusedError: "auth", ServerConfigError: "config"}.get(
+                    type(exc), "transient")
+                self.outbox.note_failure([rec["id"] for rec in batch], error)
+                break
+            n["acked"], n["replayed"], n["quarantined"] = (
+                n["acked"] + a, n["replayed"] + r, n["quarantined"] + q)
+            if a + q == 0:
+                error = "the server's answer settled nothing; stopping this pass"
+                kind = "stalled"
+                break
+        return SyncReport(**n, pending=self.outbox.stats().pending, error=error,
+                          error_kind=kind)
+
+    def _post(self, batch: list[dict[str, Any]]) -> tuple[int, int, int]:
+        try:
+            answer = self.client.post_batch(batch)
+        except BatchRefusedError:
+            return self._post_singly(batch)
+        return self._apply(batch, answer.results, answer.replayed)
 
     # -- background thread for the kiosk runtime -----------------------------------------
 

@@ -112,7 +112,8 @@ def test_serve_settlement_subprocess(tmp_path: Path, creds) -> None:  # noqa: AN
     try:
         import httpx
 
-        assert httpx.get(srv.url + "/v1/health").json() == {"ok": True, "backend": "sqlite"}
+        health = httpx.get(srv.url + "/v1/health").json()
+        assert health["ok"] is True and health["backend"] == "sqlite"
     finally:
         srv.stop()
     assert srv.proc.returncode is not None
