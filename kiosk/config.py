@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import ConfigError
+from kiosk.pins import verify_pin
 from kiosk.timeouts import Timeouts
 from kiosk.types import LANGUAGES
 
@@ -65,7 +66,7 @@ class KioskConfig:
     ``server``: settlement server URL, or None (``kiosk demo`` then starts a
     local one on 127.0.0.1; ``kiosk run`` queues payments without syncing).
     ``speech_lang``: "en", "zh" or "auto"; ``screen_lang``: "en" or "zh".
-    ``*_pin_hash``: :func:`kiosk.pay.hash_pin` strings, None for the default
+    ``*_pin_hash``: :func:`kiosk.pins.hash_pin` strings, None for the default
     PINs. ``sync_interval_s``: seconds between background syncs. ``live_words``:
     partial transcripts on the listening screen (None: automatic). ``limits``:
     ``kiosk.pay.Limits`` fields (fen; ``pin_overrides``: decline reasons a staff
@@ -138,7 +139,6 @@ class KioskConfig:
 
     def role_for_pin(self, pin: str) -> str | None:
         """"staff", "operator" or None for a PIN typed on the staff screen."""
-        from kiosk.pay.limits import verify_pin
 
         def matches(stored: str | None, default: str) -> bool:
             return verify_pin(pin, stored) if stored else pin == default

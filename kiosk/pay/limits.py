@@ -6,16 +6,15 @@ parsed at the edge) and passed in explicitly.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass, field
+
+from kiosk.pins import hash_pin, verify_pin
+
+__all__ = ["OVERRIDABLE", "Limits", "hash_pin", "verify_pin"]  # the PIN hashes live in kiosk.pins
 
 #: Decline reasons a staff PIN may be allowed to override (see ``Limits.pin_overrides``).
 OVERRIDABLE = frozenset({"over_order_cap", "over_daily_cap", "card_offline_limit",
                          "kiosk_offline_limit"})
-
-_PIN_ITERATIONS = 100_000
 
 
 @dataclass(frozen=True)
@@ -41,22 +40,3 @@ class Limits:
     def allows_override(self, reason: str) -> bool:
         return (self.staff_pin_hash is not None and reason in self.pin_overrides
                 and reason in OVERRIDABLE)
-
-
-def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
-    """PBKDF2-SHA256 of a staff PIN as ``pbkdf2_sha256$ITER$SALT_HEX$HASH_HEX``."""
-    salt = secrets.token_bytes(16) if salt is None else salt
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, _PIN_ITERATIONS)
-    return f"pbkdf2_sha256${_PIN_ITERATIONS}${salt.hex()}${digest.hex()}"
-
-
-def verify_pin(pin: str, stored: str) -> bool:
-    """True when ``pin`` matches ``stored`` (a :func:`hash_pin` string)."""
-    try:
-        scheme, iters, salt_hex, digest_hex = stored.split("$")
-        if scheme != "pbkdf2_sha256":
-            return False
-        digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt_hex), int(iters))
-    except ValueError:
-        return False
-    return hmac.compare_digest(digest.hex(), digest_hex)
