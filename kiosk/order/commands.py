@@ -3,7 +3,7 @@ repeat, help, greetings, "do you have ...", "never mind", unknown dishes."""
 
 from __future__ import annotations
 
-from kiosk.order.apply import Applier, Pending, TurnState
+from kiosk.order.apply import CartState, Pending, TurnState, add_item
 from kiosk.order.cart import Line, freeze
 from kiosk.order.frames import Frame
 from kiosk.order.reply import Event, money
@@ -11,96 +11,105 @@ from kiosk.order.suggest import suggest_for_unknown
 from kiosk.types import Action
 
 
-class Commands(Applier):
-    """Applier plus the handlers of whole-order and conversational frames."""
+def f_clear(cs: CartState, frame: Frame, state: TurnState) -> None:
+    empty(cs, state, "clear", "cleared")
 
-    def _f_clear(self, frame: Frame, state: TurnState) -> None:
-        self._empty(state, "clear", "cleared")
 
-    def _f_cancel(self, frame: Frame, state: TurnState) -> None:
-        self._empty(state, "cancel", "cancelled")
+def f_cancel(cs: CartState, frame: Frame, state: TurnState) -> None:
+    empty(cs, state, "cancel", "cancelled")
 
-    def _empty(self, state: TurnState, action: str, event: str) -> None:
-        self.lines.clear()
-        self.pending.clear()
-        self.last = None
-        state.touched.clear()
+
+def empty(cs: CartState, state: TurnState, action: str, event: str) -> None:
+    cs.lines.clear()
+    cs.pending.clear()
+    cs.last = None
+    state.touched.clear()
+    state.understood = True
+    state.actions.append(Action(action))
+    state.events.append(Event(event))
+
+
+def f_checkout(cs: CartState, frame: Frame, state: TurnState) -> None:
+    state.understood = True
+    if cs.pending:
+        state.asked = True
+        return
+    if not cs.lines:
+        state.events.append(Event("empty"))
+        return
+    total = sum(ln.qty * unit_price(cs, ln) for ln in cs.lines)
+    state.actions.append(Action("checkout"))
+    state.events.append(Event("checkout", text=money(total, state.lang)))
+
+
+def unit_price(cs: CartState, line: Line) -> int:
+    item = cs.index.items.get(line.item)
+    if item is None:
+        return 0
+    return cs.menu.unit_price(item, freeze(cs.menu, item, line.opts))
+
+
+def f_repeat(cs: CartState, frame: Frame, state: TurnState) -> None:
+    state.understood = True
+    state.actions.append(Action("repeat"))
+    state.events.append(Event("repeat"))
+
+
+def f_help(cs: CartState, frame: Frame, state: TurnState) -> None:
+    state.understood = True
+    state.actions.append(Action("help"))
+    seen: dict[str, str] = {}
+    for it in cs.menu.items:
+        if it.available and it.category not in seen:
+            seen[it.category] = it.name.get(state.lang) or it.id
+    names = list(seen.values())[:6]
+    sep = "、" if state.lang == "zh" else ", "
+    state.events.append(Event("help", text=sep.join(names)))
+
+
+def f_greet(cs: CartState, frame: Frame, state: TurnState) -> None:
+    if not state.events:
+        state.events.append(Event("greet"))
+
+
+def f_ask(cs: CartState, frame: Frame, state: TurnState) -> None:
+    """"Do you have juice?": say what we have and ask, rather than add."""
+    u = frame.unit
+    if u is None or u.items is None:
+        return
+    found = [it for it in cs.menu.items if it.id in u.items]
+    available = tuple(it.id for it in found if it.available)
+    state.understood = True
+    if not available:
+        if found:
+            add_item(cs, found[0].id, 1, [], [], state, group=0)
+        return
+    state.events.append(Event("have", available[0] if len(available) == 1 else None))
+    cs.pending.insert(0, Pending("item", None, available[:8], u.qty, list(u.opts),
+                                   group=state.new_group()))
+
+
+def f_nevermind(cs: CartState, frame: Frame, state: TurnState) -> None:
+    """"Never mind" / 算了 on its own: drop the open question, else the order."""
+    if cs.pending:
+        cs.pending.clear()
         state.understood = True
-        state.actions.append(Action(action))
-        state.events.append(Event(event))
+        state.events.append(Event("dropped"))
+        return
+    empty(cs, state, "cancel", "cancelled")
 
-    def _f_checkout(self, frame: Frame, state: TurnState) -> None:
-        state.understood = True
-        if self.pending:
-            state.asked = True
-            return
-        if not self.lines:
-            state.events.append(Event("empty"))
-            return
-        total = sum(ln.qty * self._unit_price(ln) for ln in self.lines)
-        state.actions.append(Action("checkout"))
-        state.events.append(Event("checkout", text=money(total, state.lang)))
 
-    def _unit_price(self, line: Line) -> int:
-        item = self.index.items.get(line.item)
-        if item is None:
-            return 0
-        return self.menu.unit_price(item, freeze(self.menu, item, line.opts))
+def f_unknown(cs: CartState, frame: Frame, state: TurnState) -> None:
+    words = frame.words.strip()
+    if not words or len(words.replace(" ", "")) < 2 and state.lang == "en":
+        return
+    pieces = len(frame.unit.unknown) if frame.unit is not None else 1
+    if pieces > 1 or len(words.split()) > 3 or len(words) > 20:  # not a dish name
+        state.events.append(Event("nothing"))
+        return
+    near = [it.id for it in cs.menu.items
+            if frame.unit is not None and it.id in frame.unit.wide and it.available]
+    other = near[0] if near else suggest_for_unknown(cs.index, words, state.lang)
+    state.events.append(Event("unknown", text=words, other=other))
 
-    def _f_repeat(self, frame: Frame, state: TurnState) -> None:
-        state.understood = True
-        state.actions.append(Action("repeat"))
-        state.events.append(Event("repeat"))
 
-    def _f_help(self, frame: Frame, state: TurnState) -> None:
-        state.understood = True
-        state.actions.append(Action("help"))
-        seen: dict[str, str] = {}
-        for it in self.menu.items:
-            if it.available and it.category not in seen:
-                seen[it.category] = it.name.get(state.lang) or it.id
-        names = list(seen.values())[:6]
-        sep = "、" if state.lang == "zh" else ", "
-        state.events.append(Event("help", text=sep.join(names)))
-
-    def _f_greet(self, frame: Frame, state: TurnState) -> None:
-        if not state.events:
-            state.events.append(Event("greet"))
-
-    def _f_ask(self, frame: Frame, state: TurnState) -> None:
-        """"Do you have juice?": say what we have and ask, rather than add."""
-        u = frame.unit
-        if u is None or u.items is None:
-            return
-        found = [it for it in self.menu.items if it.id in u.items]
-        available = tuple(it.id for it in found if it.available)
-        state.understood = True
-        if not available:
-            if found:
-                self.add_item(found[0].id, 1, [], [], state, group=0)
-            return
-        state.events.append(Event("have", available[0] if len(available) == 1 else None))
-        self.pending.insert(0, Pending("item", None, available[:8], u.qty, list(u.opts),
-                                       group=state.new_group()))
-
-    def _f_nevermind(self, frame: Frame, state: TurnState) -> None:
-        """"Never mind" / 算了 on its own: drop the open question, else the order."""
-        if self.pending:
-            self.pending.clear()
-            state.understood = True
-            state.events.append(Event("dropped"))
-            return
-        self._empty(state, "cancel", "cancelled")
-
-    def _f_unknown(self, frame: Frame, state: TurnState) -> None:
-        words = frame.words.strip()
-        if not words or len(words.replace(" ", "")) < 2 and state.lang == "en":
-            return
-        pieces = len(frame.unit.unknown) if frame.unit is not None else 1
-        if pieces > 1 or len(words.split()) > 3 or len(words) > 20:  # not a dish name
-            state.events.append(Event("nothing"))
-            return
-        near = [it.id for it in self.menu.items
-                if frame.unit is not None and it.id in frame.unit.wide and it.available]
-        other = near[0] if near else suggest_for_unknown(self.index, words, state.lang)
-        state.events.append(Event("unknown", text=words, other=other))

@@ -12,48 +12,54 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from kiosk.menu.model import Item, Menu
-from kiosk.order.apply import Pending, TurnState
-from kiosk.order.cart import Line, OptMap, defaults, item_total, to_cart
-from kiosk.order.edits import Editor
-from kiosk.order.index import index_for
+from kiosk.order.apply import CartState, Pending, TurnState, add_item, commit_parts, resolve
+from kiosk.order.cart import OptMap, defaults, item_total, to_cart
+from kiosk.order.dispatch import changed_indices, run
+from kiosk.order.edits import set_qty_line
+from kiosk.order.index import MenuIndex, index_for
 from kiosk.order.interpret import interpret
 from kiosk.order.reply import Event, make_question, readback
 from kiosk.order.say import render
 from kiosk.order.score import score_tokens
-from kiosk.order.tagger import Tok, tag
+from kiosk.order.tagger import tag
 from kiosk.order.text import detect_language, has_cjk
 from kiosk.types import Cart, Options, Question, Turn
 
 
-class Conversation(Editor):
+class Conversation:
     """One diner's conversation with the kiosk about one menu."""
 
-    #: Tests set this to see a bug as an exception instead of a polite "didn't catch that".
-    strict: bool = False
-
     def __init__(self, menu: Menu) -> None:
-        super().__init__(menu, index_for(menu))
+        self.cs = CartState(menu, index_for(menu))
         self.language = "en"
         self._prev_mode = "add"
+
+    @property
+    def menu(self) -> Menu:
+        return self.cs.menu
+
+    @property
+    def index(self) -> MenuIndex:
+        return self.cs.index
 
     # ------------------------------------------------------------ state
     @property
     def cart(self) -> Cart:
-        return to_cart(self.menu, self.lines)
+        return to_cart(self.cs.menu, self.cs.lines)
 
     @property
     def question(self) -> Question | None:
-        if not self.pending:
+        if not self.cs.pending:
             return None
-        p = self.pending[0]
+        p = self.cs.pending[0]
         return make_question(self.menu, p.slot, p.item, p.choices, self.language)
 
     def reset(self) -> None:
         """Forget the cart, the open question and the language."""
-        self.lines.clear()
-        self.pending.clear()
-        self.last = None
-        self.last_added = None
+        self.cs.lines.clear()
+        self.cs.pending.clear()
+        self.cs.last = None
+        self.cs.last_added = None
         self.language = "en"
         self._prev_mode = "add"
 
@@ -66,40 +72,19 @@ class Conversation(Editor):
         lang = self._lang(text, lang)
         self.language = lang
         state = TurnState(lang)
-        saved = self._snapshot()
-        toks: list[Tok] = []
-        try:
-            toks = tag(text[:MAX_CHARS], _script(text, lang), self.index)
-            state.affirm = any(t.kind == "yes" for t in toks)
-            frames = interpret(toks, self._prev_mode)
-            self.run(frames, state)
-        except Exception:  # noqa: BLE001 - a turn never raises; the cart is left as it was
-            if self.strict:
-                raise
-            self._restore(saved)
-            frames, state = [], TurnState(lang)
+        toks = tag(text[:MAX_CHARS], _script(text, lang), self.cs.index)
+        state.affirm = any(t.kind == "yes" for t in toks)
+        frames = interpret(toks, self._prev_mode)
+        run(self.cs, frames, state)
         self._prev_mode = "remove" if frames and frames[-1].kind == "remove" else "add"
         turn = self._finish(text, state)
         return replace(turn, unparsed=tuple(t.text for t in toks if t.kind == "unk"))
 
-    def _snapshot(self) -> tuple[list[Line], list[Pending], int | None]:
-        lines = [Line(ln.item, ln.qty, dict(ln.opts)) for ln in self.lines]
-        return lines, [replace(p) for p in self.pending], self.last
-
-    def _restore(self, saved: tuple[list[Line], list[Pending], int | None]) -> None:
-        self.lines[:], self.pending[:], self.last = saved[0], saved[1], saved[2]
-        self.last_added = None
-
     def score(self, text: str, lang: str = "auto") -> float:
         """How much sense ``text`` makes against the menu (higher is better); no state change."""
         lang = self._lang(text, lang)
-        try:
-            return score_tokens(tag(text[:MAX_CHARS], _script(text, lang), self.index),
-                                self.question)
-        except Exception:  # noqa: BLE001 - scoring a hypothesis never raises
-            if self.strict:
-                raise
-            return -100.0
+        return score_tokens(tag(text[:MAX_CHARS], _script(text, lang), self.cs.index),
+                            self.question)
 
     def _finish(self, text: str, state: TurnState) -> Turn:
         cart = self.cart
@@ -110,7 +95,7 @@ class Conversation(Editor):
         if not events and not understood:
             events = [Event("nothing" if question is None else "again")]
         reply = render(self.menu, events, cart, question, state.lang)
-        changed = self.changed_indices(state)
+        changed = changed_indices(self.cs, state)
         return Turn(text=text, language=state.lang, understood=understood,
                     actions=tuple(state.actions) if understood else (), reply=reply,
                     cart=cart, question=question, changed_lines=changed)
@@ -131,20 +116,20 @@ class Conversation(Editor):
         opts = defaults(self.menu, item)
         opts.update(_still_offered(self.menu, item, {g: tuple(ids) for g, ids in chosen.items()}))
         if not item.available:
-            self.add_item(item.id, 1, [], [], state, group=0)  # says it is sold out
+            add_item(self.cs, item.id, 1, [], [], state, group=0)  # says it is sold out
         elif quantity > 0:
-            if item_total(self.lines, item.id) + quantity > item.max_quantity:
+            if item_total(self.cs.lines, item.id) + quantity > item.max_quantity:
                 state.events.append(Event("too_many", item.id, qty=item.max_quantity))
             else:
-                self._commit_parts(item.id, [(quantity, opts)], state, state.new_group())
+                commit_parts(self.cs, item.id, [(quantity, opts)], state, state.new_group())
         return self._finish("", state)
 
     def set_quantity(self, line_index: int, quantity: int) -> Turn:
         """Set a line's quantity by touch (0 removes it)."""
         state = TurnState(self.language)
-        if 0 <= line_index < len(self.lines):
-            self.last = line_index
-            self.set_qty_line(line_index, quantity, state)
+        if 0 <= line_index < len(self.cs.lines):
+            self.cs.last = line_index
+            set_qty_line(self.cs, line_index, quantity, state)
             state.understood = True
         return self._finish("", state)
 
@@ -155,8 +140,8 @@ class Conversation(Editor):
     def answer(self, choice_id: str) -> Turn:
         """Answer the open question by touch with one of its choice ids."""
         state = TurnState(self.language)
-        if self.pending and choice_id in self.pending[0].choices:
-            self.resolve(self.pending.pop(0), choice_id, [], state)
+        if self.cs.pending and choice_id in self.cs.pending[0].choices:
+            resolve(self.cs, self.cs.pending.pop(0), choice_id, [], state)
             state.understood = True
         return self._finish("", state)
 
@@ -164,8 +149,8 @@ class Conversation(Editor):
         """Drop the open question by touch ("None of these"), the cart untouched;
         a question asked after it becomes the open one."""
         state = TurnState(self.language)
-        if self.pending:
-            self.pending.pop(0)
+        if self.cs.pending:
+            self.cs.pending.pop(0)
             state.understood = True
             state.events.append(Event("dropped"))
         return self._finish("", state)
@@ -177,10 +162,10 @@ class Conversation(Editor):
     def set_menu(self, menu: Menu) -> Cart:
         """Switch to a reloaded menu: keep lines whose item still exists and is available,
         drop options no longer offered, reprice. Returns the new cart."""
-        self.menu = menu
-        self.index = index_for(menu)
-        old, self.lines[:] = list(self.lines), []
-        self.pending[:] = [p for p in (_repend(menu, p) for p in self.pending) if p is not None]
+        self.cs.menu = menu
+        self.cs.index = index_for(menu)
+        old, self.cs.lines[:] = list(self.cs.lines), []
+        self.cs.pending[:] = [p for p in (_repend(menu, p) for p in self.cs.pending) if p is not None]
         state = TurnState(self.language)
         for line in old:
             item = menu.item(line.item)
@@ -188,11 +173,11 @@ class Conversation(Editor):
                 continue
             opts = defaults(menu, item)
             opts.update(_still_offered(menu, item, line.opts))
-            room = item.max_quantity - item_total(self.lines, item.id)
+            room = item.max_quantity - item_total(self.cs.lines, item.id)
             if room > 0:  # a now-required choice becomes a question
-                self._commit_parts(item.id, [(min(line.qty, room), opts)], state, 0)
-        self.last = len(self.lines) - 1 if self.lines else None
-        self.last_added = None
+                commit_parts(self.cs, item.id, [(min(line.qty, room), opts)], state, 0)
+        self.cs.last = len(self.cs.lines) - 1 if self.cs.lines else None
+        self.cs.last_added = None
         return self.cart
 
 

@@ -11,165 +11,13 @@ one plain; "two beef noodles not spicy" gives one line of two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kiosk.order.attach import attach, refine, same_said
+from kiosk.order.chunks import COORD, MODE_CMDS, Chunk, chunks_of
 from kiosk.order.frames import Frame, OptMention, Unit
 from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.tagger import Tok
 
 __all__ = ["Frame", "OptMention", "Unit", "interpret"]
-
-MODE_CMDS = ("remove", "change", "correct", "another", "add", "instead", "more", "ask")
-
-
-@dataclass
-class Chunk:
-    """Tokens between separators; ``joined_by`` is the separator before them."""
-
-    toks: list[Tok]
-    joined_by: str = ""
-
-
-_COORD = frozenset({"和", "跟", "与", "and"})
-
-
-def _chunks(toks: list[Tok]) -> list[Chunk]:
-    chunks: list[Chunk] = [Chunk([])]
-    for tok in toks:
-        if tok.kind == "sep":
-            if chunks[-1].toks:
-                chunks.append(Chunk([], tok.text))
-            continue
-        chunks[-1].toks.append(tok)
-    return _joined(_post_remove([c for c in chunks if c.toks]))
-
-
-def _joined(chunks: list[Chunk]) -> list[Chunk]:
-    """Chunks that belong together though a separator stands between them."""
-    return _pre_options(_instead_of([c for chunk in chunks for c in _split_tail(chunk)]))
-
-
-def _split_tail(chunk: Chunk) -> list[Chunk]:
-    """"..., extra spicy plus two no ice, warm milk teas": a count and options after
-    the last dish of a chunk start the next line, whose dish comes after the comma."""
-    toks = chunk.toks
-    q = next((k for k in range(len(toks) - 1, 0, -1)
-              if toks[k].kind == "qty" and not toks[k].weak), None)
-    if q is None or not any(t.kind in ("item", "part") for t in toks[:q]):
-        return [chunk]
-    tail = toks[q + 1:]
-    if not tail or not all(t.kind in ("opt", "neg") for t in tail) or \
-            any(t.kind == "cmd" and t.cmd in MODE_CMDS and t.cmd not in ("add", "more")
-                for t in toks[:q]):
-        return [chunk]
-    return [Chunk(toks[:q], chunk.joined_by), Chunk(toks[q:], "")]
-
-
-def _waits(chunk: Chunk) -> bool:
-    """Options (and perhaps a count) with no dish: "a large," "twelve ounce,"."""
-    kinds = [t.kind for t in chunk.toks]
-    return "opt" in kinds and all(k in ("opt", "neg", "qty") or
-                                  (k == "cmd" and t.cmd in ("more", "add"))
-                                  for k, t in zip(kinds, chunk.toks, strict=True))
-
-
-def _counted(chunk: Chunk) -> bool:
-    """A count said before the chunk's first dish."""
-    for t in chunk.toks:
-        if t.kind in ("item", "part"):
-            return False
-        if t.kind == "qty" and not t.weak:
-            return True
-    return False
-
-
-def _takes_options(chunk: Chunk) -> bool:
-    """A dish named before any count or command: "mocha", "medium roast mocha"."""
-    for tok in chunk.toks:
-        if tok.kind in ("item", "part"):
-            return True
-        if tok.kind not in ("opt", "neg") and not (tok.kind == "cmd" and tok.cmd == "more"):
-            return False
-    return False
-
-
-def _pre_options(chunks: list[Chunk]) -> list[Chunk]:
-    """"a twelve ounce, medium roast, mocha" / "大杯、少冰、半糖的奶茶": options cut
-    off by separators wait for the dish that follows them. Options after a dish
-    stay its own ("a latte, large, oat milk"), and a new count starts a new
-    line ("two beef noodles, one not spicy")."""
-    out: list[Chunk] = []
-    waiting: list[Chunk] = []
-    seen_dish = False
-    for chunk in chunks:
-        if _waits(chunk) and (not waiting or not _counted(chunk)):
-            waiting.append(chunk)
-            continue
-        if waiting and _takes_options(chunk) and not _counted(chunk) and \
-                (_counted(waiting[0]) or not seen_dish):
-            merged = [t for w in waiting for t in w.toks] + chunk.toks
-            chunk = Chunk(merged, waiting[0].joined_by)
-        else:
-            out.extend(waiting)
-        waiting = []
-        if _waits(chunk):
-            waiting.append(chunk)
-            continue
-        seen_dish = seen_dish or any(t.kind in ("item", "part") for t in chunk.toks)
-        out.append(chunk)
-    return out + waiting
-
-
-def _instead_of(chunks: list[Chunk]) -> list[Chunk]:
-    """"instead of the noodles, a rice bowl" / "not the cola, a tea": the old dish
-    and the new one are one replacement across the comma."""
-    out: list[Chunk] = []
-    for chunk in chunks:
-        prev = out[-1] if out else None
-        if prev is not None and _names_old(prev) and chunk.joined_by == "," and \
-                any(t.kind in ("item", "part") for t in chunk.toks) and \
-                not any(t.kind == "cmd" for t in chunk.toks):
-            toks = [t for t in prev.toks if t.kind != "neg"]
-            if not any(t.kind == "cmd" and t.cmd == "instead" for t in toks):
-                toks.insert(0, Tok(TokKind.CMD, "instead of", cmd="instead"))
-            out[-1] = Chunk(toks + chunk.toks, prev.joined_by)
-            continue
-        out.append(chunk)
-    return out
-
-
-def _names_old(chunk: Chunk) -> bool:
-    """"instead of the X" or "not the X": one dish, led by "instead of" or a negation."""
-    toks = chunk.toks
-    dishes = [t for t in toks if t.kind in ("item", "part")]
-    if len(dishes) != 1 or not toks:
-        return False
-    lead = toks[0]
-    return (lead.kind == "cmd" and lead.cmd == "instead") or \
-        (lead.kind == "neg" and lead.text in ("not", "no"))
-
-
-def _post_remove(chunks: list[Chunk]) -> list[Chunk]:
-    """Mandarin puts the verb last: "可乐和橙汁都不要了" removes both dishes (and 都不要了
-    with dishes named is not "clear everything")."""
-    for i, chunk in enumerate(chunks):
-        kinds = [t.kind for t in chunk.toks]
-        first_item = next((k for k, kind in enumerate(kinds) if kind in ("item", "part")), None)
-        if first_item is None:
-            continue
-        verbs = [k for k, t in enumerate(chunk.toks) if t.kind == "cmd"
-                 and t.cmd in ("remove", "clear") and k > first_item]
-        if not verbs:
-            continue
-        for k in verbs:
-            chunk.toks[k] = Tok(TokKind.CMD, chunk.toks[k].text, cmd="remove")
-        j = i
-        while j > 0 and chunks[j].joined_by in _COORD and all(
-                t.kind in ("item", "part", "qty") for t in chunks[j - 1].toks):
-            chunks[j - 1].toks.insert(0, Tok(TokKind.CMD, "", cmd="remove"))
-            j -= 1
-    return chunks
 
 
 def _units(chunk: Chunk) -> list[Unit]:
@@ -268,7 +116,7 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
     mode = "remove" if prev_mode == "remove" and _and_more(toks) else "add"
     carry = False
     listing = True
-    for chunk in _chunks(toks):
+    for chunk in chunks_of(toks):
         whole = _whole_cmds(chunk)
         chunk_mode, found = _mode(chunk)
         units = _units(chunk)
@@ -278,7 +126,7 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
             mode = chunk_mode
         elif carry:
             pass
-        elif mode != "remove" or not (listing or chunk.joined_by in _COORD):
+        elif mode != "remove" or not (listing or chunk.joined_by in COORD):
             mode = "add"  # "不要了，来杯豆浆吧": a new clause; "remove the tea, the cola": a list
         listing = any(u.items is not None for u in units)
         carry = found and not units and mode in ("correct", "change", "another")
@@ -297,7 +145,7 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
 def _and_more(toks: list[Tok]) -> bool:
     """"and the tea egg" after a removal removes it too; "also three colas",
     "and 2 cold brews" (a count said) order more."""
-    if not toks or toks[0].kind != "sep" or toks[0].text not in _COORD | {"还有"}:
+    if not toks or toks[0].kind != "sep" or toks[0].text not in COORD | {"还有"}:
         return False
     first = next((k for k, t in enumerate(toks[1:], 1) if t.kind == "sep"), len(toks))
     return not any(t.kind == "qty" and not t.weak for t in toks[1:first])

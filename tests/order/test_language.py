@@ -262,7 +262,7 @@ def test_score_prefers_menu_sense_and_changes_nothing(canteen: Conversation) -> 
 
 def test_dismissing_drops_only_the_open_question(canteen: Conversation) -> None:
     first = canteen.turn("some pork and a dumpling").question  # two questions wait
-    assert first is not None and len(canteen.pending) == 2
+    assert first is not None and len(canteen.cs.pending) == 2
     turn = canteen.dismiss()  # "None of these" by touch
     assert turn.understood and turn.cart.is_empty
     assert turn.question is not None and turn.question != first  # the dumpling one is next
