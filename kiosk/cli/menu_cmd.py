@@ -171,9 +171,12 @@ def cmd_add_item(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     import time
+    from pathlib import Path
 
     from kiosk.menu.edit import read_log
+    from kiosk.menu.load import read_menu_bytes
 
+    read_menu_bytes(Path(args.file))  # the menu must be a file (not parsed: a broken one has a history too)
     for ch in read_log(args.file):
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ch.at))
         by, action, item = (_one_line(v) for v in (ch.by, ch.action, ch.item))

@@ -83,6 +83,26 @@ def _option_name(menu: Any, group_id: str, option_id: str, lang: str) -> str:
     return str(option.name.get(lang, option_id)) if option is not None else option_id
 
 
+#: The longest line (bytes) ``kiosk chat`` reads as one turn.
+MAX_LINE_BYTES = 100_000
+
+
+def _read_line(n: int) -> str | None:
+    """Line ``n`` of stdin as text, or None at the end; stdin must be UTF-8 text."""
+    from kiosk.errors import ConfigError
+
+    raw = sys.stdin.buffer.readline(MAX_LINE_BYTES + 1)
+    if not raw:
+        return None
+    if len(raw) > MAX_LINE_BYTES:
+        raise ConfigError(f"stdin line {n} is longer than {MAX_LINE_BYTES} bytes")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"stdin line {n} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
+                          f"offset {exc.start}); give the conversation as UTF-8") from exc
+
+
 def run_chat(args: argparse.Namespace) -> int:
     from kiosk.menu import load_menu
     from kiosk.order import Conversation
@@ -92,11 +112,13 @@ def run_chat(args: argparse.Namespace) -> int:
     interactive = sys.stdin.isatty()
     name = menu.name.get("en", menu.id)
     print(f"{name}: say what you'd like (English or 中文). Type 'quit' to leave.")
+    n = 0
     while True:
+        n += 1
         if interactive:
             print("you> ", end="", flush=True)
-        line = sys.stdin.readline()
-        if not line:
+        line = _read_line(n)
+        if line is None:
             break
         text = line.strip()
         if not text:

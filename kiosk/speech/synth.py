@@ -167,7 +167,7 @@ def render_wav(text: str, lang: str, path: str, voice: str | None = None,
     """Write ``text`` spoken in ``lang`` to the 16 kHz WAV file ``path``."""
     audio = synthesize(text, lang, voice=voice, speed=speed)
     try:
-        with wave.open(path, "wb") as w:
+        with open(path, "wb") as fh, wave.open(fh, "wb") as w:  # no half-made Wave_write
             w.setnchannels(1)
             w.setsampwidth(2)
             w.setframerate(audio.rate)

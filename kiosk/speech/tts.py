@@ -174,7 +174,7 @@ class QueuedSpeaker:
 
 def write_samples(path: str | Path, samples: np.ndarray, rate: int) -> None:
     try:
-        with wave.open(str(path), "wb") as w:
+        with open(path, "wb") as fh, wave.open(fh, "wb") as w:  # no half-made Wave_write
             w.setnchannels(1)
             w.setsampwidth(2)
             w.setframerate(rate)
