@@ -144,16 +144,15 @@ def _sync(args: argparse.Namespace) -> int:
             if report.error_kind != "transient" or attempt + 1 >= args.attempts:
                 break
             time.sleep(backoff.next_delay())
-        stats = outbox.stats()
-    out = {**totals, "pending": stats.pending, "pending_amount": stats.pending_amount,
-           "quarantined_total": stats.quarantined, "acked_total": stats.acked,
-           "error": report.error, "error_kind": report.error_kind, "ok": report.error is None}
+        counts = _counts(outbox)
+    out = {**totals, **counts, "error": report.error, "error_kind": report.error_kind,
+           "ok": report.error is None}
     if args.json:
         _print_json(out)
     else:
         print(f"sync: sent {out['sent']}, settled {out['acked']} "
               f"({out['replayed']} already on the server), quarantined {out['quarantined']}; "
-              f"pending {stats.pending} ({stats.pending_amount} fen)")
+              f"pending {out['pending']} ({out['pending_amount']} fen)")
     if report.error:
         print(f"kiosk: sync: {report.error}", file=sys.stderr)
     if report.error_kind in ("config", "damaged"):
@@ -161,31 +160,43 @@ def _sync(args: argparse.Namespace) -> int:
     return 0 if report.error is None else 1
 
 
+def _counts(outbox: Any) -> dict[str, Any]:
+    """The queue's totals for ``sync --json`` (None when the queue is too damaged)."""
+    from kiosk.errors import SettlementError
+
+    try:
+        s = outbox.stats()
+    except SettlementError:
+        return dict.fromkeys(("pending", "pending_amount", "quarantined_total", "acked_total"))
+    return {"pending": s.pending, "pending_amount": s.pending_amount,
+            "quarantined_total": s.quarantined, "acked_total": s.acked}
+
+
 def _queue(args: argparse.Namespace) -> int:
+    from kiosk.errors import SettlementError
+
     with _open_existing(args.db, readonly=not args.release) as outbox:
         problems = list(outbox.check(full=True))
         for pid in args.release:
             outbox.refuse_if_damaged()
             if not outbox.release(pid):
                 raise ConfigError(f"{pid} is not a quarantined record of this queue")
-        s = outbox.stats()
-        quarantine = outbox.quarantined()
-        last_seq, count = outbox.high_water()
-    warning = _queue_warning(s, args.warn_age, problems)
-    age = s.oldest_pending_age_s
-    out = {"pending": s.pending, "pending_amount": s.pending_amount,
-           "oldest_pending_age_s": None if age is None else round(age, 3),
-           "quarantined": s.quarantined, "acked": s.acked, "kiosk_id": s.kiosk_id,
-           "quarantined_amount": s.quarantined_amount, "acked_amount": s.acked_amount,
-           "schema_version": s.schema_version, "warning": warning,
-           "quarantine": quarantine, "integrity": "ok" if not problems else "damaged",
-           "problems": problems, "last_seq": last_seq, "records": count}
+        try:
+            out = _queue_view(outbox)
+        except SettlementError as exc:  # too damaged to count: say so, with what is known
+            problems.append(str(exc))
+            out = {key: None for key in _QUEUE_KEYS} | {"kiosk_id": outbox.kiosk_id,
+                                                        "quarantine": []}
+    warning = _queue_warning(out, args.warn_age, problems)
+    out |= {"warning": warning, "integrity": "ok" if not problems else "damaged",
+            "problems": problems}
     if args.json:
         _print_json(out)
     else:
-        print(f"kiosk {s.kiosk_id}: pending {s.pending} ({s.pending_amount} fen), "
-              f"quarantined {s.quarantined}, acked {s.acked}; integrity {out['integrity']}")
-        for row in quarantine:
+        print(f"kiosk {out['kiosk_id']}: pending {out['pending']} ({out['pending_amount']} "
+              f"fen), quarantined {out['quarantined']}, acked {out['acked']}; "
+              f"integrity {out['integrity']}")
+        for row in out["quarantine"]:
             print(f"  quarantined {row['id']} seq {row['seq']} {row['amount']} fen: "
                   f"{row['quarantine_reason']}")
     if warning:
@@ -193,17 +204,33 @@ def _queue(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def _queue_warning(s: Any, warn_age: float, problems: list[str]) -> str | None:
+_QUEUE_KEYS = ("pending", "pending_amount", "oldest_pending_age_s", "quarantined", "acked",
+               "quarantined_amount", "acked_amount", "schema_version", "last_seq", "records")
+
+
+def _queue_view(outbox: Any) -> dict[str, Any]:
+    s = outbox.stats()
+    last_seq, count = outbox.high_water()
+    age = s.oldest_pending_age_s
+    return {"pending": s.pending, "pending_amount": s.pending_amount,
+            "oldest_pending_age_s": None if age is None else round(age, 3),
+            "quarantined": s.quarantined, "acked": s.acked, "kiosk_id": s.kiosk_id,
+            "quarantined_amount": s.quarantined_amount, "acked_amount": s.acked_amount,
+            "schema_version": s.schema_version, "quarantine": outbox.quarantined(),
+            "last_seq": last_seq, "records": count}
+
+
+def _queue_warning(out: dict[str, Any], warn_age: float, problems: list[str]) -> str | None:
     parts = []
     if problems:
         parts.append("THE QUEUE IS DAMAGED, payments are refused: " + "; ".join(problems[:3])
                      + " (kiosk queue-recover --db THIS --out NEW copies what can be read)")
-    age = s.oldest_pending_age_s
+    age = out["oldest_pending_age_s"]
     if age is not None and age > warn_age:
         parts.append(f"the oldest pending payment is {age / 3600:.1f} h old "
                      f"(over {warn_age / 3600:.1f} h): check the network and the server")
-    if s.quarantined:
-        parts.append(f"{s.quarantined} payment(s) in quarantine need an operator")
+    if out["quarantined"]:
+        parts.append(f"{out['quarantined']} payment(s) in quarantine need an operator")
     return "; ".join(parts) or None
 
 

@@ -90,6 +90,9 @@ class SettlementClient:
                 resp = self._http.post(self.server_url + path, content=body, headers=headers)
             except httpx.HTTPError as exc:
                 raise TransientSyncError(f"settlement server unreachable: {exc!r}") from exc
+            if resp.status_code in (501, 505):  # no POST here at all: not the API
+                raise ServerConfigError(f"{self.server_url}{path} does not take POST (HTTP "
+                                        f"{resp.status_code}); check the --server URL")
             if resp.status_code >= 500:
                 raise TransientSyncError(f"settlement server error HTTP {resp.status_code}")
             data = _json(resp)

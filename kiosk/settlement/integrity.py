@@ -22,12 +22,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.errors import SettlementError
+from kiosk.errors import QueueWriteError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class QueueDamagedError(SettlementError):
+class QueueDamagedError(QueueWriteError):
     """The settlement queue file is damaged, rolled back or not a queue: payments are
     refused until an operator recovers it (``kiosk queue-recover``)."""
 

@@ -149,8 +149,11 @@ class Outbox:
         """(last seq, number of records) this queue accounts for (a recovered queue
         counts the seqs it could not read as accounted for)."""
         with self._lock:
-            row = self._conn.execute("SELECT COALESCE(MAX(seq), 0), COUNT(*) FROM payments"
-                                     ).fetchone()
+            try:
+                row = self._conn.execute("SELECT COALESCE(MAX(seq), 0), COUNT(*) FROM payments"
+                                         ).fetchone()
+            except sqlite3.DatabaseError as exc:
+                raise SettlementError(f"settlement queue read failed: {plain(str(exc))}") from exc
         lost = self._meta_int("lost")
         return max(int(row[0]), self._seq_floor), int(row[1]) + lost
 
@@ -236,6 +239,7 @@ class Outbox:
                 raise SettlementError(f"settlement queue read failed: {exc}") from exc
 
     def _scalar(self, sql: str, params: tuple[Any, ...] = ()) -> int:
+        self.refuse_if_damaged()  # the ledger of a damaged queue is not to be trusted
         with self._lock:
             try:
                 row = self._conn.execute(sql, params).fetchone()
@@ -288,6 +292,10 @@ class Outbox:
         n = int(conn.execute("SELECT COUNT(*) + 1 FROM orders WHERE local_day = ?",
                              (local_day,)).fetchone()[0])
         order_number = f"{self.order_prefix}{n:03d}"
+        while conn.execute("SELECT 1 FROM orders WHERE local_day = ? AND order_number = ?",
+                           (local_day, order_number)).fetchone():  # a recovered queue's gaps
+            n += 1
+            order_number = f"{self.order_prefix}{n:03d}"
         payment_id = str(uuid.uuid4())
         kiosk_time = utc_iso(now)
         lines = json.dumps([line.to_json() for line in payment.cart.lines],

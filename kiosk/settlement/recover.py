@@ -63,12 +63,12 @@ def recover(bad: str, out: str, kiosk_id: str | None = None) -> Recovery:
     src.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
     try:
         kiosk_id = kiosk_id or _kiosk_id(src, bad)
-        rows, unreadable = _read_rows(src)
+        mark = _mark_or_none(bad)
+        rows, unreadable = _read_rows(src, mark.last_seq if mark else 0)
     finally:
         src.close()
     result = Recovery(kiosk_id, out, unreadable=unreadable)
     good = [row for row in rows if _keep(row, kiosk_id, result)]
-    mark = _mark_or_none(bad)
     result.last_seq = max([r["seq"] for r in good] + [mark.last_seq if mark else 0])
     seen = {r["seq"] for r in good}
     result.lost_seqs = [s for s in range(1, result.last_seq + 1) if s not in seen]
@@ -93,8 +93,10 @@ def _mark_or_none(bad: str) -> HighWater | None:
         return None
 
 
-def _read_rows(src: sqlite3.Connection) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Every row that SQLite can read, and the rowids it could not."""
+def _read_rows(src: sqlite3.Connection, expect: int) -> tuple[list[dict[str, Any]],
+                                                           list[dict[str, Any]]]:
+    """Every row that SQLite can read, and ranges of rowids it could not (probed up to
+    ``expect`` and then until 1000 rowids in a row give nothing)."""
     select = f"SELECT rowid, {', '.join(COLUMNS)} FROM payments"
     try:
         rows = src.execute(select).fetchall()
@@ -102,21 +104,24 @@ def _read_rows(src: sqlite3.Connection) -> tuple[list[dict[str, Any]], list[dict
     except sqlite3.DatabaseError:
         pass  # read row by row
     out: list[dict[str, Any]] = []
-    unreadable: list[dict[str, Any]] = []
-    misses = 0
-    for rowid in range(1, PROBE_LIMIT):
+    failed: dict[str, list[int]] = {}
+    rowid = nothing = 0
+    while rowid < PROBE_LIMIT and (rowid < expect or nothing < 1000):
+        rowid += 1
         try:
             row = src.execute(select + " WHERE rowid = ?", (rowid,)).fetchone()
         except sqlite3.DatabaseError as exc:
-            unreadable.append({"rowid": rowid, "reason": plain(str(exc), 200)})
+            failed.setdefault(plain(str(exc), 200), []).append(rowid)
+            nothing += 1
             continue
         if row is None:
-            misses += 1
-            if misses > 1000:  # well past the last row
-                break
+            nothing += 1
             continue
-        misses = 0
+        nothing = 0
         out.append(dict(zip(("rowid", *COLUMNS), row, strict=True)))
+    last = max([r["rowid"] for r in out] + [expect])
+    unreadable = [{"rowids": ", ".join(_ranges([i for i in ids if i <= last])), "reason": why}
+                  for why, ids in failed.items() if any(i <= last for i in ids)]
     return out, unreadable
 
 
@@ -126,7 +131,7 @@ def _keep(row: dict[str, Any], kiosk_id: str, result: Recovery) -> bool:
         if row["state"] not in STATES:
             raise RecordInvalid(f"state {plain(str(row['state']), 20)!r} is not a queue state")
     except (RecordInvalid, ValueError, TypeError, KeyError) as exc:
-        result.unreadable.append({"rowid": row["rowid"], "reason": plain(str(exc), 200)})
+        result.unreadable.append({"rowids": str(row["rowid"]), "reason": plain(str(exc), 200)})
         return False
     result.recovered += 1
     result.recovered_amount += record.amount

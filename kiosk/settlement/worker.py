@@ -135,12 +135,18 @@ class SyncWorker:
                 report = self._drain(max_batches)
         except SettlementError as exc:
             kind = "busy" if exc is self.lock.busy_error else "damaged"
-            report = SyncReport(pending=self.outbox.stats().pending, error=plain(str(exc)),
+            report = SyncReport(pending=self._pending_count(), error=plain(str(exc)),
                                 error_kind=kind)
         self.last_report = report
         if self.on_report is not None:
             self.on_report(report)
         return report
+
+    def _pending_count(self) -> int:
+        try:
+            return self.outbox.stats().pending
+        except SettlementError:  # too damaged to count
+            return 0
 
     def _drain(self, max_batches: int) -> SyncReport:
         n = {"sent": 0, "acked": 0, "replayed": 0, "quarantined": 0, "batches": 0}
