@@ -3,7 +3,7 @@ and counts after a dish belong to it; a later name narrows an earlier one."""
 
 from __future__ import annotations
 
-from kiosk.order.frames import Unit
+from kiosk.order.frames import OptMention, Unit
 
 
 def same_said(unit: Unit, said: list[Unit]) -> Unit | None:
@@ -13,8 +13,16 @@ def same_said(unit: Unit, said: list[Unit]) -> Unit | None:
         return None
     for u in reversed(said):
         if u.items is not None and unit.items <= u.items and len(u.items) == 1:
-            return u
+            return None if conflicts(u.opts, unit.opts) else u
     return None
+
+
+def conflicts(said: list[OptMention], new: list[OptMention]) -> bool:
+    """Another choice in a group already chosen ("a small fries, a medium fries";
+    "two six piece nuggets and a ten piece"): a line of its own, not the same one."""
+    chosen = {g: o for m in said if not m.negated and len(m.refs) == 1 for g, o in m.refs}
+    return any(g in chosen and chosen[g] != o
+               for m in new if not m.negated and len(m.refs) == 1 for g, o in m.refs)
 
 
 def attach(unit: Unit, said: list[Unit]) -> bool:
@@ -40,6 +48,9 @@ def attach(unit: Unit, said: list[Unit]) -> bool:
         prev.opts.extend(unit.opts)
         return True
     taken = sum(s.qty for s in prev.subs)
+    if unit.opts and prev.items is not None and conflicts(prev.opts, unit.opts):
+        unit.items, unit.item_text, unit.wide = prev.items, prev.item_text, prev.wide
+        return False
     if unit.opts and unit.qty + taken <= prev.qty and (unit.of or unit.qty + taken < prev.qty
                                                         or prev.subs):
         prev.subs.append(unit)

@@ -39,7 +39,27 @@ def chunks_of(toks: list[Tok]) -> list[Chunk]:
 
 def _joined(chunks: list[Chunk]) -> list[Chunk]:
     """Chunks that belong together though a separator stands between them."""
-    return _pre_options(_instead_of([c for chunk in chunks for c in _split_tail(chunk)]))
+    split = [c for chunk in chunks for c in _split_tail(chunk)]
+    return _all_of(_pre_options(_instead_of(split)))
+
+
+def _all_of(chunks: list[Chunk]) -> list[Chunk]:
+    """"..., all large, less ice": options after "all"/"both" go to all of them too."""
+    out: list[Chunk] = []
+    for chunk in chunks:
+        prev = out[-1] if out else None
+        if prev is not None and _for_all(prev) and \
+                all(t.kind in (TokKind.OPT, TokKind.NEG) for t in chunk.toks):
+            out[-1] = Chunk(prev.toks + chunk.toks, prev.joined_by)
+            continue
+        out.append(chunk)
+    return out
+
+
+def _for_all(chunk: Chunk) -> bool:
+    toks = chunk.toks
+    return bool(toks) and toks[0].kind == TokKind.CMD and toks[0].cmd == "both" and \
+        all(t.kind in (TokKind.OPT, TokKind.NEG) for t in toks[1:])
 
 
 def _split_tail(chunk: Chunk) -> list[Chunk]:

@@ -109,7 +109,8 @@ def f_add(cs: CartState, frame: Frame, state: TurnState) -> None:
         idx = lines_for(cs, frozenset({item})) if item and not choices else []
         if idx:
             i = cs.last if cs.last in idx else idx[-1]
-            if u.opts and not u.qty_explicit:
+            said_now = any(line is cs.lines[i] for line in state.touched)
+            if u.opts and not u.qty_explicit and not said_now:  # "a small fries, a medium fries"
                 modify_line(cs, i, u, state)
                 return
             if u.post_qty and not u.opts and state.lang == "zh":
