@@ -92,6 +92,9 @@ class KioskConfig:
     sync_interval_s: float = 30.0
     live_words: bool | None = None
     limits: tuple[tuple[str, Any], ...] = ()
+    #: The canteen's IANA time zone: which day a sale belongs to (order numbers, daily
+    #: caps); None: ``kiosk.settlement.days.DEFAULT_TIMEZONE`` (the server's default too).
+    timezone: str | None = None
 
     @property
     def show_live_words(self) -> bool:
@@ -126,6 +129,8 @@ class KioskConfig:
             raise ConfigError(f"speech_lang {self.speech_lang!r}: use en, zh or auto")
         if self.screen_lang not in LANGUAGES:
             raise ConfigError(f"screen_lang {self.screen_lang!r}: use en or zh")
+        if self.timezone is not None:
+            _check_timezone(self.timezone)
         if self.card_reader not in CARD_READERS:
             raise ConfigError(f"card_reader {self.card_reader!r}: use {', '.join(CARD_READERS)}")
         if not self.menu.is_file():
@@ -150,8 +155,18 @@ class KioskConfig:
         return None
 
 
+def _check_timezone(name: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"timezone {name!r} is not an IANA time zone "
+                          "(e.g. Asia/Shanghai)") from exc
+
+
 _PATH_KEYS = ("menu", "db", "secret_file", "data_dir")
-_STR_KEYS = ("kiosk_id", "server", "engine", "model", "speech_lang", "screen_lang",
+_STR_KEYS = ("kiosk_id", "server", "engine", "model", "speech_lang", "screen_lang", "timezone",
              "staff_pin_hash", "operator_pin_hash", "card_reader")
 
 

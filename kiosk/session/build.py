@@ -89,7 +89,7 @@ def build_runtime(config: KioskConfig, parts: Parts = Parts()) -> Runtime:
     book = Conversation(menu_source.current())
     session = Session(book, config.timeouts, lang=config.screen_lang, now=time.monotonic())
     config.data_dir.mkdir(parents=True, exist_ok=True)
-    outbox = Outbox.open(config.db_path, kiosk_id=config.kiosk_id)
+    outbox = Outbox.open(config.db_path, kiosk_id=config.kiosk_id, timezone=config.timezone)
     sync = make_sync(config, outbox, parts.server_url or config.server)
     service = PaymentService(parts.limits or make_limits(config), ledger=outbox)
     payments = PaymentDesk(service, outbox, parts.reader or make_reader(config),

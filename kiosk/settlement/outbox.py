@@ -166,7 +166,7 @@ class Outbox:
     @classmethod
     def open(cls, path: str | os.PathLike[str], kiosk_id: str | None = None, *,
              order_prefix: str = "", clock: Callable[[], float] = time.time,
-             timezone: str = DEFAULT_TIMEZONE, readonly: bool = False) -> Outbox:
+             timezone: str | None = None, readonly: bool = False) -> Outbox:
         """Open the queue at ``path``; a path with no file gets a new queue.
 
         A new queue needs ``kiosk_id``; an existing one remembers it and refuses a
@@ -174,9 +174,10 @@ class Outbox:
         re-initialised: one that is not a queue is a :class:`QueueDamagedError`; one
         that fails ``PRAGMA quick_check`` or is below its high-water mark opens with
         :attr:`problems` set, and then takes no payment. ``timezone``: the canteen's
-        zone for order numbers and daily caps. ``readonly``: for ``kiosk queue``.
+        zone for order numbers and daily caps (None: the default zone).
+        ``readonly``: for ``kiosk queue``.
         """
-        days = CanteenDays(timezone)
+        days = CanteenDays(timezone or DEFAULT_TIMEZONE)
         if not os.path.lexists(path):
             if readonly:
                 raise ConfigError(f"no settlement queue at {path}")
