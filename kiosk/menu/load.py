@@ -53,6 +53,20 @@ def normalize_phrase(text: str) -> str:
     return clean_text(unicodedata.normalize("NFKC", text)).casefold()
 
 
+_CJK_SPACE_RE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff]) | (?=[\u3400-\u9fff\uf900-\ufaff])")
+_FOLD = str.maketrans({"-": " ", "_": " ", "/": " ", "&": " and ", "'": "", "’": "", "‘": "",
+                       "`": ""})
+
+
+def phrase_key(text: str) -> str:
+    """What two names of different things must differ in, as the order parser hears them:
+    :func:`normalize_phrase`, then dashes, slashes and other punctuation as spaces,
+    apostrophes dropped, and no spaces beside Chinese characters ("牛肉 面" is "牛肉面")."""
+    key = normalize_phrase(text).translate(_FOLD)
+    key = "".join(" " if unicodedata.category(ch)[0] in "PS" else ch for ch in key)
+    return _CJK_SPACE_RE.sub("", " ".join(key.split()))
+
+
 class _Checker:
     """Holds the file name so every refusal can name it."""
 
@@ -244,7 +258,7 @@ def _check_phrases(chk: _Checker, menu: Menu) -> None:
         owners: dict[str, str] = {}
         for it in menu.items:
             for phrase in it.phrases(lang):
-                key = normalize_phrase(phrase)
+                key = phrase_key(phrase)
                 other = owners.setdefault(key, it.id)
                 if other != it.id:
                     raise chk.fail(f"item {it.id!r}", f"{lang} name or alias {phrase!r} also names item {other!r}")
@@ -253,7 +267,7 @@ def _check_phrases(chk: _Checker, menu: Menu) -> None:
             for grp in menu.groups_of(it):
                 for opt in grp.options:
                     for phrase in opt.phrases(lang):
-                        key = normalize_phrase(phrase)
+                        key = phrase_key(phrase)
                         mine = f"{grp.id}/{opt.id}"
                         other = opt_owner.setdefault(key, mine)
                         if other != mine:
