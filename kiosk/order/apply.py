@@ -209,7 +209,8 @@ def add_item(cs: CartState, item_id: str, qty: int, mentions: list[OptMention], 
         state.events.append(Event("sold_out", item.id,
                                   other=suggest_for_sold_out(cs.menu, item)))
         return
-    if qty <= 0:
+    if qty <= 0:  # "0.5 beef noodles", "负三碗": ask, never guess
+        state.events.append(Event("bad_qty", item.id))
         return
     if item_total(cs.lines, item.id) + qty > item.max_quantity:
         state.events.append(Event("too_many", item.id, qty=item.max_quantity))

@@ -23,7 +23,7 @@ _ZH_MEASURE_BY_CATEGORY = {"noodles": "碗", "soups": "碗", "drinks": "杯", "c
 class Event:
     """Something a turn did or could not do, for the reply.
 
-    kinds: added, removed, changed, sold_out, unknown, too_many, misfit,
+    kinds: added, removed, changed, sold_out, unknown, too_many, bad_qty, misfit,
     not_in_cart, cleared, cancelled, checkout, empty, repeat, help, greet,
     nothing, no_target.
     """

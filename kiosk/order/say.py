@@ -150,6 +150,9 @@ _EN = {
     "dropped": lambda m, e: "OK.",
     "nothing": lambda m, e: "Sorry, I didn't catch that. What would you like to order?",
     "no_target": lambda m, e: f"Sorry, I'm not sure what to change{(' to ' + e.text) if e.text else ''}.",
+    "bad_qty": lambda m, e: (f"How many {plural(_name(m, e, 'en'), 2) if e.item else ''}"
+                             " would you like? Please say a whole number from 1 to 99."
+                             ).replace("  ", " "),
 }
 
 _ZH = {
@@ -174,4 +177,5 @@ _ZH = {
     "dropped": lambda m, e: "好的。",
     "nothing": lambda m, e: "不好意思，没听清楚，您想点什么？",
     "no_target": lambda m, e: "不好意思，不知道要改哪一个。",
+    "bad_qty": lambda m, e: f"请问{_name(m, e, 'zh') if e.item else ''}要几{measure(m, e.item) if e.item else '份'}？请说一到九十九的整数。",
 }

@@ -21,7 +21,7 @@ from kiosk.order.lexicon import (
 )
 from kiosk.order.numbers import EN_UNITS
 from kiosk.order.tagger_zh import tag_zh
-from kiosk.order.text import en_words, fold, stem
+from kiosk.order.text import NOT_WHOLE, en_words, fold, stem
 from kiosk.order.tokens import Tok, unknown_dish
 
 __all__ = ["Tok", "tag", "tag_en", "tag_zh"]
@@ -109,6 +109,8 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
         if key in index.en.nouns:
             return length, None  # "size large", "cold temperature": the group's name
     word = stems[i]
+    if word == NOT_WHOLE:
+        return 1, Tok(TokKind.QTY, word, value=0)
     if word.isdigit():
         return 1, Tok(TokKind.QTY, word, value=min(int(word), 10_000))
     if len(word) > 1 and word[0] == "x" and word[1:].isdigit():

@@ -9,7 +9,7 @@ from kiosk.order.index import MenuIndex, loose_key, pinyin_key
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS, ZH_YES
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
-from kiosk.order.text import fold, stem, zh_clean
+from kiosk.order.text import ZH_NOT_WHOLE_RE, fold, stem, zh_clean
 from kiosk.order.tokens import Tok, unknown_dish
 
 
@@ -192,12 +192,17 @@ _MONEY_RE = re.compile(r"[零一二两三四五六七八九十百千万\d.]+(?:�
 
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
     s = _MONEY_RE.sub(",", zh_clean(fold(text)))
+    s = ZH_NOT_WHOLE_RE.sub("Ⓧ", s)  # 一点五碗, 负三碗, 0.5碗: not a count
     plain = pinyin_key(s)
     syls = (plain, loose_key(plain))
     toks: list[Tok] = []
     i = 0
     while i < len(s):
         ch = s[i]
+        if ch == "Ⓧ":
+            toks.append(Tok(TokKind.QTY, ch, value=0))
+            i += 1
+            continue
         if ch == ",":
             toks.append(Tok(TokKind.SEP, ","))
             i += 1

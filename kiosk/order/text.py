@@ -60,7 +60,9 @@ def to_simplified(text: str) -> str:
 
 def fold(text: str) -> str:
     """NFKC, case-folded, simplified Chinese, apostrophes/dashes folded."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _MONEY_RE.sub(" , ", text)  # "that's 4.50 yuan": a price said, not a count
+    text = _NOT_WHOLE_RE.sub(f" {NOT_WHOLE} ", text).translate(_FOLD)  # "0.5", "1/2", "-3"
     return to_simplified(text)
 
 
@@ -85,13 +87,20 @@ def stem(word: str) -> str:
     return word[:-1]
 
 
-_MONEY_RE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:yuan|rmb|kuai|dollars?)\b")
+_MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:yuan|rmb|kuai|dollars?|元|块钱)")
+
+
+#: A count that is not a whole number ("0.5 beef noodles", "1/2", "-3", 一点五碗).
+NOT_WHOLE = "notwhole"
+_NOT_WHOLE_RE = re.compile(r"(?<![\w.])-\s*\d+|\d*\.\d+|\b\d+\s*/\s*\d+\b|\bnegative\s+\w+")
+_ZH_NUM = "零一二两三四五六七八九十百"
+ZH_NOT_WHOLE_RE = re.compile(rf"负[{_ZH_NUM}\d]+|[{_ZH_NUM}\d]+点[{_ZH_NUM}\d]+(?=[份碗杯个瓶盒])"
+                             rf"|\s*{NOT_WHOLE}\s*")
 
 
 def en_words(text: str) -> list[str]:
     """English text -> words and ``","`` separators (already folded text)."""
     out: list[str] = []
-    text = _MONEY_RE.sub(" , ", text)  # "that's 4.50 yuan": a price said, not a count
     for ch in _SEP_CHARS:
         if ch in text:
             text = text.replace(ch, " , ")
