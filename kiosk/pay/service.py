@@ -17,6 +17,7 @@ from kiosk.errors import ConfirmationError, PaymentError
 from kiosk.pay.cards import Card
 from kiosk.pay.confirm import Confirmation, check_confirmation
 from kiosk.pay.limits import Limits, verify_pin
+from kiosk.pay.pin import PinGate
 from kiosk.types import Cart
 
 
@@ -128,8 +129,7 @@ class PaymentService:
         self._balances = balances
         self._clock = clock
         self._used: set[str] = set()
-        self._pin_failures = 0
-        self._pin_locked_until = 0.0
+        self.pin_gate = PinGate(self.PIN_TRIES, self.PIN_LOCK_S)
 
     def _limit_reason(self, amount: int, card: Card) -> str | None:
         lim, led = self.limits, self._ledger
@@ -152,17 +152,11 @@ class PaymentService:
         return balance - self._ledger.unsettled_total(card.token) >= amount
 
     def _check_pin(self, pin: str, now: float) -> str | None:
-        if now < self._pin_locked_until:
-            return "pin_locked"
+        """None for the right staff PIN, else ``bad_pin`` / ``pin_locked`` (the gate)."""
         stored = self.limits.staff_pin_hash
-        if stored is not None and verify_pin(pin, stored):
-            self._pin_failures = 0
-            return None
-        self._pin_failures += 1
-        if self._pin_failures >= self.PIN_TRIES:
-            self._pin_failures = 0
-            self._pin_locked_until = now + self.PIN_LOCK_S
-        return "bad_pin"
+        outcome, _ = self.pin_gate.attempt(
+            now, lambda: stored is not None and verify_pin(pin, stored))
+        return None if outcome == "ok" else outcome
 
     def authorize(self, cart: Cart, confirmation: Confirmation | None, card: Card, *,
                   staff_pin: str | None = None) -> Decision:

@@ -15,10 +15,37 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.errors import CardError, KioskError, PaymentError
 from kiosk.session.events import PaymentResult, StartPayment
+
+if TYPE_CHECKING:
+    from kiosk.pay import Card, PaymentService, RecordedPayment
+    from kiosk.pay.service import Authorization
+
+#: What the screen says when the queue cannot take payments (``Outbox.problems``).
+QUEUE_DAMAGED = ("This kiosk cannot take payments right now: its payment record needs "
+                 "staff. Nothing was charged; please pay at the counter.",
+                 "本机收款记录需要工作人员处理，暂时无法收款，未扣款。请到柜台付款。")
+
+
+class PaymentQueue(Protocol):
+    """What the desk needs of the settlement queue (``kiosk.settlement.Outbox`` is one):
+    the pay stage's recorder and ledger, and whether it may take payments."""
+
+    problems: tuple[str, ...]
+
+    def record_payment(self, payment: Authorization) -> RecordedPayment: ...
+    def unsettled_total(self, card_token: str) -> int: ...
+    def kiosk_unsettled_total(self) -> int: ...
+    def spent_today(self, card_token: str) -> int: ...
+
+
+class DeskReader(Protocol):
+    """A card reader the desk can wait on (``kiosk.pay.CardReader``, :class:`TapReader`)."""
+
+    def read(self, timeout_s: float) -> Card: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +63,7 @@ class TapReader:
     simulated card can be presented with a button on the paying screen.
     """
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self, inner: DeskReader) -> None:
         self.inner = inner
         self._event = threading.Event()
         self._cancelled = False
@@ -49,7 +76,7 @@ class TapReader:
         self._cancelled = True
         self._event.set()
 
-    def read(self, timeout_s: float) -> Any:
+    def read(self, timeout_s: float) -> Card:
         from kiosk.pay import CardTimeoutError
 
         got = self._event.wait(timeout_s)
@@ -70,9 +97,9 @@ class PaymentDesk:
     ``after_record``: called after each durable record (wakes the sync worker).
     """
 
-    service: Any
-    outbox: Any
-    reader: Any
+    service: PaymentService
+    outbox: PaymentQueue
+    reader: DeskReader
     online: Callable[[], bool] = lambda: True
     after_record: Callable[[], None] = lambda: None
     card_timeout_s: float = 40.0
@@ -82,6 +109,9 @@ class PaymentDesk:
         """Charge exactly ``start.cart``; the result says paid, queued or declined (why)."""
         from kiosk.pay import checkout, confirm
 
+        if self.outbox.problems:  # damaged or rolled back: refuse before any card is read
+            en, zh = QUEUE_DAMAGED
+            return PaymentResult(start.visit, "declined", reason=zh if start.lang == "zh" else en)
         t0 = time.monotonic()
         try:
             confirmation = confirm(start.cart)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kiosk.errors import KioskError
+from kiosk.pay.pin import PinGate
 from kiosk.session import events as ev
 from kiosk.session.events import State, View
 from kiosk.session.machine import Session
@@ -108,8 +109,7 @@ class Runtime:
         self.on_effect: Callable[[ev.Effect], None] | None = None
         self.card_tap: Callable[[], None] | None = None  # a simulated card's on-screen button
         self.wedge: Any = None  # a keyboard-wedge card reader fed by the screen, if any
-        self._pin_failures = 0
-        self._pin_locked_until = 0.0
+        self.pin_gate = PinGate(self.PIN_TRIES, self.PIN_LOCK_S)
         self._menu = services.menu_source.current()
 
     # --------------------------------------------------------- the controller
@@ -164,17 +164,9 @@ class Runtime:
     def staff_role(self, pin: str) -> str | None:
         """The role of a staff PIN, or None; after 5 wrong PINs staff mode locks for a minute."""
         now = self.clock()
-        if now < self._pin_locked_until:
-            return None
-        role = self.services.role_for_pin(pin)
-        if role is None:
-            self._pin_failures += 1
-            if self._pin_failures >= self.PIN_TRIES:
-                self._pin_failures = 0
-                self._pin_locked_until = now + self.PIN_LOCK_S
-                self.log.append((now, "staff PIN locked after repeated wrong PINs"))
-        else:
-            self._pin_failures = 0
+        outcome, role = self.pin_gate.attempt(now, lambda: self.services.role_for_pin(pin))
+        if outcome == "bad_pin" and self.pin_gate.locked(now):
+            self.log.append((now, "staff PIN locked after repeated wrong PINs"))
         return role
 
     @property
