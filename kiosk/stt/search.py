@@ -176,8 +176,8 @@ class _Candidate:
 def search_from(decoder: StepDecoder[Any], state: BatchState, logp: np.ndarray, chain: Chain,
                 *, beam_size: int = 4, max_tokens: int = 60, num_hypotheses: int = 4,
                 patience: float = 1.0, columns: np.ndarray | None = None,
-                open_beam: int = 0, open_steps: int = 0,
-                no_repeat: int = NO_REPEAT_NGRAM) -> list[tuple[list[int], float]]:
+                open_beam: int = 0, open_steps: int = 0, no_repeat: int = NO_REPEAT_NGRAM,
+                count_end: bool = True) -> list[tuple[list[int], float]]:
     """Beam search from a decoder ``state`` that has read the prefix, and the
     next-token log-probabilities ``logp`` it gave: up to ``num_hypotheses``
     ``(tokens, score per token)`` best first, each proposed by ``chain``. It
@@ -185,7 +185,10 @@ def search_from(decoder: StepDecoder[Any], state: BatchState, logp: np.ndarray, 
     score only these tokens. For its first ``open_steps`` tokens the beam is
     ``open_beam`` wide: a first word that scores fifth may be the one whose
     continuation wins. ``no_repeat``: no run of this many tokens comes twice
-    (0: no such rule)."""
+    (0: no such rule). A score per token is the total over the text's tokens,
+    the end included, divided by their number, with the end if ``count_end``
+    (CTranslate2 does not count it; the held search was tuned counting it)."""
+    extra = 1 if count_end else 0
     beams = [chain.initial()]
     finished: list[tuple[list[int], float]] = []
     for n in range(max_tokens):
@@ -197,7 +200,8 @@ def search_from(decoder: StepDecoder[Any], state: BatchState, logp: np.ndarray, 
             beam = beams[cand.beam]
             if cand.step.kinds[cand.index] == StepKind.END:
                 if rank < beam_size:  # an ending counts when it ranks among the best
-                    finished.append((list(beam.tokens), cand.score / (len(beam.tokens) + 1)))
+                    finished.append((list(beam.tokens),
+                                     cand.score / max(len(beam.tokens) + extra, 1)))
             elif len(new) < width:
                 new.append(chain.advance(beam, cand.step, cand.index, cand.score))
                 rows.append(cand.beam)
@@ -208,7 +212,7 @@ def search_from(decoder: StepDecoder[Any], state: BatchState, logp: np.ndarray, 
         feed = np.asarray([b.tokens[-1] for b in beams], dtype=np.int64)[:, None]
         logp, state = decoder.step(state, feed, columns)
     if not finished:  # out of tokens: the best unfinished texts, rather than nothing
-        finished = [(list(b.tokens), b.score / (len(b.tokens) + 1)) for b in beams]
+        finished = [(list(b.tokens), b.score / max(len(b.tokens) + extra, 1)) for b in beams]
     finished.sort(key=lambda p: -p[1])
     return finished[:num_hypotheses]
 
