@@ -17,6 +17,7 @@ the parser still decides what the words mean.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 
 from kiosk.menu.model import Item, Menu
@@ -48,11 +49,14 @@ def names_of(entry: Item | object, lang: str) -> list[str]:
     return [n.lower() for n in (name, *aliases) if n]
 
 
-def options_of(menu: Menu, item: Item, lang: str) -> list[str]:
-    """Every name and alias of the options ``item`` offers, in ``lang``."""
+def options_of(menu: Menu, item: Item, lang: str, nouns: bool = False) -> list[str]:
+    """Every name and alias of the options ``item`` offers, in ``lang``; with
+    ``nouns`` also the names of its option groups ("size" large, "spice level")."""
     out: list[str] = []
     for group in menu.option_groups:
         if group.id in item.option_groups:
+            if nouns and group.name.get(lang):
+                out.append(group.name[lang].lower())
             for opt in group.options:
                 out += names_of(opt, lang)
     return list(dict.fromkeys(out))
@@ -104,7 +108,8 @@ def english(menu: Menu) -> Grammar:
     b.add(start, [s for s in EN_SUBSETS if s not in ("one", "one with")], subset)
     b.add(start, [*sorted(EN_YES), "no", *_start_commands(), *EN_CLOSERS], done)
     # answers: "large", "with rice", "make it extra spicy"
-    opts = list(dict.fromkeys(o for it in menu.items for o in options_of(menu, it, "en")))
+    opts = list(dict.fromkeys(o for it in menu.items
+                              for o in options_of(menu, it, "en", nouns=True)))
     b.add(start, [f"{lead} {o}".strip() for o in opts for lead in ("", "with", "make it", "no")],
           after)
     # a line: [number [measure of]] [options] dish [options]
@@ -140,7 +145,61 @@ def english(menu: Menu) -> Grammar:
     b.add(done, EN_CLOSERS, done)
     for state in (start, line, after, number, done):
         b.add(state, [f for f in EN_FILLERS if state != line or not f.startswith("and")], state)
+    _follow_up_shapes(b, menu, opts, start, line, after)
     return Grammar("en", tuple(b.arcs), frozenset({after, done, number}))
+
+
+#: The follow-up shapes of phrases.toml that the decoder is held to as well
+#: (the generator renders the same ones, so the parser is tested on them).
+FOLLOW_UP_SHAPES = ("setqty", "replace_last", "replace_named", "modify_last", "remove_named",
+                    "add_more")
+
+
+def _slot(b: Builder, phrases: list[str], twice: bool) -> tuple[int, int]:
+    """A slot's pair of states: one phrase, or two ("large size": an option and
+    its group's name) when ``twice``."""
+    into, mid, out = b.state(), b.state(), b.state()
+    b.add(into, phrases, mid)
+    b.add(mid, [""], out)
+    if twice:
+        b.add(mid, phrases, out)
+    return into, out
+
+
+def _follow_up_shapes(b: Builder, menu: Menu, opts: list[str], start: int, line: int,
+                      after: int) -> None:
+    """Compile the language's follow-up shapes ("change the {old} to {a_dish}") into
+    paths from ``start``: literal words, phrase classes (``<carriers>``) and slots.
+    A slot is one shared pair of states, so shapes that share a slot also share
+    its continuations: a superset, which a soft constraint allows."""
+    names = list(dict.fromkeys(n for it in menu.items for n in _plurals(names_of(it, "en"))))
+    refs = _references(names)
+    slots = {"dish": refs, "old": refs, "n": _numbers(), "opts": opts,
+             "a_dish": [f"{a} {n}" for a in ("a", "an", "the", "") for n in names]}
+    hubs: dict[str, tuple[int, int]] = {}
+    for shape in FOLLOW_UP_SHAPES:
+        for template in _EN.shape(shape):
+            cur = start
+            pieces = [p.strip() for p in re.findall(r"<\w+>|\{\w+\}|[^<{]+", template)]
+            pieces = [p for p in (re.sub(r"[^\w'<>{} ]", " ", p).strip().lower() for p in pieces)
+                      if p]
+            for k, piece in enumerate(pieces):
+                last = k == len(pieces) - 1
+                if piece == "{lines}":
+                    b.add(cur, [""], line)
+                    break
+                if piece.startswith("{"):
+                    name = piece[1:-1]
+                    if name not in hubs:
+                        hubs[name] = _slot(b, slots[name], twice=name == "opts")
+                    b.add(cur, [""], hubs[name][0])
+                    nxt = after if last else b.state()
+                    b.add(hubs[name][1], [""], nxt)
+                else:
+                    nxt = after if last else b.state()
+                    said = _EN.cls(piece[1:-1]) if piece.startswith("<") else (piece,)
+                    b.add(cur, said, nxt)
+                cur = nxt
 
 
 def _references(names: list[str]) -> list[str]:
@@ -170,8 +229,8 @@ def _plurals(names: list[str]) -> list[str]:
 #: Most options before a dish's name ("a large iced lemon tea") and after it
 #: ("with rice, extra spicy, no cilantro"): a recogniser running on past the
 #: end of speech writes "hot, hot, cold, hot" forever inside an unbounded loop.
-MAX_PRE_OPTIONS = 3
-MAX_POST_OPTIONS = 4
+MAX_PRE_OPTIONS = 5
+MAX_POST_OPTIONS = 5
 
 
 def _dish(b: Builder, menu: Menu, item: Item, counted: int, after: int) -> None:
@@ -181,7 +240,7 @@ def _dish(b: Builder, menu: Menu, item: Item, counted: int, after: int) -> None:
     names = _plurals(names_of(item, "en"))
     if not names:
         return
-    opts = options_of(menu, item, "en")
+    opts = options_of(menu, item, "en", nouns=True)
     pre = [b.state() for _ in range(MAX_PRE_OPTIONS)]
     post = [b.state() for _ in range(MAX_POST_OPTIONS + 1)]
     b.add(counted, names, post[0])
