@@ -17,8 +17,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import sqlite_utils
 
@@ -34,70 +33,24 @@ from kiosk.settlement.integrity import (
     sqlite_check,
     write_hwm,
 )
-from kiosk.settlement.queuefile import connect, create_queue, disk_advice, wire_record
+from kiosk.settlement.queuefile import (
+    PaymentIntent,
+    QueueStats,
+    Receipt,
+    connect,
+    create_queue,
+    disk_advice,
+    parse_utc_iso,
+    utc_iso,
+    wire_record,
+)
+
+__all__ = ["Outbox", "PaymentIntent", "QueueStats", "Receipt", "connect", "parse_utc_iso",
+           "utc_iso", "wire_record"]
 from kiosk.settlement.records import PaymentRecord, RecordInvalid
 from kiosk.settlement.schema import migrate
-from kiosk.types import Cart
 
 _REFUSED = "the payment could not be saved on this kiosk ({}); it was refused and nothing was charged"
-
-
-class PaymentIntent(Protocol):
-    """An authorized payment to record (``kiosk.pay.Authorization`` is one)."""
-
-    @property
-    def confirmation_id(self) -> str: ...
-    @property
-    def cart(self) -> Cart: ...
-    @property
-    def cart_digest(self) -> str: ...
-    @property
-    def amount(self) -> int: ...
-    @property
-    def currency(self) -> str: ...
-    @property
-    def card_token(self) -> str: ...
-    @property
-    def card_masked(self) -> str: ...
-    @property
-    def override(self) -> str | None: ...
-
-
-@dataclass(frozen=True)
-class Receipt:
-    """A recorded payment: ``payment_id`` (UUID), ``seq`` (kiosk sequence),
-    ``order_number`` (pickup), ``amount`` (fen), ``kiosk_time`` (UTC ISO 8601)."""
-
-    payment_id: str
-    seq: int
-    order_number: str
-    amount: int
-    kiosk_time: str
-
-
-@dataclass(frozen=True)
-class QueueStats:
-    """Counts and amounts (fen) of the queue; ``oldest_pending_age_s``: seconds or None."""
-
-    kiosk_id: str
-    pending: int
-    pending_amount: int
-    oldest_pending_age_s: float | None
-    quarantined: int
-    quarantined_amount: int
-    acked: int
-    acked_amount: int
-    schema_version: int
-
-
-def utc_iso(ts: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts)) + f".{int(ts * 1000) % 1000:03d}Z"
-
-
-def parse_utc_iso(text: str) -> float:
-    import calendar
-    base, _, frac = text.rstrip("Z").partition(".")
-    return calendar.timegm(time.strptime(base, "%Y-%m-%dT%H:%M:%S")) + float(f"0.{frac or 0}")
 
 
 class Outbox:

@@ -1,4 +1,5 @@
-"""The queue file: connections (read-write or read-only), atomic creation, row form.
+"""The queue file: connections (read-write or read-only), atomic creation, row form,
+and the queue's value types (re-exported by :mod:`kiosk.settlement.outbox`).
 
 Split from :mod:`kiosk.settlement.outbox` (which re-exports :func:`connect`).
 """
@@ -8,14 +9,75 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 import uuid
 from contextlib import suppress
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from kiosk.errors import ConfigError, SettlementError
 from kiosk.settlement.integrity import QueueDamagedError, hwm_path, plain, read_hwm
 from kiosk.settlement.schema import migrate
+from kiosk.types import Cart
+
+
+class PaymentIntent(Protocol):
+    """An authorized payment to record (``kiosk.pay.Authorization`` is one)."""
+
+    @property
+    def confirmation_id(self) -> str: ...
+    @property
+    def cart(self) -> Cart: ...
+    @property
+    def cart_digest(self) -> str: ...
+    @property
+    def amount(self) -> int: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def card_token(self) -> str: ...
+    @property
+    def card_masked(self) -> str: ...
+    @property
+    def override(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """A recorded payment: ``payment_id`` (UUID), ``seq`` (kiosk sequence),
+    ``order_number`` (pickup), ``amount`` (fen), ``kiosk_time`` (UTC ISO 8601)."""
+
+    payment_id: str
+    seq: int
+    order_number: str
+    amount: int
+    kiosk_time: str
+
+
+@dataclass(frozen=True)
+class QueueStats:
+    """Counts and amounts (fen) of the queue; ``oldest_pending_age_s``: seconds or None."""
+
+    kiosk_id: str
+    pending: int
+    pending_amount: int
+    oldest_pending_age_s: float | None
+    quarantined: int
+    quarantined_amount: int
+    acked: int
+    acked_amount: int
+    schema_version: int
+
+
+def utc_iso(ts: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts)) + f".{int(ts * 1000) % 1000:03d}Z"
+
+
+def parse_utc_iso(text: str) -> float:
+    import calendar
+    base, _, frac = text.rstrip("Z").partition(".")
+    return calendar.timegm(time.strptime(base, "%Y-%m-%dT%H:%M:%S")) + float(f"0.{frac or 0}")
 
 
 def connect(path: str | os.PathLike[str], *, readonly: bool = False) -> sqlite3.Connection:
