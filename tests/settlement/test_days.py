@@ -133,3 +133,19 @@ def test_a_server_zone_change_recomputes_sale_days(tmp_path: Path, server: Threa
     store.close()
     with pytest.raises(ConfigError):
         SettlementStore(db, timezone="Nowhere/Else")
+
+
+def test_postgres_keeps_the_same_day_rule(tmp_path: Path, pg_dsn: str) -> None:
+    clock = Clock(BREAKFAST)
+    with Outbox.open(tmp_path / "k.db", "north-01", clock=clock) as box:
+        service = PaymentService(Limits(daily_cap=10**6, card_offline_limit=10**7), box)
+        pay_at(box, clock, BREAKFAST, service)
+        records = box.pending(10)
+    store = SettlementStore(pg_dsn)
+    results, _ = store.settle("north-01", records, time.time())
+    assert results[0]["status"] == "settled"
+    assert [r["day"] for r in store.summary()] == ["2026-11-28"]
+    store.close()
+    store = SettlementStore(pg_dsn, timezone="UTC")
+    assert [r["day"] for r in store.summary()] == ["2026-11-27"]
+    store.close()
