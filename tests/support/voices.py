@@ -10,7 +10,10 @@
 :func:`speak` gives 16 kHz :class:`~kiosk.types.Audio` and keeps every neural
 utterance as a WAV file in a cache (``$KIOSK_VOICE_CACHE``, default
 ``$TMPDIR/kiosk-voice-cache``) keyed by text and voice, so a second run does not
-synthesize again. :func:`neural_babble`: neural talkers over each other.
+synthesize again. Neither neural voice is deterministic (both models draw random
+noise: the same text comes out a little different each time), so the cache is
+what makes a machine's runs repeatable; the tests' utterances were checked on
+fresh caches. :func:`neural_babble`: neural talkers over each other.
 """
 
 from __future__ import annotations
