@@ -53,13 +53,6 @@ def register(subparsers: Any) -> None:
                    help="send a quarantined record again (operator decision)")
     p.set_defaults(func=_queue)
 
-    p = subparsers.add_parser("queue-recover",
-                              help="copy every readable record of a damaged queue to a new one")
-    p.add_argument("--db", required=True, help="the damaged queue (only read)")
-    p.add_argument("--out", required=True, help="the new queue to write (must not exist)")
-    p.add_argument("--kiosk-id", help="when the damaged file's own kiosk id is unreadable")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=_recover)
 
     p = subparsers.add_parser("reconcile", help="compare the kiosk's payments with the server")
     _kiosk_args(p)
@@ -73,6 +66,14 @@ def register(subparsers: Any) -> None:
 
 def _register_extras(subparsers: Any) -> None:
     """Commands beyond interfaces.md section 4 (extensions, never renames)."""
+    p = subparsers.add_parser("queue-recover",
+                              help="copy every readable record of a damaged queue to a new one")
+    p.add_argument("--db", required=True, help="the damaged queue (only read)")
+    p.add_argument("--out", required=True, help="the new queue to write (must not exist)")
+    p.add_argument("--kiosk-id", help="when the damaged file's own kiosk id is unreadable")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_recover)
+
     p = subparsers.add_parser("settlement-keygen", help="make a kiosk secret file")
     p.add_argument("--kiosk-id", required=True)
     p.add_argument("--out", required=True, help="kiosk secret file to write (mode 600)")
