@@ -158,7 +158,12 @@ class OrderGenerator:
                     self.rng.random() < 0.15:
                 return self.rng.choice(self.book.cls("group_nouns")).format(
                     group=group, opt=phrase)
+            if grp.select == "many" and " " not in phrase and self.rng.random() < 0.2:
+                amount = self.rng.choice([a for a in self.book.cls("option_amounts") if " " in a])
+                return f"{amount} {phrase}"  # "lots of boba"
             return _spoken_unit(phrase, self.rng)
+        if grp.select == "many" and self.rng.random() < 0.15:
+            return self.rng.choice(self.book.cls("add_leads")) + phrase  # "加珍珠"
         return phrase
 
     # ------------------------------------------------------------ lines

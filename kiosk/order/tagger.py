@@ -20,6 +20,7 @@ from kiosk.order.lexicon import (
     EN_YES,
 )
 from kiosk.order.numbers import EN_UNITS
+from kiosk.order.phrases import phrasebook
 from kiosk.order.tagger_zh import tag_zh
 from kiosk.order.text import NOT_WHOLE, en_words, fold, stem
 from kiosk.order.tokens import Tok, unknown_dish
@@ -48,6 +49,9 @@ def _grammar_en() -> dict[tuple[str, ...], tuple[str, str, int]]:
 
 
 EN_GRAMMAR = _grammar_en()
+_AMOUNTS = frozenset(tuple(stem(w) for w in p.split())
+                     for p in phrasebook("en").cls("option_amounts") if " " in p)
+_AMOUNT_LEN = max(len(k) for k in _AMOUNTS)
 EN_GRAMMAR_LEN = max(len(k) for k in EN_GRAMMAR)
 EN_KNOWN = frozenset(w for k in EN_GRAMMAR for w in k) | EN_STOP
 
@@ -88,6 +92,19 @@ def _en_stems(words: list[str], index: MenuIndex) -> tuple[list[str], list[bool]
         exact.append(fixed is None)
         k += 1
     return stems, exact
+
+
+def _amount(stems: list[str], i: int, index: MenuIndex) -> int:
+    """"lots of boba", "a little bit of oat milk": words of amount before an option
+    that do not change which option it is (their length, or 0)."""
+    if any(tuple(stems[i:i + n]) in index.en.phrases for n in index.en.lengths):
+        return 0  # an option named with them ("a little bit of skim milk") wins
+    for length in range(min(_AMOUNT_LEN, len(stems) - i - 1), 0, -1):
+        if tuple(stems[i:i + length]) in _AMOUNTS:
+            _, nxt = _en_match(stems, i + length, index)
+            if nxt is not None and nxt.kind == TokKind.OPT:
+                return length
+    return 0
 
 
 def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | None]:
@@ -159,6 +176,10 @@ def tag_en(text: str, index: MenuIndex) -> list[Tok]:
                 toks[-1] = tok
                 i += length
                 continue
+        amount = _amount(stems, i, index)
+        if amount:
+            i += amount
+            continue
         length, tok = _en_match(stems, i, index)
         if tok is None and stems[i] in _HOMOPHONES and _two_before_item(stems, i, index):
             tok = Tok(TokKind.QTY, stems[i], value=_HOMOPHONES[stems[i]], exact=False)
