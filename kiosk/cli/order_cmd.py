@@ -91,7 +91,13 @@ def _read_line(n: int) -> str | None:
     """Line ``n`` of stdin as text, or None at the end; stdin must be UTF-8 text."""
     from kiosk.errors import ConfigError
 
-    raw = sys.stdin.buffer.readline(MAX_LINE_BYTES + 1)
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # already text (an embedding program's stream): nothing to decode
+        line = sys.stdin.readline(MAX_LINE_BYTES + 1)
+        if len(line) > MAX_LINE_BYTES:
+            raise ConfigError(f"stdin line {n} is longer than {MAX_LINE_BYTES} characters")
+        return line or None
+    raw = buffer.readline(MAX_LINE_BYTES + 1)
     if not raw:
         return None
     if len(raw) > MAX_LINE_BYTES:
