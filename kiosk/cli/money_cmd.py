@@ -106,6 +106,13 @@ def _serve(args: argparse.Namespace) -> int:
 
     if args.workers < 1:
         raise ConfigError("--workers must be at least 1")
+    if not 0 <= args.port <= 65535:
+        raise ConfigError(f"--port {args.port}: use 0 to 65535")
+    _positive(args, "max_skew")
+    for name in ("ssl_certfile", "ssl_keyfile"):
+        path = getattr(args, name)
+        if path and not os.path.isfile(path):
+            raise ConfigError(f"--{name.replace('_', '-')} {path}: no such file")
     serve(args.db, args.secret_file, host=args.host, port=args.port,
           workers=args.workers, log_level=args.log_level, max_skew_s=args.max_skew,
           ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, timezone=args.timezone)
@@ -176,6 +183,7 @@ def _counts(outbox: Any) -> dict[str, Any]:
 def _queue(args: argparse.Namespace) -> int:
     from kiosk.errors import SettlementError
 
+    _positive(args, "warn_age")
     with _open_existing(args.db, readonly=not args.release) as outbox:
         problems = list(outbox.check(full=True))
         for pid in args.release:

@@ -104,8 +104,10 @@ class SettlementClient:
                     f"{resp.status_code}, {_describe(resp)}); check the --server URL: "
                     "nothing was quarantined")
             error = str(data.get("error", ""))
-            if error == "stale_timestamp" and attempt == 1 and "server_time" in data:
-                self.clock_offset_s = float(data["server_time"]) - self._clock()
+            server_time = data.get("server_time")
+            if (error == "stale_timestamp" and attempt == 1 and isinstance(server_time, int | float)
+                    and not isinstance(server_time, bool)):
+                self.clock_offset_s = float(server_time) - self._clock()
                 continue
             if resp.status_code in (401, 403):
                 raise AuthRefusedError(f"the settlement server refused this kiosk: {error} "

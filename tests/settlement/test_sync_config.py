@@ -123,3 +123,31 @@ def test_four_syncs_on_one_queue_count_true(tmp_path: Path, server: ThreadServer
     assert sum(o["acked"] for o in outs) == 600
     assert sum(o["sent"] for o in outs) == 600  # the queue was drained once, not 4 times
     assert server.store.totals()[0] == 600 and states(db)["acked"] == 600
+
+
+@pytest.mark.parametrize("args", [["--port", "99999"], ["--max-skew", "nan"],
+                                  ["--max-skew", "-1"], ["--workers", "0"],
+                                  ["--ssl-certfile", "/nonexistent.pem"],
+                                  ["--timezone", "Mars/Base"]])
+def test_bad_server_arguments_are_one_line_errors(tmp_path: Path, registry: Path,
+                                                  args: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-m", "kiosk", "serve-settlement", "--db",
+                           str(tmp_path / "s.db"), "--secret-file", str(registry), *args],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stderr.startswith("kiosk: error: "), done.stderr
+    assert done.stderr.count("\n") == 1
+
+
+def test_a_server_time_that_is_not_a_number_is_not_a_crash(queue: Path, creds) -> None:  # noqa: ANN001
+    """A stale-timestamp refusal whose server_time is garbage: a plain error, no traceback."""
+    import httpx
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(401, json={"error": "stale_timestamp", "detail": "x",
+                                         "server_time": "soon"})
+
+    client = SettlementClient("http://settle.test", creds[0],
+                              transport=httpx.MockTransport(handler))
+    with Outbox.open(queue) as box:
+        report = SyncWorker(box, client).sync_once()
+    assert report.error_kind == "auth" and states(queue)["pending"] == 12
