@@ -8,8 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.settlement import load_kiosk_credentials, load_registry, new_key
+from kiosk.settlement.secrets import registry_with_kiosk
 
 A, B = new_key(), new_key()
 REGISTRY = f"""# campus registry, maintained by the canteen office
@@ -94,3 +97,23 @@ def test_a_registry_behind_a_symlink_stays_a_symlink(tmp_path: Path) -> None:
     assert keygen("--kiosk-id", "north-05", "--out", str(tmp_path / "n5.toml"),
                   "--registry", str(link)).returncode == 0
     assert link.is_symlink() and "north-05" in real.read_text()
+
+
+comment = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(comments=st.lists(comment, min_size=3, max_size=3), disabled=st.booleans(),
+       blank=st.sampled_from(["", "\n", "\n\n"]))
+def test_any_registry_layout_is_kept(tmp_path_factory: pytest.TempPathFactory,
+                                     comments: list[str], disabled: bool, blank: str) -> None:
+    reg = tmp_path_factory.mktemp("reg") / "kiosks.toml"
+    text = (f"# {comments[0]}\noperator_token = \"t\"  # {comments[1]}\n{blank}"
+            f"[kiosks.north-01]\nkey = \"{A}\"{blank}\n# {comments[2]}\n"
+            + ("disabled = true\n" if disabled else ""))
+    reg.write_text(text, encoding="utf-8")
+    new = registry_with_kiosk(reg, "east-07", B)
+    assert new.startswith(text)
+    reg.write_text(new, encoding="utf-8")
+    keys = load_registry(reg).keys
+    assert keys["east-07"] == bytes.fromhex(B) and ("north-01" in keys) is not disabled
