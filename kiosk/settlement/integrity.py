@@ -68,6 +68,19 @@ def write_hwm(db: str | os.PathLike[str], mark: HighWater) -> None:
     os.replace(tmp, path)
 
 
+def sweep_hwm_temps(db: str | os.PathLike[str]) -> None:
+    """Remove temporary marks left by processes that died mid-write (SIGKILL)."""
+    path = hwm_path(db)
+    for tmp in path.parent.glob(f".{path.name}.*"):
+        try:
+            pid = int(tmp.name.split(".")[-2])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except (ValueError, IndexError, OSError):
+            continue
+
+
 def check_file(path: str | os.PathLike[str]) -> None:
     """Refuse an existing file that cannot be a queue (before SQLite touches it)."""
     try:

@@ -31,6 +31,7 @@ from kiosk.settlement.integrity import (
     plain,
     read_hwm,
     sqlite_check,
+    sweep_hwm_temps,
     write_hwm,
 )
 from kiosk.settlement.queuefile import (
@@ -154,6 +155,8 @@ class Outbox:
         box = cls(conn, str(row[0]), order_prefix=order_prefix, clock=clock, days=days,
                   path=os.fspath(path))
         box.check(full=False)
+        if not readonly:
+            sweep_hwm_temps(path)
         return box
 
     def close(self) -> None:

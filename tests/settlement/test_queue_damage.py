@@ -291,3 +291,15 @@ def test_recovery_keeps_only_true_records_whatever_the_damage(tmp_path: Path, se
         recovered = {r["id"]: r["amount"] for r in box.all_payments()}
     assert len(recovered) == report["recovered"]
     assert all(original.get(pid) == amount for pid, amount in recovered.items())
+
+
+def test_marks_left_by_killed_processes_are_swept(queue43: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    litter = queue43.parent / f".{queue43.name}.hwm.{dead}.1"
+    mine = queue43.parent / f".{queue43.name}.hwm.{os.getpid()}.1"
+    litter.write_text("{")
+    mine.write_text("{")
+    Outbox.open(queue43).close()
+    assert not litter.exists() and mine.exists()
+    mine.unlink()
