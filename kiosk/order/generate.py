@@ -49,13 +49,17 @@ class GeneratedOrder:
 class OrderGenerator:
     """Renders random orders of ``menu`` in ``lang`` from the phrase shapes."""
 
-    def __init__(self, menu: Menu, lang: str, seed: int = 0, max_options: int = 5) -> None:
+    def __init__(self, menu: Menu, lang: str, seed: int = 0, max_options: int = 5,
+                 sold_out: bool = False) -> None:
         self.menu = menu
         self.lang = lang
         self.book: PhraseBook = phrasebook(lang)
         self.rng = random.Random(seed)
         self.max_options = max_options
-        self.items = [it for it in menu.items if it.available and it.phrases(lang)]
+        #: dishes it orders (``sold_out``: sold-out ones too, whose carts are then
+        #: not what the parser makes: for example sentences, not for checks)
+        self.items = [it for it in menu.items
+                      if (it.available or sold_out) and it.phrases(lang)]
         self._names = {it.id: [p.lower() for p in it.phrases(lang)] for it in menu.items}
 
     # ------------------------------------------------------------ public
