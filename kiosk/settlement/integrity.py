@@ -81,6 +81,32 @@ def sweep_hwm_temps(db: str | os.PathLike[str]) -> None:
             continue
 
 
+class MarkWriter:
+    """Rewrites the high-water mark in place: one ``pwrite`` of a fixed 128-byte record
+    (JSON padded with spaces) on a file kept open, no rename, no new file: what the
+    diner's path can afford after every payment (a write under one disk sector)."""
+
+    SIZE = 128
+
+    def __init__(self, db: str | os.PathLike[str]) -> None:
+        self.path = hwm_path(db)
+        self._fd: int | None = None
+
+    def write(self, mark: HighWater) -> None:
+        text = json.dumps({"kiosk_id": mark.kiosk_id, "last_seq": mark.last_seq,
+                           "count": mark.count}).encode()
+        if len(text) > self.SIZE:
+            raise ValueError("high-water mark too long")
+        if self._fd is None:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        os.pwrite(self._fd, text.ljust(self.SIZE), 0)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
 def check_file(path: str | os.PathLike[str]) -> None:
     """Refuse an existing file that cannot be a queue (before SQLite touches it)."""
     try:

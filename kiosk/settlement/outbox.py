@@ -25,6 +25,7 @@ from kiosk.errors import ConfigError, QueueWriteError, SettlementError
 from kiosk.settlement.days import DEFAULT_TIMEZONE, CanteenDays
 from kiosk.settlement.integrity import (
     HighWater,
+    MarkWriter,
     QueueDamagedError,
     below_mark,
     check_file,
@@ -32,7 +33,6 @@ from kiosk.settlement.integrity import (
     read_hwm,
     sqlite_check,
     sweep_hwm_temps,
-    write_hwm,
 )
 from kiosk.settlement.queuefile import (
     PaymentIntent,
@@ -76,6 +76,8 @@ class Outbox:
         #: Why this queue takes no payments (damaged, rolled back); () when healthy.
         self.problems: tuple[str, ...] = ()
         self._seq_floor = self._meta_int("seq_floor")
+        self._marker = MarkWriter(path) if path is not None else None
+        self._marked: tuple[int, int] | None = None  # (last seq, count) last written
 
     def _meta_int(self, key: str) -> int:
         try:
@@ -91,7 +93,7 @@ class Outbox:
             problems = sqlite_check(self._conn, full=full)
         if not problems and self.path is not None:
             try:
-                last, count = self.high_water()
+                last, count = self._marked = self.high_water()
                 behind = below_mark(read_hwm(self.path), self.kiosk_id, last, count)
             except SettlementError as exc:
                 behind = str(exc)
@@ -162,6 +164,8 @@ class Outbox:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            if self._marker is not None:
+                self._marker.close()
 
     def __enter__(self) -> Outbox:
         return self
@@ -229,12 +233,18 @@ class Outbox:
         return receipt
 
     def _raise_mark(self, seq: int) -> None:
-        """The high-water mark follows the queue (after the commit; see integrity)."""
-        if self.path is None:
+        """The high-water mark follows the queue (after the commit; see integrity). The
+        count is kept here (+1 per payment this process records): another process's
+        payments can only make it lag, which never raises a false alarm."""
+        if self._marker is None:
             return
         try:
-            write_hwm(self.path, HighWater(self.kiosk_id, *self.high_water()))
-        except (OSError, sqlite3.Error):
+            if self._marked is None:
+                self._marked = self.high_water()
+            last, count = max(self._marked[0], seq), self._marked[1] + 1
+            self._marker.write(HighWater(self.kiosk_id, last, count))
+            self._marked = (last, count)
+        except (OSError, ValueError, SettlementError):
             pass  # the payment is durable; the mark only lags (never a false alarm)
 
     def _receipt_for(self, conn: sqlite3.Connection, confirmation_id: str) -> Receipt | None:
