@@ -20,10 +20,14 @@ Public API (what the session and ``kiosk demo`` use)::
     server = run_in_thread("server.db", "kiosk.toml")      # server.url, server.stop()
 
 Modules: :mod:`.outbox` (SQLite queue, WAL, synchronous=FULL, migrations in
-:mod:`.schema`), :mod:`.worker` (sync, backoff), :mod:`.client` (signed HTTP),
-:mod:`.signing` (HMAC-SHA256), :mod:`.secrets` (file formats), :mod:`.server`
-(Starlette app, ``serve``), :mod:`.store` (SQLite / PostgreSQL), :mod:`.runner`,
-:mod:`.reconcile`.
+:mod:`.schema`, file helpers in :mod:`.queuefile`), :mod:`.integrity` (file and
+SQLite checks, the high-water mark), :mod:`.recover` (``kiosk queue-recover``),
+:mod:`.records` (the one typed ``PaymentRecord`` and its checks, both sides),
+:mod:`.days` (the canteen's day rule), :mod:`.worker` (sync, backoff; one at a
+time per queue, :mod:`.synclock`), :mod:`.client` (signed HTTP),
+:mod:`.signing` (HMAC-SHA256, strict JSON), :mod:`.secrets` (file formats,
+registry edits), :mod:`.server` (Starlette app, ``serve``), :mod:`.store`
+(SQLite / PostgreSQL), :mod:`.runner`, :mod:`.reconcile`.
 """
 
 from __future__ import annotations
