@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from kiosk.menu.model import Item, Menu, Option, OptionGroup
 from kiosk.order.numbers import en_number, zh_number
 from kiosk.order.phrases import PhraseBook, phrasebook
+from kiosk.order.reply import measure as measure_word
 
 #: (item id, quantity, sorted ((group id, sorted option ids), ...)).
 CartSpec = tuple[str, int, tuple[tuple[str, tuple[str, ...]], ...]]
@@ -219,8 +220,11 @@ class OrderGenerator:
     def _zh_line(self, item: Item, qty: int, dish: str, pre: list[str],
                  post: list[str]) -> str | None:
         seps = self.book.cls("option_separators")
-        measure = self.rng.choice(("份", "份", "个", "杯", "碗"))
+        measure = measure_word(self.menu, item.id) if self.rng.random() < 0.7 else \
+            self.rng.choice(("份", "个"))
         count = zh_number(qty) + measure if self.rng.random() < 0.9 else str(qty) + measure
+        if qty == 1 and not pre and self.rng.random() < 0.2:
+            count = self.rng.choice(("", "一", "来个"))  # "牛肉面", "来个牛肉面"
         text = count + "".join(p + ("" if p.endswith("的") else self.rng.choice(("", "的")))
                                for p in pre) + dish
         for opt in post:
