@@ -224,7 +224,7 @@ class OrderGenerator:
             self.rng.choice(("份", "个"))
         count = zh_number(qty) + measure if self.rng.random() < 0.9 else str(qty) + measure
         if qty == 1 and not pre and self.rng.random() < 0.2:
-            count = self.rng.choice(("", "一", "来个"))  # "牛肉面", "来个牛肉面"
+            count = self.rng.choice(("", "来个"))  # "牛肉面", "来个牛肉面"
         text = count + "".join(p + ("" if p.endswith("的") else self.rng.choice(("", "的")))
                                for p in pre) + dish
         for opt in post:
