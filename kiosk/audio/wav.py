@@ -199,6 +199,26 @@ def _read_mono(f: Any, name: str) -> np.ndarray:
     return mono
 
 
+def _header_words(source: str | Path | BinaryIO) -> str:
+    """"; its header says: format 1, 3 channels, 0 Hz, 16-bit" when ``source`` starts
+    like a RIFF WAV file (libsndfile's own reasons are sometimes only "internal error")."""
+    try:
+        if isinstance(source, str | Path):
+            with open(source, "rb") as fh:
+                head = fh.read(36)
+        else:
+            source.seek(0)
+            head = source.read(36)
+    except (OSError, ValueError, AttributeError):
+        return ""
+    if len(head) < 36 or head[:4] != b"RIFF" or head[8:16] != b"WAVEfmt ":
+        return ""
+    tag, channels, rate = int.from_bytes(head[20:22], "little"), \
+        int.from_bytes(head[22:24], "little"), int.from_bytes(head[24:28], "little")
+    bits = int.from_bytes(head[34:36], "little")
+    return f"; its header says: format {tag}, {channels} channels, {rate} Hz, {bits}-bit"
+
+
 def read_wav(source: str | Path | BinaryIO, rate: int = RATE,
              max_s: float = MAX_AUDIO_S) -> Audio:
     """A WAV file (path or binary stream) as mono 16-bit :class:`Audio` at ``rate`` Hz.
@@ -220,8 +240,9 @@ def read_wav(source: str | Path | BinaryIO, rate: int = RATE,
             check_format(name, f.samplerate, f.channels, f.frames, max_s)
             samples, src_rate = _read_mono(f, name), f.samplerate
     except soundfile.LibsndfileError as exc:
-        why = getattr(exc, "error_string", "") or "empty, or not a sound file"
-        raise AudioError(f"{name}: not a WAV file that can be read ({why.rstrip('.')})") from exc
+        why = (getattr(exc, "error_string", "") or "empty, or not a sound file").rstrip(".")
+        raise AudioError(f"{name}: not a WAV file that can be read ({why}"
+                         f"{_header_words(source)})") from exc
     except (soundfile.SoundFileError, RuntimeError, ValueError) as exc:
         raise AudioError(f"{name}: not a WAV file that can be read ({exc})") from exc
     except OSError as exc:

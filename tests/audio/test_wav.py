@@ -364,3 +364,12 @@ def test_fuzzed_wav_headers_give_audio_or_an_audio_error(data: st.DataObject) ->
         assert str(exc) and "\n" not in str(exc)
     else:
         assert audio.rate == RATE and audio.duration_s <= 60.0
+
+
+def test_a_header_libsndfile_only_calls_an_internal_error_is_described(tmp_path: Path) -> None:
+    """libsndfile says "Internal error : SF_INFO struct incomplete" for a 0 Hz header; the
+    refusal also says what the header holds."""
+    path = tmp_path / "zero.wav"
+    path.write_bytes(with_rate(wav_bytes(from_float(tone(300.0, 0.1, RATE))), 0))
+    with pytest.raises(AudioError, match="its header says: format 1, 1 channels, 0 Hz, 16-bit"):
+        read_wav(path)
