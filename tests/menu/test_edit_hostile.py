@@ -234,3 +234,15 @@ def test_an_alias_with_a_zero_width_space_is_saved_clean_and_still_unique(menu_f
     MenuEditor(menu_file, "eve").add_alias("cola", "en", "co\u200bke\u00a0zero")
     assert "coke zero" in load_menu(menu_file).item("cola").aliases["en"]  # type: ignore[union-attr]
     assert "\u200b" not in menu_file.read_text(encoding="utf-8")
+
+
+def test_an_edit_keeps_the_menu_s_mode_and_owner(menu_file: Path) -> None:
+    """Root (or an operator's sudo) editing the canteen's menu does not make it root's."""
+    os.chmod(menu_file, 0o640)
+    try:
+        os.chown(menu_file, 1234, 5678)
+    except PermissionError:
+        pytest.skip("changing a file's owner needs root")
+    MenuEditor(menu_file, "eve").set_price("cola", 450)
+    st = menu_file.stat()
+    assert (st.st_mode & 0o777, st.st_uid, st.st_gid) == (0o640, 1234, 5678)
