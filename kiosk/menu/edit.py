@@ -314,6 +314,10 @@ class MenuEditor:
         except MenuError as exc:
             raise MenuEditError(f"{self.path}: the menu cannot be edited: {exc.entry}: "
                                 f"{exc.rule}") from exc
+        links = self.target.stat().st_nlink
+        if links > 1:  # a new file in its place would leave the other names with the old menu
+            raise MenuEditError(f"{self.path}: the menu has {links} hard links and an edit would "
+                                "split them; keep one name and point others at it with ln -s")
         bom = "\ufeff" if text.startswith("\ufeff") else ""
         return bom, text[len(bom):]
 

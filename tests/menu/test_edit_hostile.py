@@ -246,3 +246,13 @@ def test_an_edit_keeps_the_menu_s_mode_and_owner(menu_file: Path) -> None:
     MenuEditor(menu_file, "eve").set_price("cola", 450)
     st = menu_file.stat()
     assert (st.st_mode & 0o777, st.st_uid, st.st_gid) == (0o640, 1234, 5678)
+
+
+def test_a_hard_linked_menu_is_refused_rather_than_split(menu_file: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other-name.toml"
+    os.link(menu_file, other)
+    before = menu_file.read_bytes()
+    with pytest.raises(MenuEditError, match="2 hard links"):
+        MenuEditor(menu_file, "eve").set_price("cola", 450)
+    assert menu_file.read_bytes() == before == other.read_bytes()
+    assert os.path.samefile(menu_file, other)
