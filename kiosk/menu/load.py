@@ -1,4 +1,4 @@
-"""Load and validate menu files (format: shared/interfaces.md section 1).
+"""Load and validate menu files (format: docs/menu-format.md).
 
 A menu that breaks any rule is refused whole: :class:`MenuError` names the
 file, the entry and the rule, and nothing of the menu is returned. Files are UTF-8
