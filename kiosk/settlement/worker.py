@@ -27,7 +27,7 @@ from kiosk.settlement.client import (
     SettlementClient,
     TransientSyncError,
 )
-from kiosk.settlement.integrity import plain
+from kiosk.settlement.integrity import QueueDamagedError, plain
 from kiosk.settlement.outbox import Outbox
 from kiosk.settlement.synclock import SyncLock
 
@@ -134,6 +134,8 @@ class SyncWorker:
             with self.lock.held():
                 report = self._drain(max_batches)
         except SettlementError as exc:
+            if exc is not self.lock.busy_error and not isinstance(exc, QueueDamagedError):
+                raise  # a disk or database failure mid-pass: the caller's to report
             kind = "busy" if exc is self.lock.busy_error else "damaged"
             report = SyncReport(pending=self._pending_count(), error=plain(str(exc)),
                                 error_kind=kind)
