@@ -347,13 +347,17 @@ def documented_json_keys(command: str) -> set[str]:
     return keys - {"field"}
 
 
-def test_queue_json_fields_are_documented(tmp_path: Path) -> None:
+def test_queue_and_queue_recover_json_fields_are_documented(tmp_path: Path) -> None:
     from kiosk.settlement import Outbox
 
     Outbox.open(tmp_path / "kiosk.db", "north-01").close()
     proc = run_kiosk(f"kiosk queue --db {tmp_path / 'kiosk.db'} --json", tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert set(json.loads(proc.stdout)) == documented_json_keys("queue")
+    proc = run_kiosk(f"kiosk queue-recover --db {tmp_path / 'kiosk.db'} "
+                     f"--out {tmp_path / 'new.db'} --json", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert set(json.loads(proc.stdout)) == documented_json_keys("queue-recover")
 
 
 def test_sync_and_reconcile_json_fields_are_documented(tmp_path: Path) -> None:
