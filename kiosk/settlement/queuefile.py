@@ -105,10 +105,13 @@ def _connect_readonly(path: str) -> sqlite3.Connection:
     try:
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
         conn.close()
         if os.path.exists(path + "-wal") and os.path.getsize(path + "-wal") > 0:
-            raise
+            raise SettlementError(
+                f"{path} cannot be read here ({plain(str(exc))}): its folder is read-only and "
+                "its write-ahead log holds data; copy the queue with its -wal file to a "
+                "writable folder and inspect the copy") from exc
     # A WAL queue on a read-only disk with no WAL to read: nothing can change under us.
     return sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None,
                            check_same_thread=False)
