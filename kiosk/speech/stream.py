@@ -13,12 +13,12 @@ from __future__ import annotations
 import queue
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Protocol
 
 import numpy as np
 
-from kiosk.errors import SpeechOutputError
+from kiosk.errors import KioskError, SpeechOutputError
 from kiosk.speech.output import FIRST_SOUND_LEVEL, AudioOutput, OnStart
 from kiosk.speech.tts import QueuedSpeaker
 
@@ -123,17 +123,44 @@ class StreamingSpeaker(QueuedSpeaker):
                 made.put(exc)
             made.put(None)
 
-        threading.Thread(target=make, name="kiosk-speech-synth", daemon=True).start()
-        first: OnStart | None = on_start
-        while (item := made.get()) is not None:
+        def next_piece() -> tuple[np.ndarray, int] | None:
+            item = made.get()
             if isinstance(item, BaseException):
                 if isinstance(item, SpeechOutputError):
                     raise item
                 raise SpeechOutputError(f"{voice.name} could not speak: {item}") from item
-            if said != self._said:
-                return
-            self._play(item[0], item[1], first)
-            first = None
+            return None if said != self._said else item
+
+        threading.Thread(target=make, name="kiosk-speech-synth", daemon=True).start()
+        first = next_piece()
+        if first is None:
+            return
+
+        def sounds() -> Iterator[np.ndarray]:
+            item: tuple[np.ndarray, int] | None = first
+            while item is not None:
+                yield item[0]
+                item = next_piece()
+
+        self._play_all(sounds(), first[1], on_start)
+
+    def _play_all(self, sounds: Iterator[np.ndarray], rate: int,
+                  on_start: OnStart | None) -> None:
+        """One output stream for the whole reply where the output can (``play_pieces``)."""
+        play = getattr(self.output, "play_pieces", None)
+        if play is None:
+            for samples in sounds:
+                self._play(samples, rate, on_start)
+                on_start = None
+            return
+        if self._stop.is_set():
+            return
+        try:
+            play(sounds, rate, self._stop, on_start)
+        except KioskError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - an output's own failure, reported as ours
+            raise SpeechOutputError(f"cannot play speech: {exc}") from exc
 
     def stop(self) -> None:
         """Stop speaking now, drop what is queued, and what is being made."""
