@@ -211,10 +211,30 @@ def _two_before_item(stems: list[str], i: int, index: MenuIndex) -> bool:
 _TENS = frozenset({"twenty", "thirty", "forty", "fifty"})
 
 
+#: How a count is said inside an option's name: "double shot" for two shots.
+_MULTIPLES = {1: ("single", "one"), 2: ("double", "two"), 3: ("triple", "three"),
+              4: ("quadruple", "four")}
+
+
+def _counted_option(prev: Tok, tok: Tok, index: MenuIndex) -> Tok | None:
+    """A count before a word the menu only has as "<multiple> <word>": the option."""
+    if prev.kind != TokKind.QTY or tok.kind != TokKind.UNK or " " in tok.text:
+        return None
+    for word in _MULTIPLES.get(prev.value, ()):
+        hit = index.en.phrases.get((word, tok.text))
+        if hit is not None and hit.opts and not hit.items:
+            return Tok(TokKind.OPT, f"{prev.text} {tok.text}", opts=tuple(hit.opts))
+    return None
+
+
 def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """Merge runs of partial words; drop "one" used as a pronoun ("the beef one")."""
     out: list[Tok] = []
     for k, tok in enumerate(toks):
+        counted = _counted_option(out[-1], tok, index) if out else None
+        if counted is not None:
+            out[-1] = counted  # "two shots" where the menu says "double shot"
+            continue
         if tok.kind == "qty" and out and out[-1].kind == "qty" and out[-1].text in _TENS \
                 and 0 < tok.value < 10 and tok.text.isalpha():
             prev = out.pop()  # "twenty one"
