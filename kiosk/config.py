@@ -27,7 +27,6 @@ Example ``kiosk.toml``::
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -36,6 +35,7 @@ from typing import Any
 from kiosk.errors import ConfigError
 from kiosk.pins import verify_pin
 from kiosk.timeouts import Timeouts
+from kiosk.tomlfile import load_toml
 from kiosk.types import LANGUAGES
 
 #: The repository's (or installed tree's) bundled menus.
@@ -138,6 +138,8 @@ class KioskConfig:
         for t in fields(self.timeouts):
             if getattr(self.timeouts, t.name) <= 0 and t.name != "warn_s":
                 raise ConfigError(f"timeouts.{t.name} must be positive")
+        if not self.sync_interval_s > 0:
+            raise ConfigError("sync_interval_s must be more than 0 seconds")
         if not 0 <= self.timeouts.warn_s < self.timeouts.inactive_s:
             raise ConfigError("timeouts.warn_s must be at least 0 and less than inactive_s")
         return self
@@ -189,7 +191,7 @@ def _from_mapping(base: KioskConfig, values: Mapping[str, Any], source: str) -> 
         elif key in ("fullscreen", "speak", "live_words"):
             changes[key] = _boolean(value, key, source)
         elif key == "sync_interval_s":
-            changes[key] = float(value)
+            changes[key] = _seconds(value, key, source)
     return replace(base, **changes)
 
 
@@ -204,10 +206,25 @@ def _timeouts(base: Timeouts, value: Any, source: str) -> Timeouts:
         raise ConfigError(f"{source}: [timeouts] must be a table")
     names = {f.name for f in fields(Timeouts)}
     for key, seconds in value.items():
-        if key not in names or isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        if key not in names:
             raise ConfigError(f"{source}: timeouts.{key} is not a number of seconds "
                               f"(valid: {', '.join(sorted(names))})")
+        _seconds(seconds, f"timeouts.{key}", source)
     return replace(base, **{k: float(v) for k, v in value.items()})
+
+
+#: The longest wait a config may set (seconds): a day.
+MAX_SECONDS = 86_400.0
+
+
+def _seconds(value: Any, key: str, source: str) -> float:
+    """A finite number of seconds, at most :data:`MAX_SECONDS` (:meth:`KioskConfig.check`
+    says which must be more than 0)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not (
+            -MAX_SECONDS <= value <= MAX_SECONDS):
+        raise ConfigError(f"{source}: {key} must be a number of seconds, at most "
+                          f"{MAX_SECONDS:g}, got {str(value)[:40]!r}")
+    return float(value)
 
 
 LIMIT_KEYS = ("per_order_cap", "daily_cap", "card_offline_limit", "kiosk_offline_limit")
@@ -234,16 +251,6 @@ def _limits(value: Any, source: str) -> tuple[tuple[str, Any], ...]:
     return tuple(out)
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {path}: {exc}") from exc
-
-
 def load_config(flags: Mapping[str, Any] | None = None, *, config_file: Path | None = None,
                 env: Mapping[str, str] | None = None) -> KioskConfig:
     """Build the config from defaults, the config file, then ``flags`` (None = not given)."""
@@ -252,5 +259,5 @@ def load_config(flags: Mapping[str, Any] | None = None, *, config_file: Path | N
     config = KioskConfig(data_dir=data_dir or default_data_dir(env))
     path = config_file or config.data_dir / "kiosk.toml"
     if config_file is not None or path.is_file():
-        config = _from_mapping(config, read_toml(path), str(path))
+        config = _from_mapping(config, load_toml(path, "config file"), str(path))
     return _from_mapping(config, flags, "command line").check()

@@ -12,10 +12,11 @@ from pathlib import Path
 KIOSK = Path(__file__).resolve().parents[1] / "kiosk"
 
 #: Layer of each top-level part of ``kiosk``, lowest first. Parts on one layer may
-#: import each other only at the bottom (errors, types, timeouts, pins, config); the
+#: import each other only at the bottom (errors, types, timeouts, pins, config, tomlfile); the
 #: stages on layer 2 never import each other.
 LAYERS: dict[str, int] = {
     "__init__": 0, "errors": 0, "types": 0, "timeouts": 0, "pins": 0, "config": 0,
+    "tomlfile": 0,
     "menu": 1,
     "order": 2, "audio": 2, "stt": 2, "speech": 2, "pay": 2, "settlement": 2,
     "session": 3,

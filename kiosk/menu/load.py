@@ -8,11 +8,7 @@ file, the entry and the rule, and nothing of the menu is returned. Files are UTF
 
 from __future__ import annotations
 
-import codecs
-import os
 import re
-import stat
-import tomllib
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,6 +16,13 @@ from typing import Any
 
 from kiosk.errors import MenuError
 from kiosk.menu.model import MAX_PRICE, MAX_QUANTITY, Item, Menu, Option, OptionGroup
+from kiosk.tomlfile import (
+    MAX_TOML_BYTES,
+    TomlFileError,
+    decode_toml,
+    parse_toml_text,
+    read_toml_bytes,
+)
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED_LANGS = ("en", "zh")
@@ -33,7 +36,7 @@ ITEM_KEYS = {
     "allergens", "tags", "max_quantity",
 }
 #: The largest menu file read (bytes); bundled menus are about 20 KB.
-MAX_MENU_BYTES = 1_000_000
+MAX_MENU_BYTES = MAX_TOML_BYTES
 #: The longest name, alias, category, allergen or tag (characters).
 MAX_NAME_CHARS = 200
 
@@ -307,45 +310,33 @@ def parse_menu(data: Mapping[str, Any], file: str = "<memory>") -> Menu:
 
 def parse_menu_text(text: str, file: str = "<memory>") -> Menu:
     """Parse and validate menu TOML text (a leading BOM is allowed)."""
-    if len(text) > MAX_MENU_BYTES:
-        raise MenuError(file, "file", f"is larger than {MAX_MENU_BYTES} bytes; not a menu")
     try:
-        data = tomllib.loads(text.removeprefix("\ufeff"))
-    except tomllib.TOMLDecodeError as exc:
-        raise MenuError(file, "file", f"not valid TOML: {exc}") from exc
-    except RecursionError as exc:
-        raise MenuError(file, "file", "not valid TOML: arrays or tables nested too deeply") from exc
+        data = parse_toml_text(text, file, "menu", MAX_MENU_BYTES)
+    except TomlFileError as exc:
+        raise _menu_error(exc) from exc
     return parse_menu(data, file)
 
 
 def decode_menu(data: bytes, file: str) -> str:
     """The text of a menu file's bytes: UTF-8 (BOM kept), or a MenuError naming the encoding."""
-    if len(data) > MAX_MENU_BYTES:
-        raise MenuError(file, "file", f"is larger than {MAX_MENU_BYTES} bytes; not a menu")
-    head = data[:64]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head.count(0) * 4 >= len(head) > 0:
-        raise MenuError(file, "file", "is UTF-16 or UTF-32 text, not UTF-8; save it as UTF-8")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise MenuError(file, "file", f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at "
-                                      f"offset {exc.start}); save it as UTF-8") from exc
+        return decode_toml(data, file, "menu", MAX_MENU_BYTES)
+    except TomlFileError as exc:
+        raise _menu_error(exc) from exc
 
 
 def read_menu_bytes(path: Path) -> bytes:
     """The bytes of a menu file (at most one more than :data:`MAX_MENU_BYTES`)."""
     try:
-        mode = os.stat(path).st_mode
-        if stat.S_ISDIR(mode):
-            raise MenuError(str(path), "file", "is a directory, not a menu file")
-        if not stat.S_ISREG(mode):
-            raise MenuError(str(path), "file", "is not a regular file (a device or a pipe?)")
-        with open(path, "rb") as fh:
-            return fh.read(MAX_MENU_BYTES + 1)
-    except FileNotFoundError as exc:
-        raise MenuError(str(path), "file", "no such file; give the path of a menus/*.toml file") from exc
-    except OSError as exc:
-        raise MenuError(str(path), "file", f"cannot be read: {exc.strerror or exc}") from exc
+        return read_toml_bytes(path, "menu", MAX_MENU_BYTES)
+    except TomlFileError as exc:
+        raise _menu_error(exc) from exc
+
+
+def _menu_error(exc: TomlFileError) -> MenuError:
+    """The shared TOML reader's refusal (:mod:`kiosk.tomlfile`) as a :class:`MenuError`."""
+    hint = "; give the path of a menus/*.toml file" if exc.problem == "no such file" else ""
+    return MenuError(exc.file, "file", exc.problem + hint)
 
 
 def load_menu(path: str | Path) -> Menu:

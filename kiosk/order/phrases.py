@@ -9,13 +9,13 @@ one place and all of them learn it.
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
 
 from kiosk.errors import ConfigError
+from kiosk.tomlfile import parse_toml_text
 
 LANGS = ("en", "zh")
 
@@ -89,7 +89,7 @@ def phrasebook(lang: str) -> PhraseBook:
     if lang not in LANGS:
         raise ConfigError(f"no phrase book for language {lang!r}; valid: {', '.join(LANGS)}")
     text = resources.files("kiosk.order").joinpath("phrases.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    data = parse_toml_text(text, "kiosk/order/phrases.toml", "phrase table")
     section = data.get(lang)
     if not isinstance(section, dict):
         raise ConfigError(f"phrases.toml has no [{lang}] table")

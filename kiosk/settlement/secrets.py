@@ -30,11 +30,12 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.errors import ConfigError
+from kiosk.tomlfile import decode_toml, load_toml, parse_toml_text, read_toml_bytes
 
 KIOSK_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 KEY_RE = re.compile(r"^[0-9a-f]{64,128}$")
@@ -62,14 +63,8 @@ class KioskRegistry:
         return self.keys.get(kiosk_id)
 
 
-def _read_toml(path: str | os.PathLike[str]) -> dict[str, object]:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(f"cannot read secret file {path}: {exc.strerror}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"secret file {path} is not valid TOML: {exc}") from exc
+def _read_toml(path: str | os.PathLike[str], what: str = "secret file") -> dict[str, Any]:
+    return load_toml(path, what)  # the kiosk's one TOML reader: refusals name the file
 
 
 def _check(path: object, kiosk_id: object, key: object) -> tuple[str, bytes]:
@@ -97,7 +92,7 @@ def load_kiosk_credentials(path: str | os.PathLike[str]) -> KioskCredentials:
 
 def load_registry(path: str | os.PathLike[str]) -> KioskRegistry:
     """Read the server's kiosk registry (module doc). Raises :class:`ConfigError`."""
-    data = _read_toml(path)
+    data = _read_toml(path, "kiosk registry")
     token = data.get("operator_token")
     if token is not None and not isinstance(token, str):
         raise ConfigError(f"{path}: operator_token must be a string")
@@ -180,13 +175,14 @@ def registry_with_kiosk(path: str | os.PathLike[str], kiosk_id: str, key: str) -
     from tomlkit.exceptions import TOMLKitError
 
     _check(path, kiosk_id, key)
+    text, data = "", dict[str, Any]()
+    if os.path.exists(path):
+        text = decode_toml(read_toml_bytes(path, "registry"), os.fspath(path), "registry")
+        data = parse_toml_text(text, os.fspath(path), "registry")
+    bom, text = ("\ufeff", text[1:]) if text.startswith("\ufeff") else ("", text)
     try:
-        text = Path(path).read_text(encoding="utf-8") if os.path.exists(path) else ""
-        data = tomllib.loads(text)
         doc = tomlkit.parse(text)
-    except OSError as exc:
-        raise ConfigError(f"cannot read registry {path}: {exc.strerror}") from exc
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, TOMLKitError) as exc:
+    except TOMLKitError as exc:
         raise ConfigError(f"registry {path} is not valid TOML: {exc}") from exc
     kiosks = data.get("kiosks", {})
     if not isinstance(kiosks, dict):
@@ -202,7 +198,7 @@ def registry_with_kiosk(path: str | os.PathLike[str], kiosk_id: str, key: str) -
     if "kiosks" not in doc:
         doc.add("kiosks", tomlkit.table(is_super_table=True))
     doc["kiosks"].add(kiosk_id, entry)  # type: ignore[union-attr]
-    return tomlkit.dumps(doc)
+    return bom + tomlkit.dumps(doc)
 
 
 def add_kiosk(out: str | os.PathLike[str], kiosk_id: str,
