@@ -158,7 +158,7 @@ def run_listen(args: argparse.Namespace) -> int:
     if not args.quiet:
         from kiosk.speech import make_speaker
 
-        speaker = make_speaker()
+        speaker = make_speaker(langs=("en", "zh") if args.lang == "auto" else (args.lang,))
     until = f"stops after {args.turns} turn(s)" if args.turns else "Ctrl-C to stop"
     print(f"listening on {mic.device['name']!r} ({until})", file=sys.stderr)
     try:
