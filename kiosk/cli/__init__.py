@@ -1,7 +1,8 @@
 """The ``kiosk`` command: one sub-module per area registers its sub-commands.
 
 Errors from the kiosk (:class:`KioskError`) become one clear line on stderr and
-an exit status here, at the edge; nothing below prints tracebacks at people.
+an exit status here, at the edge; nothing below prints tracebacks at people. A value
+argparse refuses (its types: :mod:`kiosk.cli.argtypes`) is one such line too, exit 2.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from kiosk.errors import KioskError
 
@@ -24,8 +26,22 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+class KioskParser(argparse.ArgumentParser):
+    """argparse whose refusal is one line like every other error of the kiosk
+    (``kiosk: error: argument --port: ... (see kiosk serve-settlement --help)``), exit 2;
+    its sub-command parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"kiosk: error: {one_line(message)} (see {self.prog} --help)\n")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line (an error message that quotes a file's or a library's text)."""
+    return " ".join(line.strip() for line in str(text).splitlines() if line.strip())
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = KioskParser(
         prog="kiosk", description="Offline voice-ordering kiosk for campus canteens.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -45,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except KioskError as exc:
-        print(f"kiosk: error: {exc}", file=sys.stderr)
+        print(f"kiosk: error: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): not an error of ours.

@@ -13,6 +13,15 @@ import sys
 import time
 from typing import Any
 
+from kiosk.cli.argtypes import (
+    bounded_int,
+    ca_file,
+    certificate_file,
+    check_tls_pair,
+    finite_float,
+    port,
+    private_key_file,
+)
 from kiosk.errors import ConfigError
 
 DEFAULT_WARN_AGE_S = 4 * 3600.0
@@ -22,13 +31,14 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("serve-settlement", help="run the settlement server")
     p.add_argument("--db", required=True, help="SQLite file or postgresql:// URL")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--port", type=port, default=8765)
     p.add_argument("--secret-file", required=True, help="kiosk registry (TOML)")
-    p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
-    p.add_argument("--max-skew", type=float, default=300.0, metavar="SECONDS",
+    p.add_argument("--workers", type=bounded_int(1, 64, "number of workers"), default=1,
+                   help="uvicorn worker processes")
+    p.add_argument("--max-skew", type=finite_float(0, 86_400), default=300.0, metavar="SECONDS",
                    help="refuse requests whose signed time is further from the server clock")
-    p.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
-    p.add_argument("--ssl-keyfile", help="private key of --ssl-certfile (PEM)")
+    p.add_argument("--ssl-certfile", type=certificate_file, help="serve HTTPS with this certificate (PEM)")
+    p.add_argument("--ssl-keyfile", type=private_key_file, help="private key of --ssl-certfile (PEM)")
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     p.add_argument("--timezone", help="the canteen's time zone for sale days "
@@ -38,16 +48,18 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("sync", help="post pending payments to the settlement server")
     _kiosk_args(p)
     p.add_argument("--json", action="store_true")
-    p.add_argument("--attempts", type=int, default=3,
+    p.add_argument("--attempts", type=bounded_int(1, 100, "number of attempts"), default=3,
                    help="passes with backoff when the server is unreachable (default 3)")
-    p.add_argument("--batch-size", type=int, default=100)
-    p.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    p.add_argument("--batch-size", type=bounded_int(1, 500, "batch size"), default=100)
+    p.add_argument("--timeout", type=finite_float(0, 3600), default=10.0,
+                   help="seconds per request")
     p.set_defaults(func=_sync)
 
     p = subparsers.add_parser("queue", help="show the kiosk's settlement queue")
     p.add_argument("--db", required=True)
     p.add_argument("--json", action="store_true")
-    p.add_argument("--warn-age", type=float, default=DEFAULT_WARN_AGE_S, metavar="SECONDS",
+    p.add_argument("--warn-age", type=finite_float(0, 1e9), default=DEFAULT_WARN_AGE_S,
+                   metavar="SECONDS",
                    help="warn when the oldest pending record is older (default 4 h)")
     p.add_argument("--release", metavar="PAYMENT_ID", action="append", default=[],
                    help="send a quarantined record again (operator decision)")
@@ -57,7 +69,7 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("reconcile", help="compare the kiosk's payments with the server")
     _kiosk_args(p)
     p.add_argument("--json", action="store_true")
-    p.add_argument("--timeout", type=float, default=30.0)
+    p.add_argument("--timeout", type=finite_float(0, 3600), default=30.0)
     p.add_argument("--requeue-missing", action="store_true",
                    help="mark missing payments pending again so the next sync re-sends them")
     p.set_defaults(func=_reconcile)
@@ -94,7 +106,7 @@ def _kiosk_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", required=True, help="the kiosk's settlement queue (SQLite)")
     p.add_argument("--server", required=True, help="settlement server URL")
     p.add_argument("--secret-file", required=True, help="this kiosk's secret file (TOML)")
-    p.add_argument("--ca-file", help="CA bundle that signed an https:// server's certificate")
+    p.add_argument("--ca-file", type=ca_file, help="CA bundle that signed an https:// server's certificate")
 
 
 def _print_json(obj: Any) -> None:
@@ -104,15 +116,7 @@ def _print_json(obj: Any) -> None:
 def _serve(args: argparse.Namespace) -> int:
     from kiosk.settlement.server import serve
 
-    if args.workers < 1:
-        raise ConfigError("--workers must be at least 1")
-    if not 0 <= args.port <= 65535:
-        raise ConfigError(f"--port {args.port}: use 0 to 65535")
-    _positive(args, "max_skew")
-    for name in ("ssl_certfile", "ssl_keyfile"):
-        path = getattr(args, name)
-        if path and not os.path.isfile(path):
-            raise ConfigError(f"--{name.replace('_', '-')} {path}: no such file")
+    check_tls_pair(args.ssl_certfile, args.ssl_keyfile)
     serve(args.db, args.secret_file, host=args.host, port=args.port,
           workers=args.workers, log_level=args.log_level, max_skew_s=args.max_skew,
           ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, timezone=args.timezone)

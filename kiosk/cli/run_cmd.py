@@ -13,7 +13,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kiosk.cli.argtypes import bounded_int, writable_dir
+
 LANG_CHOICES = ("en", "zh", "auto")
+#: The most diners one ``kiosk demo`` plays (each takes a few seconds of speech).
+MAX_ORDERS = 1000
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -56,8 +60,10 @@ def register(subparsers: Any) -> None:
         description="N complete diner sessions through the real speech, order, payment and "
                     "settlement pipeline, then one sync. Exits 0 when the server is unreachable.")
     _common(demo)
-    demo.add_argument("--orders", type=int, default=5, help="number of diners (default 5)")
-    demo.add_argument("--seed", type=int, default=0, help="order of the scripted diners")
+    demo.add_argument("--orders", type=bounded_int(1, MAX_ORDERS, "number of diners"), default=5,
+                      help="number of diners (default 5)")
+    demo.add_argument("--seed", type=bounded_int(0, 2**32 - 1, "seed"), default=0,
+                      help="order of the scripted diners")
     demo.add_argument("--lang", choices=LANG_CHOICES, help="speech language (default: auto)")
     demo.add_argument("--readback-dir", type=Path,
                       help="write each spoken readback here as WAV")
@@ -77,7 +83,7 @@ def device_arg(text: str) -> int | str:
     return int(text) if text.strip().isdigit() else text
 
 
-def _config(args: argparse.Namespace, **extra: Any) -> Any:
+def _config(args: argparse.Namespace, *, demo: bool = False, **extra: Any) -> Any:
     from kiosk.config import load_config
 
     flags = {
@@ -85,19 +91,39 @@ def _config(args: argparse.Namespace, **extra: Any) -> Any:
         "server": args.server, "secret_file": args.secret_file, "engine": args.engine,
         "model": args.model, "speech_lang": args.lang, **extra,
     }
-    return load_config(flags, config_file=args.config)
+    return _checked(load_config(flags, config_file=args.config), demo=demo)
+
+
+def _checked(config: Any, *, demo: bool) -> Any:
+    """``config`` once what it names is usable, checked before a server, a speech model or a
+    screen starts: the data directory can be made, the menu loads, the server URL is an
+    http(s) URL, and the secret file (when there is a server, or one is named; the demo
+    makes its local server's) is a kiosk secret."""
+    from kiosk.menu import load_menu
+    from kiosk.settlement import load_kiosk_credentials
+    from kiosk.settlement.client import check_url
+
+    writable_dir(config.data_dir, "data directory")
+    load_menu(config.menu)
+    if config.server is not None:
+        check_url(config.server)
+    makes_its_own = demo and config.server is None and not config.secret_path.exists()
+    if makes_its_own:
+        writable_dir(config.secret_path.parent, "the secret file's directory")
+    elif config.server is not None or config.secret_file is not None:
+        load_kiosk_credentials(config.secret_path)
+    return config
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from kiosk.errors import ConfigError
     from kiosk.ui.run import limit_malloc_arenas
 
     limit_malloc_arenas()
     from kiosk.demo.run import run_demo as play
 
-    if args.orders < 1:
-        raise ConfigError("--orders must be at least 1")
-    config = _config(args)
+    config = _config(args, demo=True)
+    if args.readback_dir is not None:
+        writable_dir(args.readback_dir, "--readback-dir")
     report = play(config, orders=args.orders, seed=args.seed, out=sys.stdout,
                   readback_dir=args.readback_dir, realtime=args.realtime)
     return 0 if report.paid and not report.declined else 1

@@ -149,9 +149,14 @@ def build_kiosk(config: KioskConfig, *, microphone: bool = True,
 def run_app(config: KioskConfig, *, microphone: bool = True,
             mic_device: int | str | None = None,
             speaker_device: int | str | None = None) -> int:
+    """The kiosk on the screen until it is closed. Everything that can be refused (the
+    menu, the queue, the server, the secret) is built before Kivy is imported: a refusal
+    is then one ``kiosk: error:`` line, not Kivy's log and a window."""
     import os
 
     limit_malloc_arenas()
+    runtime, notices = build_kiosk(config, microphone=microphone, mic_device=mic_device,
+                                   speaker_device=speaker_device)
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     from kivy.config import Config  # window settings before the window exists
 
@@ -161,7 +166,5 @@ def run_app(config: KioskConfig, *, microphone: bool = True,
         Config.set("graphics", "width", "1280")
         Config.set("graphics", "height", "800")
     from kiosk.ui.app import KioskApp
-    runtime, notices = build_kiosk(config, microphone=microphone, mic_device=mic_device,
-                                   speaker_device=speaker_device)
     KioskApp(runtime, fullscreen=config.fullscreen, notices=notices).run()
     return 0

@@ -94,3 +94,15 @@ def test_pin_hash_command_output_opens_staff_mode(tmp_path: Path) -> None:
     cfg = load_config({"data_dir": str(tmp_path), "staff_pin_hash": out,
                        "operator_pin_hash": out + "0"})
     assert cfg.role_for_pin("4321") == "staff"
+
+
+@pytest.mark.parametrize("text", ["sync_interval_s = nan", "sync_interval_s = inf",
+                                  'sync_interval_s = "30"', "sync_interval_s = 0",
+                                  "sync_interval_s = 1e300", "[timeouts]\ninactive_s = inf",
+                                  "[timeouts]\ninactive_s = nan", "[timeouts]\nresult_s = -inf"])
+def test_seconds_in_kiosk_toml_are_finite_and_bounded(tmp_path: Path, text: str) -> None:
+    """A wait the kiosk could never end (or a NaN that passes every comparison) is refused
+    with the setting's name (issue 12, item 12)."""
+    (tmp_path / "kiosk.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"sync_interval_s|timeouts\."):
+        load_config({"data_dir": str(tmp_path)})
