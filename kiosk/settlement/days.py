@@ -36,7 +36,7 @@ class CanteenDays:
     def day_of_iso(self, kiosk_time: str) -> str:
         """The day of a UTC ISO 8601 time (``2026-11-28T01:51:03.161Z``) in this zone."""
         base = kiosk_time.rstrip("Z").partition(".")[0]
-        when = datetime.strptime(base, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
+        when = datetime.fromisoformat(base).replace(tzinfo=UTC)
         return when.astimezone(zone_info(self.name)).strftime("%Y-%m-%d")
 
     def today(self) -> str:

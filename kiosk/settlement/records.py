@@ -61,6 +61,8 @@ def _text(value: Any, what: str, *, limit: int = MAX_TEXT, empty: bool = False) 
         raise RecordInvalid(f"{what} is empty")
     if len(value) > limit:
         raise RecordInvalid(f"{what} is longer than {limit} characters")
+    if value.isascii() and value.isprintable():
+        return value  # the common case, checked in C
     for ch in value:
         if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
             raise RecordInvalid(f"{what} contains a control, format or invalid character "
@@ -74,7 +76,7 @@ def parse_kiosk_time(value: Any) -> datetime:
         raise RecordInvalid("kiosk_time is not UTC ISO 8601 (YYYY-MM-DDTHH:MM:SS.mmmZ)")
     base, _, frac = value[:-1].partition(".")
     try:
-        when = datetime.strptime(base, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
+        when = datetime.fromisoformat(base).replace(tzinfo=UTC)
     except ValueError as exc:
         raise RecordInvalid(f"kiosk_time {value!r} is not a real date and time") from exc
     if not 2000 <= when.year < 2200:

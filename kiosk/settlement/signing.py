@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import time
 import uuid
 from collections.abc import Mapping
@@ -78,19 +79,22 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def _check_tree(value: Any) -> None:
-    """Depth and strings of a parsed document, iteratively (no recursion to exhaust)."""
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _check_tree(value: Any, strings: bool) -> None:
+    """Depth (and, when ``strings``, every string) of a parsed document, iteratively."""
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         node, depth = stack.pop()
         if isinstance(node, dict | list):
             if depth > MAX_DEPTH:
                 raise StrictJsonError(f"nested deeper than {MAX_DEPTH} levels")
-            items = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
-            for key, child in items:
-                if isinstance(key, str):
-                    stack.append((key, depth))
-                stack.append((child, depth + 1))
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children
+                         if strings or isinstance(child, dict | list))
+            if strings and isinstance(node, dict):
+                stack.extend((key, depth) for key in node)
         elif isinstance(node, str):
             try:
                 node.encode("utf-8")
@@ -109,5 +113,6 @@ def strict_loads(body: bytes | str) -> Any:
         raise
     except (ValueError, RecursionError) as exc:
         raise StrictJsonError(f"not JSON: {str(exc)[:120]}") from exc
-    _check_tree(value)
+    # A lone surrogate can only come from a \\uD800-\\uDFFF escape: check strings only then.
+    _check_tree(value, strings=bool(_SURROGATE_ESCAPE.search(text)))
     return value
