@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import KioskError, MenuEditError
-from kiosk.menu.model import format_money
+from kiosk.menu.model import MAX_PRICE, format_money
 
-#: The most a price typed on the staff keypad may be, in fen (99 999.99 yuan).
-MAX_TYPED_FEN = 9_999_999
+#: The most a price typed on the staff keypad may be, in fen: the menu's own bound
+#: (10,000 yuan), so the keypad's "too large" and the menu's refusal never disagree.
+MAX_TYPED_FEN = MAX_PRICE
 _YUAN = re.compile(r"([0-9]*)(?:\.([0-9]*))?")
 
 

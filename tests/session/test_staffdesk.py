@@ -80,8 +80,10 @@ def test_queue_status_and_sync_now_with_a_queue(tmp_path: Path, desk: StaffDesk)
 @pytest.mark.parametrize("typed,fen", [
     ("12.30", 1230), ("12.3", 1230), ("12", 1200), ("12.", 1200), (".5", 50), ("0.05", 5),
     ("0", 0), (" 8.80 ", 880), ("19.99", 1999), ("0.29", 29), ("1.10", 110),
+    ("10000", 1_000_000),
 ])
 def test_a_typed_price_in_yuan_is_exact_fen(typed: str, fen: int) -> None:
+    """(10000 yuan, the menu's own bound, is the most the keypad takes.)"""
     from kiosk.session.staffdesk import parse_yuan
 
     assert parse_yuan(typed) == fen  # 19.99 and 0.29 are where float * 100 goes wrong
@@ -91,7 +93,7 @@ def test_a_typed_price_in_yuan_is_exact_fen(typed: str, fen: int) -> None:
     ("", "enter a price"), (".", "enter a price"), ("-1", "negative"), ("-0.50", "negative"),
     ("12.345", "at most 2 decimals"), ("1..2", "not a price"), ("1.2.3", "not a price"),
     ("12a", "not a price"), ("１２", "not a price"), ("1e3", "not a price"),
-    ("100000", "too large"),
+    ("100000", "too large"), ("10000.01", "too large"),
 ])
 def test_a_bad_typed_price_is_refused_with_the_reason(typed: str, why: str) -> None:
     from kiosk.errors import MenuEditError
