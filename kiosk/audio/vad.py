@@ -74,7 +74,9 @@ class VadConfig:
     min_speech_s: float = 0.1
     end_silence_s: float = 0.5
     pad_s: float = 0.2
-    max_utterance_s: float = 15.0
+    #: longer than the 26 s from which the kiosk answers "that was too long", so
+    #: such speech arrives whole instead of as two garbled turns
+    max_utterance_s: float = 30.0
 
 
 #: The default endpointing settings.

@@ -90,10 +90,12 @@ class Heard(Event):
 
 @dataclass(frozen=True)
 class HeardNothing(Event):
-    """The utterance could not be transcribed (``reason`` says why)."""
+    """The utterance could not be transcribed (``reason`` says why); ``too_long``:
+    it was not even tried, the speech being too long for one turn."""
 
     visit: int
     reason: str = ""
+    too_long: bool = False
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import numpy as np
 
 from kiosk.errors import KioskError
 from kiosk.session import events as ev
-from kiosk.session.pipeline import SpeechContext
+from kiosk.session.pipeline import TOO_LONG_S, SpeechContext
 from kiosk.types import Audio, Transcript
 
 LEVEL_EVERY_S = 0.08
@@ -135,6 +135,10 @@ class Hearing:
             pass
 
     def _transcribe(self, audio: Audio, visit: int, ended_at: float) -> None:
+        if audio.duration_s >= TOO_LONG_S:  # not a turn: say so rather than guess at it
+            self.send(ev.HeardNothing(visit, f"{audio.duration_s:.0f} s of speech",
+                                      too_long=True))
+            return
         t0 = time.monotonic()
         language = self.language()
         try:  # the endpointer already cut the speech out (with a little padding)

@@ -160,7 +160,8 @@ class Session(SessionCore):
     def _on_heard_nothing(self, event: ev.HeardNothing, now: float) -> list[Effect]:
         if event.visit != self.visit or self.state not in (State.LISTENING, State.UNDERSTANDING):
             return []
-        return self._back_from_listening(now, phrase("not_heard", self.lang))
+        said = "too_long" if event.too_long else "not_heard"
+        return self._back_from_listening(now, phrase(said, self.lang))
 
     def _on_speaking_done(self, event: ev.SpeakingDone, now: float) -> list[Effect]:
         self.speaking = False

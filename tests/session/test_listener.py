@@ -107,3 +107,21 @@ def test_a_failing_model_load_is_reported_not_raised() -> None:
     assert wait_for(lambda: events)
     assert events[0] == ev.SpeechReady(False, "no model tiny.en on this machine")
     assert h.load_error and not h.ready.is_set()
+
+
+def test_speech_too_long_for_a_turn_is_said_to_be_too_long_not_transcribed() -> None:
+    """28 s of real speech (the synthesized order said over and over) reaches the
+    endpointer whole (it cuts at 30 s) and is not guessed at: 'that was too long'."""
+    h, events, heard = hearing()
+    one = speech(0.8)
+    loud = np.nonzero(np.abs(one) > 0.02)[0]
+    one = one[loud[0]:loud[-1] + 1]  # the words without the silence around them
+    gap = np.zeros(1600, np.float32)  # 0.1 s: too short to end the utterance
+    long = np.concatenate([np.zeros(8000, np.float32),
+                           *([one, gap] * int(np.ceil(28 * 16000 / (len(one) + len(gap))))),
+                           np.zeros(32000, np.float32)])
+    assert h.listen(blocks(long)) == 1
+    assert wait_for(lambda: any(isinstance(e, ev.HeardNothing) for e in events))
+    nothing = next(e for e in events if isinstance(e, ev.HeardNothing))
+    assert nothing.too_long and nothing.visit == 7 and not heard
+    h.stop()

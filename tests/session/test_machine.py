@@ -182,6 +182,18 @@ def test_heard_nothing_returns_to_where_the_diner_was(d: Driver) -> None:
     assert d.state is State.IDLE
 
 
+def test_speech_too_long_for_a_turn_says_so(d: Driver) -> None:
+    from kiosk.session.phrases import phrase
+
+    d.say("tea")
+    d.do(ev.SpeechStarted())
+    d.do(ev.SpeechEnded())
+    d.do(ev.HeardNothing(d.s.visit, "28 s of speech", too_long=True))
+    assert d.state is State.CART
+    assert d.last_view().message == phrase("too_long", "en")
+    assert phrase("too_long", "en") != phrase("not_heard", "en")
+
+
 def test_empty_transcript_counts_as_nothing_heard(d: Driver) -> None:
     d.do(ev.SpeechStarted())
     d.do(ev.Heard("  ", "en", d.s.visit))
