@@ -194,6 +194,15 @@ class DeviceOutput:
              on_start: OnStart | None = None) -> bool:
         sd = _sounddevice("cannot play speech: ")
         feed = _Feed(np.asarray(samples, dtype="<i2"), rate, sd.CallbackStop)
+        if not self._run(sd, feed, rate, stop, on_start):
+            return False
+        feed.report(on_start)
+        return True
+
+    def _run(self, sd: Any, feed: Any, rate: int, stop: threading.Event,
+             on_start: OnStart | None) -> bool:
+        """Play ``feed`` through one output stream until it finishes (True) or
+        ``stop`` is set (False); its ``report`` is called while it plays."""
         try:
             with sd.OutputStream(samplerate=rate, channels=1, dtype="int16",
                                  device=self.device, callback=feed.callback,
@@ -206,7 +215,6 @@ class DeviceOutput:
         except Exception as exc:  # noqa: BLE001 - PortAudio errors have no common base
             raise SpeechOutputError(f"cannot play speech (is there an audio output "
                                     f"device?): {exc}; render to a file instead") from exc
-        feed.report(on_start)
         return True
 
 
@@ -223,18 +231,8 @@ class DeviceOutput:
         feed.add(np.asarray(first, dtype="<i2"))
         threading.Thread(target=feed.pull, args=(source, stop), daemon=True,
                          name="kiosk-speech-feed").start()
-        try:
-            with sd.OutputStream(samplerate=rate, channels=1, dtype="int16",
-                                 device=self.device, callback=feed.callback,
-                                 finished_callback=feed.finished.set) as stream:
-                while not feed.finished.wait(0.01):
-                    feed.report(on_start)
-                    if stop.is_set():
-                        stream.abort()
-                        return False
-        except Exception as exc:  # noqa: BLE001 - PortAudio errors have no common base
-            raise SpeechOutputError(f"cannot play speech (is there an audio output "
-                                    f"device?): {exc}; render to a file instead") from exc
+        if not self._run(sd, feed, rate, stop, on_start):
+            return False
         feed.report(on_start)
         if feed.error is not None:
             raise feed.error
