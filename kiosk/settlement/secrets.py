@@ -90,6 +90,21 @@ def load_kiosk_credentials(path: str | os.PathLike[str]) -> KioskCredentials:
     raise ConfigError(f"{path}: a kiosk secret file needs top-level kiosk_id and key")
 
 
+def _entries(path: str | os.PathLike[str],
+             data: dict[str, Any]) -> list[tuple[str, bytes, bool]]:
+    """The registry's ``[kiosks]`` entries, each checked: (id, key, disabled)."""
+    kiosks = data.get("kiosks", {})
+    if not isinstance(kiosks, dict):
+        raise ConfigError(f"{path}: [kiosks] must be a table of kiosk ids")
+    out: list[tuple[str, bytes, bool]] = []
+    for kid, entry in kiosks.items():
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{path}: kiosks.{kid} must be a table with a key")
+        kiosk_id, key = _check(path, kid, entry.get("key"))
+        out.append((kiosk_id, key, bool(entry.get("disabled", False))))
+    return out
+
+
 def load_registry(path: str | os.PathLike[str]) -> KioskRegistry:
     """Read the server's kiosk registry (module doc). Raises :class:`ConfigError`."""
     data = _read_toml(path, "kiosk registry")
@@ -100,14 +115,8 @@ def load_registry(path: str | os.PathLike[str]) -> KioskRegistry:
     if "kiosk_id" in data:
         kiosk_id, key = _check(path, data.get("kiosk_id"), data.get("key"))
         keys[kiosk_id] = key
-    kiosks = data.get("kiosks", {})
-    if not isinstance(kiosks, dict):
-        raise ConfigError(f"{path}: [kiosks] must be a table of kiosk ids")
-    for kid, entry in kiosks.items():
-        if not isinstance(entry, dict):
-            raise ConfigError(f"{path}: kiosks.{kid} must be a table with a key")
-        kiosk_id, key = _check(path, kid, entry.get("key"))
-        if not entry.get("disabled", False):
+    for kiosk_id, key, disabled in _entries(path, data):
+        if not disabled:
             keys[kiosk_id] = key
     if not keys:
         raise ConfigError(f"{path}: no kiosks registered")
@@ -184,14 +193,8 @@ def registry_with_kiosk(path: str | os.PathLike[str], kiosk_id: str, key: str) -
         doc = tomlkit.parse(text)
     except TOMLKitError as exc:
         raise ConfigError(f"registry {path} is not valid TOML: {exc}") from exc
-    kiosks = data.get("kiosks", {})
-    if not isinstance(kiosks, dict):
-        raise ConfigError(f"{path}: [kiosks] must be a table of kiosk ids")
-    for kid, entry in kiosks.items():
-        if not isinstance(entry, dict):
-            raise ConfigError(f"{path}: kiosks.{kid} must be a table with a key")
-        _check(path, kid, entry.get("key"))
-    if kiosk_id in kiosks or data.get("kiosk_id") == kiosk_id:
+    known = {kid for kid, _, _ in _entries(path, data)}
+    if kiosk_id in known or data.get("kiosk_id") == kiosk_id:
         raise ConfigError(f"kiosk {kiosk_id!r} is already in {path}")
     entry = tomlkit.table()
     entry.add("key", key)
