@@ -73,18 +73,10 @@ class FileOutput:
     def play(self, samples: np.ndarray, rate: int, stop: threading.Event,
              on_start: OnStart | None = None) -> bool:
         pcm = np.asarray(samples, dtype="<i2")
-        first = first_sound(pcm)
-        block = max(1, int(rate * BLOCK_S))
         with self._open(rate) as sink:
             t0 = time.monotonic()
-            for pos in range(0, len(pcm), block):
-                if self.realtime and stop.wait(max(0.0, t0 + pos / rate - time.monotonic())):
-                    return False
-                if stop.is_set():
-                    return False
-                sink.writeframes(pcm[pos:pos + block].tobytes())
-                if on_start is not None and first is not None and pos <= first < pos + block:
-                    on_start(time.monotonic() + (first - pos) / rate)
+            if not self._write(sink, pcm, rate, t0, stop, on_start):
+                return False
             # the last block is still being heard until t0 + its whole length
             if self.realtime and stop.wait(max(0.0, t0 + len(pcm) / rate - time.monotonic())):
                 return False
