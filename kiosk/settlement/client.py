@@ -109,14 +109,23 @@ class SettlementClient:
                     and not isinstance(server_time, bool)):
                 self.clock_offset_s = float(server_time) - self._clock()
                 continue
+            if resp.status_code == 409 and error == "timezone_mismatch":
+                raise ServerConfigError(f"{data.get('detail', error)}; nothing was quarantined")
             if resp.status_code in (401, 403):
                 raise AuthRefusedError(f"the settlement server refused this kiosk: {error} "
                                        f"({data.get('detail', '')})")
             raise BatchRefusedError(resp.status_code, f"{error}: {data.get('detail', '')}")
         raise AuthRefusedError("the settlement server keeps refusing the kiosk's clock")
 
-    def post_batch(self, records: list[dict[str, Any]]) -> BatchAnswer:
-        data = self._post("/v1/settlements", {"records": records})
+    def post_batch(self, records: list[dict[str, Any]], *,
+                   timezone: str | None = None) -> BatchAnswer:
+        """Post ``records``; ``timezone``: the zone the kiosk counts days in, which the
+        server refuses (409 ``timezone_mismatch``, a :class:`ServerConfigError`) when
+        it counts them in another."""
+        payload: dict[str, Any] = {"records": records}
+        if timezone is not None:
+            payload["timezone"] = timezone
+        data = self._post("/v1/settlements", payload)
         results = data.get("results")
         replayed = data.get("replayed", [])
         if (not isinstance(results, list) or len(results) != len(records)

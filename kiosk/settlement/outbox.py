@@ -22,7 +22,7 @@ from typing import Any
 import sqlite_utils
 
 from kiosk.errors import ConfigError, QueueWriteError, SettlementError
-from kiosk.settlement.days import DEFAULT_TIMEZONE, CanteenDays
+from kiosk.settlement.days import CanteenDays
 from kiosk.settlement.integrity import (
     HighWater,
     MarkWriter,
@@ -42,6 +42,7 @@ from kiosk.settlement.queuefile import (
     create_queue,
     disk_advice,
     parse_utc_iso,
+    remember_zone,
     utc_iso,
     wire_record,
 )
@@ -133,7 +134,8 @@ class Outbox:
         zone for order numbers and daily caps (None: the default zone).
         ``readonly``: for ``kiosk queue``.
         """
-        days = CanteenDays(timezone or DEFAULT_TIMEZONE)
+        if timezone is not None:
+            CanteenDays(timezone)  # a ConfigError before anything is created
         if not os.path.lexists(path):
             if readonly:
                 raise ConfigError(f"no settlement queue at {path}")
@@ -154,6 +156,7 @@ class Outbox:
         if kiosk_id is not None and row[0] != kiosk_id:
             conn.close()
             raise ConfigError(f"{path} belongs to kiosk {row[0]!r}, not {kiosk_id!r}")
+        days = remember_zone(conn, timezone, readonly)
         box = cls(conn, str(row[0]), order_prefix=order_prefix, clock=clock, days=days,
                   path=os.fspath(path))
         box.check(full=False)
@@ -402,3 +405,4 @@ class Outbox:
         """Every payment ever confirmed here: id, seq, amount, state, confirmation_id."""
         return self._query("SELECT id, seq, amount, state, confirmation_id FROM payments "
                            "ORDER BY seq")
+

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 from kiosk.errors import ConfigError, SettlementError
+from kiosk.settlement.days import DEFAULT_TIMEZONE, CanteenDays
 from kiosk.settlement.integrity import QueueDamagedError, hwm_path, plain, read_hwm
 from kiosk.settlement.schema import migrate
 from kiosk.types import Cart
@@ -171,3 +172,22 @@ def wire_record(row: dict[str, Any]) -> dict[str, Any]:
         "cart_digest": row["cart_digest"], "override": row["override"],
     }
 
+
+def remember_zone(conn: sqlite3.Connection, timezone: str | None,
+                   readonly: bool) -> CanteenDays:
+    """The queue's day rule: the zone the kiosk is configured with (kept in ``meta`` so
+    that ``kiosk sync`` and ``kiosk queue`` use it too), else the one kept, else the
+    default."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'timezone'").fetchone()
+    except sqlite3.DatabaseError:
+        row = None
+    kept = str(row[0]) if row else None
+    if timezone is not None and timezone != kept and not readonly:
+        with conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES ('timezone', ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (timezone,))
+    try:
+        return CanteenDays(timezone or kept or DEFAULT_TIMEZONE)
+    except ConfigError:  # a zone kept by another machine's tzdata
+        return CanteenDays()

@@ -19,7 +19,8 @@ Endpoints (all JSON unless said otherwise):
   registry sets one, else they answer only on loopback.
 
 Refusals: 401 ``{"error": "unknown_kiosk"|"bad_signature"|"kiosk_mismatch"|
-"wrong_endpoint"|"stale_timestamp", "detail", "server_time"}``, 400 ``malformed``, 413
+"wrong_endpoint"|"stale_timestamp", "detail", "server_time"}``, 400 ``malformed``, 409
+``timezone_mismatch`` (the batch's ``timezone`` is not the server's), 413
 ``too_large``; none of them changes anything.
 """
 
@@ -136,12 +137,26 @@ class _Api:
                 raise _Refused(400, "malformed", "records must be a list")
             if len(records) > MAX_RECORDS:
                 raise _Refused(413, "too_large", f"more than {MAX_RECORDS} records")
+            self.check_zone(payload.get("timezone"))
         except _Refused as exc:
             return self.refuse(exc, request)
         results, replayed = await run_in_threadpool(self.store.settle, kiosk_id, records,
                                                     self.clock())
         return JSONResponse({"results": results, "replayed": replayed,
                              "server_time": self.clock()})
+
+    def check_zone(self, zone: Any) -> None:
+        """A kiosk that counts days in another zone than the server would put its sales
+        on other days than its own reports and caps: refuse its batches (nothing stored)."""
+        if zone is None:
+            return
+        if not isinstance(zone, str) or len(zone) > 64:
+            raise _Refused(400, "malformed", "timezone must be an IANA zone name")
+        if zone != self.store.days.name:
+            raise _Refused(409, "timezone_mismatch",
+                           f"the kiosk counts sale days in {zone}, the settlement server in "
+                           f"{self.store.days.name}: set the same zone in kiosk.toml "
+                           "(timezone) and serve-settlement --timezone")
 
     async def reconcile(self, request: Request) -> Response:
         try:

@@ -118,7 +118,7 @@ class SyncWorker:
         totals = [0, 0, 0]
         for rec in batch:
             try:
-                answer = self.client.post_batch([rec])
+                answer = self.client.post_batch([rec], timezone=self.outbox.days.name)
                 got = self._apply([rec], answer.results, answer.replayed)
             except BatchRefusedError as exc:
                 got = (0, 0, self.outbox.quarantine({rec["id"]: plain(str(exc), 500)}))
@@ -184,7 +184,7 @@ class SyncWorker:
 
     def _post(self, batch: list[dict[str, Any]]) -> tuple[int, int, int]:
         try:
-            answer = self.client.post_batch(batch)
+            answer = self.client.post_batch(batch, timezone=self.outbox.days.name)
         except BatchRefusedError:
             return self._post_singly(batch)
         return self._apply(batch, answer.results, answer.replayed)

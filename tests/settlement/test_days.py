@@ -149,3 +149,40 @@ def test_postgres_keeps_the_same_day_rule(tmp_path: Path, pg_dsn: str) -> None:
     store = SettlementStore(pg_dsn, timezone="UTC")
     assert [r["day"] for r in store.summary()] == ["2026-11-27"]
     store.close()
+
+
+def test_the_queue_keeps_the_zone_the_kiosk_was_configured_with(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    with Outbox.open(db, "north-01", timezone="Europe/London") as box:
+        assert box.days.name == "Europe/London"
+    with Outbox.open(db) as box:  # `kiosk sync` and `kiosk queue` open it without a zone
+        assert box.days.name == "Europe/London"
+    with Outbox.open(db, timezone="Asia/Shanghai") as box:  # kiosk.toml changed
+        assert box.days.name == "Asia/Shanghai"
+    with pytest.raises(ConfigError, match="IANA"):
+        Outbox.open(tmp_path / "new.db", "north-01", timezone="Mars/Olympus")
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_a_kiosk_in_another_zone_than_the_server_is_refused_before_anything_settles(
+        tmp_path: Path, server: ThreadServer, creds) -> None:  # noqa: ANN001
+    clock = Clock(BREAKFAST)
+    db = tmp_path / "k.db"
+    with Outbox.open(db, "north-01", clock=clock, timezone="Europe/London") as box:
+        service = PaymentService(Limits(daily_cap=10**6, card_offline_limit=10**7), box)
+        pay_at(box, clock, BREAKFAST, service)
+        with SettlementClient(server.url, creds[0]) as client:
+            report = SyncWorker(box, client).sync_once()
+        assert report.error_kind == "config" and report.acked == 0
+        assert report.quarantined == 0 and report.pending == 1
+        assert "Europe/London" in (report.error or "") and "Asia/Shanghai" in (report.error or "")
+    assert server.store.summary() == []
+    cli = subprocess.run([sys.executable, "-m", "kiosk", "sync", "--db", str(db), "--server",
+                          server.url, "--secret-file", str(creds[1])],
+                         capture_output=True, text=True, timeout=60)
+    assert cli.returncode == 2 and "Traceback" not in cli.stderr
+    assert "serve-settlement --timezone" in cli.stderr and "pending 1" in cli.stdout
+    with Outbox.open(db, timezone="Asia/Shanghai") as box, \
+            SettlementClient(server.url, creds[0]) as client:
+        assert SyncWorker(box, client).sync_once().acked == 1
+    assert [r["day"] for r in server.store.summary()] == ["2026-11-28"]
