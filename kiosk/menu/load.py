@@ -9,13 +9,31 @@ file, the entry and the rule, and nothing of the menu is returned. Files are UTF
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from kiosk.errors import MenuError
-from kiosk.menu.model import MAX_PRICE, MAX_QUANTITY, Item, Menu, Option, OptionGroup
+from kiosk.menu.check import (
+    ID_RE,
+    LANG_RE,
+    MAX_NAME_CHARS,
+    REQUIRED_LANGS,
+    Checker,
+    clean_text,
+    normalize_phrase,
+    phrase_key,
+)
+from kiosk.menu.model import (
+    MAX_PRICE,
+    MAX_QUANTITY,
+    Category,
+    Item,
+    Menu,
+    Option,
+    OptionGroup,
+)
+from kiosk.menu.vocabulary import Vocabulary, vocabulary
 from kiosk.tomlfile import (
     MAX_TOML_BYTES,
     TomlFileError,
@@ -24,150 +42,50 @@ from kiosk.tomlfile import (
     read_toml_bytes,
 )
 
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-REQUIRED_LANGS = ("en", "zh")
-LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+__all__ = [
+    "CATEGORY_KEYS", "GROUP_KEYS", "ID_RE", "ITEM_KEYS", "LANG_RE", "MAX_MENU_BYTES",
+    "MAX_NAME_CHARS", "OPTION_KEYS", "REQUIRED_LANGS", "TOP_KEYS", "clean_text",
+    "decode_menu", "load_menu", "normalize_phrase", "parse_menu", "parse_menu_text",
+    "phrase_key", "read_menu_bytes",
+]
 
-TOP_KEYS = {"schema", "id", "name", "currency", "option_groups", "items"}
+TOP_KEYS = {"schema", "id", "name", "currency", "option_groups", "items", "categories"}
 GROUP_KEYS = {"id", "name", "select", "required", "default", "options"}
-OPTION_KEYS = {"id", "name", "aliases", "price"}
+OPTION_KEYS = {"id", "name", "aliases", "price", "allergens", "contains", "tags"}
 ITEM_KEYS = {
     "id", "name", "aliases", "category", "price", "option_groups", "available",
-    "allergens", "tags", "max_quantity",
+    "allergens", "contains", "tags", "max_quantity",
 }
+CATEGORY_KEYS = {"id", "name", "aliases"}
 #: The largest menu file read (bytes); bundled menus are about 20 KB.
 MAX_MENU_BYTES = MAX_TOML_BYTES
-#: The longest name, alias, category, allergen or tag (characters).
-MAX_NAME_CHARS = 200
 
 
-def clean_text(text: str) -> str:
-    """``text`` without format or control characters (zero-width spaces, direction
-    marks, NUL, ...; whitespace ones become spaces), its whitespace collapsed."""
-    if not text.isprintable():
-        text = "".join(" " if ch.isspace() else ch for ch in text
-                       if ch.isspace() or unicodedata.category(ch) not in ("Cf", "Cc"))
-    return " ".join(text.split())
-
-
-def normalize_phrase(text: str) -> str:
-    """The form names are compared in: NFKC (width-folded), without format or control
-    characters, case-folded, whitespace collapsed."""
-    return clean_text(unicodedata.normalize("NFKC", text)).casefold()
-
-
-_CJK_SPACE_RE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff]) | (?=[\u3400-\u9fff\uf900-\ufaff])")
-_FOLD = str.maketrans({"-": " ", "_": " ", "/": " ", "&": " and ", "'": "", "’": "", "‘": "",
-                       "`": ""})
-
-
-def phrase_key(text: str) -> str:
-    """What two names of different things must differ in, as the order parser hears them:
-    :func:`normalize_phrase`, then dashes, slashes and other punctuation as spaces,
-    apostrophes dropped, and no spaces beside Chinese characters ("牛肉 面" is "牛肉面")."""
-    key = normalize_phrase(text).translate(_FOLD)
-    key = "".join(" " if unicodedata.category(ch)[0] in "PS" else ch for ch in key)
-    return _CJK_SPACE_RE.sub("", " ".join(key.split()))
-
-
-class _Checker:
-    """Holds the file name so every refusal can name it."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-
-    def fail(self, entry: str, rule: str) -> MenuError:
-        return MenuError(self.file, entry, rule)
-
-    def keys(self, table: Mapping[str, Any], allowed: set[str], required: tuple[str, ...],
-             entry: str) -> None:
-        for key in table:
-            if key not in allowed:
-                raise self.fail(entry, f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})")
-        for key in required:
-            if key not in table:
-                raise self.fail(entry, f"missing required key {key!r}")
-
-    def ident(self, value: Any, entry: str) -> str:
-        if not isinstance(value, str) or not ID_RE.match(value):
-            raise self.fail(entry, f"id {value!r} must be lower-case ASCII words joined by '-'")
-        return value
-
-    def integer(self, value: Any, entry: str, key: str, minimum: int, maximum: int) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(entry, f"{key} must be an integer (minor units), got {_short(value)}")
-        if value < minimum:
-            raise self.fail(entry, f"{key} must be at least {minimum}, got {_short(value)}")
-        if value > maximum:
-            raise self.fail(entry, f"{key} must be at most {maximum}, got {_short(value)}")
-        return value
-
-    def text(self, value: Any, entry: str, key: str) -> str:
-        """A name-like string, cleaned (:func:`clean_text`); refused if empty or too long."""
-        if not isinstance(value, str) or not normalize_phrase(value):
-            raise self.fail(entry, f"{key} must be a non-empty string (without invisible "
-                                   "characters only)")
-        text = clean_text(value)
-        if len(text) > MAX_NAME_CHARS:
-            raise self.fail(entry, f"{key} is {len(text)} characters long, "
-                                   f"more than {MAX_NAME_CHARS}")
-        return text
-
-    def boolean(self, value: Any, entry: str, key: str) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail(entry, f"{key} must be true or false, got {value!r}")
-        return value
-
-    def strings(self, value: Any, entry: str, key: str) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(entry, f"{key} must be a list of non-empty strings")
-        return tuple(self.text(v, entry, key) for v in value)
-
-    def names(self, value: Any, entry: str) -> dict[str, str]:
-        if not isinstance(value, dict):
-            raise self.fail(entry, "name must be a table of language = text, e.g. { en = ..., zh = ... }")
-        names: dict[str, str] = {}
-        for lang, text in value.items():
-            if not LANG_RE.match(lang):
-                raise self.fail(entry, f"name: {_short(lang)} is not a language code")
-            names[lang] = self.text(text, entry, f"name.{lang}")
-        for lang in REQUIRED_LANGS:
-            if lang not in value:
-                raise self.fail(entry, f"name must be given in {lang!r} (the kiosk serves en and zh)")
-        return names
-
-    def aliases(self, value: Any, entry: str) -> dict[str, tuple[str, ...]]:
-        if not isinstance(value, dict):
-            raise self.fail(entry, "aliases must be a table of language = [texts]")
-        out: dict[str, tuple[str, ...]] = {}
-        for lang, texts in value.items():
-            if not LANG_RE.match(lang):
-                raise self.fail(entry, f"aliases: {_short(lang)} is not a language code")
-            out[lang] = self.strings(texts, entry, f"aliases.{lang}")
-        return out
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    """``repr(value)``, cut to ``limit`` characters (a refusal stays one short line)."""
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
-
-
-def _option(chk: _Checker, raw: Any, entry: str) -> Option:
+def _option(chk: Checker, raw: Any, entry: str) -> Option:
     if not isinstance(raw, dict):
         raise chk.fail(entry, "an option must be a table")
     chk.keys(raw, OPTION_KEYS, ("id", "name"), entry)
     oid = chk.ident(raw["id"], entry)
     entry = f"{entry} {oid!r}"
+    vocab = vocabulary()
     return Option(
         id=oid,
         name=chk.names(raw["name"], entry),
         aliases=chk.aliases(raw.get("aliases", {}), entry),
         price=chk.integer(raw.get("price", 0), entry, "price", -MAX_PRICE, MAX_PRICE),
+        allergens=chk.known_ids(raw.get("allergens", []), entry, "allergens", vocab.allergens),
+        contains=chk.known_ids(raw.get("contains", []), entry, "contains", vocab.contains),
+        tags=_tags(chk, raw, entry),
     )
 
 
-def _group(chk: _Checker, raw: Any, index: int) -> OptionGroup:
+def _tags(chk: Checker, raw: Mapping[str, Any], entry: str) -> tuple[str, ...]:
+    tags = chk.strings(raw.get("tags", []), entry, "tags")
+    chk.once_each(tags, entry, "tags")
+    return tags
+
+
+def _group(chk: Checker, raw: Any, index: int) -> OptionGroup:
     entry = f"option_groups[{index}]"
     if not isinstance(raw, dict):
         raise chk.fail(entry, "an option group must be a table")
@@ -197,7 +115,7 @@ def _group(chk: _Checker, raw: Any, index: int) -> OptionGroup:
     )
 
 
-def _item(chk: _Checker, raw: Any, index: int, groups: Mapping[str, OptionGroup]) -> Item:
+def _item(chk: Checker, raw: Any, index: int, groups: Mapping[str, OptionGroup]) -> Item:
     entry = f"items[{index}]"
     if not isinstance(raw, dict):
         raise chk.fail(entry, "an item must be a table")
@@ -218,18 +136,36 @@ def _item(chk: _Checker, raw: Any, index: int, groups: Mapping[str, OptionGroup]
         raise chk.fail(entry, "option_groups lists a group twice")
     price = chk.integer(raw["price"], entry, "price", 0, MAX_PRICE)
     _check_price_range(chk, entry, price, [groups[r] for r in refs])
-    return Item(
+    vocab = vocabulary()
+    item = Item(
         id=iid, name=chk.names(raw["name"], entry), price=price,
         aliases=chk.aliases(raw.get("aliases", {}), entry), category=category,
         option_groups=refs, available=chk.boolean(raw.get("available", True), entry, "available"),
-        allergens=chk.strings(raw.get("allergens", []), entry, "allergens"),
-        tags=chk.strings(raw.get("tags", []), entry, "tags"),
+        allergens=chk.known_ids(raw.get("allergens", []), entry, "allergens", vocab.allergens),
+        contains=chk.known_ids(raw.get("contains", []), entry, "contains", vocab.contains),
+        tags=_tags(chk, raw, entry),
         max_quantity=chk.integer(raw.get("max_quantity", 9), entry, "max_quantity", 1,
                                  MAX_QUANTITY),
     )
+    _check_diet_tags(chk, entry, item, vocab)
+    return item
 
 
-def _check_price_range(chk: _Checker, entry: str, price: int, groups: list[OptionGroup]) -> None:
+def _check_diet_tags(chk: Checker, entry: str, item: Item, vocab: Vocabulary) -> None:
+    """An item tagged with a diet (or a tag implying one) has nothing the diet forbids."""
+    for diet in vocab.diets.values():
+        tag = next((t for t in diet.tags() if t in item.tags), None)
+        if tag is None:
+            continue
+        bad = [c for c in item.contains if c in diet.forbids_contains]
+        bad += [a for a in item.allergens if a in diet.forbids_allergens]
+        if bad:
+            implied = f" (which means {diet.id})" if tag != diet.id else ""
+            raise chk.fail(entry, f"tagged {tag!r}{implied} but has {', '.join(bad)}, which "
+                                  f"{diet.id} forbids; remove the tag or correct the dish")
+
+
+def _check_price_range(chk: Checker, entry: str, price: int, groups: list[OptionGroup]) -> None:
     """The item with its cheapest options costs 0 or more, with its dearest at most MAX_PRICE."""
     cheapest = dearest = price
     for grp in groups:
@@ -247,7 +183,7 @@ def _check_price_range(chk: _Checker, entry: str, price: int, groups: list[Optio
                               f"{MAX_PRICE} (the most one item may cost)")
 
 
-def _check_unique_ids(chk: _Checker, kind: str, ids: list[str]) -> None:
+def _check_unique_ids(chk: Checker, kind: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for i in ids:
         if i in seen:
@@ -255,7 +191,7 @@ def _check_unique_ids(chk: _Checker, kind: str, ids: list[str]) -> None:
         seen.add(i)
 
 
-def _check_phrases(chk: _Checker, menu: Menu) -> None:
+def _check_phrases(chk: Checker, menu: Menu) -> None:
     """No name or alias may name two different things."""
     for lang in {lang for it in menu.items for lang in it.name} | set(REQUIRED_LANGS):
         owners: dict[str, str] = {}
@@ -281,9 +217,35 @@ def _check_phrases(chk: _Checker, menu: Menu) -> None:
                             )
 
 
+def _category(chk: Checker, raw: Any, index: int) -> Category:
+    entry = f"categories[{index}]"
+    if not isinstance(raw, dict):
+        raise chk.fail(entry, "a category must be a table with id, name and aliases")
+    if isinstance(raw.get("id"), str):
+        entry = f"{entry} {raw['id']!r}"
+    chk.keys(raw, CATEGORY_KEYS, ("id", "name"), entry)
+    cid = chk.ident(raw["id"], entry)
+    entry = f"category {cid!r}"
+    return Category(id=cid, name=chk.names(raw["name"], entry),
+                    aliases=chk.aliases(raw.get("aliases", {}), entry))
+
+
+def _check_categories(chk: Checker, menu: Menu) -> None:
+    """No name or alias names two categories of the menu (its own, and those of its items)."""
+    cats = dict.fromkeys([*(c.id for c in menu.category_entries), *menu.categories()])
+    owners: dict[str, str] = {}
+    for cat in cats:
+        for lang, phrases in menu.category_names(cat).items():
+            for phrase in phrases:
+                other = owners.setdefault(phrase_key(phrase), cat)
+                if other != cat:
+                    raise chk.fail(f"category {cat!r}", f"{lang} name or alias {phrase!r} also "
+                                                        f"names category {other!r}")
+
+
 def parse_menu(data: Mapping[str, Any], file: str = "<memory>") -> Menu:
     """Validate an already-parsed TOML document and build the :class:`Menu`."""
-    chk = _Checker(file)
+    chk = Checker(file)
     chk.keys(data, TOP_KEYS, ("schema", "id", "name", "currency"), "menu")
     if data["schema"] != 1 or isinstance(data["schema"], bool):
         raise chk.fail("menu", f"schema must be 1 (this kiosk reads schema 1), got {data['schema']!r}")
@@ -302,9 +264,16 @@ def parse_menu(data: Mapping[str, Any], file: str = "<memory>") -> Menu:
     by_id = {g.id: g for g in groups}
     items = [_item(chk, it, i, by_id) for i, it in enumerate(raw_items)]
     _check_unique_ids(chk, "item", [it.id for it in items])
+    raw_cats = data.get("categories", [])
+    if not isinstance(raw_cats, list):
+        raise chk.fail("menu", "categories must be a list of [[categories]] tables")
+    cats = [_category(chk, c, i) for i, c in enumerate(raw_cats)]
+    _check_unique_ids(chk, "category", [c.id for c in cats])
     menu = Menu(schema=1, id=mid, name=chk.names(data["name"], "menu"), currency=currency,
-                option_groups=tuple(groups), items=tuple(items), source=file)
+                option_groups=tuple(groups), items=tuple(items), source=file,
+                category_entries=tuple(cats))
     _check_phrases(chk, menu)
+    _check_categories(chk, menu)
     return menu
 
 

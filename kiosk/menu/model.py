@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from kiosk.menu.check import phrase_key
+from kiosk.menu.vocabulary import vocabulary
 from kiosk.types import Options
 
 #: The most one item may cost, with its dearest options (minor units: 1,000,000 fen is
@@ -20,12 +22,19 @@ MAX_QUANTITY = 99
 
 @dataclass(frozen=True)
 class Option:
-    """One choice within an option group; ``price`` (minor units) is added to the item's."""
+    """One choice within an option group; ``price`` (minor units) is added to the item's.
+
+    ``allergens`` and ``contains`` (vocabulary ids) are what choosing it adds to the dish;
+    ``tags`` are free strings (``spicy``, ...).
+    """
 
     id: str
     name: Mapping[str, str]
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     price: int = 0
+    allergens: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
     def phrases(self, lang: str) -> tuple[str, ...]:
         """The name and every alias in ``lang``, name first."""
@@ -53,7 +62,12 @@ class OptionGroup:
 
 @dataclass(frozen=True)
 class Item:
-    """A dish or drink. ``price`` in minor units; ``available`` False means sold out."""
+    """A dish or drink. ``price`` in minor units; ``available`` False means sold out.
+
+    ``allergens`` and ``contains`` are vocabulary ids (``kiosk/menu/vocabulary.toml``);
+    ``tags`` are free strings, of which ``vegetarian``, ``vegan``, ``halal`` and ``spicy``
+    have a meaning (:mod:`kiosk.menu.diets`).
+    """
 
     id: str
     name: Mapping[str, str]
@@ -65,11 +79,21 @@ class Item:
     allergens: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     max_quantity: int = 9
+    contains: tuple[str, ...] = ()
 
     def phrases(self, lang: str) -> tuple[str, ...]:
         """The name and every alias in ``lang``, name first."""
         name = self.name.get(lang)
         return ((name,) if name else ()) + tuple(self.aliases.get(lang, ()))
+
+
+@dataclass(frozen=True)
+class Category:
+    """A menu's own names for a category id (its ``[[categories]]`` entry)."""
+
+    id: str
+    name: Mapping[str, str]
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,6 +107,7 @@ class Menu:
     option_groups: tuple[OptionGroup, ...]
     items: tuple[Item, ...]
     source: str = "<memory>"
+    category_entries: tuple[Category, ...] = ()
 
     def item(self, item_id: str) -> Item | None:
         for it in self.items:
@@ -109,6 +134,39 @@ class Menu:
         for it in self.items:
             seen.setdefault(it.category, None)
         return tuple(seen)
+
+    def category_names(self, category_id: str) -> Mapping[str, tuple[str, ...]]:
+        """The names of a category per language, name first, then aliases: the menu's
+        ``[[categories]]`` entry first, then the vocabulary's names of that id. A category
+        neither names has its id as its English name; the empty category has none."""
+        if not category_id:
+            return {}
+        own = next((c for c in self.category_entries if c.id == category_id), None)
+        known = vocabulary().categories.get(category_id)
+        out: dict[str, dict[str, None]] = {}
+        for source in (own, known):
+            if source is None:
+                continue
+            for lang in dict.fromkeys([*source.name, *source.aliases]):
+                words = out.setdefault(lang, {})
+                name = source.name.get(lang)
+                for phrase in ((name,) if name else ()) + tuple(source.aliases.get(lang, ())):
+                    if phrase_key(phrase) not in {phrase_key(w) for w in words}:
+                        words[phrase] = None
+        if not out:
+            return {"en": (category_id,)}
+        return {lang: tuple(words) for lang, words in out.items()}
+
+    def category_for(self, phrase: str) -> str | None:
+        """The category of this menu (one an item is in) that ``phrase`` names, or None:
+        "饮料" -> "drinks". Compared as names are (:func:`phrase_key`), in any language."""
+        key = phrase_key(phrase)
+        for cat in self.categories():
+            names = self.category_names(cat)
+            if key and (key == phrase_key(cat) or any(
+                    phrase_key(p) == key for words in names.values() for p in words)):
+                return cat
+        return None
 
     def unit_price(self, item: Item, options: Options) -> int:
         """Item price plus the prices of the chosen options, minor units."""
