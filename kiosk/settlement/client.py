@@ -19,6 +19,11 @@ class TransientSyncError(SettlementError):
     """The server could not be reached, timed out or answered 5xx: retry later."""
 
 
+class ServerFailedError(TransientSyncError):
+    """The server was reached and answered 500: it failed on this request (a busy or
+    unreachable server, 502-504, is a plain :class:`TransientSyncError`)."""
+
+
 class AuthRefusedError(SettlementError):
     """The server refused this kiosk's credentials (401/403): records stay pending.
 
@@ -93,7 +98,9 @@ class SettlementClient:
             if resp.status_code in (501, 505):  # no POST here at all: not the API
                 raise ServerConfigError(f"{self.server_url}{path} does not take POST (HTTP "
                                         f"{resp.status_code}); check the --server URL")
-            if resp.status_code >= 500:
+            if resp.status_code == 500:
+                raise ServerFailedError("settlement server error HTTP 500")
+            if resp.status_code > 500:  # busy, a gateway, a timeout: later
                 raise TransientSyncError(f"settlement server error HTTP {resp.status_code}")
             data = _json(resp)
             if resp.status_code == 200:
@@ -134,6 +141,14 @@ class SettlementClient:
             raise ServerConfigError(f"{self.server_url} answered 200 but not as the settlement "
                                     "API does; check the --server URL: nothing was quarantined")
         return BatchAnswer(tuple(results), tuple(str(r) for r in replayed))
+
+    def healthy(self) -> bool:
+        """Whether ``/v1/health`` answers ``{"ok": true}`` now."""
+        try:
+            resp = self._http.get(self.server_url + "/v1/health")
+        except httpx.HTTPError:
+            return False
+        return resp.status_code == 200 and _json(resp).get("ok") is True
 
     def server_records(self) -> list[dict[str, Any]]:
         """This kiosk's records as the server holds them (``/v1/reconcile``)."""

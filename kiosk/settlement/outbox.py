@@ -355,6 +355,11 @@ class Outbox:
                 changed += cur.rowcount
         return changed
 
+    def attempts(self, payment_id: str) -> int:
+        """How many times sending ``payment_id`` has failed or been tried (0 if unknown)."""
+        rows = self._query("SELECT attempts FROM payments WHERE id = ?", (payment_id,))
+        return int(rows[0]["attempts"]) if rows else 0
+
     def note_failure(self, ids: list[str], error: str) -> None:
         with self._write() as conn:
             conn.executemany("UPDATE payments SET attempts = attempts + 1, last_error = ? "

@@ -12,7 +12,8 @@ Endpoints (all JSON unless said otherwise):
   already settled; nothing changed).
 - ``POST /v1/reconcile`` (signed): ``{"records": [{"id", "seq", "amount",
   "confirmation_id"}]}`` of the signing kiosk.
-- ``GET /v1/health``: ``{"ok": true, "backend": "sqlite"|"postgres"}``.
+- ``GET /v1/health``: ``{"ok": true, "backend": "sqlite"|"postgres", "timezone"}`` when the
+  database answers a read, else 503 with ``"ok": false``.
 - ``GET /v1/summary?day=YYYY-MM-DD&kiosk=ID``: per-kiosk daily summaries.
 - ``GET /v1/export?format=csv|json&kiosk=ID&from=DAY&to=DAY``: reconciliation export.
   Summary and export need ``Authorization: Bearer <operator_token>`` when the
@@ -203,8 +204,9 @@ class _Api:
                              "amount": sum(r["amount"] for r in rows)})
 
     async def health(self, request: Request) -> Response:
-        return JSONResponse({"ok": True, "backend": self.store.backend,
-                             "timezone": self.store.days.name})
+        ok = await run_in_threadpool(self.store.ping)
+        return JSONResponse({"ok": ok, "backend": self.store.backend,
+                             "timezone": self.store.days.name}, status_code=200 if ok else 503)
 
 
 def create_app(store: SettlementStore, registry: KioskRegistry, *,

@@ -10,6 +10,7 @@ reused with other content is refused and changes nothing.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import queue
 import sqlite3
@@ -57,6 +58,8 @@ _INSERT = (
 
 EXPORT_COLUMNS = ("id", "kiosk_id", "seq", "kiosk_time", "sale_day", "amount", "currency",
                   "card_masked", "order_number", "confirmation_id", "received_at")
+
+log = logging.getLogger(__name__)
 
 
 class Cursor(Protocol):
@@ -290,6 +293,16 @@ class SettlementStore:
         first = other[0][0] if other else "?"
         return {"id": rec["id"], "status": "rejected",
                 "error": f"duplicate: this confirmation was already settled as {first}"}, False
+
+    def ping(self) -> bool:
+        """Whether the database answers a read now (for ``/v1/health``)."""
+        try:
+            with self._backend.transaction() as cur:
+                cur.execute("SELECT COUNT(*) FROM settlement_meta")
+        except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+            log.warning("health check: the database does not answer", exc_info=True)
+            return False
+        return True
 
     def kiosk_records(self, kiosk_id: str) -> list[dict[str, Any]]:
         with self._backend.transaction() as cur:

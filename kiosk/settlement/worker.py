@@ -8,7 +8,10 @@
   split and retried record by record, so one bad record cannot hold back the
   others.
 - Unreachable server, timeouts, 5xx: records stay pending; the background
-  thread backs off exponentially with jitter.
+  thread backs off exponentially with jitter. A batch answered 5xx is tried
+  record by record, and a record the server has failed on
+  :data:`POISON_AFTER` times, alone, while ``/v1/health`` answers ok, is one the
+  server cannot take: it goes to quarantine rather than blocking the queue forever.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from kiosk.settlement.client import (
     AuthRefusedError,
     BatchRefusedError,
     ServerConfigError,
+    ServerFailedError,
     SettlementClient,
     TransientSyncError,
 )
@@ -33,6 +37,8 @@ from kiosk.settlement.synclock import SyncLock
 
 #: Most records in one request (the server refuses more than 500).
 MAX_BATCH = 500
+#: Attempts after which a record the healthy server still fails on (5xx) is quarantined.
+POISON_AFTER = 5
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,7 @@ class SyncWorker:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self._partial = (0, 0, 0)  # counts of a pass cut short in _post_singly
 
     def _apply(self, batch: list[dict[str, Any]], results: tuple[dict[str, Any], ...],
                replayed: tuple[str, ...]) -> tuple[int, int, int]:
@@ -115,6 +122,9 @@ class SyncWorker:
         return acked, min(acked, sum(1 for r in set(replayed) if r in acks)), quarantined
 
     def _post_singly(self, batch: list[dict[str, Any]]) -> tuple[int, int, int]:
+        """Post one record at a time; a server failure that is not a poisoned record ends
+        the pass (raised) after the records before it were settled (counted in
+        :attr:`_partial`)."""
         totals = [0, 0, 0]
         for rec in batch:
             try:
@@ -122,8 +132,23 @@ class SyncWorker:
                 got = self._apply([rec], answer.results, answer.replayed)
             except BatchRefusedError as exc:
                 got = (0, 0, self.outbox.quarantine({rec["id"]: plain(str(exc), 500)}))
+            except ServerFailedError as exc:
+                if not self._poisoned(rec["id"], exc):
+                    self._partial = (totals[0], totals[1], totals[2])
+                    raise
+                got = (0, 0, 1)
             totals = [a + b for a, b in zip(totals, got, strict=True)]
         return totals[0], totals[1], totals[2]
+
+    def _poisoned(self, payment_id: str, exc: ServerFailedError) -> bool:
+        """Quarantine ``payment_id`` if the server has failed on it alone often enough
+        while it says it is healthy; whether it did."""
+        if self.outbox.attempts(payment_id) + 1 < POISON_AFTER or not self.client.healthy():
+            return False
+        reason = (f"the settlement server failed on this record {POISON_AFTER} times while "
+                  f"healthy ({plain(str(exc), 200)}); an operator may release it once the "
+                  "server is fixed")
+        return self.outbox.quarantine({payment_id: reason}) == 1
 
     def sync_once(self, max_batches: int = 1_000_000) -> SyncReport:
         """Post pending records until none are left or the server fails; never raises
@@ -165,6 +190,7 @@ class SyncWorker:
             batch = [r.to_json() for r in records]
             n["batches"] += 1
             n["sent"] += len(batch)
+            self._partial = (0, 0, 0)
             try:
                 a, r, q = self._post(batch)
             except (TransientSyncError, AuthRefusedError, ServerConfigError) as exc:
@@ -172,6 +198,9 @@ class SyncWorker:
                 kind = {AuthRefusedError: "auth", ServerConfigError: "config"}.get(
                     type(exc), "transient")
                 self.outbox.note_failure([rec["id"] for rec in batch], error)
+                a, r, q = self._partial
+                n["acked"], n["replayed"], n["quarantined"] = (
+                    n["acked"] + a, n["replayed"] + r, n["quarantined"] + q)
                 break
             n["acked"], n["replayed"], n["quarantined"] = (
                 n["acked"] + a, n["replayed"] + r, n["quarantined"] + q)
@@ -185,7 +214,7 @@ class SyncWorker:
     def _post(self, batch: list[dict[str, Any]]) -> tuple[int, int, int]:
         try:
             answer = self.client.post_batch(batch, timezone=self.outbox.days.name)
-        except BatchRefusedError:
+        except (BatchRefusedError, ServerFailedError):
             return self._post_singly(batch)
         return self._apply(batch, answer.results, answer.replayed)
 

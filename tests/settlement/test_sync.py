@@ -50,9 +50,9 @@ def test_posts_in_order(server, creds, outbox: Outbox) -> None:  # noqa: ANN001
     real = SettlementClient(server.url, creds[0])
     post = real.post_batch
 
-    def spy(records: list[dict[str, Any]]) -> Any:
+    def spy(records: list[dict[str, Any]], **kwargs: Any) -> Any:
         seen.extend(r["seq"] for r in records)
-        return post(records)
+        return post(records, **kwargs)
 
     real.post_batch = spy  # type: ignore[method-assign]
     SyncWorker(outbox, real, batch_size=7).sync_once()
@@ -99,6 +99,49 @@ def test_batch_4xx_is_split_and_only_the_bad_record_quarantined(creds, outbox: O
     report = SyncWorker(outbox, mock_client(creds[0], handler), batch_size=4).sync_once()
     assert (report.acked, report.quarantined, report.error) == (5, 1, None)
     assert [r["id"] for r in outbox.quarantined()] == [ids[3]]
+
+
+def poison_server(ids: list[str], poison: str, health: dict[str, int]) -> Any:
+    """A server that fails (500) on every request carrying ``poison`` and settles the rest;
+    ``/v1/health`` answers ``health["status"]``."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/health":
+            return httpx.Response(health["status"], json={"ok": health["status"] == 200})
+        records = json.loads(request.content)["records"]
+        if any(r["id"] == poison for r in records):
+            return httpx.Response(500, text="Internal Server Error")
+        return httpx.Response(200, json={"results": [
+            {"id": r["id"], "status": "settled"} for r in records], "replayed": []})
+
+    return handler
+
+
+def test_a_record_the_healthy_server_always_fails_on_is_quarantined_not_retried_forever(
+        creds, outbox: Outbox) -> None:  # noqa: ANN001
+    from kiosk.settlement.worker import POISON_AFTER
+
+    ids = pay(outbox, 6)
+    worker = SyncWorker(outbox, mock_client(creds[0], poison_server(ids, ids[2], {"status": 200})),
+                        batch_size=4)
+    reports = [worker.sync_once() for _ in range(POISON_AFTER)]
+    assert [r.error_kind for r in reports[:-1]] == ["transient"] * (POISON_AFTER - 1)
+    assert reports[0].acked == 2  # the two before it settle one by one, and are counted
+    assert reports[-1].error is None and outbox.stats().pending == 0
+    assert [r["id"] for r in outbox.quarantined()] == [ids[2]]
+    assert "failed on this record" in outbox.quarantined()[0]["quarantine_reason"]
+    assert outbox.stats().acked == 5
+
+
+def test_a_failing_server_that_is_not_healthy_quarantines_nothing(creds, outbox: Outbox) -> None:  # noqa: ANN001
+    ids = pay(outbox, 3)
+    health = {"status": 503}
+    worker = SyncWorker(outbox, mock_client(creds[0], poison_server(ids, ids[0], health)))
+    for _ in range(12):
+        assert worker.sync_once().error_kind == "transient"
+    assert outbox.stats().quarantined == 0 and outbox.stats().pending == 3
+    health["status"] = 200  # the database is back, and the record still fails: now it is one
+    assert worker.sync_once().quarantined == 1 and outbox.stats().acked == 2
 
 
 def test_auth_refusal_keeps_records_pending(server, tmp_path: Path, outbox: Outbox) -> None:  # noqa: ANN001
