@@ -157,7 +157,8 @@ def _check_diet_tags(chk: Checker, entry: str, item: Item, vocab: Vocabulary) ->
         tag = next((t for t in diet.tags() if t in item.tags), None)
         if tag is None:
             continue
-        bad = [c for c in item.contains if c in diet.forbids_contains]
+        forbidden = vocab.with_included(diet.forbids_contains)
+        bad = [c for c in item.contains if c in forbidden]
         bad += [a for a in item.allergens if a in diet.forbids_allergens]
         if bad:
             implied = f" (which means {diet.id})" if tag != diet.id else ""

@@ -10,7 +10,7 @@ with its names in English and Chinese and the aliases diners say. It is read onc
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,16 +24,21 @@ VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
 #: The sections of the file, in order.
 SECTIONS = ("allergens", "contains", "diets", "tags", "categories")
 _TERM_KEYS = {"name", "aliases"}
-_DIET_KEYS = _TERM_KEYS | {"forbids_contains", "forbids_allergens", "implied_by"}
+_KEYS = {
+    "diets": _TERM_KEYS | {"forbids_contains", "forbids_allergens", "implied_by"},
+    "contains": _TERM_KEYS | {"includes"},
+}
 
 
 @dataclass(frozen=True)
 class Term:
-    """One known word: an allergen, an ingredient, a tag or a category."""
+    """One known word: an allergen, an ingredient, a tag or a category. ``includes``
+    (ingredients only): the ids this one stands for (``meat``: pork, beef, ...)."""
 
     id: str
     name: Mapping[str, str]
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    includes: tuple[str, ...] = ()
 
     def phrases(self, lang: str) -> tuple[str, ...]:
         """The name and every alias in ``lang``, name first."""
@@ -70,6 +75,14 @@ class Vocabulary:
             raise KeyError(f"no vocabulary section {name!r}; sections are {', '.join(SECTIONS)}")
         return getattr(self, name)  # type: ignore[no-any-return]
 
+    def with_included(self, contains: Iterable[str]) -> frozenset[str]:
+        """``contains`` ids and the ids they include (``meat``: ``pork``, ``beef``, ...)."""
+        out = set(contains)
+        for cid in list(out):
+            term = self.contains.get(cid)
+            out.update(term.includes if term else ())
+        return frozenset(out)
+
     def find(self, section: str, phrase: str) -> str | None:
         """The id of the entry of ``section`` that ``phrase`` names (any language, compared as
         the menu compares names: :func:`phrase_key`), or None. "花生米" -> "peanut"."""
@@ -92,11 +105,11 @@ def _term(chk: Checker, section: str, tid: str, raw: Any) -> Term:
     chk.ident(tid, entry)
     if not isinstance(raw, dict):
         raise chk.fail(entry, "an entry must be a table with name and aliases")
-    chk.keys(raw, _DIET_KEYS if section == "diets" else _TERM_KEYS, ("name",), entry)
+    chk.keys(raw, _KEYS.get(section, _TERM_KEYS), ("name",), entry)
     name = chk.names(raw["name"], entry)
     aliases = chk.aliases(raw.get("aliases", {}), entry)
     if section != "diets":
-        return Term(tid, name, aliases)
+        return Term(tid, name, aliases, chk.strings(raw.get("includes", []), entry, "includes"))
     return Diet(tid, name, aliases, implied_by=chk.strings(raw.get("implied_by", []), entry,
                                                                "implied_by"),
                 forbids_contains=frozenset(chk.strings(raw.get("forbids_contains", []), entry,
@@ -116,7 +129,12 @@ def _check_section(chk: Checker, section: str, terms: Mapping[str, Term]) -> Non
                                                       f"{section}.{other}")
 
 
-def _check_diets(chk: Checker, vocab: Vocabulary) -> None:
+def _check_references(chk: Checker, vocab: Vocabulary) -> None:
+    """Diets forbid and ingredients include known ids; a diet's tags are known tags."""
+    for term in vocab.contains.values():
+        unknown = sorted(set(term.includes) - set(vocab.contains))
+        if unknown:
+            raise chk.fail(f"contains.{term.id}", f"includes unknown ids {', '.join(unknown)}")
     for diet in vocab.diets.values():
         for ids, section in ((diet.forbids_contains, vocab.contains),
                              (diet.forbids_allergens, vocab.allergens)):
@@ -142,7 +160,7 @@ def parse_vocabulary(data: Mapping[str, Any], file: str = "<memory>") -> Vocabul
     diets = {k: v for k, v in sections["diets"].items() if isinstance(v, Diet)}
     vocab = Vocabulary(allergens=sections["allergens"], contains=sections["contains"],
                        diets=diets, tags=sections["tags"], categories=sections["categories"])
-    _check_diets(chk, vocab)
+    _check_references(chk, vocab)
     return vocab
 
 
