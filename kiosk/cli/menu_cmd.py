@@ -11,6 +11,16 @@ from typing import Any
 
 from kiosk.errors import MenuError
 
+#: kiosk menu set-KEY: (key, help, what the values are, an --option example)
+_LABEL_COMMANDS = (
+    ("allergens", "set the allergens of an item or option (none: clear)",
+     "allergen ids or names, e.g. peanut gluten", "noodle-extras/extra-egg egg"),
+    ("contains", "set what an item or option contains, e.g. pork (none: clear)",
+     "ingredient ids or names, e.g. pork alcohol", "rice-extras/extra-meat pork"),
+    ("tags", "set the tags of an item or option, e.g. vegetarian (none: clear)",
+     "tags, e.g. vegetarian spicy (free text; known tags by any name)", "spice/mild spicy"),
+)
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     menu = sub.add_parser("menu", help="validate, show and edit menu files (for canteen staff)")
@@ -59,6 +69,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--by", default=os.environ.get("KIOSK_STAFF") or _user())
     p.set_defaults(func=cmd_add_item)
 
+    for key, help_, what, example in _LABEL_COMMANDS:
+        p = msub.add_parser(f"set-{key}", help=help_)
+        _label_args(p, key, what, example)
+        p.set_defaults(func=cmd_set_labels, key=key)
+
     p = msub.add_parser("history", help="list the logged changes of a menu file")
     p.add_argument("file", metavar="MENU.toml")
     p.set_defaults(func=cmd_history)
@@ -70,6 +85,18 @@ def _item_args(p: argparse.ArgumentParser, many: bool = False) -> None:
         p.add_argument("items", nargs="+", metavar="ITEM", help="item id or its exact name")
     else:
         p.add_argument("item", metavar="ITEM", help="item id or its exact name")
+    p.add_argument("--by", default=os.environ.get("KIOSK_STAFF") or _user(),
+                   help="who makes the change (logged); default: the login name")
+
+
+def _label_args(p: argparse.ArgumentParser, key: str, what: str, example: str) -> None:
+    p.add_argument("file", metavar="MENU.toml")
+    p.add_argument("item", nargs="?", metavar="ITEM",
+                   help="item id or its exact name (not with --option)")
+    word = key[:-1].upper() if key != "contains" else "ID"
+    p.add_argument("values", nargs="*", metavar=word, help=what)
+    p.add_argument("--option", nargs="+", metavar=("GROUP/OPTION", word),
+                   help=f"set them on this option instead of an item, e.g. --option {example}")
     p.add_argument("--by", default=os.environ.get("KIOSK_STAFF") or _user(),
                    help="who makes the change (logged); default: the login name")
 
@@ -109,14 +136,35 @@ def cmd_show(args: argparse.Namespace) -> int:
     lang = args.lang
     print(f"{menu.name.get(lang, menu.id)} ({menu.id}), prices in {menu.currency}")
     for cat in menu.categories():
-        print(f"\n[{cat or '-'}]")
+        names = menu.category_names(cat).get(lang, ())
+        print(f"\n[{cat or '-'}]" + (f" {names[0]}" if names and names[0] != cat else ""))
         for it in (i for i in menu.items if i.category == cat):
             mark = "  SOLD OUT" if not it.available else ""
             groups = ", ".join(g.name.get(lang, g.id) for g in menu.groups_of(it))
             print(f"  {it.id:<26} {it.name.get(lang, it.id):<28} {format_money(it.price):>8}{mark}")
             if groups:
                 print(f"  {'':<26} options: {groups}")
+            if _labels(it):
+                print(f"  {'':<26} {_labels(it)}")
+    _show_option_labels(menu)
     return 0
+
+
+def _labels(thing: Any) -> str:
+    """"allergens: gluten, egg; contains: pork; tags: spicy" (what the thing has of them)."""
+    parts = [f"{key}: {', '.join(getattr(thing, key))}" for key in ("allergens", "contains", "tags")
+             if getattr(thing, key)]
+    return "; ".join(parts)
+
+
+def _show_option_labels(menu: Any) -> None:
+    """The options that add allergens, contains or tags to a dish, as GROUP/OPTION."""
+    rows = [(f"{g.id}/{o.id}", _labels(o)) for g in menu.option_groups for o in g.options
+            if _labels(o)]
+    if rows:
+        print("\n[options that add to a dish]")
+        for ref, labels in rows:
+            print(f"  {ref:<34} {labels}")
 
 
 def _menu_json(menu: Any) -> dict[str, Any]:
@@ -124,7 +172,12 @@ def _menu_json(menu: Any) -> dict[str, Any]:
         "id": menu.id, "name": dict(menu.name), "currency": menu.currency,
         "items": [{"id": it.id, "name": dict(it.name), "price": it.price,
                    "category": it.category, "available": it.available,
-                   "option_groups": list(it.option_groups)} for it in menu.items],
+                   "option_groups": list(it.option_groups), "allergens": list(it.allergens),
+                   "contains": list(it.contains), "tags": list(it.tags)} for it in menu.items],
+        "option_groups": [{"id": g.id, "name": dict(g.name), "options": [
+            {"id": o.id, "name": dict(o.name), "price": o.price, "allergens": list(o.allergens),
+             "contains": list(o.contains), "tags": list(o.tags)} for o in g.options]}
+            for g in menu.option_groups],
     }
 
 
@@ -166,6 +219,23 @@ def cmd_add_item(args: argparse.Namespace) -> int:
         category=args.category, option_groups=groups,
         aliases={"en": args.alias_en, "zh": args.alias_zh})
     print(f"{ch.item}: added at {format_money(ch.new['price'])} (by {ch.by})")
+    return 0
+
+
+def cmd_set_labels(args: argparse.Namespace) -> int:
+    from kiosk.errors import MenuEditError
+    from kiosk.menu.edit import MenuEditor
+
+    editor = MenuEditor(args.file, args.by)
+    if args.option is not None:  # GROUP/OPTION and values; no ITEM: a word there is a value
+        values = [*args.option[1:], *([args.item] if args.item is not None else []), *args.values]
+        ch = editor.set_labels(args.key, args.option[0], values, option=True)
+    elif args.item is None:
+        raise MenuEditError(f"name the item whose {args.key} to set, or --option GROUP/OPTION")
+    else:
+        ch = editor.set_labels(args.key, args.item, args.values)
+    now = ", ".join(ch.new) if ch.new else "none"
+    print(f"{ch.item}: {args.key} now {now} (was {', '.join(ch.old) or 'none'}) (by {ch.by})")
     return 0
 
 

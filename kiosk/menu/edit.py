@@ -7,12 +7,12 @@ menu, and each change is logged with who made it. Comments and layout of the
 file are preserved (tomlkit), and so are a UTF-8 BOM and CRLF line ends. A menu
 reached through a symbolic link is edited where the link points (the link stays).
 An edit of several items (``set_available_many``) is one write: all or nothing.
+``set_labels`` sets an item's or an option's ``allergens``, ``contains`` or ``tags``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import difflib
 import fcntl
 import hashlib
 import json
@@ -21,7 +21,7 @@ import re
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -32,14 +32,17 @@ from tomlkit.items import Table
 
 from kiosk.errors import MenuEditError, MenuError
 from kiosk.menu.load import (
-    ID_RE,
     clean_text,
     decode_menu,
     normalize_phrase,
     parse_menu_text,
     read_menu_bytes,
 )
-from kiosk.menu.model import MAX_PRICE, Menu, format_money
+from kiosk.menu.model import MAX_PRICE, format_money
+from kiosk.menu.resolve import resolve_item, resolve_items, resolve_labels, resolve_option
+
+__all__ = ["Change", "MenuEditor", "check_by", "history_dir", "parse_price", "read_log",
+           "real_path", "resolve_item", "resolve_items"]
 
 #: The longest ``--by`` name (characters).
 MAX_BY_CHARS = 64
@@ -247,6 +250,32 @@ class MenuEditor:
             changes = [(item_id, None, table.unwrap())]
             return self._save(bom, before, tomlkit.dumps(doc), "add-item", changes)[0]
 
+    def set_labels(self, key: str, target: str, values: Sequence[str], *,
+                   option: bool = False) -> Change:
+        """Set ``key`` ("allergens", "contains" or "tags") of item ``target`` (an id or a
+        name) to ``values`` (ids or names of the vocabulary, see :func:`resolve_labels`);
+        none clears it. ``option=True``: ``target`` is an option, "GROUP/OPTION"."""
+        new = resolve_labels(key, values)
+
+        def apply(table: Table) -> tuple[Any, Any]:
+            old = table.get(key)
+            old = list(old.unwrap()) if old is not None else []
+            if new:
+                table[key] = new
+            elif key in table:
+                del table[key]
+            return old, new
+
+        if not option:
+            return self._edit(f"set-{key}", [target], apply)[0]
+        with self._locked():
+            bom, before = self._read()
+            doc = tomlkit.parse(before)
+            group_id, option_id = resolve_option(parse_menu_text(before, str(self.path)), target)
+            old, after = apply(_option_table(doc, group_id, option_id))
+            return self._save(bom, before, tomlkit.dumps(doc), f"set-{key}",
+                              [(f"{group_id}/{option_id}", old, after)])[0]
+
     # -- machinery ---------------------------------------------------------------
     @staticmethod
     def _set(table: Table, key: str, value: Any) -> tuple[Any, Any]:
@@ -348,34 +377,10 @@ def _item_table(doc: Any, item_id: str) -> Table:
     raise MenuEditError(f"no item {item_id!r}")  # pragma: no cover (resolved on this text)
 
 
-def resolve_items(menu: Menu, refs: list[str]) -> list[str]:
-    """The ids of ``refs`` (each an id or a name), each once, in order; if any is unknown,
-    one error that names every unknown one."""
-    ids: dict[str, None] = {}
-    unknown: list[str] = []
-    for ref in refs:
-        try:
-            ids.setdefault(resolve_item(menu, ref), None)
-        except MenuEditError as exc:
-            unknown.append(str(exc).removeprefix(f"{menu.source}: "))
-    if unknown:
-        raise MenuEditError(f"{menu.source}: nothing changed: {'; '.join(unknown)}")
-    if not ids:
-        raise MenuEditError(f"{menu.source}: name at least one item")
-    return list(ids)
-
-
-def resolve_item(menu: Menu, ref: str) -> str:
-    """Find an item by id, or by exact name/alias in any language; else a helpful error."""
-    if ID_RE.match(ref) and menu.item(ref) is not None:
-        return ref
-    key = normalize_phrase(ref)
-    for it in menu.items:
-        for lang in it.name:
-            if key and key in {normalize_phrase(p) for p in it.phrases(lang)}:
-                return it.id
-    ids = [it.id for it in menu.items]
-    close = difflib.get_close_matches(ref[:100], ids, n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; `kiosk menu show` lists them"
-    shown = repr(ref) if len(ref) <= 60 else f"{ref[:60]!r}... ({len(ref)} characters)"
-    raise MenuEditError(f"{menu.source}: no item {shown}{hint}")
+def _option_table(doc: Any, group_id: str, option_id: str) -> Table:
+    for group in doc.get("option_groups", []):
+        if group.get("id") == group_id:
+            for table in group.get("options", []):
+                if table.get("id") == option_id:
+                    return table  # type: ignore[no-any-return]
+    raise MenuEditError(f"no option {group_id}/{option_id}")  # pragma: no cover (resolved)

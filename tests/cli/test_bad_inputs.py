@@ -60,6 +60,10 @@ BASE: dict[str, dict[str, object] | None] = {
                        "by": "eve"},
     "menu add-item": {"file": "{menu}", "id": "fish-soup", "en": "fish soup", "zh": "鱼汤",
                       "price": "12", "by": "eve"},
+    "menu set-allergens": {"file": "{menu}", "item": "tea-egg", "values": ["egg", "soy"],
+                           "by": "eve"},
+    "menu set-contains": {"file": "{menu}", "item": "cola", "values": ["caffeine"], "by": "eve"},
+    "menu set-tags": {"file": "{menu}", "item": "cola", "values": ["vegan", "fizzy"], "by": "eve"},
     "menu history": {"file": "{menu}"},
     "parse": {"menu": "{menu}", "utterances": ["two cola"]},
     "chat": {"menu": "{menu}", "stdin": b"two cola\n"},
@@ -150,6 +154,11 @@ def _bad_values(command: str, action: argparse.Action) -> Iterator[tuple[str, ob
     elif dest in ("item", "items"):
         yield "zero-width", "\u200b"
         yield "unknown", "lobster"
+    elif dest == "values":  # allergen and contains ids (any name of one), or tags
+        yield "zero-width", "\u200b"
+        yield "too-long", "x" * 300
+        if command != "menu set-tags":  # a tag may be any word
+            yield "unknown", "plutonium"
     elif dest in ("day_from", "day_to"):
         yield "bad-date", "2026-13-45"
     elif dest == "device":
@@ -173,6 +182,14 @@ def cases() -> Iterator[Case]:
     yield Case("menu set-price", "fen", "Infinity", "Infinity", extra={"fen": True})
     yield Case("menu set-price", "fen", "NaN", "NaN", extra={"fen": True})
     yield Case("menu set-price", "price", "1e30", "1e30")
+    # --option GROUP/OPTION [VALUE ...] edits an option, so no ITEM (a word there is a value)
+    for command, value in (("menu set-allergens", "egg"), ("menu set-contains", "pork"),
+                           ("menu set-tags", "spicy")):
+        for label, option in (("no-slash", "extra-egg"), ("unknown-group", "lobster/egg"),
+                              ("unknown-option", "noodle-extras/lobster"),
+                              ("zero-width", "\u200b")):
+            yield Case(command, "option", label, option, extra={"item": value, "values": []})
+        yield Case(command, "item", "missing", None, extra={"item": None, "values": []})
 
 
 CASES = list(cases())
@@ -235,10 +252,11 @@ def argv(case: Case, world: dict[str, Path]) -> list[str]:
     then ``--`` and the positionals."""
     values = {**(BASE[case.command] or {}), **case.extra}
     if case.value is not None:
-        values[case.dest] = [case.value] if case.dest in ("files", "items") else case.value
+        values[case.dest] = ([case.value] if case.dest in ("files", "items", "values")
+                             else case.value)
     options, positionals = [], []
     for action in PARSERS[case.command]._actions:
-        if action.dest not in values or action.dest == "help":
+        if action.dest not in values or action.dest == "help" or values[action.dest] is None:
             continue
         value = values[action.dest]
         if not action.option_strings:
@@ -291,7 +309,8 @@ def test_a_bad_input_is_one_error_line_and_exit_2(case: Case, world: dict[str, P
 
 
 CONTROLS = ["menu validate", "menu show", "menu set-price", "menu sold-out", "menu available",
-            "menu add-alias", "menu add-item", "menu history", "parse", "chat"]
+            "menu add-alias", "menu add-item", "menu set-allergens", "menu set-contains",
+            "menu set-tags", "menu history", "parse", "chat"]
 
 
 @pytest.mark.parametrize("command", CONTROLS)
