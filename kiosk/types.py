@@ -183,6 +183,13 @@ class Turn:
     #: the words the parser did not use, in order (carrier phrases and fillers
     #: such as "can I get", "um", 我想要 are understood, so never here)
     unparsed: tuple[str, ...] = field(default=())
+    #: what the turn was (docs/dialogue.md): one of :data:`ACTS`
+    act: str = "order"
+    #: the finer intent: ``order``, ``ask_price``, ``allergy``, ``yes``, ...
+    intent: str = "order"
+    #: the factual part of an answer, e.g. ``{"kind": "price", "item": ..., "amount": 1200}``
+    #: (amounts in minor units); None when the turn asked nothing
+    answer: Mapping[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The per-turn object of ``kiosk parse --json``."""
@@ -193,7 +200,14 @@ class Turn:
             "actions": [a.to_json() for a in self.actions],
             "reply": self.reply,
             "unparsed": list(self.unparsed),
+            "act": self.act,
+            "intent": self.intent,
+            "answer": dict(self.answer) if self.answer is not None else None,
         }
+
+
+#: What a turn can be (``Turn.act``).
+ACTS: tuple[str, ...] = ("order", "question", "statement", "command", "answer", "unknown")
 
 
 @dataclass(frozen=True)

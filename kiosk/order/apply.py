@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from kiosk.menu.diets import DietNeeds, conflicts
 from kiosk.menu.model import Menu
 from kiosk.order.cart import (
     Line,
@@ -40,6 +41,14 @@ class Pending:
     subs: list[Unit] = field(default_factory=list)
     opts: OptMap = field(default_factory=dict)
     group: int = 0
+    #: an offer after a question ("one of those" takes it); dropped when not taken
+    soft: bool = False
+
+
+#: Questions answered yes or no: a dish that goes against what the diner said
+#: (``conflict``), a count the menu cannot serve in full (``partial``).
+CONFIRM_SLOTS = ("conflict", "partial")
+YES_NO = ("yes", "no")
 
 
 @dataclass
@@ -59,6 +68,11 @@ class TurnState:
     last_add: tuple[Line, int] | None = None
     affirm: bool = False
     groups: int = 0
+    #: the dialogue act and intent (docs/dialogue.md); "" until known
+    act: str = ""
+    intent: str = ""
+    #: the factual part of an answer (``Turn.answer``)
+    answer: dict[str, object] | None = None
 
     def new_group(self) -> int:
         self.groups += 1
@@ -78,6 +92,10 @@ class CartState:
     pending: list[Pending] = field(default_factory=list)
     last: int | None = None
     last_added: tuple[Line, int] | None = None
+    #: what the diner said about allergies and diets
+    needs: DietNeeds = field(default_factory=DietNeeds)
+    #: the dish last asked about
+    topic: str | None = None
 
 
 # ------------------------------------------------------------ answers
@@ -183,6 +201,11 @@ def match_item_answer(cs: CartState, p: Pending, frame: Frame,
 def resolve(cs: CartState, p: Pending, choice: str, mentions: list[OptMention], state: TurnState,
             unit: Unit | None = None) -> None:
     qty = unit.qty if unit is not None and unit.qty_explicit else p.qty
+    if p.slot in CONFIRM_SLOTS:
+        if choice == "yes" and p.item is not None:
+            commit(cs, p.item, min(qty, p.qty) if p.slot == "partial" else qty, dict(p.opts),
+                   state, p.group, checked=p.slot == "conflict")
+        return
     if p.slot == "item":
         add_item(cs, choice, qty, p.mentions + mentions, p.subs, state, group=p.group,
                       front=True)
@@ -212,10 +235,11 @@ def add_item(cs: CartState, item_id: str, qty: int, mentions: list[OptMention], 
     if qty <= 0:  # "0.5 beef noodles", "负三碗": ask, never guess
         state.events.append(Event("bad_qty", item.id))
         return
-    if item_total(cs.lines, item.id) + qty > item.max_quantity:
-        state.events.append(Event("too_many", item.id, qty=item.max_quantity))
-        return
+    room = item.max_quantity - item_total(cs.lines, item.id)
     base, misfit = apply_mentions(cs.menu, item, defaults(cs.menu, item), mentions)
+    if qty > room:
+        offer_partial(cs, item.id, room, base, state, group)
+        return
     for m in misfit:
         state.events.append(Event("misfit", item.id, text=m.text))
     parts: list[tuple[int, OptMap]] = []
@@ -245,13 +269,38 @@ def commit_parts(cs: CartState, item_id: str, parts: list[tuple[int, OptMap]], s
         commit(cs, item_id, qty, opts, state, group)
 
 
+def offer_partial(cs: CartState, item_id: str, room: int, opts: OptMap, state: TurnState,
+                  group: int) -> None:
+    """More than the menu serves: offer what is left ("only nine; make it nine?")."""
+    item = cs.index.items[item_id]
+    if room <= 0:
+        state.events.append(Event("too_many", item.id, qty=item.max_quantity))
+        return
+    cs.pending.insert(0, Pending("partial", item.id, YES_NO, room, opts=dict(opts),
+                                 group=group or state.new_group()))
+    state.events.append(Event("partial", item.id, qty=room))
+    state.asked = True
+
+
 def commit(cs: CartState, item_id: str, qty: int, opts: OptMap, state: TurnState,
-            group: int) -> None:
+            group: int, checked: bool = False) -> None:
+    """Put ``qty`` of ``item_id`` with ``opts`` in the cart; a dish that goes against what
+    the diner said waits as a ``conflict`` question unless ``checked``."""
     item = cs.index.items.get(item_id)
     if item is None or not item.available or qty <= 0:
         return
-    if item_total(cs.lines, item.id) + qty > item.max_quantity:
-        state.events.append(Event("too_many", item.id, qty=item.max_quantity))
+    room = item.max_quantity - item_total(cs.lines, item.id)
+    if qty > room:
+        offer_partial(cs, item_id, room, opts, state, group)
+        return
+    clash = () if checked or not cs.needs else conflicts(
+        cs.menu, item, freeze(cs.menu, item, opts), cs.needs)
+    if clash:
+        cs.pending.insert(0, Pending("conflict", item.id, YES_NO, qty, opts=dict(opts),
+                                     group=group))
+        state.events.append(Event("conflict", item.id, text=",".join(
+            f"{c.kind}:{c.id}" for c in clash)))
+        state.asked = True
         return
     new = Line(item_id, qty, dict(opts))
     for i, line in enumerate(cs.lines):

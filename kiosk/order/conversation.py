@@ -11,9 +11,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from kiosk.menu.diets import DietNeeds
 from kiosk.menu.model import Item, Menu
-from kiosk.order.apply import CartState, Pending, TurnState, add_item, commit_parts, resolve
+from kiosk.order.apply import (
+    CONFIRM_SLOTS,
+    CartState,
+    Pending,
+    TurnState,
+    add_item,
+    commit_parts,
+    resolve,
+)
 from kiosk.order.cart import OptMap, defaults, item_total, to_cart
+from kiosk.order.context import classify, dialogue, settle, take_partial
 from kiosk.order.dispatch import changed_indices, run
 from kiosk.order.edits import set_qty_line
 from kiosk.order.index import MenuIndex, index_for
@@ -52,7 +62,8 @@ class Conversation:
         if not self.cs.pending:
             return None
         p = self.cs.pending[0]
-        return make_question(self.menu, p.slot, p.item, p.choices, self.language)
+        slot = "offer" if p.soft else p.slot  # an offer: "Would you like the ...?"
+        return make_question(self.menu, slot, p.item, p.choices, self.language, p.qty)
 
     def reset(self) -> None:
         """Forget the cart, the open question and the language."""
@@ -60,6 +71,8 @@ class Conversation:
         self.cs.pending.clear()
         self.cs.last = None
         self.cs.last_added = None
+        self.cs.needs = DietNeeds()
+        self.cs.topic = None
         self.language = "en"
         self._prev_mode = "add"
 
@@ -72,11 +85,17 @@ class Conversation:
         lang = self._lang(text, lang)
         self.language = lang
         state = TurnState(lang)
-        toks = tag(text[:MAX_CHARS], _script(text, lang), self.cs.index)
-        state.affirm = any(t.kind == "yes" for t in toks)
-        frames = interpret(toks, self._prev_mode)
-        run(self.cs, frames, state)
-        self._prev_mode = "remove" if frames and frames[-1].kind == "remove" else "add"
+        before = self.cs.pending[0] if self.cs.pending else None
+        rest = dialogue(self.cs, text[:MAX_CHARS], lang, state, before)
+        toks = tag(rest, _script(rest, lang), self.cs.index) if rest else []
+        if toks:
+            state.affirm = any(t.kind == "yes" for t in toks)
+            frames = interpret(toks, self._prev_mode)
+            take_partial(self.cs, frames, state, before)
+            run(self.cs, frames, state)
+            self._prev_mode = "remove" if frames and frames[-1].kind == "remove" else "add"
+            classify(self.cs, frames, state, before)
+        settle(self.cs, state, before)
         turn = self._finish(text, state)
         return replace(turn, unparsed=tuple(t.text for t in toks if t.kind == "unk"))
 
@@ -96,9 +115,12 @@ class Conversation:
             events = [Event("nothing" if question is None else "again")]
         reply = render(self.menu, events, cart, question, state.lang)
         changed = changed_indices(self.cs, state)
+        act, intent = (state.act, state.intent) if state.act else (
+            ("order", "order") if understood else ("unknown", "unknown"))
         return Turn(text=text, language=state.lang, understood=understood,
                     actions=tuple(state.actions) if understood else (), reply=reply,
-                    cart=cart, question=question, changed_lines=changed)
+                    cart=cart, question=question, changed_lines=changed, act=act,
+                    intent=intent, answer=state.answer)
 
     # ------------------------------------------------------------ touch
     def add(self, item_id: str, quantity: int = 1,
@@ -141,7 +163,10 @@ class Conversation:
         """Answer the open question by touch with one of its choice ids."""
         state = TurnState(self.language)
         if self.cs.pending and choice_id in self.cs.pending[0].choices:
-            resolve(self.cs, self.cs.pending.pop(0), choice_id, [], state)
+            p = self.cs.pending.pop(0)
+            resolve(self.cs, p, choice_id, [], state)
+            if p.slot in CONFIRM_SLOTS and choice_id == "no":
+                state.events.append(Event("declined", p.item))
             state.understood = True
         return self._finish("", state)
 

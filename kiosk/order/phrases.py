@@ -27,7 +27,8 @@ class PhraseBook:
     ``classes``: class name -> phrases (``"carriers"`` -> ``("can i get", ...)``);
     ``commands``: command name -> phrases; ``shapes``: shape name -> templates;
     ``numbers``: numeric tables (``quantity_phrases``, ``ordinals``);
-    ``units``: unit name -> spoken forms.
+    ``units``: unit name -> spoken forms; ``acts``: dialogue-act name -> forms
+    (:mod:`kiosk.order.acts`).
     """
 
     lang: str
@@ -36,6 +37,7 @@ class PhraseBook:
     shapes: Mapping[str, tuple[str, ...]]
     numbers: Mapping[str, Mapping[str, int]]
     units: Mapping[str, tuple[str, ...]]
+    acts: Mapping[str, tuple[str, ...]]
 
     def cls(self, name: str) -> tuple[str, ...]:
         """The phrases of class ``name`` (empty if the language has none)."""
@@ -65,13 +67,15 @@ def _book(lang: str, data: Mapping[str, object]) -> PhraseBook:
     commands: dict[str, tuple[str, ...]] = {}
     shapes: dict[str, tuple[str, ...]] = {}
     units: dict[str, tuple[str, ...]] = {}
+    acts: dict[str, tuple[str, ...]] = {}
     for key, value in data.items():
         where = f"[{lang}] {key}"
-        if key in ("commands", "shapes", "units"):
+        if key in ("commands", "shapes", "units", "acts"):
             if not isinstance(value, dict):
                 raise ConfigError(f"phrases.toml: {where} must be a table")
             table = {k: _strings(f"{where}.{k}", v) for k, v in value.items()}
-            {"commands": commands, "shapes": shapes, "units": units}[key].update(table)
+            {"commands": commands, "shapes": shapes, "units": units, "acts": acts}[key].update(
+                table)
         elif isinstance(value, dict):
             if not all(isinstance(v, int) for v in value.values()):
                 raise ConfigError(f"phrases.toml: {where} must map phrases to whole numbers")
@@ -80,7 +84,7 @@ def _book(lang: str, data: Mapping[str, object]) -> PhraseBook:
             classes[key] = _strings(where, value)
     return PhraseBook(lang, MappingProxyType(classes), MappingProxyType(commands),
                       MappingProxyType(shapes), MappingProxyType(numbers),
-                      MappingProxyType(units))
+                      MappingProxyType(units), MappingProxyType(acts))
 
 
 @functools.cache

@@ -25,7 +25,8 @@ class Event:
 
     kinds: added, removed, changed, sold_out, unknown, too_many, bad_qty, misfit,
     not_in_cart, cleared, cancelled, checkout, empty, repeat, help, greet,
-    nothing, no_target.
+    nothing, no_target, conflict (``text``: kind:id,... of what clashes), partial
+    (``qty`` left), declined, text (``text`` said as it is: answers).
     """
 
     kind: str
@@ -124,7 +125,14 @@ def readback(menu: Menu, cart: Cart, lang: str) -> str:
 
 
 def question_text(menu: Menu, slot: str, item_id: str | None, choices: tuple[str, ...],
-                  lang: str) -> str:
+                  lang: str, qty: int = 1) -> str:
+    if slot == "conflict":
+        return "还要吗？" if lang == "zh" else "Still add it?"
+    if slot == "partial":
+        return (f"要{zh_number(qty)}{measure(menu, item_id)}吗？" if lang == "zh"
+                else f"Shall I make it {en_number(qty)}?")
+    if slot == "offer":
+        slot = "item"
     if slot == "item" and len(choices) == 1:
         one = choices[0]
         return (f"要来一{measure(menu, one)}{item_name(menu, one, lang)}吗？" if lang == "zh"
@@ -161,6 +169,6 @@ def cap(text: str) -> str:
 
 
 def make_question(menu: Menu, slot: str, item_id: str | None, choices: tuple[str, ...],
-                  lang: str) -> Question:
+                  lang: str, qty: int = 1) -> Question:
     return Question(slot=slot, item=item_id, choices=choices,
-                    text=question_text(menu, slot, item_id, choices, lang))
+                    text=question_text(menu, slot, item_id, choices, lang, qty))

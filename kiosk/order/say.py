@@ -126,7 +126,36 @@ def _zh_unknown(menu: Menu, ev: Event) -> str:
     return text
 
 
+def _reasons(ev: Event, lang: str) -> list[str]:
+    from kiosk.order.answer_text import term
+
+    out = []
+    for pair in ev.text.split(","):
+        kind, _, cid = pair.partition(":")
+        if kind == "allergen":
+            out.append(("含" if lang == "zh" else "has ") + term("allergens", cid, lang))
+        elif kind == "contains":
+            out.append(("有" if lang == "zh" else "contains ") + term("contains", cid, lang))
+        elif kind == "diet":
+            out.append(("不是" if lang == "zh" else "is not ") + term("diets", cid, lang))
+    return list(dict.fromkeys(out))
+
+
+def _conflict(menu: Menu, ev: Event, lang: str) -> str:
+    from kiosk.order.answer_text import join
+
+    reasons = join(_reasons(ev, lang), lang)
+    if lang == "zh":
+        return f"注意：{_name(menu, ev, 'zh')}{reasons}。"
+    return f"Careful: the {_name(menu, ev, 'en')} {reasons}."
+
+
 _EN = {
+    "text": lambda m, e: e.text,
+    "conflict": lambda m, e: _conflict(m, e, "en"),
+    "partial": lambda m, e: (f"Sorry, we can only do {en_number(e.qty)} "
+                             f"{plural(_name(m, e, 'en'), e.qty)}."),
+    "declined": lambda m, e: "OK, I won't add it.",
     "removed": lambda m, e: (f"Removed {en_number(e.qty)} {plural(_name(m, e, 'en'), e.qty)}."
                              if e.qty else f"Removed the {_name(m, e, 'en')}."),
     "changed": lambda m, e: "Now " + line_text(m, e.item, e.qty, e.options, "en") + ".",
@@ -156,6 +185,10 @@ _EN = {
 }
 
 _ZH = {
+    "text": lambda m, e: e.text,
+    "conflict": lambda m, e: _conflict(m, e, "zh"),
+    "partial": lambda m, e: f"不好意思，{_name(m, e, 'zh')}只能点{zh_number(e.qty)}{measure(m, e.item)}。",
+    "declined": lambda m, e: "好的，不加了。",
     "removed": lambda m, e: (f"已去掉{zh_number(e.qty)}{measure(m, e.item)}{_name(m, e, 'zh')}。"
                              if e.qty else f"已去掉{_name(m, e, 'zh')}。"),
     "changed": lambda m, e: "好的，改成" + line_text(m, e.item, e.qty, e.options, "zh") + "。",

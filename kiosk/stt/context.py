@@ -53,6 +53,30 @@ def held_chain(tokenizer: Any, hints: Sequence[str], words: Sequence[str],
     return chain.then(GrammarScorer(trie, graph, penalty))
 
 
+def mandarin_chain(tokenizer: Any, hints: Sequence[str], words: Sequence[str],
+                   examples: Sequence[str], grammar: Grammar | None, *, lm_weight: float,
+                   penalty: float) -> Any:
+    """The held search's chain for Mandarin: a trie of the Mandarin phrases of
+    ``hints`` and ``words`` and of their characters (the sound decoder's units),
+    their phrase bigram model of the Mandarin ``examples`` and, with a
+    ``grammar``, the grammar (its phrases are allowed too)."""
+    from kiosk.stt.constrained import Vocabulary
+    from kiosk.stt.grammar import GrammarScorer, WordGraph
+    from kiosk.stt.lm import BigramFusion, train
+    from kiosk.stt.search import Chain
+
+    phrases = [p for p in (*hints, *words, *(grammar.words() if grammar else ())) if has_cjk(p)]
+    said = [e for e in examples if has_cjk(e)]
+    chars = sorted({c for x in (*phrases, *said) for c in x if has_cjk(c)})
+    units = list(dict.fromkeys([*phrases, *chars]))
+    trie = Vocabulary(units, tokenizer, train(units, said, mandarin=True), spaced=False)
+    chain = Chain(trie, (BigramFusion(trie.lm, trie, lm_weight),))
+    if grammar is None:
+        return chain
+    graph = WordGraph(grammar, trie.lm.id, len(trie.lm.units))
+    return chain.then(GrammarScorer(trie, graph, penalty))
+
+
 def sounds(hints: Sequence[str], words: Sequence[str], examples: Sequence[str]) -> Any:
     """The Mandarin sound-space decoder for the menu's and the order language's phrases."""
     from kiosk.stt.pinyin import build

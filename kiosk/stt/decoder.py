@@ -217,6 +217,21 @@ class WhisperDecoder:
         normalised among themselves (the others get -inf): a search that may
         only write them need not project onto all 51,865 tokens, which is most
         of a step's time (the output matrix is read whole from memory)."""
+        h, new = self._run(state, tokens)
+        return self._project(h[:, -1], columns), new
+
+    def forced(self, state: DecoderState, tokens: np.ndarray,
+               columns: np.ndarray | None = None) -> np.ndarray:
+        """Teacher forcing: feed ``tokens`` ``[batch, n]`` to ``state`` and return
+        the log-probabilities of the next token after each of them
+        ``[batch, n, vocab]`` (``columns`` as in :meth:`step`)."""
+        h, _ = self._run(state, tokens)
+        b, n, _ = h.shape
+        return self._project(h.reshape(b * n, -1), columns).reshape(b, n, -1)
+
+    def _run(self, state: DecoderState, tokens: np.ndarray
+             ) -> tuple[np.ndarray, DecoderState]:
+        """The final hidden states ``[batch, n, dim]`` after feeding ``tokens``, and the new state."""
         b, n = tokens.shape
         x = self.embed_t[:, tokens].transpose(1, 2, 0) + self.positions[
             state.length:state.length + n]
@@ -238,13 +253,15 @@ class WhisperDecoder:
             ck, cv = state.cross[i]
             x = x + _lin(self._merge(_attend_audio(q2 * scale, ck, cv)), layer.out2)
             x = x + _lin(gelu(_lin(_norm(x, layer.ln3), layer.fc1)), layer.fc2)
-        h = _norm(x[:, -1], self.final)
+        return _norm(x, self.final), DecoderState(state.cross, new_kv, state.length + n)
+
+    def _project(self, h: np.ndarray, columns: np.ndarray | None) -> np.ndarray:
+        """Log-probabilities ``[rows, vocab]`` of final hidden states ``h`` ``[rows, dim]``."""
         if columns is None:
-            logp = _log_softmax(h @ self.embed_t)
-        else:
-            logp = np.full((h.shape[0], self.embed_t.shape[1]), -np.inf, dtype=np.float32)
-            logp[:, columns] = _log_softmax(h @ self._columns(columns))
-        return logp, DecoderState(state.cross, new_kv, state.length + n)
+            return _log_softmax(h @ self.embed_t)
+        logp = np.full((h.shape[0], self.embed_t.shape[1]), -np.inf, dtype=np.float32)
+        logp[:, columns] = _log_softmax(h @ self._columns(columns))
+        return logp
 
     def _columns(self, columns: np.ndarray) -> np.ndarray:
         """The output matrix cut to ``columns`` (the last few cuts kept)."""

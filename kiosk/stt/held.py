@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -16,6 +16,9 @@ from kiosk.stt.decoder import DecoderState, WhisperDecoder, read_decoder_weights
 from kiosk.stt.search import Chain, Move, Step, StepKind, search_from
 from kiosk.stt.text import dedupe, tidy
 from kiosk.types import Grammar
+
+if TYPE_CHECKING:
+    from kiosk.stt.rescore import Scored
 
 #: The sample rate Whisper takes (Hz).
 RATE = 16000
@@ -63,6 +66,11 @@ class HeldDecoder:
         self._chains: dict[tuple[Any, ...], tuple[Grammar | None, Chain]] = {}
 
     @property
+    def eot(self) -> int:
+        """The end-of-text token."""
+        return int(self.tokenizer.token_to_id("<|endoftext|>"))
+
+    @property
     def decoder(self) -> WhisperDecoder:
         """The NumPy decoder (its weights are read on first use)."""
         if self._decoder is None:
@@ -70,21 +78,21 @@ class HeldDecoder:
         return self._decoder
 
     def chain(self, hints: Sequence[str], words: Sequence[str], examples: Sequence[str],
-              grammars: Sequence[Grammar] = ()) -> Chain:
-        """What English decoding is held to for this menu context: the allowed
-        words, their bigram model and, if there is one, the English grammar
-        (cached per context)."""
-        from kiosk.stt.context import held_chain
+              grammars: Sequence[Grammar] = (), lang: str = "en") -> Chain:
+        """What decoding in ``lang`` is held to for this menu context: the
+        allowed words (Mandarin: phrases and characters), their bigram model
+        and, if there is one, ``lang``'s grammar (cached per context)."""
+        from kiosk.stt.context import held_chain, mandarin_chain
 
-        grammar = next((g for g in grammars if g.language == "en"), None)
+        grammar = next((g for g in grammars if g.language == lang), None)
         if self.options.grammar_penalty <= 0:
             grammar = None
-        key = (tuple(hints), tuple(words), tuple(examples), id(grammar))
+        key = (lang, tuple(hints), tuple(words), tuple(examples), id(grammar))
         found = self._chains.get(key)
         if found is None or found[0] is not grammar:
-            made = held_chain(self.tokenizer, hints, words, examples, grammar,
-                              lm_weight=self.options.lm_weight,
-                              penalty=self.options.grammar_penalty)
+            build = held_chain if lang == "en" else mandarin_chain
+            made = build(self.tokenizer, hints, words, examples, grammar,
+                         lm_weight=self.options.lm_weight, penalty=self.options.grammar_penalty)
             if len(self._chains) >= CACHED_CHAINS:
                 self._chains.clear()
             found = self._chains[key] = (grammar, made)
@@ -117,6 +125,25 @@ class HeldDecoder:
             return []  # Whisper's own judgement: nobody spoke
         scored = [(tidy(self.tokenizer.decode(ids), lang), score) for ids, score in found]
         return dedupe([(t, s) for t, s in scored if t])
+
+    def rescore(self, encoded: Any, prefix: list[int], texts: Sequence[str],
+                encode: Any, columns: np.ndarray) -> list[Scored]:
+        """Each of ``texts`` as Whisper's decoder scores it after ``prefix``
+        (:func:`kiosk.stt.rescore.forced_scores`; ``encode`` turns a text into
+        its tokens), normalised over ``columns`` and the texts' own tokens."""
+        from kiosk.stt.rescore import Scored, forced_scores
+
+        if not texts:
+            return []
+        ids = [encode(t) for t in texts]
+        columns = np.union1d(columns, np.fromiter((i for t in ids for i in t), dtype=np.int64))
+        dec = self.decoder
+        sot = prefix.index(self.special.start) + 1
+        _, state = dec.step(dec.start(np.asarray(encoded)),
+                            np.asarray([prefix[:sot]], dtype=np.int64))
+        first, state = dec.step(state, np.asarray([prefix[sot:]], dtype=np.int64), columns)
+        scores = forced_scores(dec, state, first, ids, self.eot, columns)
+        return [Scored(t, s, len(i) + 1) for t, s, i in zip(texts, scores, ids, strict=True)]
 
     def score(self, encoded: Any, chain: Chain, prefix: list[int],
               tokens: list[int]) -> float | None:

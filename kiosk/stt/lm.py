@@ -29,6 +29,9 @@ from kiosk.stt.search import Move, Step, StepKind
 
 #: Discount of absolute discounting.
 DISCOUNT = 0.7
+#: Log-probability of a step into or out of a unit the model lacks (a
+#: character that is not on the menu nor in the ordering words).
+UNKNOWN_LOGP = -12.0
 _WORD = re.compile(r"[a-z0-9']+")
 _CJK = re.compile(r"[\u4e00-\u9fff0-9]+")
 
@@ -45,6 +48,8 @@ class BigramLM:
     def __init__(self, units: Sequence[str], sentences: Iterable[Sequence[str]]) -> None:
         self.units = ["<s>", *dict.fromkeys(u for u in units if u)]
         self.ids = {u: i for i, u in enumerate(self.units)}
+        self._phrases = set(self.units[1:])
+        self._longest = max((len(u) for u in self.units[1:]), default=1)
         n = len(self.units)
         pairs: Counter[tuple[int, int]] = Counter()
         uni = np.ones(n, dtype=np.float64)  # add-one floor: every unit stays possible
@@ -67,6 +72,18 @@ class BigramLM:
     def id(self, word: str) -> int:
         """The id of ``word`` (by :func:`unit`), or -1 if it is not a unit."""
         return self.ids.get(unit(word), -1)
+
+    def logprob(self, units: Sequence[str]) -> float:
+        """Log-probability of the sentence ``units``, its end included (a step
+        into or out of a unit the model lacks: :data:`UNKNOWN_LOGP`)."""
+        seq = [0, *(self.ids.get(u, -1) for u in units), 0]
+        return sum(float(self.logp[a, b]) if a >= 0 and b >= 0 else UNKNOWN_LOGP
+                   for a, b in zip(seq, seq[1:], strict=False))
+
+    def mandarin_logprob(self, text: str) -> float:
+        """:meth:`logprob` of Mandarin ``text`` split into the model's phrases
+        by longest match (as the examples were)."""
+        return self.logprob(longest_match(text, self._phrases, self._longest))
 
 
 def spelled_words(text: str) -> list[str]:

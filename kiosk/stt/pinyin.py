@@ -42,7 +42,18 @@ LM_WEIGHT = 0.15
 BEAM = 12
 
 
+#: Syllables spelled with y/w, which have no initial: the final they write
+#: (遇 yu is ü, close to 一 yi's i and to 五 wu's u, as they sound).
+ZERO_INITIAL = {"yi": "i", "ya": "ia", "yo": "io", "ye": "ie", "yao": "iao", "you": "iu",
+                "yan": "ian", "yang": "iang", "yin": "in", "ying": "ing", "yong": "iong",
+                "yu": "v", "yue": "ve", "yuan": "van", "yun": "vn", "wu": "u", "wa": "ua",
+                "wo": "uo", "wai": "uai", "wei": "ui", "wan": "uan", "wen": "un",
+                "wang": "uang", "weng": "ueng"}
+
+
 def _split(syllable: str) -> tuple[str, str]:
+    if syllable in ZERO_INITIAL:
+        return "", ZERO_INITIAL[syllable]
     for ini in ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",
                 "j", "q", "x", "r", "z", "c", "s", "y", "w"):
         if syllable.startswith(ini) and len(syllable) > len(ini):

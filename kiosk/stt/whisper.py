@@ -16,7 +16,6 @@ best sense against the menu:
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections.abc import Sequence
@@ -33,12 +32,18 @@ from kiosk.stt.free import FreeDecoder, FreeOptions
 from kiosk.stt.held import HeldDecoder, HeldOptions, Special
 from kiosk.stt.language import languages
 from kiosk.stt.models import ModelInfo, default_whisper_model, find_whisper_model
+from kiosk.stt.numerals import count_variants
 from kiosk.stt.prompts import Prompts
+from kiosk.stt.rescore import confidence
+from kiosk.stt.text import has_cjk
 from kiosk.types import Audio, Grammar
 
+#: Hypotheses whose sound-alike counts are rescored too (Mandarin).
+VARIANT_SOURCES = 3
 #: Values of the per-language options (``constrain``, ``sound``, ``snap``).
-CHOICES = {"constrain": ("en", "off"), "sound": ("zh", "all", "off"),
-           "snap": ("en", "zh", "all", "off")}
+CHOICES = {"constrain": ("en", "zh", "all", "off"), "sound": ("zh", "all", "off"),
+           "snap": ("en", "zh", "all", "off"),
+           "rescore": ("en", "zh", "all", "off")}
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,9 @@ class WhisperOptions:
     grammar_penalty: float = 6.0
     open_beam: int = 8
     open_steps: int = 10
+    rescore: str = "zh"
+    rescore_lm_weight: float = 0.3
+    rescore_margin: float = 0.2
 
 
 class WhisperTranscriber:
@@ -123,6 +131,7 @@ class WhisperTranscriber:
             options.beam_size, options.num_hypotheses, options.patience,
             options.length_penalty))
         self.by_sound = BySound(self.free)
+        self._columns: dict[tuple[Any, ...], np.ndarray] = {}
 
     @property
     def multilingual(self) -> bool:
@@ -156,9 +165,10 @@ class WhisperTranscriber:
             return ScoredTranscript("", language if language != "auto" else "en",
                                     audio.duration_s, elapsed_ms=_ms(started))
         texts, langs, scores = (tuple(col) for col in zip(*hyps, strict=True))
+        totals = [s * (len(self.prompts.encode(t)) + 1) for t, _, s in hyps]
         return ScoredTranscript(texts[0], langs[0], audio.duration_s, texts[1:],
-                                confidence=min(1.0, math.exp(scores[0])),
-                                elapsed_ms=_ms(started), scores=scores, languages=langs)
+                                confidence=confidence(totals), elapsed_ms=_ms(started),
+                                scores=scores, languages=langs)
 
     def _check(self, audio: Audio, language: str) -> None:
         if language not in ("en", "zh", "auto"):
@@ -177,18 +187,50 @@ class WhisperTranscriber:
             encoded = self.encode(samples)
             out: list[tuple[str, str, float]] = []
             for lang in languages(self._model.model, encoded, language, self.multilingual):
-                if lang == "en" and opts.constrain == "en" and (words or examples):
+                if lang == "en" and opts.constrain in (lang, "all") and (words or examples):
                     chain = self.held.chain(hints, words, examples, grammars)
                     prefix = self.prompts.held_prefix(lang, hints, len(samples))
                     scored = self.held.decode(encoded, lang, chain, len(samples), prefix)
                 elif lang == "zh" and opts.sound in (lang, "all") and examples:
                     scored = self.by_sound.decode(encoded, hints, words, examples)
+                    if opts.constrain in (lang, "all"):
+                        chain = self.held.chain(hints, words, examples, grammars, lang)
+                        scored = scored + self.held.decode(encoded, lang, chain, len(samples),
+                                                           self.prompts.start(lang))
+                    if opts.rescore in (lang, "all"):
+                        lm = self.by_sound.lm(hints, words, examples)
+                        scored = self._rescored(encoded, lang, scored,
+                                                (*hints, *words, *examples), lm)
                 else:
                     scored = self.free.menu_biased(encoded, lang, hints, opts.snap in (lang, "all"))
                 out += [(text, lang, score) for text, score in scored]
             return out
         except RuntimeError as exc:
             raise TranscriptionError(f"whisper failed: {exc}") from exc
+
+    def _rescored(self, encoded: Any, lang: str, scored: list[tuple[str, float]],
+                  context: Sequence[str], lm: Any) -> list[tuple[str, float]]:
+        """``scored`` (and, in Mandarin, their sound-alike counts) rescored by
+        Whisper's decoder (no prompt; normalised over the tokens of the
+        ``context``'s texts in ``lang``'s script) and the menu's language model
+        ``lm`` (a :class:`kiosk.stt.lm.BigramLM`), the unlikely ones dropped
+        (:func:`kiosk.stt.rescore.nbest`); best first."""
+        from kiosk.stt.rescore import Scored, columns_of, nbest
+
+        key = (lang, tuple(context))
+        if key not in self._columns:
+            mine = [t for t in context if has_cjk(t) == (lang == "zh")]
+            self._columns = {key: columns_of(self.prompts.encode, mine, self.held.eot)}
+        texts = [t for t, _ in scored]
+        if lang == "zh":  # counts that sound alike, for the decoder to judge
+            texts += [v for t in texts[:VARIANT_SOURCES] for v in count_variants(t)]
+        found = self.held.rescore(encoded, self.prompts.start(lang), list(dict.fromkeys(texts)),
+                                  self.prompts.encode, self._columns[key])
+        found = [Scored(h.text, h.acoustic, h.tokens, lm.mandarin_logprob(h.text))
+                 for h in found]
+        weight = self.options.rescore_lm_weight
+        return [(h.text, h.score(weight))
+                for h in nbest(found, weight, self.options.rescore_margin)]
 
     def held_score(self, audio: Audio, text: str, *, language: str = "en",
                    hints: Sequence[str] = (), words: Sequence[str] = (),

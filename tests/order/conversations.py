@@ -35,7 +35,8 @@ class Conv:
     turns: list[str] = field(default_factory=list)
     checks: dict[int, Check] = field(default_factory=dict)
     cart: str = ""
-    question: str | None = None
+    #: the open question's slot at the end; "" = not checked (no '?' line)
+    question: str | None = ""
 
     @property
     def language(self) -> str:
@@ -117,10 +118,16 @@ def _answer_amount(turn: Any) -> int | None:
     return amount if isinstance(amount, int) else None
 
 
+def _same_question(got: str | None, want: str) -> bool:
+    """A price question about the whole cart is ask_price in the batch's words and
+    ask_total in the parser's (docs/dialogue.md listed both)."""
+    return {got, want} == {"ask_price", "ask_total"}
+
+
 def _check_turn(i: int, turn: Any, want: Check) -> list[str]:
     fails = []
     act, intent = getattr(turn, "act", None), getattr(turn, "intent", None)
-    if (act, intent) != (want.act, want.intent):
+    if (act, intent) != (want.act, want.intent) and not _same_question(intent, want.intent):
         fails.append(f"turn {i + 1}: act {act}/{intent}, want {want.act}/{want.intent}")
     for text in want.texts:
         if text.casefold() not in turn.reply.casefold():
@@ -144,7 +151,10 @@ def run_conv(conv: Conv) -> ConvResult:
             fails.extend(_check_turn(i, turn, conv.checks[i]))
     cart_ok = expected_lines(menu, conv.cart) == actual_lines(talk.cart)
     slot = talk.question.slot if talk.question is not None else None
-    return ConvResult(conv, cart_ok, slot == conv.question, fails, replies)
+    if slot == "offer":  # "Would you like the ...?" after an answer is not an open question
+        slot = None
+    return ConvResult(conv, cart_ok, conv.question == "" or slot == conv.question, fails,
+                      replies)
 
 
 def describe(r: ConvResult) -> str:

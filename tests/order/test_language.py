@@ -192,7 +192,8 @@ def test_answer_by_touch(canteen: Conversation) -> None:
     (["a cola", "cancel everything"], []),
     (["a cola", "another one"], [("cola", 2)]),
     (["一碗牛肉面", "再来一个"], [("beef-noodle-soup", 2)]),
-    (["一碗牛肉面", "不要了"], []),
+    (["一碗牛肉面", "不要了"], [("beef-noodle-soup", 1)]),  # "nothing more" (issue 14)
+    (["一碗牛肉面", "牛肉面不要了"], []),
     (["一瓶可乐", "换成橙汁"], [("orange-juice", 1)]),
 ])
 def test_cross_turn(canteen: Conversation, turns: list[str],

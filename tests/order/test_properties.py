@@ -107,8 +107,10 @@ def check(menu: Menu, conv: Conversation, turn: Turn) -> None:
     assert all(0 <= i < len(turn.cart.lines) for i in turn.changed_lines)
     q = turn.question
     if q is not None:
-        if q.slot == "item":
+        if q.slot in ("item", "offer"):
             assert all((it := menu.item(c)) is not None and it.available for c in q.choices)
+        elif q.slot in ("conflict", "partial"):  # yes/no about a dish (issue 14)
+            assert q.choices == ("yes", "no") and menu.item(q.item or "") is not None
         else:
             group = menu.group(q.slot)
             assert group is not None and all(group.option(c) for c in q.choices)

@@ -1,0 +1,133 @@
+"""What the slots of a dialogue act name, against the menu (:mod:`kiosk.order.acts`).
+
+``{x}`` may name dishes, options, a category, a diet or tag ("vegetarian", "not
+spicy"), or be "it"; ``{y}`` an allergen or an ingredient people avoid; ``{d}`` a
+diet or tag. A slot that names nothing known makes the form not apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.menu.vocabulary import vocabulary
+from kiosk.order.acts import normalize
+from kiosk.order.index import MenuIndex
+from kiosk.order.kinds import TokKind
+from kiosk.order.phrases import phrasebook
+from kiosk.order.tagger import tag
+from kiosk.order.text import stem
+
+#: Token kinds a thing may carry besides dishes and options (counts, "and", fillers).
+_NEUTRAL = {TokKind.QTY, TokKind.SEP, TokKind.FILL, TokKind.YES}
+
+
+@dataclass(frozen=True)
+class Thing:
+    """What ``{x}`` names: ``items`` (dish ids, menu order), ``opts`` ((group, option)
+    pairs), a ``category``, a ``diet`` id or ``tag`` (``negated``: "not spicy"), or
+    ``pronoun`` ("it", "这个": the dish being talked about)."""
+
+    items: tuple[str, ...] = ()
+    opts: tuple[tuple[str, str], ...] = ()
+    category: str | None = None
+    diet: str | None = None
+    tag: str | None = None
+    negated: bool = False
+    pronoun: bool = False
+
+
+@dataclass(frozen=True)
+class Ingredient:
+    """What ``{y}`` names: an ``allergens`` or ``contains`` id; ``meat``: all meat."""
+
+    section: str
+    id: str
+
+
+def _words(lang: str, name: str) -> tuple[str, ...]:
+    return tuple(normalize(p, lang) for p in phrasebook(lang).cls(name))
+
+
+def _strip(text: str, lang: str) -> str:
+    sep = "" if lang == "zh" else " "
+    for table, at_start in (("thing_leads", True), ("thing_tails", False)):
+        for w in sorted(_words(lang, table), key=len, reverse=True):
+            if at_start and text.startswith(w + sep) and len(text) > len(w + sep):
+                text = text[len(w + sep):]
+            elif not at_start and text.endswith(sep + w) and len(text) > len(sep + w):
+                text = text[: -len(sep + w)]
+    return text
+
+
+def resolve_thing(index: MenuIndex, text: str, lang: str) -> Thing | None:
+    """What ``text`` (a normalized ``{x}``) names, or None when it names nothing known."""
+    text = _strip(text, lang)
+    if not text:
+        return None
+    if text in _words(lang, "topic_words"):
+        return Thing(pronoun=True)
+    marked = _diet_or_tag(text, lang)
+    if marked is not None:
+        return marked
+    category = index.menu.category_for(text) or (
+        index.menu.category_for(stem(text)) if lang == "en" else None)
+    if category is not None:
+        return Thing(category=category)
+    return _dish(index, text, lang)
+
+
+def _diet_or_tag(text: str, lang: str) -> Thing | None:
+    vocab = vocabulary()
+    negated = False
+    for neg in sorted(_words(lang, "not"), key=len, reverse=True):
+        sep = "" if lang == "zh" else " "
+        if text.startswith(neg + sep) and len(text) > len(neg + sep):
+            text, negated = text[len(neg + sep):], True
+            break
+    diet = vocab.find("diets", text)
+    if diet is not None:
+        return Thing(diet=diet, negated=negated)
+    found = vocab.find("tags", text)
+    if found is None and lang == "en":
+        found = vocab.find("tags", stem(text))
+    if found is not None:
+        return Thing(tag=found, negated=negated)
+    return None
+
+
+def _dish(index: MenuIndex, text: str, lang: str) -> Thing | None:
+    toks = tag(text, lang, index)
+    items: set[str] = set()
+    opts: list[tuple[str, str]] = []
+    for tok in toks:
+        if tok.kind in (TokKind.ITEM, TokKind.PART):
+            items |= tok.items
+        elif tok.kind == TokKind.OPT and tok.opts:
+            opts.append(tok.opts[0])
+        elif tok.kind not in _NEUTRAL:
+            return None
+    if not items and not opts:
+        return None
+    order = index.order
+    return Thing(items=tuple(sorted(items, key=lambda i: order.get(i, 0))), opts=tuple(opts))
+
+
+def resolve_ingredient(text: str, lang: str) -> Ingredient | None:
+    """What ``text`` (a normalized ``{y}``) names: an allergen, else an ingredient, else
+    "meat" (any meat), else None."""
+    text = _strip(text, lang)
+    if text in _words(lang, "meat_words"):
+        return Ingredient("meat", "meat")
+    vocab = vocabulary()
+    tries = [text] + ([stem(text)] if lang == "en" else [])
+    for section in ("allergens", "contains"):
+        for t in tries:
+            found = vocab.find(section, t)
+            if found is not None:
+                return Ingredient(section, found)
+    return None
+
+
+def resolve_diet(text: str, lang: str) -> Thing | None:
+    """What ``text`` (a normalized ``{d}``) names: a diet or a tag, or None."""
+    return _diet_or_tag(_strip(text, lang), lang)
