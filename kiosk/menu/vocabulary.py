@@ -68,6 +68,8 @@ class Vocabulary:
     diets: Mapping[str, Diet]
     tags: Mapping[str, Term]
     categories: Mapping[str, Term]
+    _indexes: dict[str, Mapping[str, str]] = field(default_factory=dict, init=False,
+                                                   repr=False, compare=False)
 
     def section(self, name: str) -> Mapping[str, Term]:
         """One of :data:`SECTIONS` by name."""
@@ -83,16 +85,26 @@ class Vocabulary:
             out.update(term.includes if term else ())
         return frozenset(out)
 
+    def index(self, section: str) -> Mapping[str, str]:
+        """Every id, name and alias of ``section`` as :func:`phrase_key` has it -> the id
+        (built once per section): what an utterance's words are looked up in."""
+        if section not in self._indexes:
+            out: dict[str, str] = {}
+            for term in self.section(section).values():
+                for phrase in (term.id, *_all_phrases(term)):
+                    out.setdefault(phrase_key(phrase), term.id)
+            out.pop("", None)
+            self._indexes[section] = out
+        return self._indexes[section]
+
+    def phrases(self, section: str, lang: str) -> tuple[str, ...]:
+        """Every name and alias of ``section`` in ``lang``, as written (for speech engines)."""
+        return tuple(p for term in self.section(section).values() for p in term.phrases(lang))
+
     def find(self, section: str, phrase: str) -> str | None:
         """The id of the entry of ``section`` that ``phrase`` names (any language, compared as
         the menu compares names: :func:`phrase_key`), or None. "花生米" -> "peanut"."""
-        key = phrase_key(phrase)
-        if not key:
-            return None
-        for term in self.section(section).values():
-            if term.id == key or any(phrase_key(p) == key for p in _all_phrases(term)):
-                return term.id
-        return None
+        return self.index(section).get(phrase_key(phrase))
 
 
 def _all_phrases(term: Term) -> Iterator[str]:

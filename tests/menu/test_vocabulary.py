@@ -186,3 +186,12 @@ def test_a_broken_vocabulary_file_is_a_menu_error(tmp_path: Path) -> None:
     assert err.value.entry == "file"
     with pytest.raises(MenuError):
         load_vocabulary(tmp_path / "missing.toml")
+
+
+def test_the_index_maps_every_phrase_key_to_its_id() -> None:
+    index = vocabulary().index("allergens")
+    assert index["花生米"] == "peanut" and index["peanut"] == "peanut"
+    assert index["tree nuts"] == "nuts" and "" not in index
+    assert vocabulary().index("allergens") is index  # built once
+    assert "花生米" in vocabulary().phrases("allergens", "zh")
+    assert vocabulary().phrases("diets", "en")[0] == "vegetarian"
