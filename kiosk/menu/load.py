@@ -232,16 +232,24 @@ def _category(chk: Checker, raw: Any, index: int) -> Category:
 
 
 def _check_categories(chk: Checker, menu: Menu) -> None:
-    """No name or alias names two categories of the menu (its own, and those of its items)."""
+    """No name or alias the menu gives (its ``[[categories]]``) names another of its
+    categories (by id, by the menu's names, or by the vocabulary's default names). Two
+    vocabulary defaults that meet are not the menu's to answer for: the clashing default
+    is simply not used for the other category."""
     cats = dict.fromkeys([*(c.id for c in menu.category_entries), *menu.categories()])
-    owners: dict[str, str] = {}
+    known: dict[str, set[str]] = {}
     for cat in cats:
-        for lang, phrases in menu.category_names(cat).items():
+        known.setdefault(phrase_key(cat), set()).add(cat)
+        for phrases in menu.category_names(cat).values():
             for phrase in phrases:
-                other = owners.setdefault(phrase_key(phrase), cat)
-                if other != cat:
-                    raise chk.fail(f"category {cat!r}", f"{lang} name or alias {phrase!r} also "
-                                                        f"names category {other!r}")
+                known.setdefault(phrase_key(phrase), set()).add(cat)
+    for entry in menu.category_entries:
+        for lang in dict.fromkeys([*entry.name, *entry.aliases]):
+            for phrase in entry.phrases(lang):
+                others = known.get(phrase_key(phrase), set()) - {entry.id}
+                if others:
+                    raise chk.fail(f"category {entry.id!r}", f"{lang} name or alias {phrase!r} "
+                                   f"also names category {sorted(others)[0]!r}")
 
 
 def parse_menu(data: Mapping[str, Any], file: str = "<memory>") -> Menu:

@@ -95,6 +95,11 @@ class Category:
     name: Mapping[str, str]
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def phrases(self, lang: str) -> tuple[str, ...]:
+        """The name and every alias in ``lang``, name first."""
+        name = self.name.get(lang)
+        return ((name,) if name else ()) + tuple(self.aliases.get(lang, ()))
+
 
 @dataclass(frozen=True)
 class Menu:
@@ -161,10 +166,15 @@ class Menu:
         """The category of this menu (one an item is in) that ``phrase`` names, or None:
         "饮料" -> "drinks". Compared as names are (:func:`phrase_key`), in any language."""
         key = phrase_key(phrase)
-        for cat in self.categories():
+        if not key:
+            return None
+        cats = self.categories()
+        for cat in cats:  # a category's own id first ("buns" is the buns, not dumplings)
+            if key == phrase_key(cat):
+                return cat
+        for cat in cats:
             names = self.category_names(cat)
-            if key and (key == phrase_key(cat) or any(
-                    phrase_key(p) == key for words in names.values() for p in words)):
+            if any(phrase_key(p) == key for words in names.values() for p in words):
                 return cat
         return None
 

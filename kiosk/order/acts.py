@@ -29,11 +29,23 @@ _EDGE_TABLES = ("lead", "tail")
 
 @dataclass(frozen=True)
 class Form:
-    """One form of an act: ``name`` is its table ("ask_price_extra")."""
+    """One form of an act: ``name`` is its table ("ask_price_extra"); ``literals`` are the
+    words between its ``slots`` (normalized like utterances)."""
 
     name: str
     template: str
-    regex: re.Pattern[str]
+    literals: tuple[str, ...]
+    slots: tuple[str, ...]
+
+    def match(self, text: str) -> Iterator[dict[str, str]]:
+        """Every way ``text`` fills this form's slots, shortest first slot first."""
+        if not text.startswith(self.literals[0]):
+            return
+        if not self.slots:
+            if text == self.literals[0]:
+                yield {}
+            return
+        yield from _splits(text, self.literals, self.slots, 0, len(self.literals[0]), {})
 
 
 @dataclass(frozen=True)
@@ -56,20 +68,42 @@ def normalize(text: str, lang: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
-def _compile(template: str, lang: str) -> re.Pattern[str]:
-    out: list[str] = []
-    seen: set[str] = set()
-    pos = 0
-    for m in _SLOT_RE.finditer(template):
-        out.append(re.escape(template[pos:m.start()]))
-        slot = m.group(1)
+def _segments(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(literals, slots): ``"how much is {x}"`` -> (("how much is ", ""), ("x",))."""
+    parts = _SLOT_RE.split(template)
+    slots = tuple(parts[1::2])
+    for slot in slots:
         if slot not in SLOTS:
             raise ValueError(f"phrases.toml acts: unknown slot {{{slot}}} in {template!r}")
-        out.append(f"(?P={slot})" if slot in seen else f"(?P<{slot}>.+?)")
-        seen.add(slot)
-        pos = m.end()
-    out.append(re.escape(template[pos:]))
-    return re.compile("^" + "".join(out) + "$")
+    return tuple(parts[0::2]), slots
+
+
+def _splits(text: str, literals: tuple[str, ...], slots: tuple[str, ...], k: int, pos: int,
+            got: dict[str, str]) -> Iterator[dict[str, str]]:
+    """Every way ``text[pos:]`` matches slot ``k`` onwards (literal ``k + 1`` after it)."""
+    if k == len(slots):
+        if pos == len(text):
+            yield dict(got)
+        return
+    after = literals[k + 1]
+    last = k + 1 == len(slots)
+    ends = [len(text) - len(after)] if last else _finds(text, after, pos + 1)
+    for end in ends:
+        if end <= pos or not text.endswith(after) and last:
+            continue
+        value = text[pos:end].strip()
+        if not value or got.get(slots[k], value) != value:
+            continue
+        yield from _splits(text, literals, slots, k + 1, end + len(after),
+                           {**got, slots[k]: value})
+
+
+def _finds(text: str, part: str, start: int) -> list[int]:
+    out, i = [], text.find(part, start)
+    while i >= 0 and part:
+        out.append(i)
+        i = text.find(part, i + 1)
+    return out
 
 
 @functools.cache
@@ -80,7 +114,7 @@ def forms(lang: str) -> Mapping[str, tuple[Form, ...]]:
     for name, templates in book.acts.items():
         if name in _EDGE_TABLES:
             continue
-        out[name] = tuple(Form(name, t, _compile(normalize_template(t, lang), lang))
+        out[name] = tuple(Form(name, t, *_segments(normalize_template(t, lang)))
                           for t in templates)
     return out
 
@@ -135,9 +169,7 @@ def matches(text: str, lang: str, names: tuple[str, ...]) -> Iterator[ActMatch]:
     for name in names:
         for form in table.get(name, ()):
             for t in texts:
-                m = form.regex.match(t)
-                if m is not None:
-                    slots = {k: v.strip() for k, v in m.groupdict().items() if v is not None}
+                for slots in form.match(t):
                     yield ActMatch(name, form.template, slots)
 
 
@@ -145,3 +177,48 @@ def is_form(text: str, lang: str, name: str) -> bool:
     """Whether ``text`` is, whole, one of the slot-free forms of table ``name``
     ("no thanks" is a ``done``; "要的" a ``yes``)."""
     return any(not m.slots for m in matches(text, lang, (name,)))
+
+
+@functools.cache
+def _plain_forms(lang: str, name: str) -> tuple[str, ...]:
+    """The slot-free forms of table ``name``, normalized, longest first."""
+    return tuple(sorted((f.literals[0] for f in forms(lang).get(name, ()) if not f.slots),
+                        key=len, reverse=True))
+
+
+def leading(text: str, lang: str, names: tuple[str, ...]) -> tuple[str, str] | None:
+    """The table of the longest slot-free form (of ``names``) that ``text`` starts with,
+    and the rest after it: "no thanks just the noodles" -> ("no", "just the noodles")."""
+    norm = normalize(text, lang)
+    sep = "" if lang == "zh" else " "
+    best: tuple[str, str] | None = None
+    for name in names:
+        for form in _plain_forms(lang, name):
+            if norm == form or (norm.startswith(form + sep) and form):
+                if best is None or len(form) > len(norm) - len(best[1]):
+                    best = (name, norm[len(form):].strip())
+                break
+    return best
+
+
+def consumed_by(text: str, lang: str, name: str) -> bool:
+    """Whether ``text`` is one or more slot-free forms of ``name`` in a row, edge words
+    aside ("ok sure add it" is all ``yes``; "好的" is a ``yes``, not the lead word 好)."""
+    rest = normalize(text, lang)
+    for _ in range(12):
+        if not rest:
+            return True
+        got = leading(rest, lang, (name,))
+        if got is not None:
+            rest = got[1]
+            continue
+        stripped = strip_edges(rest, lang)
+        if stripped == rest:
+            return rest in _edge_words(lang)
+        rest = stripped
+    return False
+
+
+def _edge_words(lang: str) -> frozenset[str]:
+    lead, tail = _edges(lang)
+    return frozenset(lead + tail)

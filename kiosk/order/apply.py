@@ -96,6 +96,8 @@ class CartState:
     needs: DietNeeds = field(default_factory=DietNeeds)
     #: the dish last asked about
     topic: str | None = None
+    #: what the kiosk said last ("say that again")
+    last_reply: str = ""
 
 
 # ------------------------------------------------------------ answers
@@ -104,6 +106,8 @@ class CartState:
 def take_answers(cs: CartState, frames: list[Frame], state: TurnState) -> list[Frame]:
     if not cs.pending:
         return frames
+    if cs.pending[0].soft:  # an offer: taken by "one please", not by naming dishes
+        return affirm_single(cs, frames, state)
     rest: list[Frame] = []
     answered = False
     for frame in frames:
@@ -137,20 +141,26 @@ def take_answers(cs: CartState, frames: list[Frame], state: TurnState) -> list[F
 
 
 def affirm_single(cs: CartState, frames: list[Frame], state: TurnState) -> list[Frame]:
-    """"Would you like the orange juice?" - "yes" / "two please" / "来一碗"."""
+    """"Would you like the orange juice?" - "yes" / "two please" / "来一碗" / "不太辣的",
+    also when more is ordered after it ("来一个，再要两个肉包子")."""
     p = cs.pending[0]
     if p.slot != "item" or len(p.choices) != 1:
         return frames
-    if any(f.unit is not None and f.unit.items is not None for f in frames):
-        return frames
-    qty = [f for f in frames if f.kind in ("setqty", "another") and f.unit is not None]
-    if not qty and not state.affirm:
+    k = next((j for j, f in enumerate(frames) if f.unit is not None and f.unit.items is not None),
+             len(frames))
+    lead = frames[:k]
+    qty = [f for f in lead if f.kind in ("setqty", "another", "add") and f.unit is not None
+           and f.unit.qty_explicit]
+    mods = [f for f in lead if f.kind in ("modify", "add") and f.unit is not None and f.unit.opts]
+    if not qty and not mods and not (state.affirm and k == len(frames)):
         return frames
     unit = qty[0].unit if qty else None
+    mentions = [m for f in mods if f.unit is not None for m in f.unit.opts]
     cs.pending.pop(0)
-    resolve(cs, p, p.choices[0], [], state, unit=unit)
+    resolve(cs, p, p.choices[0], mentions, state, unit=unit)
     state.understood = True
-    return [f for f in frames if not qty or f is not qty[0]]
+    used = {id(f) for f in qty[:1] + mods}
+    return [f for f in frames if id(f) not in used]
 
 
 def answer_all(cs: CartState, slot: str, choice: str, state: TurnState) -> None:
@@ -188,6 +198,8 @@ def match_item_answer(cs: CartState, p: Pending, frame: Frame,
         inter = [c for c in p.choices if c in u.items]
         if not inter:
             inter = [c for c in p.choices if c in u.wide]
+        if not inter and u.item_text:  # "green" among the teas, though "greens" is a dish
+            inter = [c for c in p.choices if _says_part(cs, c, u.item_text, state.lang)]
         if len(inter) == 1:
             return inter[0], list(u.opts)
         return None
@@ -198,13 +210,26 @@ def match_item_answer(cs: CartState, p: Pending, frame: Frame,
     return None
 
 
+def _says_part(cs: CartState, item_id: str, text: str, lang: str) -> bool:
+    """Whether ``text`` is a word (Mandarin: a part) of one of the dish's names."""
+    item = cs.index.items.get(item_id)
+    if item is None or not text:
+        return False
+    if lang == "zh":
+        return any(text in p for p in item.phrases("zh"))
+    words = text.casefold().split()
+    return any(all(w in p.casefold().split() for w in words) for p in item.phrases("en"))
+
+
 def resolve(cs: CartState, p: Pending, choice: str, mentions: list[OptMention], state: TurnState,
             unit: Unit | None = None) -> None:
     qty = unit.qty if unit is not None and unit.qty_explicit else p.qty
     if p.slot in CONFIRM_SLOTS:
-        if choice == "yes" and p.item is not None:
-            commit(cs, p.item, min(qty, p.qty) if p.slot == "partial" else qty, dict(p.opts),
-                   state, p.group, checked=p.slot == "conflict")
+        if choice == "yes" and p.item is not None and p.slot == "partial":
+            # the count offered (or a smaller one said); a missing choice is asked next
+            commit_parts(cs, p.item, [(min(qty, p.qty), dict(p.opts))], state, p.group, True)
+        elif choice == "yes" and p.item is not None:
+            commit(cs, p.item, qty, dict(p.opts), state, p.group, checked=True)
         return
     if p.slot == "item":
         add_item(cs, choice, qty, p.mentions + mentions, p.subs, state, group=p.group,

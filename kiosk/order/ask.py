@@ -14,8 +14,17 @@ from kiosk.order import answer_text as say
 from kiosk.order.acts import ActMatch, matches
 from kiosk.order.apply import CartState, Pending, TurnState
 from kiosk.order.cart import defaults, freeze
+from kiosk.order.frames import OptMention
 from kiosk.order.reply import Event
-from kiosk.order.things import Ingredient, Thing, resolve_diet, resolve_ingredient, resolve_thing
+from kiosk.order.things import (
+    Ingredient,
+    Thing,
+    as_option,
+    resolve_diet,
+    resolve_ingredient,
+    resolve_thing,
+)
+from kiosk.types import Action
 
 QUESTIONS = ("ask_total", "ask_price_extra", "ask_price", "ask_contents", "ask_category")
 STATEMENTS = ("allergy", "diet")
@@ -99,25 +108,46 @@ def _one_item(cs: CartState, thing: Thing | None) -> Item | None:
 
 
 def _options(cs: CartState, item: Item, thing: Thing | None) -> dict[str, tuple[str, ...]]:
+    """The item's defaults with the options said, each in the item's own group ("large"
+    is the cup's large for a drink, the portion's for noodles)."""
     opts = defaults(cs.menu, item)
     for gid, oid in thing.opts if thing is not None else ():
-        if gid in item.option_groups:
-            opts[gid] = (oid,)
+        if gid not in item.option_groups:
+            grp = cs.menu.group(gid)
+            same = _same_named(cs, item, grp.option(oid)) if grp is not None else None
+            owner = next((g.id for g in cs.menu.groups_of(item) if same is not None
+                          and g.option(same.id) is same), None)
+            if owner is None or same is None:
+                continue
+            gid, oid = owner, same.id
+        opts[gid] = (oid,)
     return opts
 
 
-def _offer(cs: CartState, item: Item, state: TurnState) -> None:
-    """After a question about one dish, "one of those" / "来一份" orders it."""
+def _offer(cs: CartState, item: Item, state: TurnState, thing: Thing | None = None) -> None:
+    """After a question about one dish, "one of those" / "来一份" orders it, with the
+    options the question named ("how much is a large iced lemon tea")."""
     cs.topic = item.id
+    _drop_offers(cs)
+    base = defaults(cs.menu, item)
+    said = [OptMention(((gid, oid),), oid) for gid, ids in _options(cs, item, thing).items()
+            for oid in ids if oid not in base.get(gid, ())]
     if item.available and not cs.pending:
-        cs.pending.insert(0, Pending("item", None, (item.id,), 1, soft=True))
+        cs.pending.insert(0, Pending("item", None, (item.id,), 1, said, soft=True))
+
+
+def _drop_offers(cs: CartState) -> None:
+    """A new answer makes its own offer: the one before it goes."""
+    cs.pending[:] = [p for p in cs.pending if not p.soft]
 
 
 def _price(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     thing, extra = s.thing, m.name == "ask_price_extra"
     if thing is not None and thing.category is not None:
         return False
-    if thing is not None and thing.opts and (extra or not thing.items) and not thing.pronoun:
+    if extra and thing is not None and not thing.opts and "x" in m.slots:
+        thing = as_option(cs.index, m.slots["x"], state.lang) or thing
+    if thing is not None and thing.opts and not thing.items and not thing.pronoun:
         return _option_price(cs, thing, state)
     item = _one_item(cs, thing)
     if item is None and thing is not None and len(thing.items) > 1:
@@ -137,7 +167,7 @@ def _price(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     state.answer = {"kind": "price", "item": item.id, "amount": amount}
     state.events.append(Event("text", text=say.price(cs.menu, item.id, named, amount,
                                                       state.lang)))
-    _offer(cs, item, state)
+    _offer(cs, item, state, thing)
     return True
 
 
@@ -152,18 +182,32 @@ def _opt_names(cs: CartState, thing: Thing | None, lang: str) -> list[str]:
 
 
 def _option_price(cs: CartState, thing: Thing, state: TurnState) -> bool:
+    """The price of options said alone ("how much extra is a large"): of the groups of
+    the dish being talked about when it has such an option, else the first named."""
+    topic = cs.index.items.get(_topic(cs) or "")
     amount = 0
     for gid, oid in thing.opts:
         grp = cs.menu.group(gid)
         opt = grp.option(oid) if grp is not None else None
         if opt is None:
             return False
+        if topic is not None and gid not in topic.option_groups:
+            opt = _same_named(cs, topic, opt) or opt
         amount += opt.price
     name = " ".join(_opt_names(cs, thing, state.lang))
     gid, oid = thing.opts[0]
     state.answer = {"kind": "option_price", "group": gid, "option": oid, "amount": amount}
     state.events.append(Event("text", text=say.option_price(name, amount, state.lang)))
     return True
+
+
+def _same_named(cs: CartState, item: Item, opt: Any) -> Any:
+    """The option of ``item``'s own groups with the same English name as ``opt``."""
+    for grp in cs.menu.groups_of(item):
+        for o in grp.options:
+            if o.name.get("en") == opt.name.get("en"):
+                return o
+    return None
 
 
 def _total(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
@@ -224,34 +268,42 @@ def _is(cs: CartState, item: Item, options: Any, mark: Thing) -> bool:
 
 def _category(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     thing, lang = s.thing, state.lang
-    avail = [it for it in cs.menu.items if it.available]
+    if thing is not None and (thing.items or thing.opts or thing.pronoun):
+        return False  # a dish: "do you have X" offers it (commands.f_ask)
+    chosen = [it for it in cs.menu.items if it.available]
+    words: list[str] = []
+    marks = [t for t in (thing, s.diet) if t is not None and (t.diet or t.tag)]
+    for mark in marks:
+        chosen = [it for it in chosen if _is(cs, it, _plain(cs, it), mark)]
+        words.append(_mark_name(mark, lang))
+    if s.ings:
+        chosen = [it for it in chosen if not any(_has(cs, it, _plain(cs, it), i) for i in s.ings)]
+        words.append(("不含" if lang == "zh" else "without ") + say.join(
+            [say.term(i.section, i.id, lang) for i in s.ings], lang))
     if thing is not None and thing.category is not None:
-        chosen = [it for it in avail if it.category == thing.category]
+        chosen = [it for it in chosen if it.category == thing.category]
         names = cs.menu.category_names(thing.category).get(lang, ())
-        what = names[0] if names else thing.category
-    elif thing is not None and (thing.diet or thing.tag):
-        chosen = [it for it in avail if _is(cs, it, freeze(cs.menu, it, defaults(cs.menu, it)),
-                                             thing)]
-        what = _mark_name(thing, lang)
-    elif thing is not None:
-        return False
-    elif s.ings:
-        chosen = [it for it in avail if not any(
-            _has(cs, it, freeze(cs.menu, it, defaults(cs.menu, it)), i) for i in s.ings)]
-        what = ("不含" if lang == "zh" else "without ") + say.join(
-            [say.term(i.section, i.id, lang) for i in s.ings], lang)
-    else:
-        chosen = [it for it in avail if fits(cs.menu, it, cs.needs, freeze(
-            cs.menu, it, defaults(cs.menu, it)))]
-        what = "您能吃的" if lang == "zh" else "what fits you"
+        words.append(names[0] if names else thing.category)
+    if not words:
+        if cs.needs:
+            chosen = [it for it in chosen if fits(cs.menu, it, cs.needs, _plain(cs, it))]
+        words.append(("您能吃的" if cs.needs else "我们有的") if lang == "zh"
+                     else ("what fits you" if cs.needs else "we have"))
     ids = [it.id for it in chosen][:MAX_LISTED]
+    what = ("" if lang == "zh" else " ").join(words)
     state.answer = {"kind": "category", "items": ids}
     state.events.append(Event("text", text=say.listing(cs.menu, what, ids, lang)))
     if len(ids) == 1:
         _offer(cs, cs.index.items[ids[0]], state)
-    elif ids and not cs.pending:
+        return True
+    _drop_offers(cs)
+    if ids and not cs.pending:
         cs.pending.insert(0, Pending("item", None, tuple(ids), 1, soft=True))
     return True
+
+
+def _plain(cs: CartState, item: Item) -> Any:
+    return freeze(cs.menu, item, defaults(cs.menu, item))
 
 
 def _mark_name(thing: Thing, lang: str) -> str:
@@ -303,9 +355,21 @@ def _start_over(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
 
 
 def _repeat(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
+    """"Say that again": the last reply, without its question (asked again after it)."""
     from kiosk.order.commands import f_repeat
 
-    f_repeat(cs, None, state)  # type: ignore[arg-type]
+    said = cs.last_reply
+    for p in cs.pending[:1]:
+        from kiosk.order.reply import make_question
+
+        slot = "offer" if p.soft else p.slot
+        q = make_question(cs.menu, slot, p.item, p.choices, state.lang, p.qty).text
+        said = said.removesuffix(q).rstrip()
+    if not said:
+        f_repeat(cs, None, state)  # type: ignore[arg-type]
+        return True
+    state.actions.append(Action("repeat"))
+    state.events.append(Event("text", text=said))
     return True
 
 

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from kiosk.menu.diets import fits
 from kiosk.order import answer_text as say
-from kiosk.order.acts import is_form
+from kiosk.order.acts import consumed_by, is_form, leading, normalize, strip_edges
 from kiosk.order.apply import CONFIRM_SLOTS, CartState, Pending, TurnState, resolve
 from kiosk.order.ask import take_act
 from kiosk.order.cart import defaults, freeze
 from kiosk.order.commands import f_checkout
 from kiosk.order.frames import Frame
-from kiosk.order.kinds import FrameKind
+from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.reply import Event
+from kiosk.order.tagger import tag
 
 #: Intent of a turn made only of command frames.
 _COMMAND_INTENTS = {
@@ -29,22 +30,19 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
              before: Pending | None) -> str:
     """Handle what is not an order; returns the words still to read as one ("" if none)."""
     if before is not None and before.slot in CONFIRM_SLOTS:
-        if is_form(text, lang, "yes"):
+        said = yes_or_no(cs, text, lang, before)
+        if said is not None:
+            choice, rest = said
             cs.pending.pop(0)
-            resolve(cs, before, "yes", [], state)
-            return _answered(state, "yes")
-        if is_form(text, lang, "no") or is_form(text, lang, "done"):
-            cs.pending.pop(0)
-            _decline(cs, before, state)
-            return _answered(state, "no")
-    soft = before is not None and before.soft and before in cs.pending
-    if soft:  # a new question gets its own offer
-        cs.pending.remove(before)  # type: ignore[arg-type]
-    rest = take_act(cs, text, lang, state)
-    if rest is not None:
-        return rest
-    if soft:
-        cs.pending.insert(0, before)  # type: ignore[arg-type]
+            if choice == "yes":
+                resolve(cs, before, "yes", [], state)
+            else:
+                _decline(cs, before, state)
+            _answered(state, choice)
+            return rest
+    left = take_act(cs, text, lang, state)
+    if left is not None:
+        return left
     if (before is None or before.soft) and is_form(text, lang, "done"):
         if before is not None:
             cs.pending.remove(before)
@@ -53,11 +51,35 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
         else:
             state.events.append(Event("dropped"))
         return _answered(state, "done")
+    if before is not None and before.soft and len(before.choices) == 1 \
+            and consumed_by(text, lang, "yes"):
+        cs.pending.remove(before)
+        resolve(cs, before, before.choices[0], [], state)
+        state.understood = True
+        state.act, state.intent = "order", "order"
+        return ""
     if before is not None and before.soft and is_form(text, lang, "no"):
         cs.pending.remove(before)
         state.events.append(Event("dropped"))
         return _answered(state, "no")
     return text
+
+
+def yes_or_no(cs: CartState, text: str, lang: str, p: Pending) -> tuple[str, str] | None:
+    """("yes" | "no", words still to read as an order) when ``text`` answers a yes/no
+    question: "sure, add it", "no thanks just the noodles", "不要 来碗番茄鸡蛋面吧"."""
+    if consumed_by(text, lang, "yes"):
+        return "yes", ""
+    if consumed_by(text, lang, "no") or consumed_by(text, lang, "done"):
+        return "no", ""
+    lead = leading(strip_edges(normalize(text, lang), lang), lang, ("no", "yes"))
+    if lead is None:
+        return None
+    choice, rest = lead
+    known = {p.item, *(ln.item for ln in cs.lines)}
+    toks = tag(rest, lang, cs.index) if rest else []
+    new = any(t.kind == TokKind.ITEM and not t.items <= known for t in toks)
+    return choice, rest if new else ""
 
 
 def _answered(state: TurnState, intent: str) -> str:
@@ -69,7 +91,12 @@ def _decline(cs: CartState, p: Pending, state: TurnState) -> None:
     """Not the dish that clashes (or not the smaller count): offer ones that fit."""
     state.events.append(Event("declined", p.item))
     item = cs.index.items.get(p.item or "")
-    if p.slot != "conflict" or item is None:
+    if item is None:
+        return
+    if p.slot == "partial":  # "那算了" - "来五份吧": a count of the same dish
+        if not cs.pending:
+            cs.pending.insert(0, Pending("item", None, (item.id,), 1, opts=dict(p.opts),
+                                         soft=True))
         return
     others = [it.id for it in cs.menu.items if it.available and it.id != item.id
               and it.category == item.category
@@ -123,7 +150,7 @@ def settle(cs: CartState, state: TurnState, before: Pending | None) -> None:
     (ordering something else) is declined."""
     if before is None or before not in cs.pending:
         return
-    if before.soft and state.act != "question":
+    if before.soft and state.act != "question" and state.intent != "repeat":
         cs.pending.remove(before)
-    elif before.slot in CONFIRM_SLOTS and state.actions:
+    elif before.slot in CONFIRM_SLOTS and any(a.type == "add" for a in state.actions):
         cs.pending.remove(before)

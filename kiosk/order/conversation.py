@@ -114,6 +114,7 @@ class Conversation:
         if not events and not understood:
             events = [Event("nothing" if question is None else "again")]
         reply = render(self.menu, events, cart, question, state.lang)
+        self.cs.last_reply = reply
         changed = changed_indices(self.cs, state)
         act, intent = (state.act, state.intent) if state.act else (
             ("order", "order") if understood else ("unknown", "unknown"))

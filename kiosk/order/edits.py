@@ -8,7 +8,7 @@ from kiosk.order.cart import Line, OptMap, apply_mentions, defaults, fits, freez
 from kiosk.order.interpret import Frame, OptMention, Unit
 from kiosk.order.kinds import FrameKind
 from kiosk.order.reply import Event
-from kiosk.order.suggest import partial_items
+from kiosk.order.suggest import partial_items, suggest_for_unknown
 from kiosk.types import Action
 
 # ------------------------------------------------------------ helpers
@@ -183,6 +183,13 @@ def f_setqty(cs: CartState, frame: Frame, state: TurnState) -> None:
     u = frame.unit
     if u is None:
         return
+    if u.items is None and u.unknown and (u.article or not u.qty_explicit):
+        # "make it a sprite": a dish we do not have, not a count of one
+        words = " ".join(u.unknown)
+        state.events.append(Event("unknown", text=words,
+                                  other=suggest_for_unknown(cs.index, words, state.lang)))
+        state.understood = True
+        return
     i = target(cs, u)
     if i is None:
         if cs.pending and u.items is None:
@@ -323,7 +330,20 @@ def modify_fallback(cs: CartState, u: Unit, state: TurnState) -> None:
 
 def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
     u = frame.unit
-    if u is None or u.items is None:
+    if u is None:
+        return
+    if u.unknown and (u.items is None or lines_for(cs, u.items) or frame.target is None):
+        # "换成雪碧", "make it a sprite": the new dish is not on the menu; nothing changes
+        if u.items is not None and not lines_for(cs, u.items):  # "一瓶可乐 算了换成雪碧"
+            f_add(cs, Frame(FrameKind.ADD, Unit(qty=u.qty, qty_explicit=u.qty_explicit,
+                                                items=u.items, item_text=u.item_text,
+                                                opts=list(u.opts))), state)
+        words = (" " if state.lang == "en" else "").join(u.unknown)
+        state.events.append(Event("unknown", text=words,
+                                  other=suggest_for_unknown(cs.index, words, state.lang)))
+        state.understood = True
+        return
+    if u.items is None:
         return
     if frame.target is None and lines_for(cs, u.items):
         i = target(cs, u)

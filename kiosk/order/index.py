@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from kiosk.menu.model import Item, Menu
 from kiosk.order.lexicon import EN_STOP
@@ -70,6 +71,8 @@ class Hit:
 
     items: set[str] = field(default_factory=set)
     opts: list[OptRef] = field(default_factory=list)
+    #: options an alias of one dish says by itself ("iced lemon tea": iced)
+    implied: list[OptRef] = field(default_factory=list)
 
     def add_opt(self, ref: OptRef) -> None:
         if ref not in self.opts:
@@ -106,6 +109,8 @@ class MenuIndex:
         self.groups = {g.id: g for g in menu.option_groups}
         self.en = self._build_en(menu)
         self.zh = self._build_zh(menu)
+        _implied(menu, self.en, "en", en_key)
+        _implied(menu, self.zh, "zh", zh_key)
         self._corrections: dict[str, str | None] = {}
         self._lock = threading.Lock()
 
@@ -287,3 +292,34 @@ def index_for(menu: Menu) -> MenuIndex:
 def find_item(menu: Menu, item_id: str) -> Item | None:
     """``menu.item(item_id)`` through the cached index (a dict lookup)."""
     return index_for(menu).items.get(item_id)
+
+
+def _implied(menu: Menu, idx: LangIndex, lang: str, key: Callable[[str], Any]) -> None:
+    """An alias that says an option of its dish's own groups that the dish's name does
+    not ("iced lemon tea", 冻柠茶 with 冻 an alias of iced) implies that option."""
+    for it in menu.items:
+        name = key(it.name.get(lang, "")) if it.name.get(lang) else None
+        for phrase in it.phrases(lang)[1:]:
+            alias = key(phrase)
+            hit = idx.phrases.get(alias) if alias else None
+            if hit is None or len(hit.items) != 1:
+                continue
+            for grp in menu.groups_of(it):
+                if grp.select != "one":  # "boba milk tea" names the tea, not a topping
+                    continue
+                for opt in grp.options:
+                    if opt.tags and set(opt.tags) <= set(it.tags):
+                        continue  # "spicy tofu": the alias says what the dish is
+                    for said in opt.phrases(lang):
+                        okey = key(said)
+                        if okey and _inside(okey, alias) and not (name and _inside(okey, name)) \
+                                and (grp.id, opt.id) not in hit.implied:
+                            hit.implied.append((grp.id, opt.id))
+
+
+def _inside(part: Any, whole: Any) -> bool:
+    """``part`` occurs in ``whole``: a substring (Mandarin keys) or a run of words."""
+    if isinstance(whole, str):
+        return isinstance(part, str) and part in whole
+    n = len(part)
+    return any(tuple(whole[i:i + n]) == tuple(part) for i in range(len(whole) - n + 1))

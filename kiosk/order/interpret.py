@@ -40,6 +40,7 @@ def _units(chunk: Chunk) -> list[Unit]:
             cur.items, cur.item_text, cur.exact = tok.items, tok.text, tok.exact
             cur.wide = tok.wide or tok.items
             cur.n_pre = len(cur.opts)
+            cur.opts.extend(OptMention((ref,), tok.text) for ref in tok.implied)
             cur.partial = tok.kind == "part"
             cur.negated, neg = neg, False
             cur.after_instead = seen_instead
@@ -285,4 +286,6 @@ def _change_frames(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame
             out.append(Frame(FrameKind.SETQTY, unit))
         elif unit.ordinal is not None:
             out.append(Frame(FrameKind.ORDINAL, unit))
+        elif unit.unknown and not unit.opts:  # "换成羊肉泡馍": a dish we do not have
+            out.append(Frame(FrameKind.REPLACE, unit))
     return out

@@ -8,6 +8,8 @@ characters and then by fuzzy pinyin, so ASR homophones still find the dish.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kiosk.order.index import MenuIndex
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import (
@@ -21,6 +23,7 @@ from kiosk.order.lexicon import (
 )
 from kiosk.order.numbers import EN_UNITS
 from kiosk.order.phrases import phrasebook
+from kiosk.order.soften import softened, softeners
 from kiosk.order.tagger_zh import tag_zh
 from kiosk.order.text import NOT_WHOLE, en_words, fold, stem
 from kiosk.order.tokens import Tok, unknown_dish
@@ -117,7 +120,8 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
         text = " ".join(key)
         if hit is not None:
             if hit.items:
-                return length, Tok(TokKind.ITEM, text, items=frozenset(hit.items), opts=tuple(hit.opts))
+                return length, Tok(TokKind.ITEM, text, items=frozenset(hit.items),
+                                   opts=tuple(hit.opts), implied=tuple(hit.implied))
             return length, Tok(TokKind.OPT, text, opts=tuple(hit.opts))
         gram = EN_GRAMMAR.get(key)
         if gram is not None and not (length > 1 and _menu_crosses(stems, i, length, index)):
@@ -164,6 +168,20 @@ def _neg_option(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | 
     return 0, None
 
 
+def _soft_option(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | None]:
+    """"not too spicy": the group's mildest level (:mod:`kiosk.order.soften`)."""
+    for phrase in softeners("en"):
+        words = phrase.split()
+        if stems[i:i + len(words)] == words and i + len(words) < len(stems):
+            length, tok = _en_match(stems, i + len(words), index)
+            if tok is not None and tok.kind == TokKind.OPT:
+                ref = softened(index.menu, tok.opts)
+                if ref is not None:
+                    return len(words) + length, Tok(TokKind.OPT, f"{phrase} {tok.text}",
+                                                    opts=(ref,))
+    return 0, None
+
+
 def tag_en(text: str, index: MenuIndex) -> list[Tok]:
     words = en_words(fold(text))
     stems, exact = _en_stems(words, index)
@@ -180,12 +198,17 @@ def tag_en(text: str, index: MenuIndex) -> list[Tok]:
         if amount:
             i += amount
             continue
+        length, tok = _soft_option(stems, i, index)
+        if tok is not None:
+            toks.append(tok)
+            i += length
+            continue
         length, tok = _en_match(stems, i, index)
         if tok is None and stems[i] in _HOMOPHONES and _two_before_item(stems, i, index):
             tok = Tok(TokKind.QTY, stems[i], value=_HOMOPHONES[stems[i]], exact=False)
         if tok is not None:
             if not all(exact[i:i + length]):
-                tok = Tok(tok.kind, tok.text, tok.items, tok.opts, tok.value, tok.cmd, exact=False)
+                tok = replace(tok, exact=False)
             toks.append(tok)
         i += length
     return _en_post(toks, index)

@@ -9,6 +9,7 @@ from kiosk.order.index import MenuIndex, loose_key, pinyin_key
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS, ZH_YES
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
+from kiosk.order.soften import softened, softeners
 from kiosk.order.text import ZH_NOT_WHOLE_RE, fold, stem, zh_clean
 from kiosk.order.tokens import Tok, unknown_dish
 
@@ -75,7 +76,7 @@ def _zh_exact(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
             if hit is not None:
                 kind = "item" if hit.items else "opt"
                 found.append((length, 9, Tok(TokKind(kind), s[i:i + length], items=frozenset(hit.items),
-                                             opts=tuple(hit.opts))))
+                                             opts=tuple(hit.opts), implied=tuple(hit.implied))))
                 break
     for length in ZH_GRAMMAR_LENS:
         if length <= rest and s[i:i + length] in ZH_GRAMMAR and \
@@ -190,6 +191,23 @@ _MONEY_RE = re.compile(r"[零一二两三四五六七八九十百千万\d.]+(?:�
                        r"(?:[零一二三四五六七八九\d]+[角毛])?(?:[零一二三四五六七八九\d]+分)?")
 
 
+def _zh_soft_option(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
+    """不太辣: the group's mildest level (:mod:`kiosk.order.soften`)."""
+    for phrase in softeners("zh"):
+        if not s.startswith(phrase, i):
+            continue
+        j = i + len(phrase)
+        for length in range(min(len(s) - j, 6), 0, -1):
+            hit = index.zh.phrases.get(s[j:j + length]) or index.zh.phrases.get(
+                s[j:j + length] + "的")  # 不要太辣: 辣的
+            if hit is None or hit.items or not hit.opts:
+                continue
+            ref = softened(index.menu, tuple(hit.opts))
+            if ref is not None:
+                return len(phrase) + length, Tok(TokKind.OPT, s[i:j + length], opts=(ref,))
+    return 0, None
+
+
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
     s = _MONEY_RE.sub(",", zh_clean(fold(text)))
     s = ZH_NOT_WHOLE_RE.sub("Ⓧ", s)  # 一点五碗, 负三碗, 0.5碗: not a count
@@ -211,6 +229,11 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
             length, tok = _zh_latin(s, i, index)
             if tok is not None:
                 toks.append(tok)
+            i += length
+            continue
+        length, tok = _zh_soft_option(s, i, index)
+        if tok is not None:
+            toks.append(tok)
             i += length
             continue
         if toks and toks[-1].kind == "neg":

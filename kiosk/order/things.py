@@ -60,10 +60,16 @@ def _strip(text: str, lang: str) -> str:
 
 
 def resolve_thing(index: MenuIndex, text: str, lang: str) -> Thing | None:
-    """What ``text`` (a normalized ``{x}``) names, or None when it names nothing known."""
-    text = _strip(text, lang)
-    if not text:
-        return None
+    """What ``text`` (a normalized ``{x}``) names, or None when it names nothing known:
+    as said first ("喝的" is a category), then without the words around it."""
+    for said in dict.fromkeys((text, _strip(text, lang))):
+        found = _thing(index, said, lang) if said else None
+        if found is not None:
+            return found
+    return None
+
+
+def _thing(index: MenuIndex, text: str, lang: str) -> Thing | None:
     if text in _words(lang, "topic_words"):
         return Thing(pronoun=True)
     marked = _diet_or_tag(text, lang)
@@ -102,6 +108,7 @@ def _dish(index: MenuIndex, text: str, lang: str) -> Thing | None:
     for tok in toks:
         if tok.kind in (TokKind.ITEM, TokKind.PART):
             items |= tok.items
+            opts.extend(tok.implied)
         elif tok.kind == TokKind.OPT and tok.opts:
             opts.append(tok.opts[0])
         elif tok.kind not in _NEUTRAL:
@@ -110,6 +117,18 @@ def _dish(index: MenuIndex, text: str, lang: str) -> Thing | None:
         return None
     order = index.order
     return Thing(items=tuple(sorted(items, key=lambda i: order.get(i, 0))), opts=tuple(opts))
+
+
+def as_option(index: MenuIndex, text: str, lang: str) -> Thing | None:
+    """``text`` read as an option said with the words that add one ("an egg" as "extra
+    egg", 蛋 as 加蛋), for "how much to add an egg"."""
+    text = _strip(text, lang)
+    sep = "" if lang == "zh" else " "
+    for lead in ("", *_words(lang, "add_leads")):
+        thing = _dish(index, f"{lead}{sep if lead else ''}{text}", lang)
+        if thing is not None and thing.opts and not thing.items:
+            return thing
+    return None
 
 
 def resolve_ingredient(text: str, lang: str) -> Ingredient | None:

@@ -26,6 +26,8 @@ class Tok:
     exact: bool = True
     weak: bool = False
     wide: frozenset[str] = frozenset()
+    #: options the dish's alias says by itself ("iced lemon tea"); item tokens only
+    implied: tuple[OptRef, ...] = ()
 
 
 def unknown_dish(toks: list[Tok], joiner: str) -> list[Tok]:
@@ -35,7 +37,7 @@ def unknown_dish(toks: list[Tok], joiner: str) -> list[Tok]:
     for tok in toks:
         prev = out[-1] if out else None
         unk = prev if prev is not None and prev.kind == "unk" else tok
-        if prev is not None and {prev.kind, tok.kind} == {"part", "unk"} and \
+        if prev is not None and {_vague(prev), _vague(tok)} == {"part", "unk"} and \
                 (joiner == "" or len(unk.text) >= 3):
             near = prev.items | tok.items  # what it resembles, for a suggestion
             out[-1] = Tok(TokKind.UNK, prev.text + joiner + tok.text, wide=near)
@@ -45,3 +47,8 @@ def unknown_dish(toks: list[Tok], joiner: str) -> list[Tok]:
             continue
         out.append(tok)
     return out
+
+
+def _vague(tok: Tok) -> str:
+    """A dish matched only by spelling or sound counts as part of a name here."""
+    return "part" if tok.kind == "item" and not tok.exact else str(tok.kind)

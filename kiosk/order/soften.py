@@ -1,0 +1,38 @@
+"""Softened options: "not too spicy", "不太辣" are the group's mildest level that is not
+"none" (the spice group's "mild"), where the menu has one.
+
+The softening words are data (``softeners`` in :file:`phrases.toml`); a level is
+"none" when its English name starts with a negation ("not spicy", "no ice").
+"""
+
+from __future__ import annotations
+
+import functools
+
+from kiosk.menu.model import Menu
+from kiosk.order.index import OptRef
+from kiosk.order.phrases import phrasebook
+
+_NONE_WORDS = frozenset({"no", "not", "non", "without", "none", "zero"})
+
+
+@functools.cache
+def softeners(lang: str) -> tuple[str, ...]:
+    """The softening phrases of ``lang``, longest first (English: space-separated words)."""
+    return tuple(sorted(phrasebook(lang).cls("softeners"), key=len, reverse=True))
+
+
+def softened(menu: Menu, refs: tuple[OptRef, ...]) -> OptRef | None:
+    """The mildest level that is not "none" of the group of ``refs``' first option, when
+    that option is a stronger level of a group with at least three options; else None."""
+    if not refs:
+        return None
+    gid, oid = refs[0]
+    grp = menu.group(gid)
+    if grp is None or len(grp.options) < 3:
+        return None
+    levels = [o for o in grp.options
+              if (o.name.get("en") or o.id).split()[:1][0].casefold() not in _NONE_WORDS]
+    if not levels or levels[0].id == oid or oid not in {o.id for o in levels}:
+        return None
+    return gid, levels[0].id

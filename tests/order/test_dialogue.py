@@ -1,0 +1,199 @@
+"""Issue 14: dialogue acts by their form, allergy and diet warnings, partial offers,
+softened and implied options, answers read against the open question."""
+
+from __future__ import annotations
+
+import pytest
+from corpus import menu_for  # type: ignore[import-not-found]
+
+from kiosk.order import Conversation
+from kiosk.order.acts import consumed_by, forms, leading, matches
+
+
+def talk(menu: str = "canteen") -> Conversation:
+    return Conversation(menu_for(menu))
+
+
+def lines(conv: Conversation) -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
+    return [(ln.item, ln.quantity, dict(ln.options)) for ln in conv.cart.lines]
+
+
+def test_every_form_compiles_and_every_table_has_forms() -> None:
+    for lang in ("en", "zh"):
+        table = forms(lang)
+        for name in ("ask_total", "ask_price", "ask_contents", "ask_category", "allergy", "diet",
+                     "start_over", "repeat", "help", "done", "yes", "no"):
+            assert table[name], (lang, name)
+
+
+def test_forms_try_every_split_of_their_slots() -> None:
+    got = [dict(m.slots) for m in matches("is the hot dry noodles vegetarian", "en",
+                                          ("ask_contents",))]
+    assert {"x": "the hot dry noodles", "d": "vegetarian"} in got
+
+
+def test_yes_and_no_are_read_whole_or_at_the_start() -> None:
+    assert consumed_by("ok sure, add it", "en", "yes")
+    assert consumed_by("好的", "zh", "yes")  # not the lead word 好 and a stray 的
+    assert not consumed_by("yes a cola", "en", "yes")
+    assert leading("no thanks just the noodles", "en", ("no", "yes")) == ("no", "just the noodles")
+
+
+@pytest.mark.parametrize(("text", "intent", "amount"), [
+    ("how much is the beef noodle soup", "ask_price", 1500),
+    ("um how much are the pork buns", "ask_price", 300),
+    ("how much is a large iced lemon tea", "ask_price", 900),
+    ("牛肉面多少钱", "ask_price", 1500),
+    ("加个蛋要多少钱", "ask_price", 200),
+])
+def test_price_questions_answer_and_never_order(text: str, intent: str, amount: int) -> None:
+    conv = talk()
+    turn = conv.turn(text)
+    assert (turn.act, turn.intent) == ("question", intent)
+    assert turn.answer is not None and turn.answer["amount"] == amount
+    assert conv.cart.is_empty and not turn.actions
+
+
+def test_an_offer_after_a_question_is_taken_with_its_options_or_dropped() -> None:
+    conv = talk()
+    conv.turn("how much is a large iced lemon tea")
+    assert conv.question is not None and conv.question.slot == "offer"
+    conv.turn("ok i'll get that")
+    assert lines(conv) == [("lemon-tea", 1, {"cup": ("large",), "temperature": ("iced",)})]
+    conv = talk()
+    conv.turn("how much is the cola")
+    conv.turn("a beef noodle soup")  # talked past: the offer is gone, nothing else added
+    assert [ln.item for ln in conv.cart.lines] == ["beef-noodle-soup"]
+    assert conv.question is None
+
+
+def test_the_total_is_a_question_about_the_cart() -> None:
+    conv = talk()
+    conv.turn("two pork buns and a soy milk")
+    turn = conv.turn("what's my total")
+    assert (turn.act, turn.intent) == ("question", "ask_total")
+    assert turn.answer == {"kind": "total", "amount": conv.cart.total, "currency": "CNY"}
+    assert [ln.item for ln in conv.cart.lines] == ["pork-bun", "soy-milk"]
+
+
+@pytest.mark.parametrize(("text", "has"), [
+    ("does the kung pao chicken have peanuts", True),
+    ("宫保鸡丁有花生吗", True),
+    ("does the tomato and egg noodles have peanuts", False),
+    ("is the stir fried greens vegetarian", True),
+    ("牛肉面是素的吗", False),
+])
+def test_contents_questions_say_yes_or_no_from_the_menu(text: str, has: bool) -> None:
+    conv = talk()
+    turn = conv.turn(text)
+    assert (turn.act, turn.intent) == ("question", "ask_contents")
+    assert turn.answer is not None and turn.answer["has"] is has
+    assert conv.cart.is_empty
+
+
+def test_category_questions_list_dishes_of_the_category_or_diet() -> None:
+    menu = menu_for("canteen")
+    turn = talk().turn("有什么喝的")
+    assert turn.intent == "ask_category" and turn.answer is not None
+    assert {menu.item(i).category for i in turn.answer["items"]} == {"drinks"}  # type: ignore[union-attr]
+    turn = talk().turn("what's vegetarian")
+    assert all("vegetarian" in menu.item(i).tags or "vegan" in menu.item(i).tags  # type: ignore[union-attr]
+               for i in turn.answer["items"])  # type: ignore[index]
+
+
+def test_an_allergy_holds_a_clashing_dish_until_yes() -> None:
+    conv = talk()
+    turn = conv.turn("I'm allergic to peanuts")
+    assert (turn.act, turn.intent) == ("statement", "allergy")
+    turn = conv.turn("a kung pao chicken and a beef noodle soup")
+    assert [ln.item for ln in conv.cart.lines] == ["beef-noodle-soup"]
+    assert turn.question is not None and turn.question.slot == "conflict"
+    assert "peanut" in turn.reply
+    turn = conv.turn("yes add it, it's for my friend")
+    assert (turn.act, turn.intent) == ("answer", "yes")
+    assert sorted(ln.item for ln in conv.cart.lines) == ["beef-noodle-soup", "kung-pao-chicken-rice"]
+
+
+def test_no_to_a_clash_adds_nothing_and_offers_dishes_that_fit() -> None:
+    conv = talk()
+    conv.turn("我不吃猪肉")
+    conv.turn("回锅肉配米饭")
+    turn = conv.turn("算了 不要了")
+    assert (turn.act, turn.intent) == ("answer", "no") and conv.cart.is_empty
+    if turn.question is not None:  # an offer of dishes without pork
+        menu = menu_for("canteen")
+        assert all("pork" not in menu.item(c).contains for c in turn.question.choices)  # type: ignore[union-attr]
+
+
+def test_a_clash_answered_by_touch() -> None:
+    conv = talk()
+    conv.turn("I'm vegetarian")
+    conv.turn("braised pork with rice")
+    assert conv.question is not None and conv.question.choices == ("yes", "no")
+    conv.answer("no")
+    assert conv.cart.is_empty
+    conv.turn("braised pork with rice")
+    conv.answer("yes")
+    assert [ln.item for ln in conv.cart.lines] == ["braised-pork-rice"]
+
+
+def test_over_the_limit_the_most_is_offered() -> None:
+    conv = talk()
+    turn = conv.turn("ten beef noodle soups")
+    assert conv.cart.is_empty and turn.question is not None and turn.question.slot == "partial"
+    conv.turn("make it eight")
+    assert lines(conv)[0][:2] == ("beef-noodle-soup", 8)
+    conv = talk()
+    conv.turn("十碗牛肉面")
+    conv.turn("好的")
+    assert lines(conv)[0][:2] == ("beef-noodle-soup", 9)
+
+
+@pytest.mark.parametrize("text", ["dan dan noodles not too spicy", "担担面不太辣",
+                                  "担担面不要太辣"])
+def test_not_too_spicy_is_the_mildest_level(text: str) -> None:
+    conv = talk()
+    conv.turn(text)
+    assert lines(conv)[0][2]["spice"] == ("mild",)
+
+
+@pytest.mark.parametrize("text", ["a large iced lemon tea", "一杯冰柠檬茶", "冻柠茶少糖"])
+def test_the_ice_said_in_the_dish_name_survives(text: str) -> None:
+    conv = talk()
+    conv.turn(text)
+    assert lines(conv)[0][2]["temperature"] == ("iced",)
+
+
+def test_nothing_more_after_an_order_keeps_the_order() -> None:
+    for text in ("不要了", "no thanks", "that's all"):
+        conv = talk()
+        conv.turn("一碗牛肉面")
+        turn = conv.turn(text)
+        assert (turn.act, turn.intent) == ("answer", "done")
+        assert [ln.item for ln in conv.cart.lines] == ["beef-noodle-soup"]
+
+
+def test_a_correction_to_a_dish_we_do_not_have_says_so_and_keeps_the_order() -> None:
+    conv = talk()
+    turn = conv.turn("a coke, actually make it a sprite")
+    assert "sprite" in turn.reply.casefold() and [ln.item for ln in conv.cart.lines] == ["cola"]
+    conv = talk()
+    conv.turn("两碗牛肉面")
+    turn = conv.turn("不对 换成羊肉泡馍")
+    assert "羊肉泡馍" in turn.reply and lines(conv)[0][:2] == ("beef-noodle-soup", 2)
+
+
+def test_say_that_again_repeats_the_last_reply_and_keeps_the_question() -> None:
+    conv = talk()
+    first = conv.turn("小笼包多少钱")
+    again = conv.turn("麻烦再说一遍")
+    assert first.reply.split("。")[0] in again.reply
+    conv.turn("那来一份")
+    assert [ln.item for ln in conv.cart.lines] == ["xiaolongbao"]
+
+
+def test_start_over_empties_the_cart_and_is_a_command() -> None:
+    conv = talk()
+    conv.turn("two beef noodles")
+    turn = conv.turn("can we start over")
+    assert (turn.act, turn.intent) == ("command", "start_over") and conv.cart.is_empty
