@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from kiosk.menu.diets import DietNeeds
+from kiosk.menu.diets import Conflict, DietNeeds, conflicts
 from kiosk.menu.model import Item, Menu
 from kiosk.order.apply import (
     CONFIRM_SLOTS,
@@ -22,7 +22,7 @@ from kiosk.order.apply import (
     commit_parts,
     resolve,
 )
-from kiosk.order.cart import OptMap, defaults, item_total, to_cart
+from kiosk.order.cart import OptMap, defaults, freeze, item_total, to_cart
 from kiosk.order.context import classify, dialogue, settle, take_partial
 from kiosk.order.dispatch import changed_indices, run
 from kiosk.order.edits import set_qty_line
@@ -64,6 +64,20 @@ class Conversation:
         p = self.cs.pending[0]
         slot = "offer" if p.soft else p.slot  # an offer: "Would you like the ...?"
         return make_question(self.menu, slot, p.item, p.choices, self.language, p.qty)
+
+    @property
+    def needs(self) -> DietNeeds:
+        """What the diner has said about allergies and diets (docs/dialogue.md)."""
+        return self.cs.needs
+
+    def clashes(self, item_id: str) -> tuple[Conflict, ...]:
+        """How the dish ``item_id`` (with its default options) goes against what the diner
+        said; () when it fits or nothing was said. For marking dishes on screen."""
+        item = self.menu.item(item_id)
+        if item is None or not self.cs.needs:
+            return ()
+        return conflicts(self.menu, item, freeze(self.menu, item, defaults(self.menu, item)),
+                         self.cs.needs)
 
     def reset(self) -> None:
         """Forget the cart, the open question and the language."""
