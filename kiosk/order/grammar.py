@@ -146,7 +146,61 @@ def english(menu: Menu) -> Grammar:
     for state in (start, line, after, number, done):
         b.add(state, [f for f in EN_FILLERS if state != line or not f.startswith("and")], state)
     _follow_up_shapes(b, menu, opts, start, line, after)
+    _act_forms(b, menu, opts, start, line, after)
     return Grammar("en", tuple(b.arcs), frozenset({after, done, number}))
+
+
+def _act_slots(menu: Menu, opts: list[str]) -> dict[str, list[str]]:
+    """What each slot of an act form may be said as (kiosk/order/acts.py)."""
+    from kiosk.menu.vocabulary import vocabulary
+
+    vocab = vocabulary()
+    names = list(dict.fromkeys(n for it in menu.items for n in _plurals(names_of(it, "en"))))
+    cats = [p.lower() for c in menu.categories() for p in menu.category_names(c).get("en", ())]
+    marks = [p.lower() for sec in ("diets", "tags") for t in vocab.section(sec).values()
+             for p in t.phrases("en")]
+    ings = [p.lower() for sec in ("allergens", "contains") for t in vocab.section(sec).values()
+            for p in t.phrases("en")] + list(_EN.cls("meat_words"))
+    refs = _references(names)
+    things = [f"{a}{r}" for a in ("", "the ", "a ", "an ") for r in refs + opts] \
+        + cats + marks + ["not " + m for m in marks]
+    return {"x": things + list(_EN.cls("topic_words")), "y": ings, "y2": ings, "d": marks}
+
+
+def _act_forms(b: Builder, menu: Menu, opts: list[str], start: int, line: int,
+               after: int) -> None:
+    """Compile the dialogue-act forms ("how much is {x}", "i'm allergic to {y}") into
+    paths from ``start``, like the follow-up shapes: questions, statements and answers
+    are what a diner says too, so the decoder must be able to write them. The k-th slot
+    of every form is one shared pair of states per slot name (and whether it ends the
+    form): a superset, and acyclic, since a form's k-th slot only leads on to a
+    (k+1)-th."""
+    slots = _act_slots(menu, opts)
+    hubs: dict[tuple[str, int, bool], tuple[int, int]] = {}
+    b.add(start, _EN.acts.get("lead", ()), start)
+    b.add(after, _EN.acts.get("tail", ()), after)
+    for table, templates in _EN.acts.items():
+        if table in ("lead", "tail"):
+            continue
+        for template in templates:
+            pieces = [p for p in (re.sub(r"[^\w'{} ]", " ", q).strip().lower()
+                                  for q in re.findall(r"\{\w+\}|[^{]+", template)) if p]
+            cur, nth = start, 0
+            for k, piece in enumerate(pieces):
+                nxt = after if k == len(pieces) - 1 else b.state()
+                if piece == "{rest}":
+                    b.add(cur, [""], line)
+                    break
+                if piece.startswith("{"):
+                    key = (piece[1:-1], nth, k == len(pieces) - 1)
+                    nth += 1
+                    if key not in hubs:
+                        hubs[key] = _slot(b, slots[key[0]], twice=False)
+                    b.add(cur, [""], hubs[key][0])
+                    b.add(hubs[key][1], [""], nxt)
+                else:
+                    b.add(cur, [piece], nxt)
+                cur = nxt
 
 
 #: The follow-up shapes of phrases.toml that the decoder is held to as well

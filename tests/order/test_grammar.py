@@ -110,3 +110,15 @@ def test_the_generators_follow_ups_are_in_the_grammar(canteen: Any, walker: Walk
     said = [turn for _ in range(150) for turn in gen.order(follow_ups=2).turns[1:]]
     refused = [t for t in said if not walker.accepts(t)]
     assert len(said) > 150 and not refused, refused[:10]
+
+
+@pytest.mark.parametrize("text", [
+    "how much is the beef noodle soup", "what's my total", "um does the kung pao chicken have peanuts",
+    "is the mapo tofu spicy", "what drinks do you have", "I'm allergic to peanuts",
+    "I don't eat pork", "i'm vegetarian", "can we start over", "say that again",
+    "no thanks", "yes add it", "how much extra for a large", "what's vegetarian",
+])
+def test_questions_and_statements_are_in_the_grammar(walker: Walker, text: str) -> None:
+    """Issue 14: the dialogue-act forms of phrases.toml are compiled into the grammar,
+    so the held decoder can write a question, not just an order."""
+    assert walker.accepts(text), text
