@@ -7,6 +7,7 @@ homophones from speech recognition (牛柔面) still find the dish (牛肉面).
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 from collections.abc import Callable, Iterable
@@ -17,6 +18,9 @@ from typing import Any
 from kiosk.menu.model import Item, Menu
 from kiosk.order.lexicon import EN_STOP
 from kiosk.order.text import en_key, zh_key
+
+#: A noodle weight: 二两, 三两, 半两 (a liang is 50 g).
+ZH_WEIGHT_RE = re.compile(r"[一二三四五六七八九半]两")
 
 OptRef = tuple[str, str]  # (group id, option id)
 
@@ -97,6 +101,9 @@ class LangIndex:
     #: option group names said as nouns ("size large", "cold temperature", 甜度)
     nouns: frozenset[object] = frozenset()
     noun_words: frozenset[str] = frozenset()
+    #: weights the menu sells by (二两, 三两 as portion options): another weight said is
+    #: a weight it does not have, never a count
+    weights: frozenset[str] = frozenset()
 
 
 class MenuIndex:
@@ -109,6 +116,8 @@ class MenuIndex:
         self.groups = {g.id: g for g in menu.option_groups}
         self.en = self._build_en(menu)
         self.zh = self._build_zh(menu)
+        self.zh.weights = frozenset(k for k in self.zh.phrases
+                                    if isinstance(k, str) and ZH_WEIGHT_RE.fullmatch(k))
         _implied(menu, self.en, "en", en_key)
         _implied(menu, self.zh, "zh", zh_key)
         self._corrections: dict[str, str | None] = {}

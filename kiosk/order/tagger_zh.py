@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kiosk.order.index import MenuIndex, loose_key, pinyin_key
+from kiosk.order.index import ZH_WEIGHT_RE, MenuIndex, loose_key, pinyin_key
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS, ZH_YES
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
@@ -246,6 +246,10 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
         if noun and not _overlaps_menu(s, i, noun, index) and not any(
                 s[i:i + n] in index.zh.phrases for n in index.zh.lengths if n > noun):
             i += noun  # 甜度, 冰量: the group's name said as a noun
+            continue
+        if index.zh.weights and ZH_WEIGHT_RE.match(s, i) and s[i:i + 2] not in index.zh.phrases:
+            toks.append(Tok(TokKind.OPT, s[i:i + 2]))  # 二两 where the menu sells 三两: no option
+            i += 2
             continue
         found = _zh_candidates(s, i, index, syls)
         if toks and toks[-1].kind == "qty" and s[i] in index.zh.opt_heads:

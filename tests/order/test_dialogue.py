@@ -197,3 +197,18 @@ def test_start_over_empties_the_cart_and_is_a_command() -> None:
     conv.turn("two beef noodles")
     turn = conv.turn("can we start over")
     assert (turn.act, turn.intent) == ("command", "start_over") and conv.cart.is_empty
+
+
+def test_a_noodle_weight_is_a_portion_never_a_count() -> None:
+    """二两/三两 are weights where the menu sells by weight (the canteen's portions are
+    三两 and 四两): a weight it has is that portion, one it lacks is said, not a count."""
+    conv = talk()
+    conv.turn("三两牛肉面")
+    assert lines(conv) == [("beef-noodle-soup", 1, {"portion": ("regular",)})]
+    conv = talk()
+    turn = conv.turn("二两牛肉面")
+    assert lines(conv) == [("beef-noodle-soup", 1, {"portion": ("regular",)})]
+    assert "二两" in turn.reply
+    conv = talk()
+    conv.turn("两碗四两的牛肉面")
+    assert lines(conv) == [("beef-noodle-soup", 2, {"portion": ("large",)})]
