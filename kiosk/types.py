@@ -123,12 +123,17 @@ class Cart:
 
 @dataclass(frozen=True)
 class Action:
-    """One thing a turn did to the cart (``type`` is one of ACTION_TYPES)."""
+    """One thing a turn did to the cart (``type`` is one of ACTION_TYPES).
+
+    ``confidence``: how sure the kiosk is that this is what the diner meant, 0 to 1
+    (the parser's certainty of the words, times, for speech, the recogniser's and the
+    agreement of its other hypotheses); None before it is known."""
 
     type: str
     item: str | None = None
     quantity: int | None = None
     options: Options | None = None
+    confidence: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type}
@@ -138,12 +143,24 @@ class Action:
             out["quantity"] = self.quantity
         if self.options is not None:
             out["options"] = options_to_json(self.options)
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 3)
         return out
 
 
 ACTION_TYPES: tuple[str, ...] = (
     "add", "remove", "change", "clear", "checkout", "cancel", "repeat", "help",
 )
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What a speech engine says about an utterance besides its best text:
+    ``confidence`` (0 to 1) that the best text is right, and its other hypotheses
+    (``alternatives``, best first) in the same language."""
+
+    confidence: float
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

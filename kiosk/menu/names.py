@@ -37,7 +37,7 @@ def option_names(menu: Menu, options: Options, lang: str) -> str:
 def choice_name(menu: Menu, slot: str, item_id: str | None, choice: str, lang: str) -> str:
     """The name of a question's choice: an item (slot "item" or "offer"), "yes"/"no" (slots
     "conflict" and "partial"), or an option of group ``slot``."""
-    if slot in ("conflict", "partial") and choice in _YES_NO:
+    if slot in ("conflict", "partial", "heard") and choice in _YES_NO:
         return _YES_NO[choice].get(lang, choice)
     if slot in ("item", "offer") or menu.item(choice) is not None and menu.group(slot) is None:
         return item_name(menu, choice, lang)

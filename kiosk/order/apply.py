@@ -43,11 +43,15 @@ class Pending:
     group: int = 0
     #: an offer after a question ("one of those" takes it); dropped when not taken
     soft: bool = False
+    #: slot "heard": the words the kiosk was not sure it heard, and how it says them back
+    heard: str = ""
+    said: str = ""
 
 
 #: Questions answered yes or no: a dish that goes against what the diner said
-#: (``conflict``), a count the menu cannot serve in full (``partial``).
-CONFIRM_SLOTS = ("conflict", "partial")
+#: (``conflict``), a count the menu cannot serve in full (``partial``), words the kiosk
+#: was not sure it heard (``heard``).
+CONFIRM_SLOTS = ("conflict", "partial", "heard")
 YES_NO = ("yes", "no")
 
 

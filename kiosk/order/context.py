@@ -34,12 +34,19 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
         if said is not None:
             choice, rest = said
             cs.pending.pop(0)
+            if before.slot == "heard":  # "Did you say ...?" - "yes": now it is taken
+                if choice == "no":
+                    state.events.append(Event("again_please"))
+                _answered(state, choice)
+                return before.heard if choice == "yes" else rest
             if choice == "yes":
                 resolve(cs, before, "yes", [], state)
             else:
                 _decline(cs, before, state)
             _answered(state, choice)
             return rest
+    if before is not None and before.slot == "heard" and before in cs.pending:
+        cs.pending.remove(before)  # said again otherwise: this is the new attempt
     left = take_act(cs, text, lang, state)
     if left is not None:
         return left

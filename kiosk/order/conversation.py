@@ -8,13 +8,16 @@ highlight ``changed_lines``. No I/O happens here.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from kiosk.menu.diets import Conflict, DietNeeds, conflicts
 from kiosk.menu.model import Item, Menu
+from kiosk.order import gate
 from kiosk.order.apply import (
     CONFIRM_SLOTS,
+    YES_NO,
     CartState,
     Pending,
     TurnState,
@@ -33,7 +36,7 @@ from kiosk.order.say import render
 from kiosk.order.score import score_tokens
 from kiosk.order.tagger import tag
 from kiosk.order.text import detect_language, has_cjk
-from kiosk.types import Cart, Options, Question, Turn
+from kiosk.types import Cart, Heard, Options, Question, Turn
 
 
 class Conversation:
@@ -62,6 +65,8 @@ class Conversation:
         if not self.cs.pending:
             return None
         p = self.cs.pending[0]
+        if p.slot == "heard":
+            return Question("heard", None, p.choices, gate.ask_text(p.said, self.language))
         slot = "offer" if p.soft else p.slot  # an offer: "Would you like the ...?"
         return make_question(self.menu, slot, p.item, p.choices, self.language, p.qty)
 
@@ -94,8 +99,46 @@ class Conversation:
     def _lang(self, text: str, lang: str) -> str:
         return lang if lang in ("en", "zh") else detect_language(text)
 
-    def turn(self, text: str, lang: str = "auto") -> Turn:
-        """Understand one utterance and apply it to the cart."""
+    def turn(self, text: str, lang: str = "auto", heard: Heard | None = None) -> Turn:
+        """Understand one utterance and apply it to the cart. ``heard``: what the speech
+        engine says of it (confidence, other hypotheses): a change to the cart the kiosk
+        is not sure of is asked about first (:mod:`kiosk.order.gate`)."""
+        if heard is None:
+            return self._turn(text, lang)
+        lang = self._lang(text, lang)
+        proposed = self.preview(text, lang)
+        chosen = gate.changes(proposed)
+        if not chosen:
+            return self._turn(text, lang)
+        others = [gate.changes(self.preview(a, lang)) for a in heard.alternatives[:4]
+                  if a.strip() and a != text]
+        conf = gate.heard_confidence(heard.confidence, gate.agreement(chosen, others),
+                                     _parsed(proposed))
+        if conf < gate.ASK_BELOW:
+            return self._ask_heard(text, lang, proposed)
+        return gate.with_confidence(self._turn(text, lang), conf * 1.0)
+
+    def preview(self, text: str, lang: str = "auto") -> Turn:
+        """What :meth:`turn` would do with ``text``; the conversation is left as it was."""
+        saved = copy.deepcopy((self.cs.lines, self.cs.pending, self.cs.last,
+                               self.cs.last_added, self.cs.needs, self.cs.topic,
+                               self.cs.last_reply, self.language, self._prev_mode))
+        try:
+            return self._turn(text, lang)
+        finally:
+            (self.cs.lines, self.cs.pending, self.cs.last, self.cs.last_added, self.cs.needs,
+             self.cs.topic, self.cs.last_reply, self.language, self._prev_mode) = saved
+
+    def _ask_heard(self, text: str, lang: str, proposed: Turn) -> Turn:
+        said = gate.summary(self.menu, proposed.actions, text, lang)
+        self.language = lang
+        self.cs.pending.insert(0, Pending("heard", None, YES_NO, 1, heard=text, said=said))
+        state = TurnState(lang)
+        state.understood, state.asked = True, True
+        state.act, state.intent = proposed.act, proposed.intent
+        return self._finish(text, state)
+
+    def _turn(self, text: str, lang: str) -> Turn:
         lang = self._lang(text, lang)
         self.language = lang
         state = TurnState(lang)
@@ -111,7 +154,9 @@ class Conversation:
             classify(self.cs, frames, state, before)
         settle(self.cs, state, before)
         turn = self._finish(text, state)
-        return replace(turn, unparsed=tuple(t.text for t in toks if t.kind == "unk"))
+        unparsed = tuple(t.text for t in toks if t.kind == "unk")
+        return gate.with_confidence(replace(turn, unparsed=unparsed),
+                                    gate.parse_confidence(toks, unparsed))
 
     def score(self, text: str, lang: str = "auto") -> float:
         """How much sense ``text`` makes against the menu (higher is better); no state change."""
@@ -177,12 +222,22 @@ class Conversation:
     def answer(self, choice_id: str) -> Turn:
         """Answer the open question by touch with one of its choice ids."""
         state = TurnState(self.language)
+        if self.cs.pending and self.cs.pending[0].slot == "heard" and choice_id in YES_NO:
+            p = self.cs.pending.pop(0)
+            return self._turn(p.heard, self.language) if choice_id == "yes" else \
+                self._again()
         if self.cs.pending and choice_id in self.cs.pending[0].choices:
             p = self.cs.pending.pop(0)
             resolve(self.cs, p, choice_id, [], state)
             if p.slot in CONFIRM_SLOTS and choice_id == "no":
                 state.events.append(Event("declined", p.item))
             state.understood = True
+        return self._finish("", state)
+
+    def _again(self) -> Turn:
+        state = TurnState(self.language)
+        state.understood = True
+        state.events.append(Event("again_please"))
         return self._finish("", state)
 
     def dismiss(self) -> Turn:
@@ -259,3 +314,8 @@ def _repend(menu: Menu, p: Pending) -> Pending | None:
         return None
     return replace(p, choices=tuple(o.id for o in grp.options),
                    opts=_still_offered(menu, item, p.opts))
+
+
+def _parsed(turn: Turn) -> float:
+    """The parser's own certainty of a turn (its actions carry it)."""
+    return min((a.confidence for a in turn.actions if a.confidence is not None), default=1.0)

@@ -156,6 +156,7 @@ _EN = {
     "partial": lambda m, e: (f"Sorry, we can only do {en_number(e.qty)} "
                              f"{plural(_name(m, e, 'en'), e.qty)}."),
     "declined": lambda m, e: "OK, I won't add it.",
+    "again_please": lambda m, e: "Sorry. Please say it again.",
     "removed": lambda m, e: (f"Removed {en_number(e.qty)} {plural(_name(m, e, 'en'), e.qty)}."
                              if e.qty else f"Removed the {_name(m, e, 'en')}."),
     "changed": lambda m, e: "Now " + line_text(m, e.item, e.qty, e.options, "en") + ".",
@@ -189,6 +190,7 @@ _ZH = {
     "conflict": lambda m, e: _conflict(m, e, "zh"),
     "partial": lambda m, e: f"不好意思，{_name(m, e, 'zh')}只能点{zh_number(e.qty)}{measure(m, e.item)}。",
     "declined": lambda m, e: "好的，不加了。",
+    "again_please": lambda m, e: "不好意思，请再说一遍。",
     "removed": lambda m, e: (f"已去掉{zh_number(e.qty)}{measure(m, e.item)}{_name(m, e, 'zh')}。"
                              if e.qty else f"已去掉{_name(m, e, 'zh')}。"),
     "changed": lambda m, e: "好的，改成" + line_text(m, e.item, e.qty, e.options, "zh") + "。",

@@ -21,7 +21,7 @@ from kiosk.order.examples import example_utterances
 from kiosk.order.grammar import order_grammar
 from kiosk.order.words import spoken_words
 from kiosk.stt import Transcriber
-from kiosk.types import Audio, Cart, Grammar, Question, Transcript, Turn
+from kiosk.types import Audio, Cart, Grammar, Heard, Question, Transcript, Turn
 
 #: Weight of the engine's per-token log-probability against the parser's score.
 ACOUSTIC_WEIGHT = 0.2
@@ -33,7 +33,7 @@ TOO_LONG_S = 26.0
 class Parser(Protocol):
     """What the pipeline needs of :class:`kiosk.order.Conversation`."""
 
-    def turn(self, text: str, lang: str = "auto") -> Turn: ...
+    def turn(self, text: str, lang: str = "auto", heard: Heard | None = None) -> Turn: ...
 
     def score(self, text: str, lang: str) -> float: ...
 
@@ -157,6 +157,17 @@ def hypotheses_of(transcript: Transcript) -> list[tuple[str, str, float]]:
     return [(t, transcript.language, -0.1 * i) for i, t in enumerate(texts)]
 
 
+def heard_of(transcript: Transcript, hyps: list[tuple[str, str, float]], text: str,
+             lang: str) -> Heard | None:
+    """What the engine says of the chosen ``text`` for confidence-gated readback: its
+    confidence (when the engine gives one) and the other hypotheses in ``lang``."""
+    if transcript.confidence is None or not text:
+        return None
+    conf = transcript.confidence if text == transcript.text else transcript.confidence * 0.8
+    others = tuple(t for t, lg, _ in hyps if t != text and lg == lang)
+    return Heard(conf, others)
+
+
 def choose(hyps: list[tuple[str, str, float]], parser: Parser,
            acoustic_weight: float = ACOUSTIC_WEIGHT) -> tuple[str, str]:
     """The ``(text, language)`` that makes the best sense against the menu,
@@ -209,7 +220,8 @@ class SpeechPipeline:
         hyps = [h for h in hypotheses_of(transcript) if h[0].strip()]
         text, lang = (choose(hyps, self.parser, self.acoustic_weight) if hyps
                       else ("", transcript.language))
-        turn = self.parser.turn(text, lang if self.language == "auto" else self.language)
+        lang = lang if self.language == "auto" else self.language
+        turn = self.parser.turn(text, lang, heard=heard_of(transcript, hyps, text, lang))
         t2 = time.perf_counter()
         return Understanding(
             transcript=text, language=turn.language or lang, turn=turn,

@@ -212,3 +212,49 @@ def test_a_noodle_weight_is_a_portion_never_a_count() -> None:
     conv = talk()
     conv.turn("两碗四两的牛肉面")
     assert lines(conv) == [("beef-noodle-soup", 2, {"portion": ("large",)})]
+
+
+def test_a_change_the_kiosk_is_not_sure_it_heard_is_asked_about_first() -> None:
+    """Confidence-gated readback: never added silently below the gate."""
+    from kiosk.types import Heard
+
+    conv = talk()
+    turn = conv.turn("三碗馄饨", "zh", heard=Heard(0.2))
+    assert conv.cart.is_empty and turn.question is not None and turn.question.slot == "heard"
+    assert "三" in turn.reply and "馄饨" in turn.reply
+    turn = conv.turn("对", "zh", heard=Heard(0.9))
+    assert lines(conv)[0][:2] == ("wontons", 3)
+    conv = talk()
+    conv.turn("and a cold", "en", heard=Heard(0.3))
+    turn = conv.turn("no", "en", heard=Heard(0.9))
+    assert conv.cart.is_empty and (turn.act, turn.intent) == ("answer", "no")
+
+
+def test_a_sure_change_is_applied_and_carries_its_confidence() -> None:
+    from kiosk.types import Heard
+
+    conv = talk()
+    turn = conv.turn("two beef noodles", "en", heard=Heard(0.95, ("two beef noodles",)))
+    assert [a.confidence for a in turn.actions] == [0.95]
+    assert lines(conv)[0][:2] == ("beef-noodle-soup", 2)
+    # hypotheses that would do something else lower it: here below the gate
+    conv = talk()
+    turn = conv.turn("a cola", "en", heard=Heard(0.8, ("a cold", "a tea egg")))
+    assert conv.cart.is_empty and turn.question is not None
+
+
+def test_typed_actions_carry_the_parsers_certainty() -> None:
+    conv = talk()
+    assert [a.confidence for a in conv.turn("a beef noodle soup").actions] == [1.0]
+    fuzzy = conv.turn("a beef nudle soup").actions
+    assert fuzzy and all(a.confidence is not None and a.confidence < 1.0 for a in fuzzy)
+
+
+def test_the_heard_question_is_answered_by_touch() -> None:
+    from kiosk.types import Heard
+
+    conv = talk()
+    conv.turn("一瓶可乐", "zh", heard=Heard(0.1))
+    assert conv.question is not None and conv.question.choices == ("yes", "no")
+    conv.answer("yes")
+    assert [ln.item for ln in conv.cart.lines] == ["cola"]

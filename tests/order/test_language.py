@@ -69,7 +69,7 @@ def test_interface_example(canteen: Conversation) -> None:
     assert turn.language == "en" and turn.understood
     assert [a.to_json() for a in turn.actions] == [
         {"type": "add", "item": "beef-noodle-soup", "quantity": 2,
-         "options": {"spice": ["not-spicy"], "portion": ["regular"]}}]
+         "options": {"spice": ["not-spicy"], "portion": ["regular"]}, "confidence": 1.0}]
     assert turn.cart.total == 3000
     assert "30 yuan" in turn.reply
 
