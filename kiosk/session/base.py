@@ -6,11 +6,15 @@ states and the one path to a payment.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from kiosk.session import events as ev
 from kiosk.session.book import OrderBook
 from kiosk.session.events import Effect, State, Timeouts, View
+from kiosk.session.marks import dish_marks, line_marks, needs_line
 from kiosk.session.phrases import phrase, spoken_amount
-from kiosk.types import LANGUAGES, Cart
+from kiosk.types import LANGUAGES, Cart, Question
 
 #: Screens of a visit in progress that accept the diner's speech and cart edits.
 ORDERING = frozenset({State.CART, State.QUESTION, State.CONFIRM, State.DECLINED})
@@ -20,6 +24,10 @@ CAN_LISTEN = ORDERING | {State.IDLE}
 CAN_HEAR = CAN_LISTEN | {State.LISTENING, State.UNDERSTANDING}
 #: Screens counted against the inactivity timeout.
 INACTIVE_TIMED = ORDERING | {State.LISTENING, State.UNDERSTANDING}
+#: The choices of a yes/no question (slots "conflict" and "partial").
+YES_NO = ("yes", "no")
+#: Spoken turns without progress on the same open question before the screen says to tap.
+STUCK_AFTER = 2
 
 
 class SessionCore:
@@ -51,19 +59,51 @@ class SessionCore:
         self._warned_at: float | None = None
         self._needs_pin = False  # the last decline may be approved by staff
         self._staff_pin: str | None = None  # approval for the next Confirm of this cart
+        self._unanswered = 0  # spoken turns in a row that left the open question as it was
 
     def view(self) -> View:
         """What the screen shows now."""
         cart = self._paid_cart if self._paid_cart is not None else self.book.cart
         digest = self._confirm_digest if self.state is State.CONFIRM else cart.digest()
         question = self.book.question if self.state in ORDERING else None
-        return View(
+        view = View(
             state=self.state, lang=self.lang, visit=self.visit, cart=cart, digest=digest,
             question=question, reply=self._reply, heard=self._heard,
             changed_lines=self._changed, message=self._message,
             order_number=self._order_number, speech_ready=self.speech_ready, role=self._role,
             needs_pin=self._needs_pin and self.state is State.DECLINED,
         )
+        if self.state not in ORDERING:
+            return view
+        return replace(view, **self._marks(cart), **self._question_fields(question))
+
+    def _marks(self, cart: Cart) -> dict[str, Any]:
+        """The View's fields about the diner's allergies and diets (empty when none said)."""
+        if not self.book.needs:
+            return {}
+        return {"needs": needs_line(self.book.needs, self.lang),
+                "dish_marks": dish_marks(self.book, self.lang),
+                "line_marks": line_marks(self.book, cart, self.lang)}
+
+    def _question_fields(self, question: Question | None) -> dict[str, Any]:
+        """The View's fields about the open question (see :class:`View`)."""
+        if question is None:
+            return {}
+        reply = self._reply.strip()
+        lead = reply.removesuffix(question.text).strip() if reply.endswith(question.text) else ""
+        return {"question_lead": lead, "stuck": self.stuck,
+                "none_of_these": question.choices != YES_NO}
+
+    @property
+    def stuck(self) -> bool:
+        """The open question was asked again after two spoken turns that did not answer it."""
+        return self.book.question is not None and self._unanswered >= STUCK_AFTER
+
+    def _count_unanswered(self, asked: Question | None, before: Cart) -> None:
+        """After a spoken turn: one more turn without progress when the same question is
+        still open and the cart did not change; else the count starts again."""
+        same = asked is not None and self.book.question == asked and self.book.cart == before
+        self._unanswered = self._unanswered + 1 if same else 0
 
     def speech_language(self, default: str = "auto") -> str:
         """The language speech-to-text should expect: ``default`` unless it is "auto" and
@@ -114,6 +154,7 @@ class SessionCore:
     def _clear_texts(self) -> None:
         self._reply = self._heard = self._message = self._order_number = ""
         self._changed = ()
+        self._unanswered = 0
 
     def _end_visit(self, now: float) -> list[Effect]:
         """Forget everything about this diner and show the idle screen."""

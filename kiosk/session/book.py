@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from kiosk.menu.diets import Conflict, DietNeeds
+from kiosk.menu.model import Menu
 from kiosk.types import Cart, Question, Turn
 
 
@@ -19,6 +21,18 @@ class OrderBook(Protocol):
 
     @property
     def question(self) -> Question | None: ...
+
+    @property
+    def menu(self) -> Menu: ...
+
+    @property
+    def needs(self) -> DietNeeds:
+        """What the diner said about allergies and diets (empty: nothing)."""
+        ...
+
+    def clashes(self, item_id: str) -> tuple[Conflict, ...]:
+        """How a dish (with its default options) goes against :attr:`needs`."""
+        ...
 
     def turn(self, text: str, lang: str = "auto") -> Turn: ...
 

@@ -237,7 +237,17 @@ PAYMENT_OUTCOMES: tuple[str, ...] = ("paid", "queued", "declined")
 
 @dataclass(frozen=True)
 class View:
-    """Everything a screen shows. ``digest`` is the cart the screen shows (hex)."""
+    """Everything a screen shows. ``digest`` is the cart the screen shows (hex).
+
+    Once the diner said an allergy or a diet (docs/dialogue.md), in the screen's
+    language: ``needs`` is it as one line ("Avoiding: peanuts"), ``dish_marks`` the dishes
+    of the menu that go against it with the reasons ("peanuts", "not vegetarian"), and
+    ``line_marks`` the reasons per cart line (() where a line fits). With a question open:
+    ``question_lead`` is what the reply says before it ("Careful: the kung pao chicken has
+    peanuts."), ``stuck`` that it was asked again after two turns that did not answer it
+    (the screen says to tap a choice), ``none_of_these`` whether the screen offers "None of
+    these" (not for a yes/no question: "No" is the way out).
+    """
 
     state: State
     lang: str
@@ -253,6 +263,12 @@ class View:
     speech_ready: bool = False
     role: str = ""
     needs_pin: bool = False
+    needs: str = ""
+    dish_marks: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    line_marks: tuple[tuple[str, ...], ...] = ()
+    question_lead: str = ""
+    stuck: bool = False
+    none_of_these: bool = True
 
 
 @dataclass(frozen=True)

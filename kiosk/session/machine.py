@@ -21,7 +21,7 @@ from typing import Any
 
 from kiosk.errors import KioskError
 from kiosk.session import events as ev
-from kiosk.session.base import CAN_HEAR, CAN_LISTEN, ORDERING, SessionCore
+from kiosk.session.base import CAN_HEAR, CAN_LISTEN, ORDERING, YES_NO, SessionCore
 from kiosk.session.book import OrderBook, changed_lines, dismiss_question, reply_of
 from kiosk.session.events import Effect, Event, State, Timeouts
 from kiosk.session.phrases import phrase
@@ -127,13 +127,14 @@ class Session(SessionCore):
             return self._on_heard_nothing(ev.HeardNothing(event.visit), now)
         if self.state not in (State.LISTENING, State.UNDERSTANDING):
             self._return_to = self.state
-        before = self.book.cart
+        before, asked = self.book.cart, self.book.question
         turn = self.book.turn(event.text, event.language)
         if turn.language in LANGUAGES:
             self.lang = turn.language
+        self._count_unanswered(asked, before)
         self._heard = event.text
         self._reply = turn.reply
-        self._message = ""
+        self._message = self._tap_hint()
         self._changed = turn.changed_lines or changed_lines(before, self.book.cart)
         if turn.understood:
             self._active = now
@@ -155,7 +156,16 @@ class Session(SessionCore):
             self._go(State.CART, now)  # show the reply ("we don't have pizza") with the menu
         else:
             self._after_edit(now)
-        return [self._show()] + self._speak(self._reply)
+        return [self._show()] + self._speak(" ".join(filter(None, [self._reply,
+                                                                   self._tap_hint()])))
+
+    def _tap_hint(self) -> str:
+        """What to say and show when the open question is stuck: tap a choice (or None of
+        these; Yes or No for a yes/no question); "" when it is not stuck."""
+        question = self.book.question
+        if not self.stuck or question is None:
+            return ""
+        return phrase("tap_yes_no" if question.choices == YES_NO else "tap_choice", self.lang)
 
     def _on_heard_nothing(self, event: ev.HeardNothing, now: float) -> list[Effect]:
         if event.visit != self.visit or self.state not in (State.LISTENING, State.UNDERSTANDING):
@@ -193,6 +203,7 @@ class Session(SessionCore):
         if self.state not in ORDERING:
             return []
         self._active = now
+        self._unanswered = 0
         before = self.book.cart
         try:
             result = self._apply_edit(event)
@@ -226,6 +237,7 @@ class Session(SessionCore):
         if self.state not in ORDERING or question is None or choice not in question.choices:
             return []
         self._active = now
+        self._unanswered = 0
         before = self.book.cart
         result = reply_of(self.book.answer(choice))
         self._after_edit(now)
@@ -239,6 +251,7 @@ class Session(SessionCore):
         if self.state not in ORDERING or self.book.question is None:
             return []
         self._active = now
+        self._unanswered = 0
         reply = dismiss_question(self.book)
         self._after_edit(now)  # the cart (empty: the menu to touch) or a question still open
         self._changed = ()

@@ -51,6 +51,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "Please answer the question first.",
         "zh": "请先回答问题。",
     },
+    "tap_choice": {
+        "en": "Please tap your choice on the screen, or None of these.",
+        "zh": "请在屏幕上点选，或点“都不是”。",
+    },
+    "tap_yes_no": {
+        "en": "Please tap Yes or No on the screen.",
+        "zh": "请在屏幕上点“要”或“不要”。",
+    },
     "speech_loading": {
         "en": "Voice is starting up; you can order by touch now.",
         "zh": "语音正在启动，现在可以在屏幕上点菜。",

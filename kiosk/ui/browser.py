@@ -20,7 +20,7 @@ from kiosk.session import events as ev
 from kiosk.session.events import View
 from kiosk.ui import theme
 from kiosk.ui.screens import ScreenContext, cart_lines, screen, scrolled, total_row
-from kiosk.ui.texts import both, esc, item_name, money, t
+from kiosk.ui.texts import both, esc, item_name, money, t, warning
 from kiosk.ui.widgets import Panel, button, label
 
 CATEGORY_NAMES: dict[str, tuple[str, str]] = {
@@ -55,9 +55,10 @@ def menu_panel(view: View, ctx: ScreenContext) -> Widget:
     panel.add_widget(side)
     grid = GridLayout(cols=2, spacing=dp(10), size_hint_y=None)
     grid.bind(minimum_height=grid.setter("height"))
+    marks = dict(view.dish_marks)
     for item in ctx.menu.items:
         if item.category == ctx.category:
-            grid.add_widget(_item_button(item, view, ctx))
+            grid.add_widget(_item_button(item, view, ctx, marks.get(item.id, ())))
     panel.add_widget(scrolled(grid))
     return panel
 
@@ -68,7 +69,7 @@ def cached_menu_panel(view: View, ctx: ScreenContext) -> Widget:
     cats = ctx.menu.categories()
     if ctx.category not in cats:
         ctx.category = cats[0] if cats else ""
-    key = (view.lang, ctx.category, id(ctx.menu))
+    key = (view.lang, ctx.category, id(ctx.menu), view.dish_marks)
     cached = ctx.extra.get("menu_panel")
     if cached is not None and cached[0] == key:
         panel = cached[1]
@@ -85,23 +86,32 @@ def _pick_category(ctx: ScreenContext, category: str, view: View) -> None:
     ctx.extra["rerender"]()
 
 
-def _item_button(item: Item, view: View, ctx: ScreenContext) -> Widget:
+def _item_button(item: Item, view: View, ctx: ScreenContext,
+                 reasons: tuple[str, ...] = ()) -> Widget:
+    """A dish: its name in both languages and its price; a dish that goes against what the
+    diner said has a warm background and its reasons ("⚠ peanuts")."""
     name = esc(item_name(ctx.menu, item.id, view.lang))
     other = esc(item_name(ctx.menu, item.id, "en" if view.lang == "zh" else "zh"))
+    mark = f"\n[size=19][color={theme.WARN_HEX}]{esc(warning(reasons, 2))}[/color][/size]"
+    mark = mark if reasons else ""
     if not item.available:
-        text = f"{name}\n[size=20]{t('sold_out', view.lang)}[/size]"
+        text = f"{name}\n[size=20]{t('sold_out', view.lang)}[/size]{mark}"
         btn = button(text, lambda: None, size=theme.SMALL + 2, height=110, name=f"item-{item.id}")
         btn.disabled = True
         return btn
-    text = f"[b]{name}[/b]\n[size=18]{other}[/size]\n{money(item.price)}"
+    text = f"[b]{name}[/b]\n[size=18]{other}[/size]\n{money(item.price)}{mark}"
     return button(text, lambda: ctx.open_options(item.id), size=theme.SMALL, height=140,
-                  name=f"item-{item.id}")
+                  fill=theme.WARN_BG if reasons else theme.NEUTRAL, name=f"item-{item.id}")
 
 
 def build_cart(view: View, ctx: ScreenContext) -> Widget:
     order = Panel(orientation="vertical", padding=dp(12), spacing=dp(10), bg=list(theme.PANEL),
                   size_hint_x=0.85)  # of the menu panel's 1.0: about 46% of the width
     order.add_widget(label(t("your_order", view.lang), theme.BODY, bold=True))
+    if view.needs:  # what the diner said about allergies and diets
+        needs = label(esc(view.needs), theme.SMALL, color=theme.WARN, markup=True)
+        needs.kiosk_name = "needs"
+        order.add_widget(needs)
     lines = cart_lines(view, ctx, editable=True)
     view_port = scrolled(lines)
     order.add_widget(view_port)

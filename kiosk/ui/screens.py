@@ -21,7 +21,7 @@ from kiosk.session import events as ev
 from kiosk.session.events import State, View
 from kiosk.ui import theme
 from kiosk.ui.notices import BY_TOUCH, Notices
-from kiosk.ui.texts import both, choice_name, esc, item_name, money, option_names, t
+from kiosk.ui.texts import both, choice_name, esc, item_name, money, option_names, t, warning
 from kiosk.ui.widgets import LevelMeter, Panel, button, label, spacer
 
 
@@ -141,6 +141,9 @@ def cart_lines(view: View, ctx: ScreenContext, editable: bool) -> Widget:
         opts = option_names(ctx.menu, line.options, view.lang)
         if opts:
             text += f"\n[size=20][color=c8ccd8]{esc(opts)}[/color][/size]"
+        reasons = view.line_marks[i] if i < len(view.line_marks) else ()
+        if reasons:
+            text += f"\n[size=20][color={theme.WARN_HEX}]{esc(warning(reasons))}[/color][/size]"
         bg = list(theme.HIGHLIGHT if hot else theme.PANEL)
         if editable:
             key = (i, line, text, hot)
@@ -150,12 +153,13 @@ def cart_lines(view: View, ctx: ScreenContext, editable: bool) -> Widget:
             current[key] = widget  # rendering text is the costly part: unchanged lines stay
             box.add_widget(widget)
             continue
-        row = Panel(orientation="horizontal", size_hint_y=None, height=dp(96), padding=dp(8),
-                    spacing=dp(8), bg=bg)
-        row.add_widget(label(text, theme.BODY, markup=True, fixed_height=dp(80)))
+        high = dp(110 if reasons else 80)
+        row = Panel(orientation="horizontal", size_hint_y=None, height=high + dp(16),
+                    padding=dp(8), spacing=dp(8), bg=bg)
+        row.add_widget(label(text, theme.BODY, markup=True, fixed_height=high))
         row.add_widget(label(f"× {line.quantity}", theme.BIG, bold=True, halign="center",
-                             fixed_height=dp(80), size_hint_x=None, width=dp(90)))
-        row.add_widget(label(money(line.total), theme.BODY, halign="right", fixed_height=dp(80),
+                             fixed_height=high, size_hint_x=None, width=dp(90)))
+        row.add_widget(label(money(line.total), theme.BODY, halign="right", fixed_height=high,
                              size_hint_x=None, width=dp(140)))
         box.add_widget(row)
     if editable:
@@ -203,26 +207,40 @@ def total_row(view: View, size: float = theme.TITLE) -> Widget:
 
 
 def build_question(view: View, ctx: ScreenContext) -> Widget:
+    """The open question and its choices as big buttons (Yes / No for a yes/no question),
+    what the reply said before it above ("Careful: ... has peanuts."), Back and, unless
+    the question is yes/no, None of these."""
     q = view.question
     text = q.text if q else ""
-    children: list[Widget] = [label(esc(text), theme.TITLE, bold=True, halign="center",
-                                    markup=True)]
-    grid = BoxLayout(orientation="vertical", spacing=dp(14), size_hint_y=None)
+    children: list[Widget] = []
+    if view.question_lead:
+        lead = label(esc(view.question_lead), theme.BIG, halign="center", markup=True,
+                     color=theme.WARN if q is not None and q.slot == "conflict" else theme.MUTED)
+        lead.kiosk_name = "question-lead"
+        children.append(lead)
+    children.append(label(esc(text), theme.TITLE, bold=True, halign="center", markup=True))
+    choices = q.choices if q else ()
+    crowded = len(choices) > 2 and bool(view.question_lead or view.message)
+    grid = BoxLayout(orientation="vertical", spacing=dp(10 if crowded else 14), size_hint_y=None)
     grid.bind(minimum_height=grid.setter("height"))
-    for choice in (q.choices if q else ()):
+    for choice in choices:  # every choice in view when the screen also has more to say
         name = choice_name(ctx.menu, q.slot, q.item, choice, view.lang) if q else choice
         grid.add_widget(button(esc(name), lambda c=choice: ctx.send(ev.TapAnswer(c)),
                                fill=theme.ACCENT, text_color=(0, 0, 0, 1), size=theme.BIG,
-                               height=110, name=f"choice-{choice}"))
+                               height=68 if crowded else 110, name=f"choice-{choice}"))
     children.append(scrolled(grid))
     if view.message:
         children.append(label(esc(view.message), theme.BODY, color=theme.ACCENT, markup=True))
     row = BoxLayout(size_hint_y=None, height=dp(100), spacing=dp(18))
     row.add_widget(button(both("back", view.lang), lambda: ctx.send(ev.TapBack()), height=100,
                           size_hint_x=None, width=dp(260), name="back"))
-    row.add_widget(button(both("none_of_these", view.lang, 26),  # the wanted dish is not here
-                          lambda: ctx.send(ev.TapNoneOfThese()), size=theme.BIG, height=100,
-                          name="none-of-these"))
+    if view.none_of_these:  # the wanted dish is not here (a yes/no question has its No)
+        row.add_widget(button(both("none_of_these", view.lang, 26),
+                              lambda: ctx.send(ev.TapNoneOfThese()), size=theme.BIG,
+                              height=100, fill=theme.STOP if view.stuck else theme.NEUTRAL,
+                              name="none-of-these"))
+    else:
+        row.add_widget(Widget())
     children.append(row)
     return screen(view, ctx, *children)
 

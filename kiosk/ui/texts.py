@@ -97,6 +97,15 @@ def price_refusal(exc: MenuEditError, lang: str, small: int = 18) -> str:
     return f"{line(lang)}\n[size={small}]{line(other)}[/size]"
 
 
+def warning(reasons: tuple[str, ...], most: int = 3) -> str:
+    """A dish's mark: "⚠ peanuts · not vegetarian" (at most ``most`` reasons, then "…");
+    "" for none. Plain text: escape it for markup."""
+    if not reasons:
+        return ""
+    shown = " · ".join(reasons[:most])
+    return f"⚠ {shown}{' …' if len(reasons) > most else ''}"
+
+
 def esc(text: str) -> str:
     """Escape Kivy markup characters."""
     return text.replace("&", "&amp;").replace("[", "&bl;").replace("]", "&br;")

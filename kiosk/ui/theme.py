@@ -12,6 +12,9 @@ STOP = (0.80, 0.16, 0.16, 1)         # red: cancel
 NEUTRAL = (0.26, 0.30, 0.38, 1)
 HIGHLIGHT = (0.30, 0.26, 0.05, 1)    # background of a line the last utterance changed
 DISABLED = (0.20, 0.20, 0.22, 1)
+WARN = (1.0, 0.60, 0.25, 1)          # orange: a dish against what the diner said
+WARN_HEX = "ff9940"                  # the same, for Kivy markup
+WARN_BG = (0.33, 0.17, 0.08, 1)      # background of such a dish on the menu
 
 TITLE = 46
 BIG = 34

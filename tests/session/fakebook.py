@@ -6,6 +6,7 @@ the state machine can be tested on its own (and exhaustively) in milliseconds.
 
 from __future__ import annotations
 
+from kiosk.menu.diets import Conflict, DietNeeds
 from kiosk.types import Action, Cart, CartLine, Question, Turn, options_from_mapping
 
 PRICES: dict[str, int] = {"tea": 500, "beef-noodles": 1500, "pork-noodles": 1400, "rice": 1200}
@@ -31,6 +32,18 @@ class FakeBook:
     @property
     def question(self) -> Question | None:
         return self._question
+
+    @property
+    def menu(self) -> None:
+        """No menu: nothing is ever marked (:attr:`needs` stays empty)."""
+        return None
+
+    @property
+    def needs(self) -> DietNeeds:
+        return DietNeeds()
+
+    def clashes(self, item_id: str) -> tuple[Conflict, ...]:
+        return ()
 
     def reset(self) -> None:
         self._lines = []

@@ -41,3 +41,26 @@ def test_the_device_notices_follow_both() -> None:
     assert both("no_mic", "zh", 20) == ("未找到麦克风：请在屏幕上点菜\n"
                                         "[size=20]No microphone found: order by touch[/size]")
     assert TEXTS["not_saved"] == ("Not saved", "未保存")
+
+
+def test_a_dish_mark_lists_at_most_a_few_reasons() -> None:
+    from kiosk.ui.texts import warning
+
+    assert warning(()) == ""
+    assert warning(("peanuts",)) == "⚠ peanuts"
+    assert warning(("非素食", "含牛肉")) == "⚠ 非素食 · 含牛肉"
+    assert warning(("a", "b", "c", "d"), 2) == "⚠ a · b …"
+
+
+def test_yes_no_questions_name_their_buttons_in_both_languages() -> None:
+    from pathlib import Path
+
+    from kiosk.menu import load_menu
+    from kiosk.ui.texts import choice_name
+
+    menu = load_menu(Path(__file__).resolve().parents[2] / "menus" / "canteen.toml")
+    for slot in ("conflict", "partial"):
+        names = [choice_name(menu, slot, "kung-pao-chicken-rice", c, lang)
+                 for lang in ("en", "zh") for c in ("yes", "no")]
+        assert names == ["Yes", "No", "要", "不要"]
+    assert choice_name(menu, "offer", None, "beef-noodle-soup", "zh") == "牛肉面"
