@@ -205,16 +205,17 @@ def consumed_by(text: str, lang: str, name: str) -> bool:
     """Whether ``text`` is one or more slot-free forms of ``name`` in a row, edge words
     aside ("ok sure add it" is all ``yes``; "好的" is a ``yes``, not the lead word 好)."""
     rest = normalize(text, lang)
+    said = False  # at least one form of the table: "hmm" alone says nothing
     for _ in range(12):
         if not rest:
-            return True
+            return said
         got = leading(rest, lang, (name,))
         if got is not None:
-            rest = got[1]
+            rest, said = got[1], True
             continue
         stripped = strip_edges(rest, lang)
         if stripped == rest:
-            return rest in _edge_words(lang)
+            return said and rest in _edge_words(lang)
         rest = stripped
     return False
 

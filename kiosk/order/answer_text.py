@@ -54,18 +54,27 @@ def total(amount: int, empty: bool, lang: str) -> str:
         f"Your total so far is {money(amount, lang)}."
 
 
+def verb(name: str, singular: str) -> str:
+    """"has"/"have", "is"/"are" for a dish's English name ("the dumplings have")."""
+    plural = name.endswith("s") and not name.endswith(("ss", "us", "soup"))
+    return {"has": "have", "is": "are", "contains": "contain"}.get(singular, singular) \
+        if plural else singular
+
+
 def has(menu: Menu, item: str, what: str, yes: bool, lang: str) -> str:
     name = item_name(menu, item, lang)
     if lang == "zh":
         return f"有，{name}里有{what}。" if yes else f"没有，{name}里没有{what}。"
-    return (f"Yes, the {name} has {what}." if yes else f"No, the {name} has no {what}.")
+    return (f"Yes, the {name} {verb(name, 'has')} {what}." if yes
+            else f"No, the {name} {verb(name, 'has')} no {what}.")
 
 
 def is_tag(menu: Menu, item: str, what: str, yes: bool, lang: str) -> str:
     name = item_name(menu, item, lang)
     if lang == "zh":
         return f"是的，{name}是{what}的。" if yes else f"不是，{name}不是{what}的。"
-    return f"Yes, the {name} is {what}." if yes else f"No, the {name} is not {what}."
+    be = verb(name, "is")
+    return f"Yes, the {name} {be} {what}." if yes else f"No, the {name} {be} not {what}."
 
 
 def contents(menu: Menu, item: str, allergens: list[str], contains: list[str],
@@ -80,10 +89,10 @@ def contents(menu: Menu, item: str, allergens: list[str], contains: list[str],
         return f"{name}" + ("，".join(parts) if parts else "没有标注的过敏原") + "。"
     parts = []
     if allergens:
-        parts.append("has " + join(allergens, lang))
+        parts.append(verb(name, "has") + " " + join(allergens, lang))
     if contains:
-        parts.append("contains " + join(contains, lang))
-    body = " and ".join(parts) if parts else "has no listed allergens"
+        parts.append(verb(name, "contains") + " " + join(contains, lang))
+    body = " and ".join(parts) if parts else verb(name, "has") + " no listed allergens"
     return f"The {name} {body}."
 
 

@@ -47,7 +47,18 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
             return rest
     if before is not None and before.slot == "heard" and before in cs.pending:
         cs.pending.remove(before)  # said again otherwise: this is the new attempt
+    if before is not None and not before.soft and consumed_by(text, lang, "none_of_these"):
+        cs.pending.remove(before)  # "none of these", "都不是": the question goes, not the order
+        state.events.append(Event("dropped"))
+        return _answered(state, "no")
     left = take_act(cs, text, lang, state)
+    while left:  # "I'm vegetarian and allergic to peanuts": a statement after a statement
+        act, intent = state.act, state.intent
+        more = take_act(cs, left, lang, state)
+        if more is None:
+            state.act, state.intent = act, intent
+            break
+        left = more
     if left is not None:
         return left
     if (before is None or before.soft) and is_form(text, lang, "done"):

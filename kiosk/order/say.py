@@ -126,25 +126,32 @@ def _zh_unknown(menu: Menu, ev: Event) -> str:
     return text
 
 
-def _reasons(ev: Event, lang: str) -> list[str]:
-    from kiosk.order.answer_text import term
+def _reasons(ev: Event, lang: str, menu: Menu | None = None) -> list[str]:
+    from kiosk.order.answer_text import term, verb
+
+    def _name_of(e: Event) -> str:
+        return item_name(menu, e.item, "en") if menu is not None else ""
 
     out = []
     for pair in ev.text.split(","):
         kind, _, cid = pair.partition(":")
+        name = _name_of(ev)
         if kind == "allergen":
-            out.append(("含" if lang == "zh" else "has ") + term("allergens", cid, lang))
+            out.append(("含" if lang == "zh" else verb(name, "has") + " ")
+                       + term("allergens", cid, lang))
         elif kind == "contains":
-            out.append(("有" if lang == "zh" else "contains ") + term("contains", cid, lang))
+            out.append(("有" if lang == "zh" else verb(name, "contains") + " ")
+                       + term("contains", cid, lang))
         elif kind == "diet":
-            out.append(("不是" if lang == "zh" else "is not ") + term("diets", cid, lang))
+            out.append(("不是" if lang == "zh" else verb(name, "is") + " not ")
+                       + term("diets", cid, lang))
     return list(dict.fromkeys(out))
 
 
 def _conflict(menu: Menu, ev: Event, lang: str) -> str:
     from kiosk.order.answer_text import join
 
-    reasons = join(_reasons(ev, lang), lang)
+    reasons = join(_reasons(ev, lang, menu), lang)
     if lang == "zh":
         return f"注意：{_name(menu, ev, 'zh')}{reasons}。"
     return f"Careful: the {_name(menu, ev, 'en')} {reasons}."

@@ -258,3 +258,31 @@ def test_the_heard_question_is_answered_by_touch() -> None:
     assert conv.question is not None and conv.question.choices == ("yes", "no")
     conv.answer("yes")
     assert [ln.item for ln in conv.cart.lines] == ["cola"]
+
+
+def test_a_hesitation_is_not_a_yes_to_a_safety_question() -> None:
+    conv = talk()
+    conv.turn("I'm allergic to peanuts")
+    conv.turn("dan dan noodles")
+    for text in ("hmm", "uh", "呃呃"):
+        turn = conv.turn(text)
+        assert conv.cart.is_empty and turn.question is not None, text
+        assert turn.question.slot == "conflict"
+
+
+def test_none_of_these_drops_the_question_and_keeps_the_order() -> None:
+    for first, ask, none in (("a cola", "some noodles", "none of these"),
+                             ("一瓶可乐", "一份饺子", "都不要")):
+        conv = talk()
+        conv.turn(first)
+        conv.turn(ask)
+        assert conv.question is not None
+        turn = conv.turn(none)
+        assert conv.question is None and [ln.item for ln in conv.cart.lines] == ["cola"]
+        assert (turn.act, turn.intent) == ("answer", "no")
+
+
+def test_two_statements_in_one_breath_are_both_kept() -> None:
+    turn = talk().turn("I am vegetarian and allergic to peanuts")
+    assert turn.answer is not None
+    assert turn.answer["diets"] == ["vegetarian"] and turn.answer["allergens"] == ["peanut"]
