@@ -98,24 +98,31 @@ class HeldDecoder:
             found = self._chains[key] = (grammar, made)
         return found[1]
 
-    def _begin(self, encoded: Any, prefix: list[int], chain: Chain
+    def audio(self, encoded: Any) -> DecoderState:
+        """The decoder's hold on one utterance's encoder output ``encoded``
+        (cross-attention keys and values), which :meth:`decode`,
+        :meth:`rescore` and :meth:`score` take: computed once per utterance."""
+        return self.decoder.start(np.asarray(encoded))
+
+    def _begin(self, audio: DecoderState, prefix: list[int], chain: Chain
                ) -> tuple[np.ndarray, np.ndarray, DecoderState]:
         """The decoder after reading ``prefix``: (first step's log-probabilities,
         log-probabilities of the first text token among the chain's columns, state)."""
         dec = self.decoder
         sot = prefix.index(self.special.start) + 1
-        first, state = dec.step(dec.start(np.asarray(encoded)),
+        first, state = dec.step(audio,
                                 np.asarray([prefix[:sot]], dtype=np.int64))
         logp, state = dec.step(state, np.asarray([prefix[sot:]], dtype=np.int64), chain.columns)
         return first, logp, state
 
-    def decode(self, encoded: Any, lang: str, chain: Chain, samples: int,
-               prefix: list[int]) -> list[tuple[str, float]]:
-        """Beam search of the audio ``encoded`` (``samples`` long) from
+    def decode(self, audio: DecoderState, lang: str, chain: Chain, samples: int,
+               prefix: list[int], options: HeldOptions | None = None) -> list[tuple[str, float]]:
+        """Beam search of the ``audio`` (:meth:`audio`; ``samples`` long) from
         ``prefix``, held to ``chain``: ``(text, score per token)``, best first;
-        none when Whisper judges that nobody spoke."""
-        opts = self.options
-        first, logp, state = self._begin(encoded, prefix, chain)
+        none when Whisper judges that nobody spoke. ``options``: the search's
+        settings for this call (default: the decoder's)."""
+        opts = options or self.options
+        first, logp, state = self._begin(audio, prefix, chain)
         found = search_from(self.decoder, state, logp, chain, beam_size=opts.beam_size,
                             num_hypotheses=opts.num_hypotheses, patience=opts.patience,
                             max_tokens=int(12 + 6 * samples / RATE), columns=chain.columns,
@@ -126,7 +133,7 @@ class HeldDecoder:
         scored = [(tidy(self.tokenizer.decode(ids), lang), score) for ids, score in found]
         return dedupe([(t, s) for t, s in scored if t])
 
-    def rescore(self, encoded: Any, prefix: list[int], texts: Sequence[str],
+    def rescore(self, audio: DecoderState, prefix: list[int], texts: Sequence[str],
                 encode: Any, columns: np.ndarray) -> list[Scored]:
         """Each of ``texts`` as Whisper's decoder scores it after ``prefix``
         (:func:`kiosk.stt.rescore.forced_scores`; ``encode`` turns a text into
@@ -139,17 +146,17 @@ class HeldDecoder:
         columns = np.union1d(columns, np.fromiter((i for t in ids for i in t), dtype=np.int64))
         dec = self.decoder
         sot = prefix.index(self.special.start) + 1
-        _, state = dec.step(dec.start(np.asarray(encoded)),
+        _, state = dec.step(audio,
                             np.asarray([prefix[:sot]], dtype=np.int64))
         first, state = dec.step(state, np.asarray([prefix[sot:]], dtype=np.int64), columns)
         scores = forced_scores(dec, state, first, ids, self.eot, columns)
         return [Scored(t, s, len(i) + 1) for t, s, i in zip(texts, scores, ids, strict=True)]
 
-    def score(self, encoded: Any, chain: Chain, prefix: list[int],
+    def score(self, audio: DecoderState, chain: Chain, prefix: list[int],
               tokens: list[int]) -> float | None:
         """The score :meth:`decode` would give ``tokens`` (per token, the end
         included), or None when ``chain`` cannot write them."""
-        _, logp, state = self._begin(encoded, prefix, chain)
+        _, logp, state = self._begin(audio, prefix, chain)
         found = search_from(self.decoder, state, logp, chain.then(Forced(tokens)), beam_size=1,
                             num_hypotheses=1, max_tokens=len(tokens) + 1,
                             columns=chain.columns)

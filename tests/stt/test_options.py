@@ -9,13 +9,13 @@ from kiosk.errors import ConfigError
 from kiosk.stt.whisper import WhisperOptions, create
 
 
-@pytest.mark.parametrize("opts", [{"constrain": "zh"}, {"sound": "en"}, {"snap": "fr"},
+@pytest.mark.parametrize("opts", [{"constrain": "fr"}, {"rescore": "fr"}, {"sound": "en"}, {"snap": "fr"},
                                   {"snap_check": True}, {"local_softmax": False}])
 def test_a_bad_or_dropped_option_is_a_config_error(opts: dict[str, object]) -> None:
     with pytest.raises(ConfigError, match="option"):
         create("tiny.en", language="en", **opts)
 
 
-def test_the_defaults_hold_english_and_read_mandarin_by_sound() -> None:
+def test_the_defaults_hold_both_languages_and_rescore_mandarin() -> None:
     opts = WhisperOptions()
-    assert (opts.constrain, opts.sound, opts.snap) == ("en", "zh", "zh")
+    assert (opts.constrain, opts.sound, opts.snap, opts.rescore) == ("all", "zh", "zh", "zh")

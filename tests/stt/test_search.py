@@ -38,10 +38,11 @@ def test_an_appended_scorer_steers_real_decoding(menu: Any, tiny_en: Any, say: A
     samples = samples_of(audio)
     chain = tiny_en.held.chain(ctx.hints, ctx.words, ctx.examples, ctx.grammars)
     prefix = tiny_en.prompts.held_prefix("en", ctx.hints, len(samples))
-    encoded = tiny_en.encode(samples)
+    audio_state = tiny_en.held.audio(tiny_en.encode(samples))
 
     def heard(scorers: tuple[Scorer, ...]) -> list[str]:
-        found = tiny_en.held.decode(encoded, "en", chain.then(*scorers), len(samples), prefix)
+        found = tiny_en.held.decode(audio_state, "en", chain.then(*scorers), len(samples),
+                                    prefix)
         return [text for text, _ in found]
 
     plain = heard(())
