@@ -155,12 +155,15 @@ ACTION_TYPES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Heard:
-    """What a speech engine says about an utterance besides its best text:
-    ``confidence`` (0 to 1) that the best text is right, and its other hypotheses
-    (``alternatives``, best first) in the same language."""
+    """What a speech engine says about an utterance besides the text chosen:
+    ``confidence`` (0 to 1) that the text is right, its other hypotheses
+    (``alternatives``, best first) in the same language, and ``scores``: the engine's
+    log-probability per token of the chosen text, then of each alternative (empty when
+    the engine gives none)."""
 
     confidence: float
     alternatives: tuple[str, ...] = ()
+    scores: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

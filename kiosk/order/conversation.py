@@ -46,6 +46,8 @@ class Conversation:
         self.cs = CartState(menu, index_for(menu))
         self.language = "en"
         self._prev_mode = "add"
+        #: what the last spoken turn's confidence was made of (for measuring the gate)
+        self.last_gate: gate.Features | None = None
 
     @property
     def menu(self) -> Menu:
@@ -110,10 +112,15 @@ class Conversation:
         chosen = gate.changes(proposed)
         if not chosen:
             return self._turn(text, lang)
-        others = [gate.changes(self.preview(a, lang)) for a in heard.alternatives[:4]
-                  if a.strip() and a != text]
-        conf = gate.heard_confidence(heard.confidence, gate.agreement(chosen, others),
-                                     _parsed(proposed))
+        alts = [(a, heard.scores[k + 1] if k + 1 < len(heard.scores) else None)
+                for k, a in enumerate(heard.alternatives[:4]) if a.strip() and a != text]
+        others = [gate.changes(self.preview(a, lang)) for a, _ in alts]
+        scores = (heard.scores[0], *(sc for _, sc in alts)) if heard.scores and all(
+            sc is not None for _, sc in alts) else ()
+        self.last_gate = gate.Features(heard.confidence, gate.agreement(chosen, others),
+                                       gate.mass(chosen, others, scores),  # type: ignore[arg-type]
+                                       _parsed(proposed))
+        conf = gate.heard_confidence(self.last_gate)
         if conf < gate.ASK_BELOW:
             return self._ask_heard(text, lang, proposed)
         return gate.with_confidence(self._turn(text, lang), conf * 1.0)

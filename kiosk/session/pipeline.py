@@ -50,7 +50,8 @@ class Understanding:
 
     ``transcript``/``language``: the hypothesis chosen; ``turn``: what the
     parser made of it; ``hypotheses``: every ``(text, language)`` the engine
-    offered, engine-best first; ``audio_s``: seconds of audio; ``stt_ms``,
+    offered, engine-best first; ``heard``: what the engine said of the chosen text
+    (confidence, alternatives, scores); ``audio_s``: seconds of audio; ``stt_ms``,
     ``parse_ms``, ``total_ms``: wall-clock milliseconds for VAD + speech
     recognition, for choosing + parsing, and for all of it.
     """
@@ -63,6 +64,8 @@ class Understanding:
     stt_ms: float
     parse_ms: float
     total_ms: float
+    #: what the confidence gate was told (None: the engine gives no confidence)
+    heard: Heard | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The fields of one ``kiosk understand --json`` line (without ``file``)."""
@@ -164,8 +167,12 @@ def heard_of(transcript: Transcript, hyps: list[tuple[str, str, float]], text: s
     if transcript.confidence is None or not text:
         return None
     conf = transcript.confidence if text == transcript.text else transcript.confidence * 0.8
-    others = tuple(t for t, lg, _ in hyps if t != text and lg == lang)
-    return Heard(conf, others)
+    same = [(t, s) for t, lg, s in hyps if lg == lang]
+    chosen = next((s for t, s in same if t == text), None)
+    others = [(t, s) for t, s in same if t != text]
+    scores = (chosen, *(s for _, s in others)) if chosen is not None else ()
+    return Heard(conf, tuple(t for t, _ in others),
+                 tuple(float(x) for x in scores if x is not None))
 
 
 def choose(hyps: list[tuple[str, str, float]], parser: Parser,
@@ -221,12 +228,14 @@ class SpeechPipeline:
         text, lang = (choose(hyps, self.parser, self.acoustic_weight) if hyps
                       else ("", transcript.language))
         lang = lang if self.language == "auto" else self.language
-        turn = self.parser.turn(text, lang, heard=heard_of(transcript, hyps, text, lang))
+        heard = heard_of(transcript, hyps, text, lang)
+        turn = self.parser.turn(text, lang, heard=heard)
         t2 = time.perf_counter()
         return Understanding(
             transcript=text, language=turn.language or lang, turn=turn,
             hypotheses=tuple((t, lg) for t, lg, _ in hyps), audio_s=audio.duration_s,
-            stt_ms=(t1 - t0) * 1000, parse_ms=(t2 - t1) * 1000, total_ms=(t2 - t0) * 1000)
+            stt_ms=(t1 - t0) * 1000, parse_ms=(t2 - t1) * 1000, total_ms=(t2 - t0) * 1000,
+            heard=heard)
 
     def _too_long(self, audio: Audio, t0: float) -> Understanding:
         """Speech too long to transcribe: nothing is heard, the cart stays, and the reply
