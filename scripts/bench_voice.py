@@ -105,9 +105,14 @@ def make(engine: str, lang: str) -> Any:
 
 def time_whole(engine: str, texts: list[str], lang: str) -> list[float]:
     """ms to synthesize each whole reply (when speech would start without streaming),
-    on a speaker of its own: nothing of the replies in its voices' caches."""
+    on a speaker of its own whose voice processes cache nothing (the replies share
+    sentences: "Anything else?")."""
     out = []
-    speaker = make(engine, lang)
+    os.environ["KIOSK_VOICE_CACHE_MB"] = "0"  # its voice processes keep nothing
+    try:
+        speaker = make(engine, lang)
+    finally:
+        del os.environ["KIOSK_VOICE_CACHE_MB"]
     with tempfile.TemporaryDirectory() as tmp:
         speaker.wait(120)
         for text in texts:

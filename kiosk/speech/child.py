@@ -201,4 +201,15 @@ def main(load: Callable[[], Synth]) -> int:
     sys.stdout.flush()
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
-    return serve(load, sys.stdin.buffer, out, ReplyCache())
+    size = cache_bytes()
+    return serve(load, sys.stdin.buffer, out, ReplyCache(size) if size else None)
+
+
+def cache_bytes() -> int:
+    """The reply cache's size: ``$KIOSK_VOICE_CACHE_MB`` (0: none; benchmarks of
+    synthesis itself), else :data:`CACHE_BYTES`."""
+    value = os.environ.get("KIOSK_VOICE_CACHE_MB", "").strip()
+    try:
+        return max(0, int(float(value) * 2**20)) if value else CACHE_BYTES
+    except ValueError:
+        return CACHE_BYTES

@@ -76,3 +76,13 @@ def test_the_cache_drops_the_least_recently_used_replies_beyond_its_size() -> No
     assert cache.get(b"a") is not None and cache.used == 800
     assert [len(cache.get(k) or b"") for k in (b"d", b"i")] == [100, 100]
     assert sum(len(v) for v in cache._replies.values()) == cache.used
+
+
+def test_the_cache_size_is_set_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.speech.child import CACHE_BYTES, cache_bytes
+
+    monkeypatch.delenv("KIOSK_VOICE_CACHE_MB", raising=False)
+    assert cache_bytes() == CACHE_BYTES
+    for value, size in (("0", 0), ("2", 2 * 2**20), ("0.5", 2**19), ("lots", CACHE_BYTES)):
+        monkeypatch.setenv("KIOSK_VOICE_CACHE_MB", value)
+        assert cache_bytes() == size
