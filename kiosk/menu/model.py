@@ -20,6 +20,13 @@ MAX_PRICE = 1_000_000
 MAX_QUANTITY = 99
 
 
+def phrases_of(name: Mapping[str, str], aliases: Mapping[str, tuple[str, ...]],
+               lang: str) -> tuple[str, ...]:
+    """A name and its aliases in ``lang``, name first (dishes, options, categories)."""
+    first = name.get(lang)
+    return ((first,) if first else ()) + tuple(aliases.get(lang, ()))
+
+
 @dataclass(frozen=True)
 class Option:
     """One choice within an option group; ``price`` (minor units) is added to the item's.
@@ -38,8 +45,7 @@ class Option:
 
     def phrases(self, lang: str) -> tuple[str, ...]:
         """The name and every alias in ``lang``, name first."""
-        name = self.name.get(lang)
-        return ((name,) if name else ()) + tuple(self.aliases.get(lang, ()))
+        return phrases_of(self.name, self.aliases, lang)
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,7 @@ class Item:
 
     def phrases(self, lang: str) -> tuple[str, ...]:
         """The name and every alias in ``lang``, name first."""
-        name = self.name.get(lang)
-        return ((name,) if name else ()) + tuple(self.aliases.get(lang, ()))
+        return phrases_of(self.name, self.aliases, lang)
 
 
 @dataclass(frozen=True)
@@ -97,8 +102,7 @@ class Category:
 
     def phrases(self, lang: str) -> tuple[str, ...]:
         """The name and every alias in ``lang``, name first."""
-        name = self.name.get(lang)
-        return ((name,) if name else ()) + tuple(self.aliases.get(lang, ()))
+        return phrases_of(self.name, self.aliases, lang)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus import DATA, actual_lines, expected_lines, menu_for  # type: ignore[import-not-found]
+from corpus import DATA, actual_lines, blocks, expected_lines, menu_for  # type: ignore[import-not-found]
 
 CONVERSATIONS = DATA / "conversations"
 
@@ -57,32 +57,20 @@ def _check(line: str) -> Check:
 
 
 def _parse(path: Path) -> list[Conv]:
-    menu = "canteen"
     out: list[Conv] = []
-    cur: Conv | None = None
-    for no, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            if not line and cur is not None:
-                out.append(cur)
-                cur = None
-            continue
-        if line.startswith("@"):
-            menu = line[1:].strip()
-            continue
-        if cur is None:
-            cur = Conv(path.name, no, menu)
-        if line.startswith(">"):
-            cur.turns.append(line[1:].strip())
-        elif line.startswith("!"):
-            cur.checks[len(cur.turns) - 1] = _check(line)
-        elif line.startswith("="):
-            cur.cart = line[1:].strip()
-        elif line.startswith("?"):
-            slot = line[1:].strip()
-            cur.question = None if slot in ("", "-") else slot
-    if cur is not None:
-        out.append(cur)
+    for menu, no, lines in blocks(path):
+        conv = Conv(path.name, no, menu)
+        for line in lines:
+            if line.startswith(">"):
+                conv.turns.append(line[1:].strip())
+            elif line.startswith("!"):
+                conv.checks[len(conv.turns) - 1] = _check(line)
+            elif line.startswith("="):
+                conv.cart = line[1:].strip()
+            elif line.startswith("?"):
+                slot = line[1:].strip()
+                conv.question = None if slot in ("", "-") else slot
+        out.append(conv)
     return [c for c in out if c.turns]
 
 

@@ -44,30 +44,44 @@ def load_cases(data: Path = DATA) -> list[Case]:
     return cases
 
 
-def _parse(path: Path) -> list[Case]:
+def blocks(path: Path) -> list[tuple[str, int, list[str]]]:
+    """(menu, line number, lines) of each case of a corpus file: cases are separated by
+    blank lines, '#' lines are comments, '@ MENU' sets the menu of the cases after it.
+    (The conversation batches, tests/order/conversations.py, use the same layout.)"""
     menu = "canteen"
-    out: list[Case] = []
-    cur: Case | None = None
+    out: list[tuple[str, int, list[str]]] = []
+    cur: list[str] = []
+    start = 0
     for no, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
-            if not line and cur is not None:
-                out.append(cur)
-                cur = None
+            if not line and cur:
+                out.append((menu, start, cur))
+                cur = []
             continue
         if line.startswith("@"):
             menu = line[1:].strip()
             continue
-        if cur is None:
-            cur = Case(path.name, no, menu)
-        if line.startswith(">"):
-            cur.turns.append(line[1:].strip())
-        elif line.startswith("="):
-            cur.cart = line[1:].strip()
-        elif line.startswith("?"):
-            cur.question = line[1:].strip() or None
-    if cur is not None:
-        out.append(cur)
+        if not cur:
+            start = no
+        cur.append(line)
+    if cur:
+        out.append((menu, start, cur))
+    return out
+
+
+def _parse(path: Path) -> list[Case]:
+    out: list[Case] = []
+    for menu, no, lines in blocks(path):
+        case = Case(path.name, no, menu)
+        for line in lines:
+            if line.startswith(">"):
+                case.turns.append(line[1:].strip())
+            elif line.startswith("="):
+                case.cart = line[1:].strip()
+            elif line.startswith("?"):
+                case.question = line[1:].strip() or None
+        out.append(case)
     return [c for c in out if c.turns]
 
 
