@@ -14,6 +14,7 @@ included): Whisper's own judgement of "两碗" against "一碗" in this audio.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -84,6 +85,14 @@ class Scored:
     def score(self, lm_weight: float) -> float:
         """:meth:`total` per token."""
         return self.total(lm_weight) / max(self.tokens, 1)
+
+
+def truncations(text: str) -> list[str]:
+    """``text`` cut after each of its punctuation marks but the last: what a
+    decoder that ran on past the speech wrote first ("A large coke. Large,
+    cold" -> "A large coke.")."""
+    cuts = [m.end() for m in re.finditer(r"[,.?!，。？！]", text.rstrip(",.?!，。？！ "))]
+    return [text[:c].strip() for c in cuts if text[:c].strip(",.?!，。？！ ")]
 
 
 def nbest(hyps: Sequence[Scored], lm_weight: float, margin: float) -> list[Scored]:

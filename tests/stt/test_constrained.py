@@ -157,12 +157,15 @@ def test_the_held_score_of_the_best_text_is_its_search_score(menu: Any, tiny_en:
                                                              say: Any) -> None:
     """The forced score (bench_speech --diagnose tells search errors from model
     errors with it) is the search's own score for its own best text; a text
-    the allowed words cannot write has none."""
+    the allowed words cannot write has none. (Without English rescoring: a
+    rescored transcript's scores are Whisper's alone.)"""
     from kiosk.session.pipeline import speech_context
+    from kiosk.stt.whisper import create
 
     context = speech_context(menu, ("en",)).kwargs()
     audio = say("two beef noodles not spicy", "en", 0)
-    heard = tiny_en.transcribe(audio, language="en", **context)
+    heard = create("tiny.en", language="en", rescore="zh").transcribe(audio, language="en",
+                                                                      **context)
     forced = tiny_en.held_score(audio, heard.text, language="en", **context)
     assert forced is not None and abs(forced - heard.scores[0]) < 1e-3
     assert tiny_en.held_score(audio, "to be filled with hot spicy", language="en",

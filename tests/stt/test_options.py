@@ -16,6 +16,6 @@ def test_a_bad_or_dropped_option_is_a_config_error(opts: dict[str, object]) -> N
         create("tiny.en", language="en", **opts)
 
 
-def test_the_defaults_hold_both_languages_and_rescore_mandarin() -> None:
+def test_the_defaults_hold_and_rescore_both_languages() -> None:
     opts = WhisperOptions()
-    assert (opts.constrain, opts.sound, opts.snap, opts.rescore) == ("all", "zh", "zh", "zh")
+    assert (opts.constrain, opts.sound, opts.snap, opts.rescore) == ("all", "zh", "zh", "all")

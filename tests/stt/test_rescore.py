@@ -80,3 +80,25 @@ def test_the_mandarin_chain_takes_a_mandarin_grammar_when_the_order_stage_gives_
                           penalty=6.0)
     assert len(plain.scorers) == 1 and isinstance(held.scorers[-1], GrammarScorer)
     assert held.proposer.lm.id("两碗") >= 0 and plain.proposer.lm.id("两碗") < 0
+
+
+def test_a_text_that_ran_on_is_offered_cut_at_its_punctuation() -> None:
+    from kiosk.stt.rescore import truncations
+
+    assert truncations("A large coke. Large, cold.") == ["A large coke.", "A large coke. Large,"]
+    assert truncations("one egg fried rice") == []
+    assert truncations("一碗牛肉面，一杯豆浆。") == ["一碗牛肉面，"]
+
+
+@pytest.mark.slow
+def test_english_transcripts_are_rescored_by_whisper(menu: Any, tiny_en: Any, say: Any) -> None:
+    """Held English hypotheses rescored: scores are Whisper's per token, best
+    first, and the confidence is the best's, calibrated (in [0, 1])."""
+    from kiosk.session.pipeline import speech_context
+
+    context = speech_context(menu, ("en",)).kwargs()
+    t = tiny_en.transcribe(say("two pork buns and a soy milk", "en", 0), language="en",
+                           **context)
+    assert "pork bun" in t.text.lower(), t.text
+    assert list(t.scores) == sorted(t.scores, reverse=True) and t.scores[0] < 0
+    assert t.confidence == pytest.approx(confidence(t.scores[0]))
