@@ -61,9 +61,9 @@ def forced_scores(decoder: WhisperDecoder, state: DecoderState, first: np.ndarra
         for i, s in enumerate(seqs):
             feed[i, :len(s) - 1] = s[:-1]
         logp = decoder.forced(state.select(np.zeros(len(seqs), dtype=np.int64)), feed, columns)
-        for i, s in enumerate(seqs):
+        for i, s in enumerate(seqs):  # (an empty text is its end alone: nothing to add)
             steps = np.arange(len(s) - 1)
-            totals[i] += float(logp[i, steps, np.asarray(s[1:])].sum())
+            totals[i] += float(logp[i, steps, np.asarray(s[1:], dtype=np.int64)].sum())
     return [float(t) / len(s) for t, s in zip(totals, seqs, strict=True)]
 
 

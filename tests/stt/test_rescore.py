@@ -61,6 +61,14 @@ def test_teacher_forcing_gives_what_step_by_step_decoding_gives(base: Any, say: 
     for i in range(tokens.shape[1]):
         logp, state = dec.step(state, tokens[:, i:i + 1])
         np.testing.assert_allclose(logp, forced[:, i], atol=2e-3)
+    # rescoring: the text said scores above another, and an empty text has a score too
+    from kiosk.stt.rescore import forced_scores
+
+    first, after = dec.step(dec.start(encoded), np.asarray([prefix], dtype=np.int64))
+    eot = base.held.eot
+    said, other, empty = forced_scores(dec, after, first, [base.prompts.encode("一碗牛肉面"),
+                                                           base.prompts.encode("两杯豆浆"), []], eot)
+    assert said > other and np.isfinite(empty)
 
 
 def test_the_mandarin_chain_takes_a_mandarin_grammar_when_the_order_stage_gives_one(
