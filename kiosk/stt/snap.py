@@ -121,7 +121,10 @@ def variants(text: str, phrases: Sequence[str], language: str, limit: int = 6) -
     """Copies of ``text`` with sound-alike spans replaced by menu ``phrases``:
     all the best non-overlapping replacements at once, then each alone."""
     zh = language == "zh"
-    lexicon = list(dict.fromkeys([*phrases, *(ZH_EXTRA if zh else EN_EXTRA)]))
+    # a one-character menu phrase (水, 冻) sounds like too much to snap toward
+    # (锅腰移生董 became 冻, not 宫保鸡丁); the order words' own stay (凉 -> 两)
+    mine = [p for p in phrases if not zh or len(p) > 1]
+    lexicon = list(dict.fromkeys([*mine, *(ZH_EXTRA if zh else EN_EXTRA)]))
     if zh:
         units = list(text)
         edits = _zh_edits(text, [p for p in lexicon if re.search(r"[\u3400-\u9fff]", p)])
