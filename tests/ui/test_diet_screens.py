@@ -64,7 +64,7 @@ def test_tapping_a_marked_dish_asks_yes_or_no_and_yes_adds_it_marked(probes) -> 
     assert conflict["question"] == {"slot": "conflict", "choices": ["yes", "no"],
                                     "text": "Still add it?"}
     shown = conflict["shown"]
-    assert shown["question-lead"] == "Careful: the dan dan noodles has peanuts."
+    assert shown["question-lead"] == "Careful: the dan dan noodles have peanuts."
     assert (shown["choice-yes"], shown["choice-no"]) == ("Yes", "No")
     assert "none-of-these" not in shown  # a yes/no question: No is the way out
     added = probes["added"]
