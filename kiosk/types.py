@@ -164,6 +164,8 @@ class Heard:
     confidence: float
     alternatives: tuple[str, ...] = ()
     scores: tuple[float, ...] = ()
+    #: seconds of speech the text was heard in (0: unknown)
+    speech_s: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,11 @@ FORMULAS: dict[str, Any] = {
     "engine x agree": lambda f: f.engine * (0.5 + 0.5 * f.agree) * f.parsed,
     "mean(engine, mass)": lambda f: 0.5 * (f.engine + f.mass) * f.parsed,
     "min(engine, mass)": lambda f: min(f.engine, f.mass) * f.parsed,
+    "engine x agree x coverage": lambda f: f.engine * (0.5 + 0.5 * f.agree) * f.parsed
+    * min(1.0, f.coverage / 0.6),
+    "engine x agree x used": lambda f: f.engine * (0.5 + 0.5 * f.agree) * f.parsed
+    * (1.0 - f.unused) ** 2,
+    "the kiosk's (gate.heard_confidence)": None,
 }
 
 
@@ -111,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     test = [r for r in records if r["i"] % 2 == 1]
     print("\nformulas and thresholds on the even-numbered utterances (dev):")
     print(f"{'formula':20} {'ask below':>10} {'wrong asked':>16} {'right asked':>16}")
+    from kiosk.order.gate import heard_confidence
+
     for name, score in FORMULAS.items():
+        score = score or heard_confidence
         for t in THRESHOLDS:
             w, rr, _, _ = rates(dev, t, score)
             print(f"{name:20} {t:>10.2f} {w:>16} {rr:>16}")

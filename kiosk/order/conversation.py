@@ -117,9 +117,13 @@ class Conversation:
         others = [gate.changes(self.preview(a, lang)) for a, _ in alts]
         scores = (heard.scores[0], *(sc for _, sc in alts)) if heard.scores and all(
             sc is not None for _, sc in alts) else ()
+        words = len(text.split()) if lang == "en" else max(1, len(text))
+        unused = sum(len(u.split()) if lang == "en" else len(u) for u in proposed.unparsed)
         self.last_gate = gate.Features(heard.confidence, gate.agreement(chosen, others),
                                        gate.mass(chosen, others, scores),  # type: ignore[arg-type]
-                                       _parsed(proposed))
+                                       _parsed(proposed),
+                                       gate.coverage(text, lang, heard.speech_s),
+                                       min(1.0, unused / max(1, words)))
         conf = gate.heard_confidence(self.last_gate)
         if conf < gate.ASK_BELOW:
             return self._ask_heard(text, lang, proposed)

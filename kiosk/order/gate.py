@@ -69,6 +69,11 @@ class Features:
     agree: float
     mass: float
     parsed: float
+    #: the words heard against the words such a stretch of speech holds (1.0: as many or
+    #: more, or unknown): a recogniser that stopped early writes too few
+    coverage: float = 1.0
+    #: the share of the words the parser did not use
+    unused: float = 0.0
 
 
 def mass(chosen: frozenset[tuple[object, ...]], others: list[frozenset[tuple[object, ...]]],
@@ -83,9 +88,25 @@ def mass(chosen: frozenset[tuple[object, ...]], others: list[frozenset[tuple[obj
     return same / sum(weights)
 
 
+#: Words (English) or characters (Mandarin) said per second of speech, at least: fewer
+#: heard than :data:`FULL_COVERAGE` of this is a recogniser that stopped early.
+WORDS_PER_S = {"en": 2.0, "zh": 3.0}
+FULL_COVERAGE = 0.6
+
+
+def coverage(text: str, lang: str, speech_s: float) -> float:
+    """Words heard / words such speech holds (capped at 1; 1.0 when unknown)."""
+    if speech_s <= 0:
+        return 1.0
+    said = len([c for c in text if "\u4e00" <= c <= "\u9fff"]) if lang == "zh" else \
+        len(text.split())
+    return min(1.0, said / max(1.0, speech_s * WORDS_PER_S.get(lang, 2.0)))
+
+
 def heard_confidence(f: Features) -> float:
     """The confidence of a spoken turn's actions."""
-    return max(0.0, min(1.0, f.engine)) * (0.5 + 0.5 * f.agree) * f.parsed
+    return (max(0.0, min(1.0, f.engine)) * (0.5 + 0.5 * f.agree) * f.parsed
+            * min(1.0, f.coverage / FULL_COVERAGE) * (1.0 - f.unused) ** 2)
 
 
 def with_confidence(turn: Turn, conf: float) -> Turn:

@@ -172,7 +172,7 @@ def heard_of(transcript: Transcript, hyps: list[tuple[str, str, float]], text: s
     others = [(t, s) for t, s in same if t != text]
     scores = (chosen, *(s for _, s in others)) if chosen is not None else ()
     return Heard(conf, tuple(t for t, _ in others),
-                 tuple(float(x) for x in scores if x is not None))
+                 tuple(float(x) for x in scores if x is not None), transcript.audio_s)
 
 
 def choose(hyps: list[tuple[str, str, float]], parser: Parser,
