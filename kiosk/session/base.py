@@ -106,9 +106,12 @@ class SessionCore:
         self._unanswered = self._unanswered + 1 if same else 0
 
     def speech_language(self, default: str = "auto") -> str:
-        """The language speech-to-text should expect: ``default`` unless it is "auto" and
-        the diner tapped a language this visit."""
-        return self.lang if self.lang_chosen and default == "auto" else default
+        """The language speech-to-text should expect: ``default`` (the kiosk's setting).
+        A tapped screen language does not lock it: with "auto" the recogniser picks the
+        language of each utterance (right on 99.2% of the neural-voice benchmark,
+        scripts/bench_language.py), so a diner who taps 中文 and then speaks English, or
+        switches mid-order, is followed (issue 13 item 3)."""
+        return default
 
     def deadline(self) -> float | None:
         """The monotonic time of the next timeout, or None when nothing is timed."""

@@ -530,13 +530,13 @@ def test_speech_ready_flag_and_failure_message(d: Driver) -> None:
     assert not d.last_view().speech_ready and d.last_view().message
 
 
-def test_the_tapped_language_guides_speech_to_text_for_this_visit_only(d: Driver) -> None:
+def test_a_tapped_language_does_not_lock_speech_to_text(d: Driver) -> None:
+    """A diner who taps 中文 and then speaks English is followed (issue 13 item 3); a
+    kiosk set to one language keeps it."""
     assert d.s.speech_language("auto") == "auto"
     d.do(ev.TapLanguage("zh"))
-    assert d.s.speech_language("auto") == "zh" and d.s.speech_language("en") == "en"
-    d.do(ev.TapStart())
-    d.do(ev.Cancel())
-    assert d.s.speech_language("auto") == "auto"
+    assert d.s.speech_language("auto") == "auto" and d.s.speech_language("en") == "en"
+    assert d.last_view().lang == "zh"
 
 
 def test_a_visit_that_starts_by_voice_long_after_start_up_is_not_timed_out() -> None:
