@@ -8,14 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kiosk.menu.diets import DietNeeds, conflicts, fits, item_allergens, item_contains, item_tags
+from kiosk.menu.diets import DietNeeds, fits, item_allergens, item_contains, item_tags
 from kiosk.menu.model import Item
 from kiosk.order import answer_text as say
+from kiosk.order import tell
 from kiosk.order.acts import ActMatch, matches
 from kiosk.order.apply import CartState, Pending, TurnState
 from kiosk.order.cart import defaults, freeze
 from kiosk.order.frames import OptMention
+from kiosk.order.kinds import TokKind
 from kiosk.order.reply import Event
+from kiosk.order.tagger import tag
 from kiosk.order.things import (
     Ingredient,
     Thing,
@@ -50,9 +53,12 @@ def take_act(cs: CartState, text: str, lang: str, state: TurnState,
              tables: tuple[str, ...] = QUESTIONS + STATEMENTS + COMMANDS) -> str | None:
     """Answer ``text`` if a form of ``tables`` applies; returns the words left to read as
     an order ("" when none), or None when no form applies."""
+    unknown: ActMatch | None = None
     for m in matches(text, lang, tables):
         slots = _resolve(cs, m, lang)
         if slots is None:
+            if unknown is None and _names_nothing_known(cs, m, lang):
+                unknown = m
             continue
         state.intent = "ask_price" if m.name == "ask_price_extra" else m.name
         if _HANDLERS[m.name](cs, m, slots, state):
@@ -60,7 +66,31 @@ def take_act(cs: CartState, text: str, lang: str, state: TurnState,
             state.understood = True
             return slots.rest
         state.intent = ""
+    if unknown is not None:  # "how much is the hamburger": a question about what we lack
+        return _not_ours(cs, unknown, state)
     return None
+
+
+def _names_nothing_known(cs: CartState, m: ActMatch, lang: str) -> bool:
+    """A price or contents question whose ``{x}`` is a short name of nothing on the menu
+    (no dish, option or category word in it)."""
+    if m.name not in ("ask_price", "ask_contents") or "x" not in m.slots:
+        return False
+    said = m.slots["x"]
+    if len(said.split()) > 4 or (lang == "zh" and len(said) > 8):
+        return False
+    toks = tag(said, lang, cs.index)
+    return bool(toks) and all(t.kind in (TokKind.UNK, TokKind.QTY, TokKind.FILL) for t in toks) \
+        and any(t.kind == TokKind.UNK for t in toks)
+
+
+def _not_ours(cs: CartState, m: ActMatch, state: TurnState) -> str:
+    words = " ".join(t.text for t in tag(m.slots["x"], state.lang, cs.index)
+                     if t.kind == TokKind.UNK)
+    state.act, state.intent, state.understood = "question", m.name, True
+    state.answer = {"kind": "unknown", "text": words}
+    state.events.append(Event("unknown", text=words))
+    return ""
 
 
 def _resolve(cs: CartState, m: ActMatch, lang: str) -> Slots | None:
@@ -313,40 +343,6 @@ def _mark_name(thing: Thing, lang: str) -> str:
     return name
 
 
-def _allergy(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
-    if not s.ings:
-        return False
-    allergens = frozenset(i.id for i in s.ings if i.section == "allergens")
-    avoid = frozenset(i.id for i in s.ings if i.section == "contains")
-    diets = frozenset({"vegetarian"}) if any(i.section == "meat" for i in s.ings) else frozenset()
-    return _note(cs, DietNeeds(allergens, avoid, diets), state)
-
-
-def _diet(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
-    if s.diet is not None:
-        if s.diet.diet is None or s.diet.negated:
-            return False
-        return _note(cs, DietNeeds(diets=frozenset({s.diet.diet})), state)
-    return _allergy(cs, m, s, state)
-
-
-def _note(cs: CartState, needs: DietNeeds, state: TurnState) -> bool:
-    cs.needs = cs.needs.merged(needs)
-    lang = state.lang
-    said = ([say.term("allergens", a, lang) for a in sorted(needs.allergens)]
-            + [say.term("contains", c, lang) for c in sorted(needs.avoid)]
-            + [say.term("diets", d, lang) for d in sorted(needs.diets)])
-    state.answer = {"kind": "diet", "allergens": sorted(cs.needs.allergens),
-                    "avoid": sorted(cs.needs.avoid), "diets": sorted(cs.needs.diets)}
-    text = say.noted(said, lang)
-    clash = [ln.item for ln in cs.lines if (it := cs.index.items.get(ln.item)) is not None
-             and conflicts(cs.menu, it, freeze(cs.menu, it, ln.opts), cs.needs)]
-    if clash:
-        text += " " + say.conflict(cs.menu, clash[0], [], lang).split("?")[0].rstrip(" .。")
-    state.events.append(Event("text", text=text))
-    return True
-
-
 def _start_over(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     from kiosk.order.commands import empty
 
@@ -382,7 +378,8 @@ def _help(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
 
 _HANDLERS = {
     "ask_total": _total, "ask_price_extra": _price, "ask_price": _price,
-    "ask_contents": _contents, "ask_category": _category, "allergy": _allergy, "diet": _diet,
+    "ask_contents": _contents, "ask_category": _category, "allergy": tell.allergy,
+    "diet": tell.diet,
     "start_over": _start_over, "repeat": _repeat, "help": _help,
 }
 

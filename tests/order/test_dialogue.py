@@ -286,3 +286,14 @@ def test_two_statements_in_one_breath_are_both_kept() -> None:
     turn = talk().turn("I am vegetarian and allergic to peanuts")
     assert turn.answer is not None
     assert turn.answer["diets"] == ["vegetarian"] and turn.answer["allergens"] == ["peanut"]
+
+
+@pytest.mark.parametrize(("text", "lacking"), [
+    ("how much is the hamburger", "hamburger"), ("does the pizza have cheese", "pizza"),
+    ("汉堡多少钱", "汉堡"),
+])
+def test_a_question_about_what_the_menu_lacks_is_still_a_question(text: str,
+                                                                   lacking: str) -> None:
+    turn = talk().turn(text)
+    assert turn.act == "question" and lacking in turn.reply and not turn.actions
+    assert turn.answer == {"kind": "unknown", "text": lacking}
