@@ -85,14 +85,22 @@ def _tags(chk: Checker, raw: Mapping[str, Any], entry: str) -> tuple[str, ...]:
     return tags
 
 
-def _group(chk: Checker, raw: Any, index: int) -> OptionGroup:
-    entry = f"option_groups[{index}]"
+def _table_id(chk: Checker, raw: Any, entry: str, not_table: str, allowed: set[str],
+              required: tuple[str, ...]) -> str:
+    """The checked id of one entry of a list of tables (a group, an item, a category):
+    a table, with only ``allowed`` keys and all ``required`` ones. Refusals name the
+    entry by its place and, once known, its id."""
     if not isinstance(raw, dict):
-        raise chk.fail(entry, "an option group must be a table")
+        raise chk.fail(entry, not_table)
     if isinstance(raw.get("id"), str):
         entry = f"{entry} {raw['id']!r}"
-    chk.keys(raw, GROUP_KEYS, ("id", "name", "options"), entry)
-    gid = chk.ident(raw["id"], entry)
+    chk.keys(raw, allowed, required, entry)
+    return chk.ident(raw["id"], entry)
+
+
+def _group(chk: Checker, raw: Any, index: int) -> OptionGroup:
+    gid = _table_id(chk, raw, f"option_groups[{index}]", "an option group must be a table",
+                    GROUP_KEYS, ("id", "name", "options"))
     entry = f"option group {gid!r}"
     select = raw.get("select", "one")
     if select not in ("one", "many"):
@@ -116,13 +124,8 @@ def _group(chk: Checker, raw: Any, index: int) -> OptionGroup:
 
 
 def _item(chk: Checker, raw: Any, index: int, groups: Mapping[str, OptionGroup]) -> Item:
-    entry = f"items[{index}]"
-    if not isinstance(raw, dict):
-        raise chk.fail(entry, "an item must be a table")
-    if isinstance(raw.get("id"), str):
-        entry = f"{entry} {raw['id']!r}"
-    chk.keys(raw, ITEM_KEYS, ("id", "name", "price"), entry)
-    iid = chk.ident(raw["id"], entry)
+    iid = _table_id(chk, raw, f"items[{index}]", "an item must be a table", ITEM_KEYS,
+                    ("id", "name", "price"))
     entry = f"item {iid!r}"
     category = raw.get("category", "")
     if not isinstance(category, str):
@@ -219,13 +222,9 @@ def _check_phrases(chk: Checker, menu: Menu) -> None:
 
 
 def _category(chk: Checker, raw: Any, index: int) -> Category:
-    entry = f"categories[{index}]"
-    if not isinstance(raw, dict):
-        raise chk.fail(entry, "a category must be a table with id, name and aliases")
-    if isinstance(raw.get("id"), str):
-        entry = f"{entry} {raw['id']!r}"
-    chk.keys(raw, CATEGORY_KEYS, ("id", "name"), entry)
-    cid = chk.ident(raw["id"], entry)
+    cid = _table_id(chk, raw, f"categories[{index}]",
+                    "a category must be a table with id, name and aliases", CATEGORY_KEYS,
+                    ("id", "name"))
     entry = f"category {cid!r}"
     return Category(id=cid, name=chk.names(raw["name"], entry),
                     aliases=chk.aliases(raw.get("aliases", {}), entry))
