@@ -15,8 +15,8 @@ from kiosk.order import tell
 from kiosk.order.acts import ActMatch, matches
 from kiosk.order.apply import CartState, Pending, TurnState
 from kiosk.order.cart import defaults, freeze
-from kiosk.order.frames import OptMention
-from kiosk.order.kinds import TokKind
+from kiosk.order.frames import Frame, OptMention
+from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.reply import Event
 from kiosk.order.tagger import tag
 from kiosk.order.things import (
@@ -362,7 +362,7 @@ def _repeat(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
         q = make_question(cs.menu, slot, p.item, p.choices, state.lang, p.qty).text
         said = said.removesuffix(q).rstrip()
     if not said:
-        f_repeat(cs, None, state)  # type: ignore[arg-type]
+        f_repeat(cs, Frame(FrameKind.REPEAT), state)
         return True
     state.actions.append(Action("repeat"))
     state.events.append(Event("text", text=said))
@@ -372,7 +372,7 @@ def _repeat(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
 def _help(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     from kiosk.order.commands import f_help
 
-    f_help(cs, None, state)  # type: ignore[arg-type]
+    f_help(cs, Frame(FrameKind.HELP), state)
     return True
 
 

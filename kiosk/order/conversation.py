@@ -112,22 +112,26 @@ class Conversation:
         chosen = gate.changes(proposed)
         if not chosen:
             return self._turn(text, lang)
-        alts = [(a, heard.scores[k + 1] if k + 1 < len(heard.scores) else None)
-                for k, a in enumerate(heard.alternatives[:4]) if a.strip() and a != text]
-        others = [gate.changes(self.preview(a, lang)) for a, _ in alts]
-        scores = (heard.scores[0], *(sc for _, sc in alts)) if heard.scores and all(
-            sc is not None for _, sc in alts) else ()
-        words = len(text.split()) if lang == "en" else max(1, len(text))
-        unused = sum(len(u.split()) if lang == "en" else len(u) for u in proposed.unparsed)
-        self.last_gate = gate.Features(heard.confidence, gate.agreement(chosen, others),
-                                       gate.mass(chosen, others, scores),  # type: ignore[arg-type]
-                                       _parsed(proposed),
-                                       gate.coverage(text, lang, heard.speech_s),
-                                       min(1.0, unused / max(1, words)))
+        self.last_gate = self._features(text, lang, heard, proposed, chosen)
         conf = gate.heard_confidence(self.last_gate)
         if conf < gate.ASK_BELOW:
             return self._ask_heard(text, lang, proposed)
-        return gate.with_confidence(self._turn(text, lang), conf * 1.0)
+        return gate.with_confidence(self._turn(text, lang), conf)
+
+    def _features(self, text: str, lang: str, heard: Heard, proposed: Turn,
+                  chosen: frozenset[tuple[object, ...]]) -> gate.Features:
+        """What the confidence of a spoken change is made of (:class:`gate.Features`):
+        the other hypotheses are each parsed in a dry run."""
+        alts = [(k, a) for k, a in enumerate(heard.alternatives[:4]) if a.strip() and a != text]
+        others = [gate.changes(self.preview(a, lang)) for _, a in alts]
+        scored = bool(heard.scores) and all(k + 1 < len(heard.scores) for k, _ in alts)
+        scores = (heard.scores[0], *(heard.scores[k + 1] for k, _ in alts)) if scored else ()
+        words = len(text.split()) if lang == "en" else max(1, len(text))
+        unused = sum(len(u.split()) if lang == "en" else len(u) for u in proposed.unparsed)
+        return gate.Features(heard.confidence, gate.agreement(chosen, others),
+                             gate.mass(chosen, others, scores), _parsed(proposed),
+                             gate.coverage(text, lang, heard.speech_s),
+                             min(1.0, unused / max(1, words)))
 
     def preview(self, text: str, lang: str = "auto") -> Turn:
         """What :meth:`turn` would do with ``text``; the conversation is left as it was."""
