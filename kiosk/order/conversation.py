@@ -177,7 +177,14 @@ class Conversation:
         """How much sense ``text`` makes against the menu (higher is better); no state change."""
         lang = self._lang(text, lang)
         return score_tokens(tag(text[:MAX_CHARS], _script(text, lang), self.cs.index),
-                            self.question)
+                            self.question, self._offers)
+
+    def _offers(self, item_id: str, group_id: str, option_id: str) -> bool:
+        """Whether the dish ``item_id`` offers ``option_id`` of ``group_id``."""
+        item = self.menu.item(item_id)
+        group = self.menu.group(group_id)
+        return (item is not None and group is not None and group_id in item.option_groups
+                and group.option(option_id) is not None)
 
     def _finish(self, text: str, state: TurnState) -> Turn:
         cart = self.cart

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kiosk.order.tagger import Tok
 from kiosk.types import Question
 
 _WEIGHTS = {"item": 3.0, "part": 1.5, "opt": 1.5, "qty": 0.5, "cmd": 1.0, "neg": 0.3,
             "ord": 1.0, "sep": 0.0}
 
+#: Whether a dish offers an option: ``offers(item_id, group_id, option_id)``.
+Offers = Callable[[str, str, str], bool]
 
-def score_tokens(toks: list[Tok], question: Question | None = None) -> float:
+
+def score_tokens(toks: list[Tok], question: Question | None = None,
+                 offers: Offers | None = None) -> float:
     """What a text makes of the menu: each different recognised piece counts
     once (menu items weigh most, corrected words a bit less), minus a penalty
     per unknown word; an answer to the open question earns a bonus; a text
@@ -18,14 +24,21 @@ def score_tokens(toks: list[Tok], question: Question | None = None) -> float:
     Pieces count once, however often they come: a recogniser that runs on past
     the end of speech ("three cokes, all with ice, three cokes") must not win
     by repeating a dish, while a text that names a dish the others dropped
-    ("hot and sour soup and two spring rolls") still does."""
+    ("hot and sour soup and two spring rolls") still does.
+
+    Pieces that add nothing are stray, and cost as an unknown word does: a
+    part of a name right beside the whole name ("豆浆浆": a stutter of the
+    recogniser, not a second dish), and, given ``offers``, an option that no
+    dish of the text offers ("无糖水": water has no sugar level) unless it
+    answers the open question or the text names no dish (a correction)."""
     total = 0.0
     if not any(t.kind in ("item", "part", "opt", "cmd", "ord") for t in toks):
         total -= 2.0
     best: dict[tuple[str, frozenset[str], tuple[object, ...]], float] = {}
     answered = False
-    for tok in toks:
-        if tok.kind == "unk":
+    dishes = [t.items for t in toks if t.kind == "item"]
+    for i, tok in enumerate(toks):
+        if tok.kind == "unk" or _stray(toks, i, dishes, offers):
             total -= 1.0 * max(1, len(tok.text.split()))
             continue
         weight = _WEIGHTS.get(tok.kind, 0.0) * (1.0 if tok.exact else 0.7)
@@ -37,3 +50,17 @@ def score_tokens(toks: list[Tok], question: Question | None = None) -> float:
             elif any(o in question.choices and g == question.slot for g, o in tok.opts):
                 answered = True
     return total + sum(best.values()) + (1.0 if answered else 0.0)
+
+
+def _stray(toks: list[Tok], i: int, dishes: list[frozenset[str]],
+           offers: Offers | None) -> bool:
+    """Whether ``toks[i]`` adds nothing to the text (see :func:`score_tokens`)."""
+    tok = toks[i]
+    if tok.kind == "part":
+        near = [toks[j] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
+        return any(n.kind == "item" and n.exact and tok.items and tok.items <= n.items
+                   for n in near)
+    if tok.kind == "opt" and offers is not None and dishes and tok.opts:
+        return not any(offers(item, g, o) for items in dishes for item in items
+                       for g, o in tok.opts)
+    return False
