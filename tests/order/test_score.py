@@ -1,0 +1,37 @@
+"""Conversation.score: the sense a speech hypothesis makes, used to choose among them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.menu import load_menu
+from kiosk.order import Conversation
+
+MENUS = Path(__file__).resolve().parents[2] / "menus"
+
+
+@pytest.fixture()
+def canteen() -> Conversation:
+    return Conversation(load_menu(MENUS / "canteen.toml"))
+
+
+def test_a_stutter_of_a_dish_name_is_not_more_sense(canteen: Conversation) -> None:
+    # "豆浆浆": the recogniser doubled a character; the stray 浆 is part of 豆浆's name
+    assert canteen.score("一杯豆浆浆", "zh") < canteen.score("一杯豆浆", "zh")
+    # a different dish after a whole name still counts
+    assert canteen.score("一杯豆浆一碗馄饨", "zh") > canteen.score("一杯豆浆", "zh")
+
+
+def test_an_option_no_dish_offers_is_not_more_sense(canteen: Conversation) -> None:
+    # 无糖 is a sugar level of soy milk; water has none
+    assert canteen.score("一杯无糖豆浆", "zh") > canteen.score("一杯无糖水", "zh")
+    assert canteen.score("一杯无糖水", "zh") < canteen.score("一杯水", "zh")
+    # an option with no dish named is a correction or an answer, and keeps its sense
+    assert canteen.score("无糖", "zh") > canteen.score("天气很好", "zh")
+
+
+def test_an_offered_option_still_adds_sense(canteen: Conversation) -> None:
+    assert canteen.score("beef noodles not spicy", "en") > canteen.score("beef noodles", "en")
+    assert canteen.score("water not spicy", "en") < canteen.score("water", "en")
