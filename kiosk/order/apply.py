@@ -120,8 +120,8 @@ def take_answers(cs: CartState, frames: list[Frame], state: TurnState) -> list[F
             rest.append(frame)
             continue
         choice, leftover = match
-        unit = frame.unit
         p = cs.pending[0]
+        unit = None if frame.unit is None or by_count(cs, p, frame.unit) else frame.unit
         if unit is not None and unit.qty_explicit and 0 < unit.qty < p.qty:
             # "two sweet and sour pork" - "one with rice and one with noodles"
             p.qty -= unit.qty
@@ -186,11 +186,22 @@ def match_answer(cs: CartState, p: Pending, frame: Frame,
         return match_item_answer(cs, p, frame, state)
     if frame.kind in ("add", "replace") and u.items is not None and p.item not in u.items:
         return None
+    named = by_count(cs, p, u)
+    if named is not None:
+        return named, []
     for m in u.opts:
         for gid, oid in m.refs:
             if gid == p.slot and oid in p.choices and not m.negated:
                 return oid, [x for x in u.opts if x is not m]
     return None
+
+
+def by_count(cs: CartState, p: Pending, u: Unit) -> str | None:
+    """The choice a bare count names: "ten" for "6 pieces or 10 pieces?"."""
+    if not u.qty_explicit or u.items is not None or u.opts:
+        return None
+    named = [o for g, o in cs.index.counted.get(u.qty, ()) if g == p.slot and o in p.choices]
+    return named[0] if len(named) == 1 else None
 
 
 def match_item_answer(cs: CartState, p: Pending, frame: Frame,

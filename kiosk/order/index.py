@@ -17,6 +17,8 @@ from typing import Any
 
 from kiosk.menu.model import Item, Menu
 from kiosk.order.lexicon import EN_STOP
+from kiosk.order.numbers import leading_count
+from kiosk.order.phrases import phrasebook
 from kiosk.order.text import en_key, zh_key
 
 #: A noodle weight: 二两, 三两, 半两 (a liang is 50 g).
@@ -122,6 +124,7 @@ class MenuIndex:
         _implied(menu, self.zh, "zh", zh_key)
         self._corrections: dict[str, str | None] = {}
         self._lock = threading.Lock()
+        self.counted = _counted(menu)
 
     # ------------------------------------------------------------ English
     def _build_en(self, menu: Menu) -> LangIndex:
@@ -218,6 +221,20 @@ class MenuIndex:
 
 #: First characters that are verbs or negations, not the option's own word.
 _NOT_HEADS = frozenset("不加少多去免要配换冰热")
+
+
+def _counted(menu: Menu) -> dict[int, tuple[OptRef, ...]]:
+    """Options named by a count ("10 pieces", 十块装), by that count: a bare "ten"
+    answering "6 pieces or 10 pieces?" names one."""
+    out: dict[int, list[OptRef]] = {}
+    measures = frozenset(phrasebook("en").cls("measures"))
+    for grp in menu.option_groups:
+        for opt in grp.options:
+            counts = {n for lang in ("en", "zh") for p in opt.phrases(lang)
+                      if (n := leading_count(p, measures)) is not None}
+            if len(counts) == 1:
+                out.setdefault(counts.pop(), []).append((grp.id, opt.id))
+    return {n: tuple(refs) for n, refs in out.items()}
 
 
 def _option_heads(menu: Menu) -> dict[str, tuple[OptRef, ...]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 EN_UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -47,6 +49,24 @@ def zh_numeral_value(text: str) -> int | None:
         else:
             return None
     return total + current
+
+
+def leading_count(phrase: str, measures: Iterable[str] = ()) -> int | None:
+    """The count a name is: a count and a measure word, and nothing else ("10 pieces"
+    -> 10, "six piece" -> 6 with ``measures`` holding "piece"; "十块" and "十块装" -> 10
+    by :data:`ZH_MEASURES`); None for other names ("0% sugar", 一点辣, 二两: 两 is a
+    weight here, not a measure word)."""
+    words = phrase.strip().lower().split()
+    if len(words) == 2 and words[1] in measures:
+        head = words[0]
+        return int(head) if head.isdigit() else EN_UNITS.get(head)
+    text = phrase.strip()
+    if len(words) != 1 or not text:
+        return None
+    text = text[:-1] if text.endswith("装") else text
+    if len(text) < 2 or text[-1] not in ZH_MEASURES:
+        return None
+    return zh_numeral_value(text[:-1])
 
 
 def en_number(n: int) -> str:

@@ -13,6 +13,7 @@ from kiosk.menu.vocabulary import vocabulary
 from kiosk.order.acts import normalize
 from kiosk.order.index import MenuIndex
 from kiosk.order.kinds import TokKind
+from kiosk.order.numbers import EN_UNITS, zh_numeral_value
 from kiosk.order.phrases import phrasebook
 from kiosk.order.tagger import tag
 from kiosk.order.text import stem
@@ -79,6 +80,9 @@ def _thing(index: MenuIndex, text: str, lang: str) -> Thing | None:
         index.menu.category_for(stem(text)) if lang == "en" else None)
     if category is not None:
         return Thing(category=category)
+    counted = index.counted.get(_count_of(text, lang) or -1, ())
+    if len(counted) == 1:  # "how much more for ten", with "10 pieces" on the menu
+        return Thing(opts=counted)
     return _dish(index, text, lang)
 
 
@@ -129,6 +133,13 @@ def as_option(index: MenuIndex, text: str, lang: str) -> Thing | None:
         if thing is not None and thing.opts and not thing.items:
             return thing
     return None
+
+
+def _count_of(text: str, lang: str) -> int | None:
+    """A bare count: "ten", "10", 十."""
+    if text.isdigit():
+        return int(text)
+    return EN_UNITS.get(text) if lang == "en" else zh_numeral_value(text)
 
 
 def resolve_ingredient(text: str, lang: str) -> Ingredient | None:
