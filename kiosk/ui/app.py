@@ -148,7 +148,9 @@ class KioskApp(App):
         if not any(True for _ in menu.groups_of(item)):
             self.controller.send(ev.TapAdd(item_id, 1, ()))
             return
-        dialog = browser.OptionsDialog(menu, item, self.view.lang, self.controller.send)
+        reasons = dict(self.view.dish_marks).get(item_id, ())
+        dialog = browser.OptionsDialog(menu, item, self.view.lang, self.controller.send,
+                                       reasons)
         self._popups.append(dialog)
         dialog.open()
 

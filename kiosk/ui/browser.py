@@ -148,9 +148,11 @@ def build_cart(view: View, ctx: ScreenContext) -> Widget:
 class OptionsDialog(ModalView):
     """Pick options for one item, then Add; the choice goes to the session as TapAdd."""
 
-    def __init__(self, menu: Menu, item: Item, lang: str, send: Any, **kwargs: Any) -> None:
+    def __init__(self, menu: Menu, item: Item, lang: str, send: Any,
+                 reasons: tuple[str, ...] = (), **kwargs: Any) -> None:
         super().__init__(size_hint=(0.8, 0.88), auto_dismiss=True, **kwargs)
         self.menu, self.item, self.lang, self.send = menu, item, lang, send
+        self.reasons = reasons  # why the dish goes against what the diner said
         self.chosen: dict[str, list[str]] = {}
         for group in menu.groups_of(item):
             self.chosen[group.id] = [group.default] if group.default else []
@@ -161,6 +163,11 @@ class OptionsDialog(ModalView):
         box = Panel(orientation="vertical", padding=dp(20), spacing=dp(12), bg=list(theme.BG))
         box.add_widget(label(f"[b]{esc(item_name(self.menu, self.item.id, self.lang))}[/b]  "
                              f"{money(self._price())}", theme.TITLE, markup=True))
+        if self.reasons:  # warned before Add, not only asked after it
+            warn = label(esc(warning(self.reasons, len(self.reasons))), theme.BODY,
+                         color=theme.WARN, markup=True)
+            warn.kiosk_name = "options-warning"
+            box.add_widget(warn)
         groups = BoxLayout(orientation="vertical", spacing=dp(10), size_hint_y=None)
         groups.bind(minimum_height=groups.setter("height"))
         for group in self.menu.groups_of(self.item):

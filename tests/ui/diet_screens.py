@@ -35,7 +35,8 @@ from kiosk.session.events import State  # noqa: E402
 
 #: Widgets whose text the probes note, when they are on the screen.
 SHOWN = ("needs", "question-lead", "item-dan-dan-noodles", "item-beef-noodle-soup",
-         "item-tomato-egg-noodles", "choice-yes", "choice-no", "none-of-these")
+         "item-tomato-egg-noodles", "choice-yes", "choice-no", "none-of-these",
+         "options-warning")
 
 
 def probe_view(sc: Scenario, name: str) -> None:
@@ -68,7 +69,7 @@ def build_steps(sc: Scenario) -> None:
     sc.add(None, S.CART, lambda: sc.utter("I'm allergic to peanuts", "en"))
     sc.add("marked", S.CART, lambda: sc.tap("cat-noodles"))
     sc.add(None, S.CART, lambda: (probe_view(sc, "marked"), sc.tap("item-dan-dan-noodles")))
-    sc.add("conflict", S.QUESTION, lambda: sc.tap("options-add"))
+    sc.add("conflict", S.QUESTION, lambda: (probe_view(sc, "options"), sc.tap("options-add")))
     sc.add("cart-marked", S.CART, lambda: (probe_view(sc, "conflict"), sc.tap("choice-yes")))
     sc.add(None, S.QUESTION, lambda: (probe_view(sc, "added"),
                                       sc.utter("and a twice cooked pork", "en")))

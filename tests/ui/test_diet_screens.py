@@ -59,6 +59,11 @@ def test_dishes_against_an_allergy_are_marked_on_the_menu_with_the_reason(probes
     assert "⚠" not in marked["shown"]["item-beef-noodle-soup"]
 
 
+def test_the_options_of_a_marked_dish_warn_before_add(probes) -> None:
+    assert probes["options"]["shown"]["options-warning"] == "⚠ peanuts"
+    assert "options-warning" not in probes["marked"]["shown"]  # only in the dialog
+
+
 def test_tapping_a_marked_dish_asks_yes_or_no_and_yes_adds_it_marked(probes) -> None:
     conflict = probes["conflict"]
     assert conflict["question"] == {"slot": "conflict", "choices": ["yes", "no"],
