@@ -53,7 +53,11 @@ def _zh_candidates(s: str, i: int, index: MenuIndex,
                    syls: tuple[tuple[str, ...], tuple[str, ...]]) -> list[tuple[int, int, Tok]]:
     """Every match at ``i`` as (length, priority, token); the best is taken.
     ``syls``: the text's pinyin syllables, and the same with aspiration ignored."""
-    return _zh_exact(s, i, index) + _zh_fuzzy(s, i, index, syls)
+    return [f for f in _zh_exact(s, i, index) + _zh_fuzzy(s, i, index, syls)
+            if f[2].kind not in _MENU_KINDS or not _yields(s, i, f[0], index)]
+
+
+_MENU_KINDS = frozenset({TokKind.ITEM, TokKind.PART, TokKind.OPT})
 
 
 def _zh_exact(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
@@ -98,6 +102,29 @@ def _overlaps_menu(s: str, i: int, length: int, index: MenuIndex) -> bool:
             if k + plen > i + length and s[k:k + plen] in index.zh.phrases:
                 return True
     return False
+
+
+def _yields(s: str, i: int, length: int, index: MenuIndex) -> bool:
+    """A menu phrase that starts with a grammar word and whose end starts a longer menu
+    phrase yields to the grammar word and that phrase: 加沙拉酱 is 加 + 沙拉酱 (mayo),
+    not 加沙拉 (a side salad) + 酱. Only when what follows the phrase starts nothing
+    known (少冰的 stays 少冰 + 的)."""
+    end = i + length
+    if end >= len(s) or _starts_known(s, end, index):
+        return False
+    for k in range(i + 1, i + length):
+        if s[i:k] not in ZH_GRAMMAR:
+            continue
+        if any(k + plen > i + length and s[k:k + plen] in index.zh.phrases
+               for plen in index.zh.lengths):
+            return True
+    return False
+
+
+def _starts_known(s: str, i: int, index: MenuIndex) -> bool:
+    """Whether a menu phrase, a grammar word or a count starts at ``i``."""
+    return any(s[i:i + n] in index.zh.phrases for n in index.zh.lengths) or any(
+        s[i:i + n] in ZH_GRAMMAR for n in ZH_GRAMMAR_LENS) or _zh_qty(s, i)[1] is not None
 
 
 def _skip_count(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:

@@ -1,0 +1,28 @@
+"""The Mandarin tagger's segmentation where menu phrases overlap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.menu import load_menu
+from kiosk.order.index import index_for
+from kiosk.order.tagger_zh import tag_zh
+
+MENUS = Path(__file__).resolve().parents[2] / "menus"
+
+
+def _kinds(text: str, menu: str = "bakery") -> list[tuple[str, str]]:
+    index = index_for(load_menu(MENUS / f"{menu}.toml"))
+    return [(str(t.kind), t.text) for t in tag_zh(text, index)]
+
+
+def test_a_phrase_yields_when_its_end_starts_a_longer_one() -> None:
+    # 加沙拉 (a side salad) would leave 酱 unknown; 加 + 沙拉酱 (mayo) reads it all
+    toks = _kinds("加沙拉酱")
+    assert ("opt", "沙拉酱") in toks and not any(k == "unk" for k, _ in toks)
+
+
+def test_a_phrase_keeps_its_place_when_what_follows_is_known() -> None:
+    assert _kinds("加沙拉")[0] == ("opt", "加沙拉")
+    # 少冰 + 的, not 少 + 冰的
+    assert ("opt", "少冰") in _kinds("少冰的珍珠奶茶", "canteen")
