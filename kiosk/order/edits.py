@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kiosk.order.apply import CartState, TurnState, add_item, add_new, pick
 from kiosk.order.cart import Line, OptMap, apply_mentions, defaults, fits, freeze, item_total
+from kiosk.order.index import OptRef
 from kiosk.order.interpret import Frame, OptMention, Unit
 from kiosk.order.kinds import FrameKind
 from kiosk.order.reply import Event
@@ -198,7 +199,23 @@ def f_setqty(cs: CartState, frame: Frame, state: TurnState) -> None:
             return
         state.events.append(Event("no_target"))
         return
+    named = _count_option(cs, i, u)
+    if named is not None:  # "make it ten" on six-piece nuggets: the ten pieces
+        modify_line(cs, i, Unit(opts=[OptMention((named,), str(u.qty))]), state)
+        return
     set_qty_line(cs, i, u.qty, state)
+
+
+def _count_option(cs: CartState, i: int, u: Unit) -> OptRef | None:
+    """The option of line ``i`` that a bare count names instead ("10 pieces"), when the
+    line has another option of that group."""
+    line = cs.lines[i]
+    item = cs.index.items.get(line.item)
+    if item is None or u.items is not None or u.opts or not u.qty_explicit:
+        return None
+    named = [(g, o) for g, o in cs.index.counted.get(u.qty, ())
+             if g in item.option_groups and o not in line.opts.get(g, ())]
+    return named[0] if len(named) == 1 else None
 
 
 def f_modify(cs: CartState, frame: Frame, state: TurnState) -> None:

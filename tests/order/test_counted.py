@@ -54,3 +54,16 @@ def test_the_price_of_a_count_option(bakery: Conversation, said: str, lang: str,
     turn = bakery.turn(said, lang)
     assert turn.intent == "ask_price" and reply in turn.reply
     assert turn.cart.lines == ()
+
+
+@pytest.mark.parametrize(("first", "change", "lang", "qty", "pieces"), [
+    ("a six piece nuggets", "make it ten", "en", 1, "ten"),
+    ("a ten piece nuggets", "make it six", "en", 1, "six"),
+    ("two six piece nuggets", "make it three", "en", 3, "six"),  # three is no option: a count
+    ("六块鸡块", "改成十块", "zh", 1, "ten"),
+])
+def test_make_it_a_count_that_names_an_option(bakery: Conversation, first: str, change: str,
+                                              lang: str, qty: int, pieces: str) -> None:
+    bakery.turn(first, lang)
+    [line] = bakery.turn(change, lang).cart.lines
+    assert (line.quantity, dict(line.options)["nugget-count"]) == (qty, (pieces,))
