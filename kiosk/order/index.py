@@ -142,6 +142,7 @@ class MenuIndex:
                 for w in key:
                     word_items.setdefault(w, set()).add(it.id)
                     vocab.add(w)
+        derived: dict[tuple[str, ...], set[OptRef]] = {}
         for grp in menu.option_groups:
             for opt in grp.options:
                 for phrase in opt.phrases("en"):
@@ -149,6 +150,13 @@ class MenuIndex:
                     if key:
                         idx.phrases.setdefault(key, Hit()).add_opt((grp.id, opt.id))
                         vocab.update(key)
+                        for form in verb_forms(key):
+                            derived.setdefault(form, set()).add((grp.id, opt.id))
+        for form, refs in derived.items():  # "toast", "heat up" from "toasted", "heat it up"
+            if form not in idx.phrases and len(refs) == 1:
+                idx.phrases[form] = Hit()
+                idx.phrases[form].add_opt(next(iter(refs)))
+                vocab.update(form)
         idx.nouns = frozenset(k for g in menu.option_groups
                               if (k := en_key(g.name.get("en", ""))) and k not in idx.phrases)
         idx.noun_words = frozenset(w for k in idx.nouns if isinstance(k, tuple) for w in k)
@@ -221,6 +229,39 @@ class MenuIndex:
 
 #: First characters that are verbs or negations, not the option's own word.
 _NOT_HEADS = frozenset("不加少多去免要配换冰热")
+
+
+def verb_forms(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Other ways to say an option that is a verb: the bare verb for its participle
+    ("toasted" -> "toast", "warmed up" -> "warm up") and a phrasal verb with its
+    particle moved ("heat it up" -> "heat up", "warm up" -> "warm it up"), so that
+    "toast the bagel" and "heat up the bagel" name the option."""
+    out: list[tuple[str, ...]] = []
+    if len(key) <= 2 and len(key[0]) > 4 and key[0].endswith("ed"):
+        out.extend((bare, *key[1:]) for bare in _bare(key[0]))
+    if len(key) == 3 and key[1] == "it" and key[2] in _PARTICLES:
+        out.append((key[0], key[2]))
+    if len(key) == 2 and key[1] in _PARTICLES:
+        out.append((key[0], "it", key[1]))
+    return out
+
+
+def _bare(verb: str) -> tuple[str, ...]:
+    """The bare forms a regular past participle may have: toasted -> toast, fried -> fry,
+    chopped -> chop, baked -> bak/bake (a wrong guess is a word nobody says)."""
+    if verb.endswith("ied"):
+        return (verb[:-3] + "y",)
+    base = verb[:-2]
+    if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz":
+        return (base[:-1],)  # chopped -> chop
+    vowels = "aeiou"
+    if len(base) > 2 and base[-1] not in vowels + "wxy" and base[-2] in vowels \
+            and base[-3] not in vowels:
+        return (base, base + "e")  # baked -> bake, diced -> dice
+    return (base,)
+
+
+_PARTICLES = frozenset({"up", "down", "out", "off", "on", "over"})
 
 
 def _counted(menu: Menu) -> dict[int, tuple[OptRef, ...]]:

@@ -1,0 +1,37 @@
+"""Options that are verbs are named by their other forms ("toast", "heat up")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.menu import load_menu
+from kiosk.order import Conversation
+from kiosk.order.index import verb_forms
+
+MENUS = Path(__file__).resolve().parents[2] / "menus"
+
+
+@pytest.mark.parametrize(("key", "forms"), [
+    (("toasted",), [("toast",)]),
+    (("warmed", "up"), [("warm", "up"), ("warmed", "it", "up")]),
+    (("heat", "it", "up"), [("heat", "up")]),
+    (("fried",), [("fry",)]),
+    (("chopped",), [("chop",)]),
+    (("baked",), [("bak",), ("bake",)]),
+    (("iced",), []),  # too short to be a participle of anything
+    (("large",), []),
+])
+def test_verb_forms(key: tuple[str, ...], forms: list[tuple[str, ...]]) -> None:
+    assert verb_forms(key) == forms
+
+
+@pytest.mark.parametrize("said", ["heat up the bagel", "toast the bagel", "warm up the bagel"])
+def test_a_verb_form_changes_the_named_line(said: str) -> None:
+    conv = Conversation(load_menu(MENUS / "bakery.toml"))
+    conv.turn("a bagel", "en")
+    conv.turn("and a muffin", "en")
+    lines = {line.item: (line.quantity, dict(line.options)["warm-up"])
+             for line in conv.turn(said, "en").cart.lines}
+    assert lines == {"bagel": (1, ("heated",)), "muffin": (1, ("not-heated",))}
