@@ -166,6 +166,9 @@ class Heard:
     scores: tuple[float, ...] = ()
     #: seconds of speech the text was heard in (0: unknown)
     speech_s: float = 0.0
+    #: the engine's log-probability of the end of text after the chosen text (0.0:
+    #: unknown); low when the speech goes on past its words (a text cut short)
+    end: float = 0.0
 
 
 @dataclass(frozen=True)

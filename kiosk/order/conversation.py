@@ -9,6 +9,7 @@ highlight ``changed_lines``. No I/O happens here.
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
@@ -131,7 +132,7 @@ class Conversation:
         return gate.Features(heard.confidence, gate.agreement(chosen, others),
                              gate.mass(chosen, others, scores), _parsed(proposed),
                              gate.coverage(text, lang, heard.speech_s),
-                             min(1.0, unused / max(1, words)))
+                             min(1.0, unused / max(1, words)), math.exp(min(0.0, heard.end)))
 
     def preview(self, text: str, lang: str = "auto") -> Turn:
         """What :meth:`turn` would do with ``text``; the conversation is left as it was."""

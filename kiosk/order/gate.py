@@ -74,6 +74,10 @@ class Features:
     coverage: float = 1.0
     #: the share of the words the parser did not use
     unused: float = 0.0
+    #: the engine's probability that the speech ends where its text does (1.0:
+    #: unknown); low for a text cut short ("beef noodle soup," of "beef noodle soup,
+    #: add an egg")
+    end: float = 1.0
 
 
 def mass(chosen: frozenset[tuple[object, ...]], others: list[frozenset[tuple[object, ...]]],
@@ -103,10 +107,16 @@ def coverage(text: str, lang: str, speech_s: float) -> float:
     return min(1.0, said / max(1.0, speech_s * WORDS_PER_S.get(lang, 2.0)))
 
 
+#: An end of text the engine gives at least this probability is no doubt; below, the
+#: confidence falls in proportion (chosen on bench_confidence's even utterances).
+FULL_END = 0.5
+
+
 def heard_confidence(f: Features) -> float:
     """The confidence of a spoken turn's actions."""
     return (max(0.0, min(1.0, f.engine)) * (0.5 + 0.5 * f.agree) * f.parsed
-            * min(1.0, f.coverage / FULL_COVERAGE) * (1.0 - f.unused) ** 2)
+            * min(1.0, f.coverage / FULL_COVERAGE) * (1.0 - f.unused) ** 2
+            * min(1.0, f.end / FULL_END))
 
 
 def with_confidence(turn: Turn, conf: float) -> Turn:

@@ -172,7 +172,16 @@ def heard_of(transcript: Transcript, hyps: list[tuple[str, str, float]], text: s
     others = [(t, s) for t, s in same if t != text]
     scores = (chosen, *(s for _, s in others)) if chosen is not None else ()
     return Heard(conf, tuple(t for t, _ in others),
-                 tuple(float(x) for x in scores if x is not None), transcript.audio_s)
+                 tuple(float(x) for x in scores if x is not None), transcript.audio_s,
+                 end_of(transcript, text))
+
+
+def end_of(transcript: Transcript, text: str) -> float:
+    """The engine's log-probability of the end of text after ``text`` (one of the
+    transcript's hypotheses), 0.0 when it gives none."""
+    texts = (transcript.text, *transcript.alternatives)
+    ends: tuple[float, ...] = getattr(transcript, "ends", ())
+    return next((e for t, e in zip(texts, ends, strict=False) if t == text), 0.0)
 
 
 def choose(hyps: list[tuple[str, str, float]], parser: Parser,

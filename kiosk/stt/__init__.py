@@ -53,11 +53,14 @@ class ScoredTranscript(Transcript):
     ``scores``: log-probability per token (higher is better) of ``text`` then
     of each of ``alternatives``, in the same order; ``languages``: the
     language each hypothesis was decoded in (same order; empty means all are
-    ``language``).
+    ``language``); ``ends``: the engine's log-probability of the end of text
+    after each hypothesis (same order; 0.0 or missing: not known), low when
+    the speech goes on past its words.
     """
 
     scores: tuple[float, ...] = ()
     languages: tuple[str, ...] = ()
+    ends: tuple[float, ...] = ()
 
     def hypotheses(self) -> tuple[tuple[str, str, float], ...]:
         """``(text, language, score)`` for every hypothesis, best first."""

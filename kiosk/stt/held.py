@@ -136,9 +136,9 @@ class HeldDecoder:
     def rescore(self, audio: DecoderState, prefix: list[int], texts: Sequence[str],
                 encode: Any, columns: np.ndarray) -> list[Scored]:
         """Each of ``texts`` as Whisper's decoder scores it after ``prefix``
-        (:func:`kiosk.stt.rescore.forced_scores`; ``encode`` turns a text into
+        (:func:`kiosk.stt.rescore.forced_logps`; ``encode`` turns a text into
         its tokens), normalised over ``columns`` and the texts' own tokens."""
-        from kiosk.stt.rescore import Scored, forced_scores
+        from kiosk.stt.rescore import Scored, forced_logps
 
         if not texts:
             return []
@@ -149,8 +149,9 @@ class HeldDecoder:
         _, state = dec.step(audio,
                             np.asarray([prefix[:sot]], dtype=np.int64))
         first, state = dec.step(state, np.asarray([prefix[sot:]], dtype=np.int64), columns)
-        scores = forced_scores(dec, state, first, ids, self.eot, columns)
-        return [Scored(t, s, len(i) + 1) for t, s, i in zip(texts, scores, ids, strict=True)]
+        logps = forced_logps(dec, state, first, ids, self.eot, columns)
+        return [Scored(t, float(lp.mean()), len(lp), end=float(lp[-1]))
+                for t, lp in zip(texts, logps, strict=True)]
 
     def score(self, audio: DecoderState, chain: Chain, prefix: list[int],
               tokens: list[int]) -> float | None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -65,11 +65,13 @@ class MandarinOptions:
 
 @dataclass(frozen=True)
 class Heard:
-    """Mandarin hypotheses ``(text, score per token)``, best first, and
-    Whisper's own score per token of the best (None if not rescored)."""
+    """Mandarin hypotheses ``(text, score per token)``, best first,
+    Whisper's own score per token of the best (None if not rescored), and its
+    log-probability of the end of text after each (``ends``; empty if not rescored)."""
 
     scored: list[tuple[str, float]]
     acoustic: float | None = None
+    ends: tuple[float, ...] = ()
 
 
 class MandarinDecoder:
@@ -110,7 +112,7 @@ class MandarinDecoder:
         # Whisper alone: scores comparable with other engines' and languages'
         kept = sorted(nbest(found, opts.lm_weight, opts.margin), key=lambda h: -h.acoustic)
         return Heard([(h.text, h.acoustic) for h in kept],
-                     kept[0].acoustic if kept else -math.inf)
+                     kept[0].acoustic if kept else -math.inf, tuple(h.end for h in kept))
 
     def _columns_of(self, context: tuple[str, ...]) -> np.ndarray:
         found = self._columns.get(context)
@@ -133,4 +135,4 @@ class MandarinDecoder:
             return []
         found = self.held.rescore(audio, self.prompts.start("zh"), texts,
                                   self.prompts.encode, self._columns_of(context))
-        return [Scored(h.text, h.acoustic, h.tokens, lm.mandarin_logprob(h.text)) for h in found]
+        return [replace(h, lm=lm.mandarin_logprob(h.text)) for h in found]

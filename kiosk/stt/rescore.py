@@ -45,19 +45,19 @@ def columns_of(encode: Callable[[str], list[int]], texts: Iterable[str], eot: in
     return np.array(sorted(found), dtype=np.int64)
 
 
-def forced_scores(decoder: WhisperDecoder, state: DecoderState, first: np.ndarray,
-                  candidates: Sequence[Sequence[int]], eot: int,
-                  columns: np.ndarray | None = None) -> list[float]:
-    """Log-probability per token of each of ``candidates`` (token ids, the end
-    of text added), given ``state`` (the decoder after the prefix) and
-    ``first`` (``[1, vocab]``: the log-probabilities of the first text token).
-    With ``columns``, normalised over those tokens only (as held decoding is);
-    ``first`` must be too."""
+def forced_logps(decoder: WhisperDecoder, state: DecoderState, first: np.ndarray,
+                 candidates: Sequence[Sequence[int]], eot: int,
+                 columns: np.ndarray | None = None) -> list[np.ndarray]:
+    """The log-probability of each token of each of ``candidates`` (token ids,
+    the end of text added and last), given ``state`` (the decoder after the
+    prefix) and ``first`` (``[1, vocab]``: the log-probabilities of the first
+    text token). With ``columns``, normalised over those tokens only (as held
+    decoding is); ``first`` must be too."""
     seqs = [[*list(c)[:MAX_TOKENS], eot] for c in candidates]
     if not seqs:
         return []
     width = max(len(s) for s in seqs)
-    totals = np.array([float(first[0, s[0]]) for s in seqs])
+    out = [np.array([float(first[0, s[0]])]) for s in seqs]
     if width > 1:
         feed = np.full((len(seqs), width - 1), eot, dtype=np.int64)
         for i, s in enumerate(seqs):
@@ -65,20 +65,33 @@ def forced_scores(decoder: WhisperDecoder, state: DecoderState, first: np.ndarra
         logp = decoder.forced(state.select(np.zeros(len(seqs), dtype=np.int64)), feed, columns)
         for i, s in enumerate(seqs):  # (an empty text is its end alone: nothing to add)
             steps = np.arange(len(s) - 1)
-            totals[i] += float(logp[i, steps, np.asarray(s[1:], dtype=np.int64)].sum())
-    return [float(t) / len(s) for t, s in zip(totals, seqs, strict=True)]
+            rest = logp[i, steps, np.asarray(s[1:], dtype=np.int64)].astype(np.float64)
+            out[i] = np.concatenate([out[i], rest])
+    return out
+
+
+def forced_scores(decoder: WhisperDecoder, state: DecoderState, first: np.ndarray,
+                  candidates: Sequence[Sequence[int]], eot: int,
+                  columns: np.ndarray | None = None) -> list[float]:
+    """Log-probability per token of each of ``candidates`` (the end of text
+    included; see :func:`forced_logps`)."""
+    return [float(lp.sum()) / len(lp)
+            for lp in forced_logps(decoder, state, first, candidates, eot, columns)]
 
 
 @dataclass(frozen=True)
 class Scored:
     """One rescored hypothesis: ``text``, Whisper's log-probability per token
-    ``acoustic`` over ``tokens`` tokens (the end included), and ``lm``, the
-    menu language model's log-probability of the whole text."""
+    ``acoustic`` over ``tokens`` tokens (the end included), ``lm``, the
+    menu language model's log-probability of the whole text, and ``end``,
+    Whisper's log-probability of the end of text after it (low when the
+    speech goes on: a text cut short; 0.0 when not known)."""
 
     text: str
     acoustic: float
     tokens: int
     lm: float = 0.0
+    end: float = 0.0
 
     def total(self, lm_weight: float) -> float:
         """The whole text's log-probability, the language model's weighed by ``lm_weight``."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -174,16 +174,19 @@ class WhisperTranscriber:
         samples = samples_of(audio)
         hyps: list[tuple[str, str, float]] = []
         heard: float | None = None  # Whisper's own score of the best, when rescored
+        ends: list[float] = []  # its log-probability of the end after each hypothesis
         if len(samples) >= RATE // 10:
             with self._lock:
-                hyps, heard = self._decode(samples, language, hints, words, examples, grammars)
+                hyps, heard, ends = self._decode(samples, language, hints, words, examples,
+                                                 grammars)
         if not hyps:
             return ScoredTranscript("", language if language != "auto" else "en",
                                     audio.duration_s, elapsed_ms=_ms(started))
         texts, langs, scores = (tuple(col) for col in zip(*hyps, strict=True))
         return ScoredTranscript(texts[0], langs[0], audio.duration_s, texts[1:],
                                 confidence=confidence(scores[0] if heard is None else heard),
-                                elapsed_ms=_ms(started), scores=scores, languages=langs)
+                                elapsed_ms=_ms(started), scores=scores, languages=langs,
+                                ends=tuple(ends))
 
     def _check(self, audio: Audio, language: str) -> None:
         if language not in ("en", "zh", "auto"):
@@ -196,11 +199,14 @@ class WhisperTranscriber:
 
     def _decode(self, samples: np.ndarray, language: str, hints: Sequence[str],
                 words: Sequence[str], examples: Sequence[str],
-                grammars: Sequence[Grammar]) -> tuple[list[tuple[str, str, float]], float | None]:
-        """Every language's hypotheses, and Whisper's own score of the best
-        (per token) when its n-best was rescored."""
+                grammars: Sequence[Grammar]
+                ) -> tuple[list[tuple[str, str, float]], float | None, list[float]]:
+        """Every language's hypotheses, Whisper's own score of the best (per
+        token) when its n-best was rescored, and its log-probability of the end
+        of text after each hypothesis (0.0 where not rescored)."""
         opts = self.options
         best: float | None = None
+        ends: list[float] = []
         try:
             encoded = self.encode(samples)
             audio: DecoderState | None = None  # the held decoder's, made once if needed
@@ -208,47 +214,50 @@ class WhisperTranscriber:
             for lang in languages(self._model.model, encoded, language, self.multilingual):
                 held = opts.constrain in (lang, "all")
                 acoustic: float | None = None
+                end: tuple[float, ...] = ()
                 if lang == "en" and held and (words or examples):
                     audio = audio or self.held.audio(encoded)
                     chain = self.held.chain(hints, words, examples, grammars)
                     prefix = self.prompts.held_prefix(lang, hints, len(samples))
                     scored = self.held.decode(audio, lang, chain, len(samples), prefix)
                     if opts.rescore in (lang, "all") and scored:
-                        scored, acoustic = self._english(audio, prefix, scored, chain)
+                        scored, acoustic, end = self._english(audio, prefix, scored, chain)
                 elif lang == "zh" and opts.sound in (lang, "all") and examples:
                     audio = audio or self.held.audio(encoded)
                     heard = self.mandarin.decode(encoded, audio, len(samples), hints, words,
                                                  examples, grammars)
-                    scored, acoustic = heard.scored, heard.acoustic
+                    scored, acoustic, end = heard.scored, heard.acoustic, heard.ends
                 else:
                     scored = self.free.menu_biased(encoded, lang, hints, opts.snap in (lang, "all"))
                 if not out and scored:
                     best = acoustic
                 out += [(text, lang, score) for text, score in scored]
-            return out, best
+                ends += [*end, *[0.0] * (len(scored) - len(end))][:len(scored)]
+            return out, best, ends
         except RuntimeError as exc:
             raise TranscriptionError(f"whisper failed: {exc}") from exc
 
     def _english(self, audio: DecoderState, prefix: list[int], scored: list[tuple[str, float]],
-                 chain: Any) -> tuple[list[tuple[str, float]], float]:
+                 chain: Any) -> tuple[list[tuple[str, float]], float, tuple[float, ...]]:
         """Held English hypotheses, and the first two cut at each punctuation
         mark (:func:`kiosk.stt.rescore.truncations`), rescored by Whisper and
         the word bigram model of ``chain``: kept as Mandarin's are (ranked and
-        scored by Whisper), with Whisper's score of the best."""
+        scored by Whisper), with Whisper's score of the best and its
+        log-probability of the end of text after each."""
         from kiosk.stt.lm import english_units
-        from kiosk.stt.rescore import Scored, nbest, truncations
+        from kiosk.stt.rescore import nbest, truncations
 
         texts = [t for t, _ in scored]
         texts = list(dict.fromkeys([*texts, *(c for t in texts[:2] for c in truncations(t))]))
         found = self.held.rescore(audio, prefix, texts, lambda t: self.prompts.encode(" " + t),
                                   chain.columns)
         lm = chain.proposer.lm
-        found = [Scored(h.text, h.acoustic, h.tokens, lm.logprob(english_units(h.text)))
-                 for h in found]
+        found = [replace(h, lm=lm.logprob(english_units(h.text))) for h in found]
         opts = self.options
         kept = sorted(nbest(found, opts.rescore_lm_weight, opts.rescore_margin),
                       key=lambda h: -h.acoustic)
-        return [(h.text, h.acoustic) for h in kept], kept[0].acoustic
+        return ([(h.text, h.acoustic) for h in kept], kept[0].acoustic,
+                tuple(h.end for h in kept))
 
     def held_score(self, audio: Audio, text: str, *, language: str = "en",
                    hints: Sequence[str] = (), words: Sequence[str] = (),
