@@ -93,6 +93,17 @@ def _mode(chunk: Chunk) -> tuple[str, bool]:
     return mode, found
 
 
+def _adds(chunk: Chunk) -> bool:
+    """A chunk that starts with an option said with the verb that adds it ("remove the
+    bacon and add cheese", 去掉香菜和加辣): it ends a list of removals."""
+    lead = chunk.toks[0] if chunk.toks else None
+    return lead is not None and lead.kind == "opt" and (
+        lead.text.split()[0] == "add" or lead.text.startswith(_ZH_ADDS))
+
+
+_ZH_ADDS = ("加", "多加", "再加")
+
+
 def _whole_cmds(chunk: Chunk) -> list[Frame]:
     if len(chunk.toks) == 1 and chunk.toks[0].text in ("cancel", "取消"):
         return [Frame(FrameKind.CANCEL)]
@@ -127,7 +138,7 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
             mode = chunk_mode
         elif carry:
             pass
-        elif mode != "remove" or not (listing or chunk.joined_by in COORD):
+        elif mode != "remove" or not (listing or chunk.joined_by in COORD) or _adds(chunk):
             mode = "add"  # "不要了，来杯豆浆吧": a new clause; "remove the tea, the cola": a list
         listing = any(u.items is not None for u in units)
         carry = found and not units and mode in ("correct", "change", "another")

@@ -37,7 +37,10 @@ def render(menu: Menu, events: list[Event], cart: Cart, question: Question | Non
             parts.append(_added(menu, group, lang))
             k += max(1, len(group))
             continue
-        parts.append(_one(menu, ev, cart, lang))
+        after = events[k + 1] if k + 1 < len(events) else None
+        if not (ev.kind == "changed" and after is not None and after.kind == "changed"
+                and after.item == ev.item):  # one line changed twice: say it once, as it is
+            parts.append(_one(menu, ev, cart, lang))
         k += 1
     parts = [p for p in parts if p]
     kinds = {e.kind for e in events}

@@ -35,3 +35,16 @@ def test_a_verb_form_changes_the_named_line(said: str) -> None:
     lines = {line.item: (line.quantity, dict(line.options)["warm-up"])
              for line in conv.turn(said, "en").cart.lines}
     assert lines == {"bagel": (1, ("heated",)), "muffin": (1, ("not-heated",))}
+
+
+@pytest.mark.parametrize(("said", "extras"), [
+    ("take off the bacon and add cheese", ("extra-cheese",)),  # "add" ends the removals
+    ("remove the bacon and cheese", None),  # a list of removals
+])
+def test_add_after_a_removal_adds(said: str, extras: tuple[str, ...] | None) -> None:
+    conv = Conversation(load_menu(MENUS / "bakery.toml"))
+    conv.turn("a burger with bacon and cheese", "en")
+    turn = conv.turn(said, "en")
+    [line] = turn.cart.lines
+    assert dict(line.options).get("extras") == extras
+    assert turn.reply.count("Now") == 1  # one line changed twice is said once
