@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import mmap
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -247,16 +248,43 @@ class WhisperDecoder:
         b, n, _ = h.shape
         return self._project(h.reshape(b * n, -1), columns).reshape(b, n, -1)
 
-    def _run(self, state: DecoderState, tokens: np.ndarray
-             ) -> tuple[np.ndarray, DecoderState]:
-        """The final hidden states ``[batch, n, dim]`` after feeding ``tokens``, and the new state."""
+    def forced_tree(self, state: DecoderState, seqs: Sequence[Sequence[int]],
+                    columns: np.ndarray | None = None) -> list[np.ndarray]:
+        """Teacher forcing of several texts at once, each shared beginning
+        computed once: ``seqs`` (token ids, at least one each) fed after
+        ``state`` (one hypothesis: the decoder after the prefix), and for each
+        the log-probabilities of its tokens after the first (``len - 1``;
+        float64), normalised over ``columns`` (which must hold them) or the
+        whole vocabulary. The texts' tokens go through the decoder as one
+        sequence, each attending to the prefix and to its own earlier tokens
+        only (a tree mask, positions by depth): the n-best of one utterance
+        mostly differ in a word or a count, so this feeds about half the
+        tokens of a padded batch, and scores no padding."""
+        tokens, depth, anc, node_of = _tree(seqs)
+        if not len(tokens):
+            return [np.zeros(0) for _ in seqs]
+        mask = np.where(anc, np.float32(0.0), np.float32(-np.inf))
+        mask = np.concatenate([np.zeros((len(tokens), state.length), np.float32), mask], 1)
+        h, _ = self._run(state, tokens[None], depth, mask)
+        cols = np.arange(self.embed_t.shape[1]) if columns is None else columns
+        logp = _log_softmax(h[0] @ (self.embed_t if columns is None else self._columns(cols)))
+        out = []
+        for seq, nodes in zip(seqs, node_of, strict=True):
+            picks = np.searchsorted(cols, np.asarray(seq[1:], dtype=np.int64))
+            out.append(logp[np.asarray(nodes, dtype=np.int64), picks].astype(np.float64))
+        return out
+
+    def _run(self, state: DecoderState, tokens: np.ndarray, depth: np.ndarray | None = None,
+             mask: np.ndarray | None = None) -> tuple[np.ndarray, DecoderState]:
+        """The final hidden states ``[batch, n, dim]`` after feeding ``tokens``,
+        and the new state; ``depth`` and ``mask``: each token's position after
+        the state's and what it attends to (default: a sequence, causal)."""
         b, n = tokens.shape
-        x = self.embed_t[:, tokens].transpose(1, 2, 0) + self.positions[
-            state.length:state.length + n]
+        at = np.arange(n) if depth is None else depth
+        x = self.embed_t[:, tokens].transpose(1, 2, 0) + self.positions[state.length + at]
         scale = np.float32(1.0 / np.sqrt(self.dim // self.heads))
         new_kv = []
-        mask = None
-        if n > 1:
+        if mask is None and n > 1:
             mask = np.triu(np.full((n, state.length + n), -np.inf, dtype=np.float32),
                            k=state.length + 1)
         for i, layer in enumerate(self.layers):
@@ -295,6 +323,36 @@ class WhisperDecoder:
     def _merge(self, x: np.ndarray) -> np.ndarray:
         b, h, t, d = x.shape
         return x.transpose(0, 2, 1, 3).reshape(b, t, h * d)
+
+
+def _tree(seqs: Sequence[Sequence[int]]
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[list[int]]]:
+    """The prefix tree of what teacher forcing feeds of ``seqs`` (all tokens
+    but each one's last): its nodes' tokens and depths, which nodes each one
+    sees (itself and its ancestors, ``[nodes, nodes]``), and per sequence the
+    node after each of its fed tokens."""
+    index: dict[tuple[int, ...], int] = {}
+    tokens: list[int] = []
+    depth: list[int] = []
+    parent: list[int] = []
+    node_of = []
+    for seq in seqs:
+        nodes: list[int] = []
+        for j in range(len(seq) - 1):
+            key = tuple(seq[:j + 1])
+            if key not in index:
+                index[key] = len(tokens)
+                tokens.append(int(seq[j]))
+                depth.append(j)
+                parent.append(nodes[-1] if nodes else -1)
+            nodes.append(index[key])
+        node_of.append(nodes)
+    anc = np.eye(len(tokens), dtype=bool)
+    for i, up in enumerate(parent):  # parents come first
+        if up >= 0:
+            anc[i] |= anc[up]
+    return (np.asarray(tokens, dtype=np.int64), np.asarray(depth, dtype=np.int64), anc,
+            node_of)
 
 
 def _log_softmax(logits: np.ndarray) -> np.ndarray:

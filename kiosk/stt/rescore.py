@@ -54,20 +54,10 @@ def forced_logps(decoder: WhisperDecoder, state: DecoderState, first: np.ndarray
     text token). With ``columns``, normalised over those tokens only (as held
     decoding is); ``first`` must be too."""
     seqs = [[*list(c)[:MAX_TOKENS], eot] for c in candidates]
-    if not seqs:
-        return []
-    width = max(len(s) for s in seqs)
-    out = [np.array([float(first[0, s[0]])]) for s in seqs]
-    if width > 1:
-        feed = np.full((len(seqs), width - 1), eot, dtype=np.int64)
-        for i, s in enumerate(seqs):
-            feed[i, :len(s) - 1] = s[:-1]
-        logp = decoder.forced(state.select(np.zeros(len(seqs), dtype=np.int64)), feed, columns)
-        for i, s in enumerate(seqs):  # (an empty text is its end alone: nothing to add)
-            steps = np.arange(len(s) - 1)
-            rest = logp[i, steps, np.asarray(s[1:], dtype=np.int64)].astype(np.float64)
-            out[i] = np.concatenate([out[i], rest])
-    return out
+    # each shared beginning fed once (an empty text is its end alone)
+    rests = decoder.forced_tree(state, seqs, columns)
+    return [np.concatenate([[float(first[0, s[0]])], rest]) for s, rest in zip(seqs, rests,
+                                                                             strict=True)]
 
 
 def forced_scores(decoder: WhisperDecoder, state: DecoderState, first: np.ndarray,

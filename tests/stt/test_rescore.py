@@ -71,6 +71,30 @@ def test_teacher_forcing_gives_what_step_by_step_decoding_gives(base: Any, say: 
     assert said > other and np.isfinite(empty)
 
 
+@pytest.mark.slow
+def test_texts_forced_as_a_tree_score_as_a_padded_batch_does(base: Any, say: Any) -> None:
+    """Rescoring feeds the n-best's shared beginnings once (a tree mask): each
+    token's log-probability is what the padded batch, one row per text, gives."""
+    from kiosk.stt.features import samples_of
+    from kiosk.stt.rescore import columns_of
+
+    said = "我要两碗牛肉面"
+    texts = [said, *count_variants(said), "我要两碗牛肉拉面", "两杯豆浆", ""]
+    encoded = np.asarray(base.encode(samples_of(say(said, "zh", 1))))
+    dec, eot = base.held.decoder, base.held.eot
+    seqs = [[*base.prompts.encode(t), eot] for t in texts]
+    columns = columns_of(base.prompts.encode, texts, eot)
+    _, after = dec.step(dec.start(encoded), np.asarray([base.prompts.start("zh")]))
+    tree = dec.forced_tree(after, seqs, columns)
+    width = max(len(q) for q in seqs) - 1
+    feed = np.asarray([q[:-1] + [eot] * (width - len(q) + 1) for q in seqs], dtype=np.int64)
+    padded = dec.forced(after.select(np.zeros(len(seqs), dtype=np.int64)), feed, columns)
+    for i, q in enumerate(seqs):
+        assert len(tree[i]) == len(q) - 1
+        np.testing.assert_allclose(tree[i], padded[i, np.arange(len(q) - 1), q[1:]], atol=1e-4)
+    assert tree[0].mean() > tree[texts.index("两杯豆浆")].mean()  # what was said scores higher
+
+
 def test_the_mandarin_chain_takes_a_mandarin_grammar_when_the_order_stage_gives_one(
         base: Any) -> None:
     """The held Mandarin search is the menu's phrases and characters and their
