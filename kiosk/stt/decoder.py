@@ -236,8 +236,21 @@ class WhisperDecoder:
         normalised among themselves (the others get -inf): a search that may
         only write them need not project onto all 51,865 tokens, which is most
         of a step's time (the output matrix is read whole from memory)."""
+        h, new = self.hidden(state, tokens)
+        return self.logprobs(h, columns), new
+
+    def hidden(self, state: DecoderState, tokens: np.ndarray) -> tuple[np.ndarray, DecoderState]:
+        """:meth:`step` without the output projection: the final hidden state
+        after the last of ``tokens`` ``[batch, dim]``, for :meth:`logprobs`
+        when (and if) they are wanted (projecting onto the whole vocabulary
+        reads the whole output matrix)."""
         h, new = self._run(state, tokens)
-        return self._project(h[:, -1], columns), new
+        return h[:, -1], new
+
+    def logprobs(self, hidden: np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
+        """The log-probabilities ``[batch, vocab]`` of the next token after
+        final hidden states ``hidden`` ``[batch, dim]`` (``columns`` as in :meth:`step`)."""
+        return self._project(hidden, columns)
 
     def forced(self, state: DecoderState, tokens: np.ndarray,
                columns: np.ndarray | None = None) -> np.ndarray:

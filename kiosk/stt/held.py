@@ -106,12 +106,12 @@ class HeldDecoder:
 
     def _begin(self, audio: DecoderState, prefix: list[int], chain: Chain
                ) -> tuple[np.ndarray, np.ndarray, DecoderState]:
-        """The decoder after reading ``prefix``: (first step's log-probabilities,
-        log-probabilities of the first text token among the chain's columns, state)."""
+        """The decoder after reading ``prefix``: (first step's hidden state, for
+        the no-speech probability, log-probabilities of the first text token
+        among the chain's columns, state)."""
         dec = self.decoder
         sot = prefix.index(self.special.start) + 1
-        first, state = dec.step(audio,
-                                np.asarray([prefix[:sot]], dtype=np.int64))
+        first, state = dec.hidden(audio, np.asarray([prefix[:sot]], dtype=np.int64))
         logp, state = dec.step(state, np.asarray([prefix[sot:]], dtype=np.int64), chain.columns)
         return first, logp, state
 
@@ -127,9 +127,10 @@ class HeldDecoder:
                             num_hypotheses=opts.num_hypotheses, patience=opts.patience,
                             max_tokens=int(12 + 6 * samples / RATE), columns=chain.columns,
                             open_beam=opts.open_beam, open_steps=opts.open_steps)
-        no_speech = float(np.exp(first[0, self.special.no_speech]))
-        if found and no_speech > NO_SPEECH_PROB and found[0][1] < NO_SPEECH_LOGPROB:
-            return []  # Whisper's own judgement: nobody spoke
+        if found and found[0][1] < NO_SPEECH_LOGPROB:  # (the whole vocabulary only then)
+            no_speech = float(np.exp(self.decoder.logprobs(first)[0, self.special.no_speech]))
+            if no_speech > NO_SPEECH_PROB:
+                return []  # Whisper's own judgement: nobody spoke
         scored = [(tidy(self.tokenizer.decode(ids), lang), score) for ids, score in found]
         return dedupe([(t, s) for t, s in scored if t])
 
@@ -145,10 +146,7 @@ class HeldDecoder:
         ids = [encode(t) for t in texts]
         columns = np.union1d(columns, np.fromiter((i for t in ids for i in t), dtype=np.int64))
         dec = self.decoder
-        sot = prefix.index(self.special.start) + 1
-        _, state = dec.step(audio,
-                            np.asarray([prefix[:sot]], dtype=np.int64))
-        first, state = dec.step(state, np.asarray([prefix[sot:]], dtype=np.int64), columns)
+        first, state = dec.step(audio, np.asarray([prefix], dtype=np.int64), columns)
         logps = forced_logps(dec, state, first, ids, self.eot, columns)
         return [Scored(t, float(lp.mean()), len(lp), end=float(lp[-1]))
                 for t, lp in zip(texts, logps, strict=True)]

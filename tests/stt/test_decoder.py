@@ -72,3 +72,19 @@ def test_a_file_that_is_not_a_whisper_model_is_refused(tmp_path: Path) -> None:
     bad.write_bytes(b"\x06\x00\x00\x00garbage")
     with pytest.raises(TranscriptionError, match="cannot read|not a Whisper"):
         read_decoder_weights(bad)
+
+
+def test_held_decoding_hears_nobody_in_silence(menu: Any, tiny_en: Any) -> None:
+    """Without the VAD in front, held decoding of silence gives nothing: the
+    no-speech probability (of the first step's whole vocabulary, projected
+    only when the best hypothesis scores low) says nobody spoke."""
+    from kiosk.audio import silence
+    from kiosk.session.pipeline import speech_context
+
+    ctx = speech_context(menu, ("en",))
+    samples = samples_of(silence(2.0))
+    held = tiny_en.held
+    chain = held.chain(ctx.hints, ctx.words, ctx.examples, ctx.grammars)
+    prefix = tiny_en.prompts.held_prefix("en", ctx.hints, len(samples))
+    assert held.decode(held.audio(tiny_en.encode(samples)), "en", chain, len(samples),
+                       prefix) == []
