@@ -239,7 +239,32 @@ def f_modify(cs: CartState, frame: Frame, state: TurnState) -> None:
     if i is None:
         modify_fallback(cs, u, state)
         return
+    if _another_like_it(cs, i, u, state):  # 一碗宽的一碗毛细: two bowls, not one changed
+        f_add(cs, Frame(FrameKind.ADD, Unit(qty=u.qty, qty_explicit=True,
+                                            items=frozenset({cs.lines[i].item}),
+                                            opts=list(u.opts))), state)
+        return
     modify_line(cs, i, u, state)
+
+
+def _another_like_it(cs: CartState, i: int, u: Unit, state: TurnState) -> bool:
+    """A count with an option that the line just added this turn has another of: a
+    second line like it (its whole count said again, with a different choice)."""
+    line = cs.lines[i]
+    if state.last_add is None or state.last_add[0] is not line or not u.qty_explicit \
+            or u.qty != line.qty:
+        return False
+    return not u.article and any(
+        not m.negated and len(m.refs) == 1 and _said_other(cs, line, *m.refs[0])
+        for m in u.opts)
+
+
+def _said_other(cs: CartState, line: Line, group_id: str, option_id: str) -> bool:
+    """Whether ``line`` has another choice of the single-choice group, not its default."""
+    group = cs.index.groups.get(group_id)
+    chosen = line.opts.get(group_id, ())
+    return group is not None and group.select == "one" and bool(chosen) \
+        and option_id not in chosen and chosen != (group.default,)
 
 
 def modify_line(cs: CartState, i: int, u: Unit, state: TurnState) -> None:
@@ -332,7 +357,14 @@ def f_unoption(cs: CartState, frame: Frame, state: TurnState) -> None:
 
 
 def modify_fallback(cs: CartState, u: Unit, state: TurnState) -> None:
-    """Options with nothing to apply to: maybe a dish named like an option ("noodles")."""
+    """Options with nothing to apply to: maybe a dish named like an option ("noodles"),
+    or a dish named by its options alone with a count (一碗毛细: only the noodle soup
+    comes extra thin)."""
+    only = _offered_by_one(cs, u)
+    if only is not None:
+        f_add(cs, Frame(FrameKind.ADD, Unit(qty=u.qty, qty_explicit=u.qty_explicit,
+                                            items=frozenset({only}), opts=list(u.opts))), state)
+        return
     for m in u.opts:
         cands = partial_items(cs.index, m.text, state.lang)
         if cands:
@@ -343,6 +375,14 @@ def modify_fallback(cs: CartState, u: Unit, state: TurnState) -> None:
             return
     state.understood = True
     state.events.append(Event("no_target", text=", ".join(m.text for m in u.opts)))
+
+
+def _offered_by_one(cs: CartState, u: Unit) -> str | None:
+    """The one available dish that offers every option of ``u``, said with a count."""
+    if not (u.qty_explicit or u.article) or not any(not m.negated for m in u.opts):
+        return None
+    found = [it.id for it in cs.menu.items if it.available and all(fits(it, m) for m in u.opts)]
+    return found[0] if len(found) == 1 else None
 
 
 def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:

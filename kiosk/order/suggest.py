@@ -13,7 +13,7 @@ def partial_items(index: MenuIndex, text: str, lang: str) -> set[str]:
     if lang == "zh":
         key = zh_key(text)
         found = set(index.zh.partial.get(key, frozenset()))
-        if not found and key:
+        if not found and 0 < len(key) <= 2:  # 面, 米饭; not the 菜 of 不要香菜
             found = set(index.zh.heads.get(key[-1], frozenset()))
         return found
     words = en_key(text)
