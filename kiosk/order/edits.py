@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from kiosk.order.apply import CartState, TurnState, add_item, add_new, pick
 from kiosk.order.cart import Line, OptMap, apply_mentions, defaults, fits, freeze, item_total
-from kiosk.order.index import OptRef
 from kiosk.order.interpret import Frame, OptMention, Unit
 from kiosk.order.kinds import FrameKind
 from kiosk.order.reply import Event
+from kiosk.order.shorthand import another_like_it, count_option, offered_by_one
 from kiosk.order.suggest import partial_items, suggest_for_unknown
 from kiosk.types import Action
 
@@ -199,23 +199,11 @@ def f_setqty(cs: CartState, frame: Frame, state: TurnState) -> None:
             return
         state.events.append(Event("no_target"))
         return
-    named = _count_option(cs, i, u)
+    named = count_option(cs, i, u)
     if named is not None:  # "make it ten" on six-piece nuggets: the ten pieces
         modify_line(cs, i, Unit(opts=[OptMention((named,), str(u.qty))]), state)
         return
     set_qty_line(cs, i, u.qty, state)
-
-
-def _count_option(cs: CartState, i: int, u: Unit) -> OptRef | None:
-    """The option of line ``i`` that a bare count names instead ("10 pieces"), when the
-    line has another option of that group."""
-    line = cs.lines[i]
-    item = cs.index.items.get(line.item)
-    if item is None or u.items is not None or u.opts or not u.qty_explicit:
-        return None
-    named = [(g, o) for g, o in cs.index.counted.get(u.qty, ())
-             if g in item.option_groups and o not in line.opts.get(g, ())]
-    return named[0] if len(named) == 1 else None
 
 
 def f_modify(cs: CartState, frame: Frame, state: TurnState) -> None:
@@ -239,32 +227,12 @@ def f_modify(cs: CartState, frame: Frame, state: TurnState) -> None:
     if i is None:
         modify_fallback(cs, u, state)
         return
-    if _another_like_it(cs, i, u, state):  # 一碗宽的一碗毛细: two bowls, not one changed
+    if another_like_it(cs, i, u, state):  # 一碗宽的一碗毛细: two bowls, not one changed
         f_add(cs, Frame(FrameKind.ADD, Unit(qty=u.qty, qty_explicit=True,
                                             items=frozenset({cs.lines[i].item}),
                                             opts=list(u.opts))), state)
         return
     modify_line(cs, i, u, state)
-
-
-def _another_like_it(cs: CartState, i: int, u: Unit, state: TurnState) -> bool:
-    """A count with an option that the line just added this turn has another of: a
-    second line like it (its whole count said again, with a different choice)."""
-    line = cs.lines[i]
-    if state.last_add is None or state.last_add[0] is not line or not u.qty_explicit \
-            or u.qty != line.qty:
-        return False
-    return not u.article and any(
-        not m.negated and len(m.refs) == 1 and _said_other(cs, line, *m.refs[0])
-        for m in u.opts)
-
-
-def _said_other(cs: CartState, line: Line, group_id: str, option_id: str) -> bool:
-    """Whether ``line`` has another choice of the single-choice group, not its default."""
-    group = cs.index.groups.get(group_id)
-    chosen = line.opts.get(group_id, ())
-    return group is not None and group.select == "one" and bool(chosen) \
-        and option_id not in chosen and chosen != (group.default,)
 
 
 def modify_line(cs: CartState, i: int, u: Unit, state: TurnState) -> None:
@@ -360,7 +328,7 @@ def modify_fallback(cs: CartState, u: Unit, state: TurnState) -> None:
     """Options with nothing to apply to: maybe a dish named like an option ("noodles"),
     or a dish named by its options alone with a count (一碗毛细: only the noodle soup
     comes extra thin)."""
-    only = _offered_by_one(cs, u)
+    only = offered_by_one(cs, u)
     if only is not None:
         f_add(cs, Frame(FrameKind.ADD, Unit(qty=u.qty, qty_explicit=u.qty_explicit,
                                             items=frozenset({only}), opts=list(u.opts))), state)
@@ -375,14 +343,6 @@ def modify_fallback(cs: CartState, u: Unit, state: TurnState) -> None:
             return
     state.understood = True
     state.events.append(Event("no_target", text=", ".join(m.text for m in u.opts)))
-
-
-def _offered_by_one(cs: CartState, u: Unit) -> str | None:
-    """The one available dish that offers every option of ``u``, said with a count."""
-    if not (u.qty_explicit or u.article) or not any(not m.negated for m in u.opts):
-        return None
-    found = [it.id for it in cs.menu.items if it.available and all(fits(it, m) for m in u.opts)]
-    return found[0] if len(found) == 1 else None
 
 
 def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
