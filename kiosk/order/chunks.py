@@ -159,7 +159,11 @@ def _names_old(chunk: Chunk) -> bool:
         return False
     lead = toks[0]
     return (lead.kind == "cmd" and lead.cmd == "instead") or \
-        (lead.kind == "neg" and lead.text in ("not", "no"))
+        (lead.kind in ("neg", "cmd") and lead.text in _OLD_LEADS)
+
+
+#: Negations that lead the old dish of a replacement ("not the X, Y", 不是X，要Y).
+_OLD_LEADS = frozenset({"not", "no", "不是"})
 
 
 def _post_remove(chunks: list[Chunk]) -> list[Chunk]:

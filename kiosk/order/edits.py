@@ -3,12 +3,20 @@ options, replace one dish by another."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kiosk.order.apply import CartState, TurnState, add_item, add_new, pick
 from kiosk.order.cart import Line, OptMap, apply_mentions, defaults, fits, freeze, item_total
 from kiosk.order.interpret import Frame, OptMention, Unit
 from kiosk.order.kinds import FrameKind
 from kiosk.order.reply import Event
-from kiosk.order.shorthand import another_like_it, count_option, offered_by_one
+from kiosk.order.shorthand import (
+    another_like_it,
+    count_option,
+    named_in,
+    offered_by_one,
+    sibling,
+)
 from kiosk.order.suggest import partial_items, suggest_for_unknown
 from kiosk.types import Action
 
@@ -23,6 +31,8 @@ def target(cs: CartState, unit: Unit | None) -> int | None:
     """The line a change refers to: the named item's latest line, else the last one."""
     if unit is not None and unit.items is not None:
         idx = lines_for(cs, unit.items)
+        if not idx and unit.partial and unit.item_text:  # "not beef": the beef skewers
+            idx = [k for k, line in enumerate(cs.lines) if named_in(cs, line.item, unit.item_text)]
         if not idx:
             return None
         if cs.last in idx:
@@ -375,7 +385,8 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
     if line.item in u.items:
         update_same(cs, i, u, state)
         return
-    item_id, choices = pick(cs, u.items)
+    items = sibling(cs, line.item, u.items, u.item_text, state.lang)
+    item_id, choices = pick(cs, items)
     if item_id is None and not choices:
         return
     new_item = cs.index.items.get(item_id) if item_id else None
@@ -387,15 +398,18 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
     carried = carry(cs, line, new_item.id if new_item else None)
     part = u.qty if counted and u.qty < line.qty else None  # "一杯换成珍珠奶茶"
     remove_index(cs, i, part, state)
-    unit = Unit(qty=qty, qty_explicit=True, items=u.items, opts=carried + u.opts)
+    unit = Unit(qty=qty, qty_explicit=True, items=items, opts=carried + u.opts)
     f_add(cs, Frame(FrameKind.ADD, unit), state)
 
 
 def in_place_of(cs: CartState, u: Unit, items: frozenset[str], state: TurnState) -> Unit:
     """"Y不要了，换X": X takes the count and options of the Y just removed."""
     gone = state.removed_line
-    if gone is None or (u.qty_explicit and not u.article):
+    if gone is None:
         return u
+    items = sibling(cs, gone.item, items, u.item_text, state.lang)
+    if u.qty_explicit and not u.article:
+        return replace(u, items=items)
     carried = carry(cs, gone, pick(cs, items)[0])
     return Unit(qty=gone.qty, qty_explicit=True, items=items, item_text=u.item_text,
                 opts=carried + u.opts)

@@ -8,6 +8,7 @@ from kiosk.order.apply import CartState, TurnState
 from kiosk.order.cart import Line, fits
 from kiosk.order.index import OptRef
 from kiosk.order.interpret import Unit
+from kiosk.order.text import en_key, zh_key
 
 
 def count_option(cs: CartState, i: int, u: Unit) -> OptRef | None:
@@ -48,3 +49,35 @@ def offered_by_one(cs: CartState, u: Unit) -> str | None:
         return None
     found = [it.id for it in cs.menu.items if it.available and all(fits(it, m) for m in u.opts)]
     return found[0] if len(found) == 1 else None
+
+
+def sibling(cs: CartState, old: str, items: frozenset[str], said: str,
+            lang: str) -> frozenset[str]:
+    """Of the dishes a partial name may mean, the ones that are the old dish with that
+    word changed: "not the beef skewer, the lamb one" is the lamb skewer, 不是牛肉串，
+    要羊肉的 is 羊肉串 (the rest of their name is in the old one's). All of them when
+    none is, or when the name was not partial."""
+    item = cs.index.items.get(old)
+    if len(items) < 2 or item is None or not said:
+        return items
+    parts = _name_parts(said, lang)
+    old_parts = {p for ph in item.phrases(lang) for p in _name_parts(ph, lang)}
+    like = frozenset(i for i in items if (it := cs.index.items.get(i)) is not None and any(
+        (rest := _name_parts(ph, lang) - parts) and rest <= old_parts
+        for ph in it.phrases(lang)))
+    return like or items
+
+
+def _name_parts(name: str, lang: str) -> frozenset[str]:
+    """The words of an English name (stemmed), the characters of a Mandarin one."""
+    return frozenset(zh_key(name)) if lang == "zh" else frozenset(en_key(name))
+
+
+def named_in(cs: CartState, item_id: str, said: str) -> bool:
+    """Whether a partial name is part of the dish's name ("beef" of "beef skewer")."""
+    item = cs.index.items.get(item_id)
+    if item is None:
+        return False
+    lang = "zh" if zh_key(said) and not said.isascii() else "en"
+    parts = _name_parts(said, lang)
+    return bool(parts) and any(parts <= _name_parts(ph, lang) for ph in item.phrases(lang))

@@ -36,3 +36,26 @@ def test_options_name_the_dish(said: str, lang: str, want: list[tuple[str, int, 
 def test_an_option_many_dishes_offer_names_none() -> None:
     # every noodle dish can be made without cilantro: no guess
     assert _lines("一份不要香菜", "zh") == []
+
+
+@pytest.mark.parametrize(("first", "then", "lang", "want"), [
+    ("a beef skewer", "not that, the lamb one", "en", [("lamb-skewer", 1)]),
+    ("five beef skewers", "sorry, not beef, lamb", "en", [("lamb-skewer", 5)]),
+    ("a beef skewer", "make it lamb", "en", [("lamb-skewer", 1)]),
+    ("来五串牛肉串", "不是牛肉的，要羊肉的", "zh", [("lamb-skewer", 5)]),
+])
+def test_a_replacement_by_a_partial_name_is_the_old_dish_with_that_word_changed(
+        first: str, then: str, lang: str, want: list[tuple[str, int]]) -> None:
+    conv = Conversation(load_menu(MENUS / "noodlebar.toml"))
+    conv.turn(first, lang)
+    turn = conv.turn(then, lang)
+    assert [(ln.item, ln.quantity) for ln in turn.cart.lines] == want
+    assert turn.question is None
+
+
+def test_a_partial_name_like_none_of_the_old_asks() -> None:
+    conv = Conversation(load_menu(MENUS / "noodlebar.toml"))
+    conv.turn("a naan", "en")
+    turn = conv.turn("make it lamb", "en")  # no lamb naan: which lamb dish?
+    assert turn.question is not None and turn.question.slot == "item"
+    assert "lamb-skewer" in turn.question.choices and len(turn.question.choices) > 2
