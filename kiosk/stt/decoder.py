@@ -7,85 +7,28 @@ calling it once per step recomputes the cross-attention over the whole audio
 (about 20 ms per hypothesis per step on two cores for tiny.en). Here the
 cross-attention keys and values are computed once per utterance.
 
-The weights are read from CTranslate2's model file (format: version, spec name,
-revision, then named variables with shape, dtype and raw bytes), float16 or
-float32, and kept as float32. Only ``decoder/*`` variables are loaded.
+The weights are read from CTranslate2's model file (:mod:`kiosk.stt.weights`),
+float32 but for the token embedding, kept as stored (float16): it costs
+nothing where it is used (a few tokens' rows looked up, the output matrix cut
+to the columns a search may write; the whole vocabulary is projected in
+float32 slices).
 """
 
 from __future__ import annotations
 
 import math
-import mmap
-import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
-from kiosk.errors import TranscriptionError
+from kiosk.stt.weights import EMBEDDING, read_decoder_weights
 
-#: CTranslate2 dtype ids -> NumPy dtypes (bfloat16 and int8 weights are not
-#: supported here: the models this kiosk ships are float16).
-_DTYPES: dict[int, type] = {0: np.float32, 1: np.int8, 2: np.int16, 3: np.int32,
-                            4: np.float16}
+__all__ = ["DecoderState", "WhisperDecoder", "gelu", "read_decoder_weights"]
 
-
-def read_decoder_weights(path: Path) -> dict[str, np.ndarray]:
-    """The ``decoder/...`` variables of a CTranslate2 model file, float32;
-    2-D ``.../weight`` matrices transposed (``[in, out]``, ready for ``x @ w``).
-
-    Raises TranscriptionError when the file is not a CTranslate2 Whisper model
-    this reader understands."""
-    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        return _read(path, data)
-
-
-def _read(path: Path, data: mmap.mmap) -> dict[str, np.ndarray]:
-    """The variables of a mapped model file (copied out: the map is closed after)."""
-    pos = 0
-
-    def take(fmt: str) -> int:
-        nonlocal pos
-        (value,) = struct.unpack_from(fmt, data, pos)
-        pos += struct.calcsize(fmt)
-        return int(value)
-
-    def text() -> str:
-        nonlocal pos
-        size = take("H")
-        out = data[pos:pos + size - 1].decode("utf-8")
-        pos += size
-        return out
-
-    try:
-        take("I")  # binary version
-        spec = text()
-        take("I")  # spec revision
-        if spec != "WhisperSpec":
-            raise TranscriptionError(f"{path} is a {spec}, not a Whisper model")
-        out: dict[str, np.ndarray] = {}
-        for _ in range(take("I")):
-            name = text()
-            shape = [take("I") for _ in range(take("B"))]
-            dtype, size = take("B"), take("I")
-            if name.startswith("decoder/") and dtype in _DTYPES:
-                arr: np.ndarray = np.frombuffer(data, dtype=_DTYPES[dtype], count=size // np.dtype(
-                    _DTYPES[dtype]).itemsize, offset=pos).reshape(shape)
-                if arr.dtype.kind != "f":
-                    out[name] = arr.copy()
-                elif name.endswith("/weight") and arr.ndim == 2:  # [in, out], one copy
-                    out[name] = np.ascontiguousarray(arr.T, dtype=np.float32)
-                else:
-                    out[name] = arr.astype(np.float32)
-                del arr
-            pos += size
-    except (struct.error, ValueError, UnicodeDecodeError) as exc:
-        raise TranscriptionError(f"cannot read the decoder weights in {path}: {exc}") from exc
-    if "decoder/embeddings/weight" not in out:
-        raise TranscriptionError(f"{path} has no float decoder weights (int8 or bfloat16 "
-                                 "models are not supported by the constrained decoder)")
-    return out
+#: Columns of the output matrix converted to float32 at a time when the whole
+#: vocabulary is projected (8 MB).
+SLICE = 4096
 
 
 @dataclass
@@ -184,8 +127,8 @@ class WhisperDecoder:
     def __init__(self, weights: dict[str, np.ndarray]) -> None:
         w = weights
         # one copy only, laid out for the output projection (tokens are looked
-        # up by column): 80 MB for tiny, 106 MB for base
-        self.embed_t = w.pop("decoder/embeddings/weight")
+        # up by column): float16, 40 MB for tiny, 53 MB for base
+        self.embed_t = w.pop(EMBEDDING)
         self._cuts: dict[bytes, np.ndarray] = {}
         self.positions = w["decoder/position_encodings/encodings"]
         self.dim = self.embed_t.shape[0]
@@ -280,7 +223,7 @@ class WhisperDecoder:
         mask = np.concatenate([np.zeros((len(tokens), state.length), np.float32), mask], 1)
         h, _ = self._run(state, tokens[None], depth, mask)
         cols = np.arange(self.embed_t.shape[1]) if columns is None else columns
-        logp = _log_softmax(h[0] @ (self.embed_t if columns is None else self._columns(cols)))
+        logp = _log_softmax(self._logits(h[0], columns))
         out = []
         for seq, nodes in zip(seqs, node_of, strict=True):
             picks = np.searchsorted(cols, np.asarray(seq[1:], dtype=np.int64))
@@ -294,7 +237,8 @@ class WhisperDecoder:
         the state's and what it attends to (default: a sequence, causal)."""
         b, n = tokens.shape
         at = np.arange(n) if depth is None else depth
-        x = self.embed_t[:, tokens].transpose(1, 2, 0) + self.positions[state.length + at]
+        x = self.embed_t[:, tokens].transpose(1, 2, 0).astype(np.float32) + self.positions[
+            state.length + at]
         scale = np.float32(1.0 / np.sqrt(self.dim // self.heads))
         new_kv = []
         if mask is None and n > 1:
@@ -317,17 +261,26 @@ class WhisperDecoder:
     def _project(self, h: np.ndarray, columns: np.ndarray | None) -> np.ndarray:
         """Log-probabilities ``[rows, vocab]`` of final hidden states ``h`` ``[rows, dim]``."""
         if columns is None:
-            return _log_softmax(h @ self.embed_t)
+            return _log_softmax(self._logits(h, None))
         logp = np.full((h.shape[0], self.embed_t.shape[1]), -np.inf, dtype=np.float32)
-        logp[:, columns] = _log_softmax(h @ self._columns(columns))
+        logp[:, columns] = _log_softmax(self._logits(h, columns))
         return logp
+
+    def _logits(self, h: np.ndarray, columns: np.ndarray | None) -> np.ndarray:
+        """``h`` ``[rows, dim]`` times the output matrix (cut to ``columns``),
+        float32: the whole of it a slice at a time."""
+        if columns is not None:
+            return np.asarray(h @ self._columns(columns))
+        vocab = self.embed_t.shape[1]
+        return np.concatenate([h @ self.embed_t[:, i:i + SLICE].astype(np.float32)
+                               for i in range(0, vocab, SLICE)], axis=-1)
 
     def _columns(self, columns: np.ndarray) -> np.ndarray:
         """The output matrix cut to ``columns`` (the last few cuts kept)."""
         key = columns.tobytes()
         found = self._cuts.get(key)
         if found is None:
-            found = np.ascontiguousarray(self.embed_t[:, columns])
+            found = np.ascontiguousarray(self.embed_t[:, columns], dtype=np.float32)
             if len(self._cuts) > 4:
                 self._cuts.clear()
             self._cuts[key] = found
