@@ -158,7 +158,8 @@ def affirm_single(cs: CartState, frames: list[Frame], state: TurnState) -> list[
     mods = [f for f in lead if f.kind in ("modify", "add") and f.unit is not None and f.unit.opts]
     if not qty and not mods and not (state.affirm and k == len(frames)):
         return frames
-    unit = qty[0].unit if qty else None
+    counted = [f.unit for f in mods if f.unit is not None and f.unit.qty_explicit]
+    unit = qty[0].unit if qty else (counted[0] if counted else None)  # "来十串，中辣"
     mentions = [m for f in mods if f.unit is not None for m in f.unit.opts]
     cs.pending.pop(0)
     resolve(cs, p, p.choices[0], mentions, state, unit=unit)

@@ -297,3 +297,23 @@ def test_a_question_about_what_the_menu_lacks_is_still_a_question(text: str,
     turn = talk().turn(text)
     assert turn.act == "question" and lacking in turn.reply and not turn.actions
     assert turn.answer == {"kind": "unknown", "text": lacking}
+
+
+@pytest.mark.parametrize(("said", "lang", "item", "amount"), [
+    ("羊肉串多少钱一串", "zh", "lamb-skewer", 400), ("牛肉串一串多少钱", "zh", "beef-skewer", 400)])
+def test_a_price_per_measure_word(said: str, lang: str, item: str, amount: int) -> None:
+    turn = talk("noodlebar").turn(said, lang)
+    assert (turn.intent, turn.answer) == ("ask_price", {"kind": "price", "item": item,
+                                                        "amount": amount})
+
+
+def test_a_count_with_options_takes_the_offer() -> None:
+    conv = talk("noodlebar")
+    conv.turn("羊肉串多少钱一串", "zh")
+    conv.turn("来十串，中辣", "zh")
+    assert lines(conv) == [("lamb-skewer", 10, {"spice": ("medium-spicy",)})]
+
+
+def test_what_comes_in_a_dish() -> None:
+    turn = talk("noodlebar").turn("what comes in the laghman", "en")
+    assert turn.intent == "ask_contents" and not turn.cart.lines
