@@ -127,12 +127,24 @@ class HeldDecoder:
                             num_hypotheses=opts.num_hypotheses, patience=opts.patience,
                             max_tokens=int(12 + 6 * samples / RATE), columns=chain.columns,
                             open_beam=opts.open_beam, open_steps=opts.open_steps)
-        if found and found[0][1] < NO_SPEECH_LOGPROB:  # (the whole vocabulary only then)
-            no_speech = float(np.exp(self.decoder.logprobs(first)[0, self.special.no_speech]))
-            if no_speech > NO_SPEECH_PROB:
-                return []  # Whisper's own judgement: nobody spoke
+        if found and found[0][1] < NO_SPEECH_LOGPROB and self.no_speech(first, chain.columns
+                                                                         ) > NO_SPEECH_PROB:
+            return []  # Whisper's own judgement: nobody spoke
         scored = [(tidy(self.tokenizer.decode(ids), lang), score) for ids, score in found]
         return dedupe([(t, s) for t, s in scored if t])
+
+    def no_speech(self, first: np.ndarray, columns: np.ndarray) -> float:
+        """The no-speech probability from the first step's hidden state
+        ``first``, or, when it is at most :data:`NO_SPEECH_PROB`, possibly an
+        upper bound of it: the probability among ``columns`` and the no-speech
+        token only (fewer tokens share the mass), which needs no projection
+        onto the whole vocabulary."""
+        ns = self.special.no_speech
+        cols = np.union1d(columns, [ns])
+        bound = float(np.exp(self.decoder.logprobs(first, cols)[0, ns]))
+        if bound <= NO_SPEECH_PROB:
+            return bound
+        return float(np.exp(self.decoder.logprobs(first)[0, ns]))
 
     def rescore(self, audio: DecoderState, prefix: list[int], texts: Sequence[str],
                 encode: Any, columns: np.ndarray) -> list[Scored]:

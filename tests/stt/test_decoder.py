@@ -88,3 +88,29 @@ def test_held_decoding_hears_nobody_in_silence(menu: Any, tiny_en: Any) -> None:
     prefix = tiny_en.prompts.held_prefix("en", ctx.hints, len(samples))
     assert held.decode(held.audio(tiny_en.encode(samples)), "en", chain, len(samples),
                        prefix) == []
+
+
+def test_the_no_speech_bound_over_some_columns_is_never_below_the_whole_vocabulary_s(
+        menu: Any, tiny_en: Any, say: Any) -> None:
+    """Held decoding decides "nobody spoke" from the probability of the
+    no-speech token among the chain's columns first (an upper bound: fewer
+    tokens share the mass), and over the whole vocabulary only when the bound
+    is above the threshold: speech stays speech, silence stays silence."""
+    from kiosk.audio import silence
+    from kiosk.session.pipeline import speech_context
+    from kiosk.stt.held import NO_SPEECH_PROB
+
+    ctx = speech_context(menu, ("en",))
+    held = tiny_en.held
+    chain = held.chain(ctx.hints, ctx.words, ctx.examples, ctx.grammars)
+    ns = held.special.no_speech
+    found = []
+    for audio in (say("two beef noodles", "en", 2), silence(2.0)):
+        state = held.audio(tiny_en.encode(samples_of(audio)))
+        first, _ = held.decoder.hidden(state, np.asarray([[held.special.start]]))
+        exact = float(np.exp(held.decoder.logprobs(first)[0, ns]))
+        bound = held.no_speech(first, chain.columns)
+        assert bound >= exact - 1e-6
+        found.append((bound, exact))
+    (speech, _), (quiet, quiet_exact) = found
+    assert speech <= NO_SPEECH_PROB < quiet == pytest.approx(quiet_exact, abs=1e-6)
