@@ -406,6 +406,10 @@ def f_another(cs: CartState, frame: Frame, state: TurnState) -> None:
     if item_total(cs.lines, item.id) + n > item.max_quantity:
         state.events.append(Event("too_many", item.id, qty=item.max_quantity))
         return
+    if u is not None and u.opts:  # 再来一杯甜的: one more like it, sweet
+        opts, _ = apply_mentions(cs.menu, item, line.opts, u.opts)
+        commit_parts(cs, item.id, [(n, opts)], state, state.new_group())
+        return
     line.qty += n
     state.touched.append(line)
     state.just_added = state.last_add = (line, n)

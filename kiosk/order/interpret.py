@@ -253,6 +253,8 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
             out.append(Frame(FrameKind.UNKNOWN, unit, words=" ".join(words)))
         elif mode in ("another", "more") and not unit.opts:
             out.append(Frame(FrameKind.ANOTHER, unit))
+        elif mode in ("another", "more") and unit.qty_explicit:  # 再来一杯甜的: one more, sweet
+            out.append(Frame(FrameKind.ANOTHER, unit))
         elif unit.opts:
             out.append(Frame(FrameKind.MODIFY, unit))
         elif unit.qty_explicit:

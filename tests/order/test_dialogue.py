@@ -317,3 +317,18 @@ def test_a_count_with_options_takes_the_offer() -> None:
 def test_what_comes_in_a_dish() -> None:
     turn = talk("noodlebar").turn("what comes in the laghman", "en")
     assert turn.intent == "ask_contents" and not turn.cart.lines
+
+
+@pytest.mark.parametrize(("said", "lang", "want"), [
+    ("再来一杯甜的", "zh", [("milk-tea", 1, {"cup": ("regular",), "flavor": ("salty",)}),
+                         ("milk-tea", 1, {"cup": ("regular",), "flavor": ("sweet",)})]),
+    ("再来一杯咸的", "zh", [("milk-tea", 2, {"cup": ("regular",), "flavor": ("salty",)})]),
+    ("and two more sweet", "en", [("milk-tea", 1, {"cup": ("regular",), "flavor": ("salty",)}),
+                                  ("milk-tea", 2, {"cup": ("regular",), "flavor": ("sweet",)})]),
+])
+def test_one_more_like_it_with_another_choice(said: str, lang: str, want: list) -> None:
+    conv = talk("noodlebar")
+    conv.turn("一杯奶茶" if lang == "zh" else "a milk tea", lang)
+    conv.turn("咸的" if lang == "zh" else "salty", lang)
+    conv.turn(said, lang)
+    assert sorted(lines(conv), key=repr) == sorted(want, key=repr)
