@@ -12,6 +12,7 @@ from kiosk.menu.load import normalize_phrase
 from kiosk.menu.model import Item, Menu
 from kiosk.order.index import find_item
 from kiosk.order.interpret import OptMention
+from kiosk.order.text import en_key, zh_key
 from kiosk.types import Cart, CartLine, Options
 
 OptMap = dict[str, tuple[str, ...]]
@@ -35,6 +36,29 @@ def defaults(menu: Menu, item: Item) -> OptMap:
     return out
 
 
+def _is_itself(menu: Menu, item: Item, m: OptMention) -> bool:
+    """An option the dish has no group for but already is: its names end in the same
+    word as the dish's ("kung pao chicken rice" over rice, 宫保鸡丁饭 + 盖饭), so saying
+    it describes the dish rather than asks for something it lacks."""
+    for lang in ("en", "zh"):
+        heads = {_head(p, lang) for p in item.phrases(lang)}
+        for gid, oid in m.refs:
+            grp = menu.group(gid)
+            opt = grp.option(oid) if grp is not None else None
+            if opt is not None and heads & {_head(p, lang) for p in opt.phrases(lang)}:
+                return True
+    return False
+
+
+def _head(phrase: str, lang: str) -> str:
+    """The last word of an English name (stemmed), the last character of a Mandarin one."""
+    if lang == "zh":
+        key = zh_key(phrase)
+        return key[-1:] if key else ""
+    words = en_key(phrase)
+    return words[-1] if words else ""
+
+
 def apply_mentions(menu: Menu, item: Item, opts: OptMap,
                    mentions: list[OptMention]) -> tuple[OptMap, list[OptMention]]:
     """Apply said options to ``opts``; returns the new map and mentions that do not fit."""
@@ -45,7 +69,8 @@ def apply_mentions(menu: Menu, item: Item, opts: OptMap,
         if ref is None:
             ref = rescue(menu, item, m.text)
         if ref is None:
-            misfit.append(m)
+            if not _is_itself(menu, item, m):
+                misfit.append(m)
             continue
         gid, oid = ref
         grp = menu.group(gid)

@@ -59,3 +59,18 @@ def test_a_partial_name_like_none_of_the_old_asks() -> None:
     turn = conv.turn("make it lamb", "en")  # no lamb naan: which lamb dish?
     assert turn.question is not None and turn.question.slot == "item"
     assert "lamb-skewer" in turn.question.choices and len(turn.question.choices) > 2
+
+
+@pytest.mark.parametrize(("said", "lang", "item", "staple", "warned"), [
+    ("老板，一份回锅肉盖饭", "zh", "twice-cooked-pork", ("rice",), False),  # 盖饭: over rice
+    ("一份宫保鸡丁盖饭", "zh", "kung-pao-chicken-rice", None, False),  # it is rice already
+    ("kung pao chicken rice over rice", "en", "kung-pao-chicken-rice", None, False),
+    ("牛肉面加冰", "zh", "beef-noodle-soup", None, True),  # ice is not what noodles are
+])
+def test_an_option_the_dish_already_is_is_not_a_misfit(said: str, lang: str, item: str,
+                                                      staple: tuple[str, ...] | None,
+                                                      warned: bool) -> None:
+    turn = Conversation(load_menu(MENUS / "canteen.toml")).turn(said, lang)
+    [line] = turn.cart.lines
+    assert (line.item, dict(line.options).get("staple")) == (item, staple)
+    assert ("不能选" in turn.reply or "doesn't come with" in turn.reply) == warned
