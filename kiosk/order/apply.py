@@ -68,6 +68,8 @@ class TurnState:
     removed: bool = False
     #: the last line this turn took off whole ("Y不要了，换X": X takes its count)
     removed_line: Line | None = None
+    #: the option this turn took off, said as a dish ("no fries, salad instead")
+    removed_option: tuple[int, str, str] | None = None  # line, group, option
     just_added: tuple[Line, int] | None = None
     last_add: tuple[Line, int] | None = None
     affirm: bool = False

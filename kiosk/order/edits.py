@@ -18,6 +18,7 @@ from kiosk.order.shorthand import (
     sibling,
 )
 from kiosk.order.suggest import partial_items, suggest_for_unknown
+from kiosk.order.swap import option_named, swap_after, swap_target, swap_unit
 from kiosk.types import Action
 
 # ------------------------------------------------------------ helpers
@@ -136,6 +137,11 @@ def f_remove(cs: CartState, frame: Frame, state: TurnState) -> None:
         remove_unnamed(cs, u, state)
         return
     idx = lines_for(cs, u.items)
+    at = option_named(cs, u.item_text, state.lang) if not idx and u.item_text else None
+    if at is not None:  # "no fries" on a burger with fries: the side
+        modify_line(cs, at[0], swap_unit(at, None, u.item_text), state)
+        state.removed_option = at
+        return
     if not idx:
         remove_pending(cs, u, state)
         return
@@ -371,6 +377,12 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
         state.understood = True
         return
     if u.items is None:
+        return
+    swap = swap_target(cs, frame.target, u, state)
+    if swap is None and frame.target is None:  # "no fries, salad instead"
+        swap = swap_after(cs, state.removed_option, u, state)
+    if swap is not None:  # "not fries, salad": the side, not a dish of fries
+        modify_line(cs, swap[0], swap[1], state)
         return
     if frame.target is None and lines_for(cs, u.items):
         i = target(cs, u)

@@ -74,3 +74,23 @@ def test_an_option_the_dish_already_is_is_not_a_misfit(said: str, lang: str, ite
     [line] = turn.cart.lines
     assert (line.item, dict(line.options).get("staple")) == (item, staple)
     assert ("不能选" in turn.reply or "doesn't come with" in turn.reply) == warned
+
+
+@pytest.mark.parametrize(("said", "lang"), [
+    ("not fries, salad", "en"), ("no fries, salad instead", "en"),
+    ("salad instead of fries", "en"), ("swap the fries for salad", "en"),
+    ("change the fries to salad", "en"), ("薯条不要了，换沙拉", "zh"),
+])
+def test_a_dish_word_that_names_a_lines_option_swaps_the_option(said: str, lang: str) -> None:
+    conv = Conversation(load_menu(MENUS / "bakery.toml"))
+    conv.turn("a cheeseburger with fries" if lang == "en" else "芝士汉堡配薯条", lang)
+    turn = conv.turn(said, lang)
+    assert [(ln.item, dict(ln.options).get("sides")) for ln in turn.cart.lines] == [
+        ("cheeseburger", ("add-salad",))]
+
+
+def test_no_fries_takes_the_side_off() -> None:
+    conv = Conversation(load_menu(MENUS / "bakery.toml"))
+    conv.turn("a cheeseburger with fries", "en")
+    [line] = conv.turn("no fries", "en").cart.lines
+    assert (line.item, dict(line.options).get("sides")) == ("cheeseburger", None)

@@ -1,0 +1,78 @@
+"""A dish word that names a line's option: "not fries, salad" on a cheeseburger with
+fries is the side, not a dish of fries (薯条不要了，换沙拉). When the cart has no such
+dish but a line has an option named by it, the change is to that option, and the new
+word is an option of the same group."""
+
+from __future__ import annotations
+
+from kiosk.order.apply import CartState, TurnState
+from kiosk.order.interpret import OptMention, Unit
+from kiosk.order.text import en_key, zh_key
+
+OptAt = tuple[int, str, str]  # line index, group id, option id
+
+
+def _parts(name: str, lang: str) -> frozenset[str]:
+    return frozenset(zh_key(name)) if lang == "zh" else frozenset(en_key(name))
+
+
+def option_named(cs: CartState, said: str, lang: str) -> OptAt | None:
+    """The latest line's option whose name has the words of ``said`` ("fries" of "add
+    fries"), when no line is that dish."""
+    parts = _parts(said, lang)
+    if not parts:
+        return None
+    for k in range(len(cs.lines) - 1, -1, -1):
+        for gid, ids in cs.lines[k].opts.items():
+            grp = cs.index.groups.get(gid)
+            for oid in ids:
+                opt = grp.option(oid) if grp is not None else None
+                if opt is not None and any(parts <= _parts(p, lang) for p in opt.phrases(lang)):
+                    return k, gid, oid
+    return None
+
+
+def option_like(cs: CartState, gid: str, said: str, lang: str) -> str | None:
+    """The one option of group ``gid`` whose name has the words of ``said``."""
+    grp = cs.index.groups.get(gid)
+    parts = _parts(said, lang)
+    if grp is None or not parts:
+        return None
+    found = [o.id for o in grp.options if any(parts <= _parts(p, lang) for p in o.phrases(lang))]
+    return found[0] if len(found) == 1 else None
+
+
+def swap_unit(at: OptAt, new: str | None, said: str) -> Unit:
+    """The change of line ``at``: its option taken off, and ``new`` of the group put on."""
+    _, gid, oid = at
+    mentions = [OptMention(((gid, oid),), said, negated=True)]
+    if new is not None:
+        mentions.append(OptMention(((gid, new),), said))
+    return Unit(opts=mentions)
+
+
+def swap_target(cs: CartState, old: Unit | None, new: Unit, state: TurnState
+                ) -> tuple[int, Unit] | None:
+    """For "not X, Y" / "swap the X for Y" where X is an option of a line, not a dish in
+    the cart: the line and the change to make, or None."""
+    if old is None or old.items is None or not old.item_text or not new.item_text:
+        return None
+    if any(line.item in old.items for line in cs.lines):
+        return None
+    at = option_named(cs, old.item_text, state.lang)
+    if at is None:
+        return None
+    other = option_like(cs, at[1], new.item_text, state.lang)
+    return (at[0], swap_unit(at, other, new.item_text)) if other is not None else None
+
+
+def swap_after(cs: CartState, gone: OptAt | None, new: Unit, state: TurnState
+               ) -> tuple[int, Unit] | None:
+    """"no fries, salad instead": the option just taken off (``gone``) replaced by the
+    one of its group that ``new`` names."""
+    if gone is None or not new.item_text or gone[0] >= len(cs.lines):
+        return None
+    other = option_like(cs, gone[1], new.item_text, state.lang)
+    if other is None:
+        return None
+    return gone[0], Unit(opts=[OptMention(((gone[1], other),), new.item_text)])
