@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kiosk.order import commands, edits
+from kiosk.order import commands, edits, replace
 from kiosk.order.apply import CartState, TurnState, f_another, take_answers
 from kiosk.order.frames import Frame
 from kiosk.order.kinds import FrameKind
@@ -25,7 +25,7 @@ HANDLERS: dict[FrameKind, Handler] = {
     FrameKind.REMOVE: edits.f_remove,
     FrameKind.SETQTY: edits.f_setqty,
     FrameKind.MODIFY: edits.f_modify,
-    FrameKind.REPLACE: edits.f_replace,
+    FrameKind.REPLACE: replace.f_replace,
     FrameKind.UNOPTION: edits.f_unoption,
     FrameKind.ANOTHER: f_another,
     FrameKind.ORDINAL: _ordinal,
