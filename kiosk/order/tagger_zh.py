@@ -9,6 +9,7 @@ from kiosk.order.index import ZH_WEIGHT_RE, MenuIndex, loose_key, pinyin_key
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS, ZH_YES
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
+from kiosk.order.phrases import phrasebook
 from kiosk.order.soften import softened, softeners
 from kiosk.order.text import ZH_NOT_WHOLE_RE, fold, stem, zh_clean
 from kiosk.order.tokens import Tok, unknown_dish
@@ -235,6 +236,29 @@ def _zh_soft_option(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
     return 0, None
 
 
+def _zh_degree_after(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
+    """珍珠多加一点 / 冰少一点: the option that says more (less) of the thing named before
+    "more" (多加珍珠, 少冰), from the phrase classes more_after/less_after."""
+    for after, before in _DEGREES:
+        for length in range(min(len(s) - i - 1, 6), 0, -1):
+            rest = s.startswith
+            tail = next((a for a in after if rest(a, i + length)), None)
+            if tail is None:
+                continue
+            thing = s[i:i + length]
+            for lead in before:
+                hit = index.zh.phrases.get(lead + thing)
+                if hit is not None and hit.opts and not hit.items:
+                    return length + len(tail), Tok(TokKind.OPT, s[i:i + length + len(tail)],
+                                                   opts=tuple(hit.opts))
+    return 0, None
+
+
+_ZH_BOOK = phrasebook("zh")
+_DEGREES = tuple((tuple(sorted(_ZH_BOOK.cls(a), key=len, reverse=True)), _ZH_BOOK.cls(b))
+                 for a, b in (("more_after", "more_before"), ("less_after", "less_before")))
+
+
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
     s = _MONEY_RE.sub(",", zh_clean(fold(text)))
     s = ZH_NOT_WHOLE_RE.sub("Ⓧ", s)  # 一点五碗, 负三碗, 0.5碗: not a count
@@ -259,6 +283,8 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
             i += length
             continue
         length, tok = _zh_soft_option(s, i, index)
+        if tok is None:
+            length, tok = _zh_degree_after(s, i, index)
         if tok is not None:
             toks.append(tok)
             i += length

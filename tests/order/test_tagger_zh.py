@@ -26,3 +26,10 @@ def test_a_phrase_keeps_its_place_when_what_follows_is_known() -> None:
     assert _kinds("加沙拉")[0] == ("opt", "加沙拉")
     # 少冰 + 的, not 少 + 冰的
     assert ("opt", "少冰") in _kinds("少冰的珍珠奶茶", "canteen")
+
+
+def test_more_or_less_said_after_the_thing() -> None:
+    # 珍珠多加一点 is 多加珍珠 (double boba); 冰少一点 is 少冰
+    assert ("opt", "珍珠多加一点") in _kinds("大杯珍珠奶茶，珍珠多加一点", "bubbletea")
+    assert ("opt", "冰少一点") in _kinds("柠檬茶冰少一点", "canteen")
+    assert ("opt", "辣多一点") in _kinds("牛肉面辣多一点", "canteen")
