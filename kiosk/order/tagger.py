@@ -8,6 +8,8 @@ characters and then by fuzzy pinyin, so ASR homophones still find the dish.
 
 from __future__ import annotations
 
+import itertools
+
 from dataclasses import replace
 
 from kiosk.order.index import MenuIndex
@@ -25,7 +27,7 @@ from kiosk.order.numbers import EN_UNITS
 from kiosk.order.phrases import phrasebook
 from kiosk.order.soften import softened, softeners
 from kiosk.order.tagger_zh import tag_zh
-from kiosk.order.text import NOT_WHOLE, en_words, fold, stem
+from kiosk.order.text import NOT_WHOLE, en_key, en_words, fold, stem
 from kiosk.order.tokens import Tok, unknown_dish
 
 __all__ = ["Tok", "tag", "tag_en", "tag_zh"]
@@ -292,7 +294,21 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
                            exact=False))
             continue
         out.append(tok)
-    return unknown_dish([_head_filter(t, index) if t.kind == "part" else t for t in out], " ")
+    out = unknown_dish([_head_filter(t, index) if t.kind == "part" else t for t in out], " ")
+    return [_reordered(t, index) if t.kind == "unk" else t for t in out]
+
+
+def _reordered(tok: Tok, index: MenuIndex) -> Tok:
+    """Words of an option said in another order ("the sugar half" for "half sugar",
+    "ice less" for "less ice") are that option; others stay unknown."""
+    words = tok.text.split()
+    if not 2 <= len(words) <= 3:
+        return tok
+    for order in itertools.permutations(words):
+        hit = index.en.phrases.get(en_key(" ".join(order)))
+        if hit is not None and hit.opts and not hit.items:
+            return Tok(TokKind.OPT, tok.text, opts=tuple(hit.opts), exact=False)
+    return tok
 
 
 def _head_filter(tok: Tok, index: MenuIndex) -> Tok:

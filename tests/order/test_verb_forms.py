@@ -48,3 +48,10 @@ def test_add_after_a_removal_adds(said: str, extras: tuple[str, ...] | None) -> 
     [line] = turn.cart.lines
     assert dict(line.options).get("extras") == extras
     assert turn.reply.count("Now") == 1  # one line changed twice is said once
+
+
+def test_an_option_said_in_another_order() -> None:
+    conv = Conversation(load_menu(MENUS / "bubbletea.toml"))
+    conv.turn("a large lychee black tea with full sugar", "en")
+    [line] = conv.turn("sorry, change the sugar to half", "en").cart.lines
+    assert dict(line.options)["sugar"] == ("sugar-50",)  # "sugar half" is "half sugar"
