@@ -30,6 +30,8 @@ import bench_speech as bs  # noqa: E402
 WRONG_ASKED_MIN = 0.90
 RIGHT_ASKED_MAX = 0.05
 THRESHOLDS = (0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+#: Thresholds tried when one is chosen per formula on the even utterances.
+CHOICES = tuple(round(0.025 * k, 3) for k in range(1, 36))
 
 
 def collect(lang: str, limit: int, snrs: list[str], noise: Any) -> list[dict[str, Any]]:
@@ -81,6 +83,10 @@ FORMULAS: dict[str, Any] = {
     * min(1.0, f.coverage / 0.6),
     "engine x agree x used": lambda f: f.engine * (0.5 + 0.5 * f.agree) * f.parsed
     * (1.0 - f.unused) ** 2,
+    "engine x agree x end": lambda f: f.engine * (0.5 + 0.5 * f.agree) * f.parsed
+    * min(1.0, f.end / 0.3),
+    "... x coverage x used (without end)": lambda f: f.engine * (0.5 + 0.5 * f.agree)
+    * f.parsed * min(1.0, f.coverage / 0.6) * (1.0 - f.unused) ** 2,
     "the kiosk's (gate.heard_confidence)": None,
 }
 
@@ -95,6 +101,25 @@ def rates(records: list[dict[str, Any]], threshold: float,
     return (f"{w_asked}/{len(wrong)} = {w_asked / len(wrong):.0%}" if wrong else "-",
             f"{r_asked}/{len(right)} = {r_asked / len(right):.1%}" if right else "-",
             len(wrong), len(right))
+
+
+def auroc(records: list[dict[str, Any]], score: Any) -> float:
+    """The probability that a right turn scores above a wrong one (ties count half)."""
+    right = [score(r["f"]) for r in records if r["right"]]
+    wrong = [score(r["f"]) for r in records if not r["right"]]
+    if not right or not wrong:
+        return float("nan")
+    pairs = sum((a > b) + 0.5 * (a == b) for a in right for b in wrong)
+    return pairs / (len(right) * len(wrong))
+
+
+def chosen(dev: list[dict[str, Any]], score: Any) -> float:
+    """The threshold that asks about the most wrong changes of ``dev`` while asking
+    about at most :data:`RIGHT_ASKED_MAX` of its right ones."""
+    right = [score(r["f"]) for r in dev if r["right"]]
+    wrong = [score(r["f"]) for r in dev if not r["right"]]
+    ok = [t for t in CHOICES if sum(c < t for c in right) <= RIGHT_ASKED_MAX * len(right)]
+    return max(ok, key=lambda t: (sum(c < t for c in wrong), -t), default=CHOICES[0])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,6 +148,18 @@ def main(argv: list[str] | None = None) -> int:
         for t in THRESHOLDS:
             w, rr, _, _ = rates(dev, t, score)
             print(f"{name:20} {t:>10.2f} {w:>16} {rr:>16}")
+    print("\neach formula's threshold chosen on dev (right asked <= 5%), and its AUROC "
+          "(right above wrong), on dev then on test (odd utterances):")
+    print(f"{'formula':38} {'ask below':>9} {'AUROC dev':>9} {'AUROC test':>10} "
+          f"{'dev wrong asked':>16} {'dev right asked':>16} {'test wrong asked':>16} "
+          f"{'test right asked':>16}")
+    for name, score in FORMULAS.items():
+        score = score or heard_confidence
+        t = chosen(dev, score)
+        dw, dr, _, _ = rates(dev, t, score)
+        tw, tr, _, _ = rates(test, t, score)
+        print(f"{name:38} {t:>9.3f} {auroc(dev, score):>9.3f} {auroc(test, score):>10.3f} "
+              f"{dw:>16} {dr:>16} {tw:>16} {tr:>16}")
     print(f"\nthe kiosk's gate (ask below {ASK_BELOW}) on the odd-numbered utterances (test):")
     print(f"{'lang':4} {'family':7} {'SNR':>5} {'wrong asked':>16} {'right asked':>16}")
     groups = sorted({(r["lang"], r["family"], r["snr"]) for r in test})
