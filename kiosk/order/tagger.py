@@ -9,7 +9,6 @@ characters and then by fuzzy pinyin, so ASR homophones still find the dish.
 from __future__ import annotations
 
 import itertools
-
 from dataclasses import replace
 
 from kiosk.order.index import MenuIndex
