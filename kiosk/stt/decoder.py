@@ -165,7 +165,9 @@ class WhisperDecoder:
         for layer in self.layers:
             kv = _lin(encoded.astype(np.float32), layer.kv2)
             k, v = np.split(kv, 2, axis=-1)
-            cross.append((self._split(k), self._split(v)))
+            # contiguous per head: every step multiplies by them
+            cross.append((np.ascontiguousarray(self._split(k)),
+                          np.ascontiguousarray(self._split(v))))
         return DecoderState(cross)
 
     def step(self, state: DecoderState, tokens: np.ndarray,
