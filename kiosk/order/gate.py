@@ -24,7 +24,7 @@ from kiosk.types import Action, Turn
 #: and Mandarin, four voice families, clean and 6 dB; the most wrong changes asked
 #: with at most 5% of right ones) and reported there on the odd-numbered ones
 #: (docs/dialogue.md).
-ASK_BELOW = 0.275
+ASK_BELOW = 0.25
 #: Scale of the engine's per-token log-probabilities in :func:`mass`.
 SCORE_SCALE = 4.0
 #: Action types that change the cart.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from corpus import menu_for  # type: ignore[import-not-found]
 
-from kiosk.order import Conversation
+from kiosk.order import Conversation, gate
 from kiosk.order.acts import consumed_by, forms, leading, matches
 
 
@@ -225,7 +225,7 @@ def test_a_change_the_kiosk_is_not_sure_it_heard_is_asked_about_first() -> None:
     turn = conv.turn("对", "zh", heard=Heard(0.9))
     assert lines(conv)[0][:2] == ("wontons", 3)
     conv = talk()
-    conv.turn("and a cold", "en", heard=Heard(0.25))
+    conv.turn("and a cold", "en", heard=Heard(0.8 * gate.ASK_BELOW))
     turn = conv.turn("no", "en", heard=Heard(0.9))
     assert conv.cart.is_empty and (turn.act, turn.intent) == ("answer", "no")
 
@@ -239,7 +239,7 @@ def test_a_sure_change_is_applied_and_carries_its_confidence() -> None:
     assert lines(conv)[0][:2] == ("beef-noodle-soup", 2)
     # hypotheses that would do something else lower it: here below the gate
     conv = talk()
-    turn = conv.turn("a cola", "en", heard=Heard(0.5, ("a cold", "a tea egg")))
+    turn = conv.turn("a cola", "en", heard=Heard(1.8 * gate.ASK_BELOW, ("a cold", "a tea egg")))
     assert conv.cart.is_empty and turn.question is not None
 
 
