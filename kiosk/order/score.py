@@ -28,7 +28,9 @@ def score_tokens(toks: list[Tok], question: Question | None = None,
 
     Pieces that add nothing are stray, and cost as an unknown word does: a
     part of a name right beside the whole name ("豆浆浆": a stutter of the
-    recogniser, not a second dish), and, given ``offers``, an option that no
+    recogniser, not a second dish), a Mandarin dish word run on right after a dish
+    with no count or pause ("茶叶蛋水", "宫保鸡丁饭鸡饭"), a count right before
+    another count ("两个一杯"), and, given ``offers``, an option that no
     dish of the text offers ("无糖水": water has no sugar level) unless it
     answers the open question or the text names no dish (a correction)."""
     total = 0.0
@@ -52,10 +54,21 @@ def score_tokens(toks: list[Tok], question: Question | None = None,
     return total + sum(best.values()) + (1.0 if answered else 0.0)
 
 
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def _stray(toks: list[Tok], i: int, dishes: list[frozenset[str]],
            offers: Offers | None) -> bool:
     """Whether ``toks[i]`` adds nothing to the text (see :func:`score_tokens`)."""
     tok = toks[i]
+    prev = toks[i - 1] if i > 0 else None
+    if tok.kind == "qty" and i + 1 < len(toks) and toks[i + 1].kind == "qty":
+        return True  # "两个一杯奶茶": a count with nothing counted
+    if _cjk(tok.text) and prev is not None and tok.kind in ("item", "part") and (
+            (tok.kind == "part" and prev.kind == "item") or
+            (len(tok.text) == 1 and prev.kind in ("item", "part", "opt"))):
+        return True  # "宫保鸡丁饭鸡饭", "茶叶蛋水", "加肉茶": a word run on past a dish
     if tok.kind == "part":
         near = [toks[j] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
         return any(n.kind == "item" and n.exact and tok.items and tok.items <= n.items

@@ -35,3 +35,23 @@ def test_an_option_no_dish_offers_is_not_more_sense(canteen: Conversation) -> No
 def test_an_offered_option_still_adds_sense(canteen: Conversation) -> None:
     assert canteen.score("beef noodles not spicy", "en") > canteen.score("beef noodles", "en")
     assert canteen.score("water not spicy", "en") < canteen.score("water", "en")
+
+
+@pytest.mark.parametrize(("said", "run_on"), [
+    ("宫保鸡丁饭加饭", "宫保鸡丁饭鸡饭"),  # a partial name right after the dish
+    ("我要一个大份的红烧肉还要一个茶叶蛋", "我要一个大份的红烧肉还要一个茶叶蛋水"),  # 水 run on
+    ("蛋炒饭一份加肉", "蛋炒饭一份加肉茶"),  # 茶 run on after an option
+    ("牛肉面一碗", "牛肉面面"),
+])
+def test_a_dish_word_run_on_after_a_dish_is_not_more_sense(canteen: Conversation, said: str,
+                                                           run_on: str) -> None:
+    assert canteen.score(run_on, "zh") < canteen.score(said, "zh")
+
+
+def test_a_dish_after_a_count_or_pause_still_counts(canteen: Conversation) -> None:
+    assert canteen.score("一碗牛肉面一瓶水", "zh") > canteen.score("一碗牛肉面", "zh")
+    assert canteen.score("一碗牛肉面，水", "zh") > canteen.score("一碗牛肉面", "zh")
+
+
+def test_a_count_before_a_count_is_stray(canteen: Conversation) -> None:
+    assert canteen.score("两个一杯奶茶", "zh") < canteen.score("一杯奶茶", "zh")
