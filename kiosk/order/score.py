@@ -29,7 +29,8 @@ def score_tokens(toks: list[Tok], question: Question | None = None,
     Pieces that add nothing are stray, and cost as an unknown word does: a
     part of a name right beside the whole name ("豆浆浆": a stutter of the
     recogniser, not a second dish), a Mandarin dish word run on right after a dish
-    with no count or pause ("茶叶蛋水", "宫保鸡丁饭鸡饭"), a count right before
+    with no count or pause ("茶叶蛋水", "宫保鸡丁饭鸡饭"), a partial name right before
+    a whole one ("egg green tea"), a count right before
     another count ("两个一杯"), and, given ``offers``, an option that no
     dish of the text offers ("无糖水": water has no sugar level) unless it
     answers the open question or the text names no dish (a correction)."""
@@ -69,6 +70,9 @@ def _stray(toks: list[Tok], i: int, dishes: list[frozenset[str]],
             (tok.kind == "part" and prev.kind == "item") or
             (len(tok.text) == 1 and prev.kind in ("item", "part", "opt"))):
         return True  # "宫保鸡丁饭鸡饭", "茶叶蛋水", "加肉茶": a word run on past a dish
+    after = toks[i + 1] if i + 1 < len(toks) else None
+    if tok.kind == "part" and after is not None and after.kind == "item" and after.exact:
+        return True  # "egg green tea": a partial name that joins no dish, before a dish
     if tok.kind == "part":
         near = [toks[j] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
         return any(n.kind == "item" and n.exact and tok.items and tok.items <= n.items

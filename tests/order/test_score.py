@@ -55,3 +55,9 @@ def test_a_dish_after_a_count_or_pause_still_counts(canteen: Conversation) -> No
 
 def test_a_count_before_a_count_is_stray(canteen: Conversation) -> None:
     assert canteen.score("两个一杯奶茶", "zh") < canteen.score("一杯奶茶", "zh")
+
+
+def test_a_partial_name_before_a_whole_one_is_stray(canteen: Conversation) -> None:
+    # "a green tea" heard as "egg green tea": egg joins no dish there
+    assert canteen.score("egg green tea, no sugar", "en") < canteen.score(
+        "a green tea, no sugar", "en")
