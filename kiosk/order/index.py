@@ -71,6 +71,28 @@ def loose_key(syls: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(loose(s) for s in syls)
 
 
+_INITIALS = ("b", "p", "m", "f", "d", "t", "n", "g", "k", "h", "j", "q", "x", "r", "z", "c",
+             "s")  # after syllable()'s folding (zh -> z, l -> n)
+_Y_FINALS = {"yi": "i", "yin": "in", "yu": "v", "yue": "ve", "yuan": "van", "yun": "vn",
+             "you": "iu"}
+
+
+@lru_cache(maxsize=8192)
+def final(syl: str) -> str:
+    """A (folded) syllable's final, y/w spellings undone: 温 wen and 馄 hun both end in
+    "un" (uen), 要 yao in "iao"."""
+    if syl.startswith("w"):
+        rest = syl[1:]
+        return {"u": "u", "ei": "ui", "en": "un"}.get(rest, rest if rest.startswith("u")
+                                                       else "u" + rest)
+    if syl.startswith("y"):
+        return _Y_FINALS.get(syl, "i" + syl[1:])
+    for ini in _INITIALS:
+        if syl.startswith(ini) and len(syl) > 1:
+            return syl[1:]
+    return syl
+
+
 @dataclass
 class Hit:
     """What a phrase names: items and/or options (a phrase may name both)."""
@@ -95,6 +117,10 @@ class LangIndex:
     loose: dict[tuple[str, ...], Hit] = field(default_factory=dict)
     partial: dict[object, frozenset[str]] = field(default_factory=dict)
     partial_pinyin: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    #: dishes of three or more syllables by their finals, with their loose pinyin: one
+    #: initial misheard (温囤面 for 馄饨面) still names the dish
+    finals: dict[tuple[str, ...], list[tuple[tuple[str, ...], Hit]]] = field(
+        default_factory=dict)
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
     opt_heads: dict[str, tuple[OptRef, ...]] = field(default_factory=dict)
     words: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -212,6 +238,9 @@ class MenuIndex:
                 lo.items.update(hit.items)
                 for ref in hit.opts:
                     lo.add_opt(ref)
+        for lkey, hit in idx.loose.items():
+            if len(lkey) >= 3 and hit.items:
+                idx.finals.setdefault(tuple(final(x) for x in lkey), []).append((lkey, hit))
         idx.nouns = frozenset(k for g in menu.option_groups
                               if len(k := zh_key(g.name.get("zh", ""))) >= 2
                               and k not in idx.phrases)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kiosk.order.index import ZH_WEIGHT_RE, MenuIndex, loose_key, pinyin_key
+from kiosk.order.index import ZH_WEIGHT_RE, Hit, LangIndex, MenuIndex, final, loose_key, pinyin_key
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS, ZH_YES
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
@@ -163,6 +163,11 @@ def _zh_fuzzy(s: str, i: int, index: MenuIndex,
             found.append((length, 5, Tok(TokKind(kind), s[i:i + length], items=frozenset(lo.items),
                                          opts=tuple(lo.opts), exact=False)))
             break
+        near = _one_initial_off(syls[1][i:i + length], zh) if length >= 3 else None
+        if near is not None:
+            found.append((length, 4, Tok(TokKind.ITEM, s[i:i + length],
+                                         items=frozenset(near.items), exact=False)))
+            break
         part = zh.partial.get(s[i:i + length])
         if part is not None:
             found.append((length, 5, Tok(TokKind.PART, s[i:i + length], items=part)))
@@ -174,6 +179,23 @@ def _zh_fuzzy(s: str, i: int, index: MenuIndex,
     if s[i] in zh.heads and _head_stands_alone(s, i):
         found.append((1, 3, Tok(TokKind.PART, s[i], items=zh.heads[s[i]])))
     return found
+
+
+def _one_initial_off(heard: tuple[str, ...], zh: LangIndex) -> Hit | None:
+    """The one dish whose loose pinyin differs from ``heard`` in one syllable only, by an
+    initial heard as none (温囤面 wen-dun-mian for 馄饨面 hun-dun-mian: Whisper drops
+    or adds a breathy initial; a consonant heard as another, 大薯条 for 炸薯条, is not
+    taken)."""
+    found = []
+    for key, hit in zh.finals.get(tuple(final(x) for x in heard), ()):
+        off = [(a, b) for a, b in zip(key, heard, strict=True) if a != b]
+        if len(off) == 1 and any(_no_initial(x) for x in off[0]):
+            found.append(hit)
+    return found[0] if len(found) == 1 else None
+
+
+def _no_initial(syl: str) -> bool:
+    return syl[:1] in ("w", "y", "a", "e", "o")
 
 
 def _head_stands_alone(s: str, i: int) -> bool:

@@ -33,3 +33,11 @@ def test_more_or_less_said_after_the_thing() -> None:
     assert ("opt", "珍珠多加一点") in _kinds("大杯珍珠奶茶，珍珠多加一点", "bubbletea")
     assert ("opt", "冰少一点") in _kinds("柠檬茶冰少一点", "canteen")
     assert ("opt", "辣多一点") in _kinds("牛肉面辣多一点", "canteen")
+
+
+def test_a_dropped_initial_still_names_the_dish() -> None:
+    # 温囤面 (wen dun mian): Whisper heard 馄饨面 (hun tun mian) without its h
+    assert ("item", "温囤面") in _kinds("温囤面两碗", "canteen")
+    # but a consonant heard as another is not taken: 大薯条 is 大 + 薯条, not 炸薯条
+    assert ("opt", "大") in _kinds("两份大薯条") or ("opt", "大薯条") not in _kinds("两份大薯条")
+    assert not any(t == "大薯条" for _, t in _kinds("两份大薯条"))
