@@ -159,3 +159,17 @@ def describe(r: ConvResult) -> str:
 
 def run_all(convs: list[Conv] | None = None) -> list[ConvResult]:
     return [run_conv(c) for c in (convs if convs is not None else load_conversations())]
+
+
+def exact_rates(results: list[ConvResult], title: str) -> dict[str, float]:
+    """Print the failures and each language's exact rate; return the rates."""
+    by_lang: dict[str, list[bool]] = {}
+    for r in results:
+        by_lang.setdefault(r.conv.language, []).append(r.ok)
+    print(f"\n{title} failures:")
+    for r in results:
+        if not r.ok:
+            print(describe(r))
+    for lang, oks in sorted(by_lang.items()):
+        print(f"  {lang}: {sum(oks)}/{len(oks)} = {sum(oks) / len(oks):.1%} exact")
+    return {lang: sum(oks) / len(oks) for lang, oks in by_lang.items()}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from conversations import describe, load_conversations, run_all  # type: ignore[import-not-found]
+from conversations import exact_rates, load_conversations, run_all  # type: ignore[import-not-found]
 from corpus import DATA, expected_lines, menu_for  # type: ignore[import-not-found]
 
 BLIND = DATA / "blind"
@@ -32,16 +32,5 @@ def test_the_blind_batch_is_big_enough_and_well_formed() -> None:
 
 
 def test_blind_exact_rate() -> None:
-    results = run_all(load_conversations(BLIND))
-    by_lang: dict[str, list[bool]] = defaultdict(list)
-    for r in results:
-        by_lang[r.conv.language].append(r.ok)
-    print("\nblind batch failures:")
-    for r in results:
-        if not r.ok:
-            print(describe(r))
-    for lang, oks in sorted(by_lang.items()):
-        print(f"  {lang}: {sum(oks)}/{len(oks)} = {sum(oks) / len(oks):.1%} exact")
-    for lang, oks in by_lang.items():
-        rate = sum(oks) / len(oks)
+    for lang, rate in exact_rates(run_all(load_conversations(BLIND)), "blind batch").items():
         assert rate >= BLIND_MIN, f"{lang}: {rate:.1%} < {BLIND_MIN:.0%}"

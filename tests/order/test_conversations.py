@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from conversations import describe, load_conversations, run_all  # type: ignore[import-not-found]
+from conversations import exact_rates, load_conversations, run_all  # type: ignore[import-not-found]
 
 CONVERSATIONS_MIN = 0.95
 
@@ -29,18 +29,7 @@ def test_the_batches_are_big_enough_and_well_formed() -> None:
 
 
 def test_conversation_exact_rate() -> None:
-    results = run_all()
-    by_lang: dict[str, list[bool]] = defaultdict(list)
-    for r in results:
-        by_lang[r.conv.language].append(r.ok)
-    print("\nconversation failures:")
-    for r in results:
-        if not r.ok:
-            print(describe(r))
-    for lang, oks in sorted(by_lang.items()):
-        print(f"  {lang}: {sum(oks)}/{len(oks)} = {sum(oks) / len(oks):.1%} exact")
-    for lang, oks in by_lang.items():
-        rate = sum(oks) / len(oks)
+    for lang, rate in exact_rates(run_all(), "conversation").items():
         assert rate >= CONVERSATIONS_MIN, f"{lang}: {rate:.1%} < {CONVERSATIONS_MIN:.0%}"
 
 
