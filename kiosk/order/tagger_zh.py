@@ -183,19 +183,21 @@ def _zh_fuzzy(s: str, i: int, index: MenuIndex,
 
 def _one_initial_off(heard: tuple[str, ...], zh: LangIndex) -> Hit | None:
     """The one dish whose loose pinyin differs from ``heard`` in one syllable only, by an
-    initial heard as none (温囤面 wen-dun-mian for 馄饨面 hun-dun-mian: Whisper drops
-    or adds a breathy initial; a consonant heard as another, 大薯条 for 炸薯条, is not
-    taken)."""
+    h heard as none (温囤面 wen-dun-mian for 馄饨面 hun-dun-mian: Whisper drops or adds
+    the breathy initial; another consonant, 大薯条 for 炸薯条, or 加 jia for 鸭 ya, is
+    not taken)."""
     found = []
     for key, hit in zh.finals.get(tuple(final(x) for x in heard), ()):
         off = [(a, b) for a, b in zip(key, heard, strict=True) if a != b]
-        if len(off) == 1 and any(_no_initial(x) for x in off[0]):
+        if len(off) == 1 and _breath(*off[0]):
             found.append(hit)
     return found[0] if len(found) == 1 else None
 
 
-def _no_initial(syl: str) -> bool:
-    return syl[:1] in ("w", "y", "a", "e", "o")
+def _breath(a: str, b: str) -> bool:
+    """An h heard as none, or none as an h (hun / wen, hu / wu), nothing else (加 jia and
+    鸭 ya are different words)."""
+    return {a[:1], b[:1]} & {"h"} != set() and any(x[:1] in ("w", "a", "e", "o") for x in (a, b))
 
 
 def _head_stands_alone(s: str, i: int) -> bool:

@@ -41,3 +41,11 @@ def test_a_dropped_initial_still_names_the_dish() -> None:
     # but a consonant heard as another is not taken: 大薯条 is 大 + 薯条, not 炸薯条
     assert ("opt", "大") in _kinds("两份大薯条") or ("opt", "大薯条") not in _kinds("两份大薯条")
     assert not any(t == "大薯条" for _, t in _kinds("两份大薯条"))
+
+
+def test_only_a_breathy_initial_is_forgiven() -> None:
+    from kiosk.order.tagger_zh import _breath
+
+    assert _breath("hun", "wen") and _breath("wu", "hu")
+    assert not _breath("jia", "ya")  # 加 is not 鸭
+    assert not _breath("za", "da")
