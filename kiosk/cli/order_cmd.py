@@ -37,6 +37,7 @@ def register(subparsers: Any) -> None:
 def run_parse(args: argparse.Namespace) -> int:
     from kiosk.menu import load_menu
     from kiosk.order import Conversation
+    from kiosk.order.ticket import ticket
 
     menu = load_menu(args.menu)
     conv = Conversation(menu)
@@ -48,6 +49,7 @@ def run_parse(args: argparse.Namespace) -> int:
             "turns": [t.to_json() for t in turns],
             "cart": conv.cart.to_json(),
             "question": question.to_json() if question is not None else None,
+            "ticket": list(ticket(menu, conv.cart, conv.language)),
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
