@@ -28,6 +28,7 @@ from kiosk.demo.diners import (
     same_order,
 )
 from kiosk.errors import ConfirmationError, SpeechOutputError
+from kiosk.order.ticket import ticket
 from kiosk.session import events as ev
 from kiosk.session.events import State, View
 from kiosk.session.runtime import Runtime
@@ -318,6 +319,8 @@ class DemoDriver:
         self.report.paid.append(result.order_number)
         self.say(f"    card tapped  → {kind}: order number {result.order_number}, "
                  f"{money(result.cart.total)} recorded in the settlement queue ({took})")
+        for line in ticket(self.rt.menu, result.cart, "zh", result.order_number):
+            self.say(f"    kitchen      {line}")  # the ticket: every option, defaults too
         self.wait_for_readback()
         self.tap(ev.Cancel(), "taps Done", lambda v: v.state is State.IDLE)
 
