@@ -128,8 +128,8 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
         if gram is not None and not (length > 1 and _menu_crosses(stems, i, length, index)):
             kind, cmd, value = gram
             return length, Tok(TokKind(kind), text, cmd=cmd, value=value)
-        if key in index.en.nouns:
-            return length, None  # "size large", "cold temperature": the group's name
+        if key in index.en.nouns:  # "size large", "cold temperature": the group's name
+            return _noun_value(stems, i, length, index)
     word = stems[i]
     if word == NOT_WHOLE:
         return 1, Tok(TokKind.QTY, word, value=0)
@@ -142,6 +142,26 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
     if word in index.en.words:
         return 1, Tok(TokKind.PART, word, items=index.en.words[word])
     return 1, Tok(TokKind.UNK, word)
+
+
+def _noun_value(stems: list[str], i: int, length: int, index: MenuIndex
+                ) -> tuple[int, Tok | None]:
+    """A group's name, and after it (perhaps past "to") a word that with the name is an
+    option: "ice less" / "the ice to less" is "less ice"; else the name alone (None)."""
+    key = tuple(stems[i:i + length])
+    for skip in (0, 1):
+        j = i + length + skip
+        if j >= len(stems) or (skip and stems[j - 1] not in _LINKS):
+            break
+        for cand in ((stems[j], *key), (*key, stems[j])):
+            hit = index.en.phrases.get(cand)
+            if hit is not None and hit.opts and not hit.items:
+                text = " ".join(stems[i:j + 1])
+                return j + 1 - i, Tok(TokKind.OPT, text, opts=tuple(hit.opts), exact=False)
+    return length, None
+
+
+_LINKS = frozenset({"to", "at", "be", "is", "on"})
 
 
 def _menu_crosses(stems: list[str], i: int, length: int, index: MenuIndex) -> bool:

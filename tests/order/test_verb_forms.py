@@ -55,3 +55,11 @@ def test_an_option_said_in_another_order() -> None:
     conv.turn("a large lychee black tea with full sugar", "en")
     [line] = conv.turn("sorry, change the sugar to half", "en").cart.lines
     assert dict(line.options)["sugar"] == ("sugar-50",)  # "sugar half" is "half sugar"
+
+
+@pytest.mark.parametrize("said", ["ice less please", "change the ice to less"])
+def test_a_group_name_then_a_word_that_with_it_is_an_option(said: str) -> None:
+    conv = Conversation(load_menu(MENUS / "bubbletea.toml"))
+    conv.turn("a large lychee black tea", "en")
+    [line] = conv.turn(said, "en").cart.lines
+    assert dict(line.options)["ice"] == ("less-ice",)
