@@ -27,6 +27,7 @@ from kiosk.demo.diners import (
     next_fix,
     same_order,
 )
+from kiosk.demo.voices import Speak
 from kiosk.errors import ConfirmationError, SpeechOutputError
 from kiosk.order.ticket import ticket
 from kiosk.session import events as ev
@@ -103,7 +104,7 @@ class DemoDriver:
     """Plays the diners into a started runtime; prints every step as it happens."""
 
     def __init__(self, runtime: Runtime, watch: ViewWatch, out: TextIO, *,
-                 speaker: Any, voices: Callable[[str, int], Any], realtime: bool = False) -> None:
+                 speaker: Any, voices: Speak, realtime: bool = False) -> None:
         self.rt, self.watch, self.out = runtime, watch, out
         self.speaker = speaker
         self.voices = voices
@@ -251,13 +252,11 @@ class DemoDriver:
     def speak_turn(self, text: str, lang: str, n: int) -> View:
         """Synthesize ``text``, stream it into the kiosk, wait for the readback."""
         from kiosk.audio import blocks_of
-        from kiosk.speech.synth import synthesize
 
-        voice = self.voices(lang, n)
         t0 = time.monotonic()
-        audio = synthesize(text, lang, voice=voice.voice, speed=voice.speed, pitch=voice.pitch)
+        audio, voice = self.voices(text, lang, n)
         self.say(f"    diner says   “{text}”  ({audio.duration_s:.1f} s of speech, "
-                 f"voice {voice.voice}, synthesized in {ms(time.monotonic() - t0)})")
+                 f"voice {voice}, synthesized in {ms(time.monotonic() - t0)})")
         since, turns = len(self.watch.views), len(self.rt.timings)
         hearing = self.rt.services.hearing
         heard_count = hearing.listen(blocks_of(audio), realtime=self.realtime)

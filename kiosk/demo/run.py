@@ -102,8 +102,8 @@ def wait_for_readback(speaker: Any, say: Any, timeout_s: float = 120.0) -> None:
 def run_demo(config: KioskConfig, *, orders: int, seed: int, out: TextIO,
              readback_dir: Path | None = None, realtime: bool = False) -> DemoReport:
     """Play ``orders`` diners; sync once; print everything to ``out``."""
+    from kiosk.demo.voices import NaturalDiners
     from kiosk.pay import SimulatedCardReader, simulated_card
-    from kiosk.speech.synth import diner
 
     def say(line: str) -> None:
         print(line, file=out, flush=True)
@@ -123,13 +123,14 @@ def run_demo(config: KioskConfig, *, orders: int, seed: int, out: TextIO,
     loop = threading.Thread(target=runtime.run_loop, name="session", daemon=True)
     loop.start()
     runtime.start()
+    diners = NaturalDiners()
     try:
         wait_for_speech(runtime, say)
         wait_for_readback(speaker, say)
         outbox = runtime.services.payments.outbox
         stats = outbox.stats()
         base = stats.pending + stats.acked + stats.quarantined + 1
-        driver = DemoDriver(runtime, watch, out, speaker=speaker, voices=diner,
+        driver = DemoDriver(runtime, watch, out, speaker=speaker, voices=diners,
                             realtime=realtime)
         report = driver.run(pick_diners(orders, seed, config.speech_lang),
                             lambda i: simulated_card(base + i))
@@ -139,6 +140,7 @@ def run_demo(config: KioskConfig, *, orders: int, seed: int, out: TextIO,
     finally:
         runtime.stop()
         speaker.close()
+        diners.close()
         if server is not None:
             server.stop()
 

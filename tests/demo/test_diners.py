@@ -31,13 +31,13 @@ from kiosk.demo.diners import (
     same_order,
 )
 from kiosk.demo.driver import DemoDriver, ViewWatch
+from kiosk.demo.voices import espeak_diners
 from kiosk.menu import load_menu
 from kiosk.order import Conversation
 from kiosk.pay import SimulatedCardReader, simulated_card
 from kiosk.session import events as ev
 from kiosk.session.build import Parts, build_runtime
 from kiosk.session.voice import RenderingSpeaker
-from kiosk.speech.synth import diner as diner_voice
 from kiosk.types import Audio, Cart, CartLine, Question, Transcript, options_from_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,7 +151,7 @@ class DemoKiosk:
         assert self.rt.services.hearing.ready.wait(30)
         self.out = io.StringIO()
         self.driver = DemoDriver(self.rt, self.watch, self.out, speaker=self.speaker,
-                                 voices=diner_voice)
+                                 voices=espeak_diners)
 
     def play(self, diners: list[Diner], heard: list[str]) -> str:
         self.stt.texts.extend(heard)
