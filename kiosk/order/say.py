@@ -42,7 +42,7 @@ def render(menu: Menu, events: list[Event], cart: Cart, question: Question | Non
                 and after.item == ev.item):  # one line changed twice: say it once, as it is
             parts.append(_one(menu, ev, cart, lang))
         k += 1
-    parts = [p for p in parts if p]
+    parts = [p for k, p in enumerate(parts) if p and p not in parts[:k]]  # said once
     kinds = {e.kind for e in events}
     final = kinds & {"checkout", "cancelled", "repeat", "empty"}
     if kinds & set(CHANGES) and not final:

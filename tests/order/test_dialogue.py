@@ -332,3 +332,8 @@ def test_one_more_like_it_with_another_choice(said: str, lang: str, want: list) 
     conv.turn("咸的" if lang == "zh" else "salty", lang)
     conv.turn(said, lang)
     assert sorted(lines(conv), key=repr) == sorted(want, key=repr)
+
+
+def test_the_same_sentence_is_said_once() -> None:
+    reply = talk().turn("egg fried rice with noodles, noodles", "en").reply
+    assert reply.count("doesn't come with") == 1
