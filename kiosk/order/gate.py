@@ -3,8 +3,9 @@ is asked about ("Did you say two beef noodle soups?"), never put in the cart sil
 
 A spoken turn that would change the cart gets a confidence: the recogniser's (the
 probability that its best text gives the right order), lowered when its other
-hypotheses would do something else, and the parser's certainty of the words (a
-dish matched only by spelling or sound, words it could not use). Below
+hypotheses would do something else or when it did not expect its text to end where
+it does (a text cut short), and the parser's certainty of the words (a dish matched
+only by spelling or sound, words it could not use). Below
 :data:`ASK_BELOW` the kiosk asks first.
 """
 
