@@ -31,10 +31,11 @@ from kiosk.order.context import classify, dialogue, settle, take_partial
 from kiosk.order.dispatch import changed_indices, run
 from kiosk.order.edits import set_qty_line
 from kiosk.order.index import MenuIndex, index_for
-from kiosk.order.interpret import interpret
+from kiosk.order.interpret import Frame, interpret
 from kiosk.order.reply import Event, make_question, readback
 from kiosk.order.say import render
 from kiosk.order.score import score_tokens
+from kiosk.order.shorthand import more_options
 from kiosk.order.tagger import tag
 from kiosk.order.text import detect_language, has_cjk
 from kiosk.types import Cart, Heard, Options, Question, Turn
@@ -163,10 +164,12 @@ class Conversation:
         toks = tag(rest, _script(rest, lang), self.cs.index) if rest else []
         if toks:
             state.affirm = any(t.kind == "yes" for t in toks)
+            if self._prev_mode == "modify":
+                toks = more_options(self.cs, toks, lang)
             frames = interpret(toks, self._prev_mode)
             take_partial(self.cs, frames, state, before)
             run(self.cs, frames, state)
-            self._prev_mode = "remove" if frames and frames[-1].kind == "remove" else "add"
+            self._prev_mode = _mode_of(frames)
             classify(self.cs, frames, state, before)
         settle(self.cs, state, before)
         turn = self._finish(text, state)
@@ -342,3 +345,13 @@ def _repend(menu: Menu, p: Pending) -> Pending | None:
 def _parsed(turn: Turn) -> float:
     """The parser's own certainty of a turn (its actions carry it)."""
     return min((a.confidence for a in turn.actions if a.confidence is not None), default=1.0)
+
+
+def _mode_of(frames: list[Frame]) -> str:
+    """What the turn ended doing, for the next one ("and the tea egg" after a removal
+    removes; "and an egg" after "extra rice" adds an option)."""
+    if frames and frames[-1].kind == "remove":
+        return "remove"
+    if frames and all(f.kind == "modify" for f in frames):
+        return "modify"
+    return "add"

@@ -8,7 +8,11 @@ from kiosk.order.apply import CartState, TurnState
 from kiosk.order.cart import Line, fits
 from kiosk.order.index import OptRef
 from kiosk.order.interpret import Unit
+from kiosk.order.kinds import TokKind
+from kiosk.order.phrases import phrasebook
+from kiosk.order.tagger import tag
 from kiosk.order.text import en_key, zh_key
+from kiosk.order.tokens import Tok
 
 
 def count_option(cs: CartState, i: int, u: Unit) -> OptRef | None:
@@ -81,3 +85,33 @@ def named_in(cs: CartState, item_id: str, said: str) -> bool:
     lang = "zh" if zh_key(said) and not said.isascii() else "en"
     parts = _name_parts(said, lang)
     return bool(parts) and any(parts <= _name_parts(ph, lang) for ph in item.phrases(lang))
+
+
+def more_options(cs: CartState, toks: list[Tok], lang: str) -> list[Tok]:
+    """Right after a turn that only chose options ("extra rice"), "and an egg" goes on
+    choosing them: a partial dish name that, said as an option ("extra egg"), is an
+    option of the last line's dish is that option, not a dish of its own."""
+    dishes = [t for t in toks if t.kind in (TokKind.ITEM, TokKind.PART)]
+    if len(dishes) != 1 or dishes[0].kind != TokKind.PART or cs.last is None \
+            or cs.last >= len(cs.lines) or any(t.kind == TokKind.OPT for t in toks):
+        return toks
+    item = cs.index.items.get(cs.lines[cs.last].item)
+    if item is None:
+        return toks
+    refs = tuple((g, o) for ref in _as_options(cs, dishes[0].text, lang)
+                 for g, o in ref if g in item.option_groups)
+    if not refs:
+        return toks
+    said = Tok(TokKind.OPT, dishes[0].text, opts=refs, exact=False)
+    return [said if t is dishes[0] else t for t in toks]
+
+
+def _as_options(cs: CartState, text: str, lang: str) -> list[tuple[OptRef, ...]]:
+    """The options ``text`` names when said with a word that adds one ("extra egg")."""
+    sep = "" if lang == "zh" else " "
+    out = []
+    for lead in phrasebook(lang).cls("add_leads"):
+        said = tag(f"{lead}{sep}{text}", lang, cs.index)
+        if len(said) == 1 and said[0].kind == TokKind.OPT:
+            out.append(said[0].opts)
+    return out

@@ -337,3 +337,23 @@ def test_one_more_like_it_with_another_choice(said: str, lang: str, want: list) 
 def test_the_same_sentence_is_said_once() -> None:
     reply = talk().turn("and egg fried rice with rice, rice, noodles, noodles", "en").reply
     assert reply.count('doesn\'t come with "noodle"') == 1
+
+
+@pytest.mark.parametrize(("turns", "lang", "want"), [
+    (["braised pork rice", "extra rice", "and an egg"], "en",
+     [("braised-pork-rice", 1, {"portion": ("regular",), "rice-extras": ("extra-egg", "extra-rice")})]),
+    (["牛肉面", "不要香菜", "还有鸡蛋"], "zh",
+     [("beef-noodle-soup", 1, {"portion": ("regular",), "herbs": ("no-cilantro",),
+                               "noodle-extras": ("extra-egg",)})]),
+    (["braised pork rice", "and an egg"], "en",  # after ordering a dish, an egg is a dish
+     [("braised-pork-rice", 1, {"portion": ("regular",)}), ("tea-egg", 1, {})]),
+    (["braised pork rice", "extra rice", "and a tea egg"], "en",
+     [("braised-pork-rice", 1, {"portion": ("regular",), "rice-extras": ("extra-rice",)}),
+      ("tea-egg", 1, {})]),
+])
+def test_and_x_after_options_goes_on_with_options(turns: list[str], lang: str,
+                                                   want: list) -> None:
+    conv = talk()
+    for said in turns:
+        conv.turn(said, lang)
+    assert sorted(lines(conv), key=repr) == sorted(want, key=repr)
