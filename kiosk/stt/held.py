@@ -32,7 +32,8 @@ CACHED_CHAINS = 8
 
 @dataclass(frozen=True)
 class HeldOptions:
-    """The held search's settings (see :class:`kiosk.stt.whisper.WhisperOptions`)."""
+    """The held search's settings (see :class:`kiosk.stt.whisper.WhisperOptions`);
+    ``grammar_penalty`` is English's, ``zh_grammar_penalty`` Mandarin's."""
 
     beam_size: int = 4
     num_hypotheses: int = 4
@@ -41,6 +42,7 @@ class HeldOptions:
     grammar_penalty: float = 6.0
     open_beam: int = 8
     open_steps: int = 10
+    zh_grammar_penalty: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -85,14 +87,15 @@ class HeldDecoder:
         from kiosk.stt.context import held_chain, mandarin_chain
 
         grammar = next((g for g in grammars if g.language == lang), None)
-        if self.options.grammar_penalty <= 0:
+        penalty = self.options.grammar_penalty if lang == "en" else self.options.zh_grammar_penalty
+        if penalty <= 0:
             grammar = None
         key = (lang, tuple(hints), tuple(words), tuple(examples), id(grammar))
         found = self._chains.get(key)
         if found is None or found[0] is not grammar:
             build = held_chain if lang == "en" else mandarin_chain
             made = build(self.tokenizer, hints, words, examples, grammar,
-                         lm_weight=self.options.lm_weight, penalty=self.options.grammar_penalty)
+                         lm_weight=self.options.lm_weight, penalty=penalty)
             if len(self._chains) >= CACHED_CHAINS:
                 self._chains.clear()
             found = self._chains[key] = (grammar, made)

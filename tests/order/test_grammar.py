@@ -97,10 +97,6 @@ def test_the_generated_example_orders_are_almost_all_accepted(canteen: Any,
     assert accepted >= 0.9 * len(examples)
 
 
-def test_no_grammar_for_mandarin_yet(canteen: Any) -> None:
-    assert order_grammar(canteen, "zh") is None
-
-
 def test_the_generators_follow_ups_are_in_the_grammar(canteen: Any, walker: Walker) -> None:
     """The decoder is held to the same follow-up shapes the generator renders
     (phrases.toml), so what the parser is tested on the decoder can write."""
