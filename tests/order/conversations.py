@@ -173,3 +173,12 @@ def exact_rates(results: list[ConvResult], title: str) -> dict[str, float]:
     for lang, oks in sorted(by_lang.items()):
         print(f"  {lang}: {sum(oks)}/{len(oks)} = {sum(oks) / len(oks):.1%} exact")
     return {lang: sum(oks) / len(oks) for lang, oks in by_lang.items()}
+
+
+def counted_and_checked(convs: list[Conv]) -> dict[str, int]:
+    """Conversations per language; raises when a cart names an id the menu lacks."""
+    by_lang: dict[str, int] = {}
+    for c in convs:
+        by_lang[c.language] = by_lang.get(c.language, 0) + 1
+        expected_lines(menu_for(c.menu), c.cart)
+    return by_lang

@@ -13,21 +13,20 @@ tuned to the parser.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from conversations import exact_rates, load_conversations, run_all  # type: ignore[import-not-found]
-from corpus import DATA, expected_lines, menu_for  # type: ignore[import-not-found]
+from conversations import (  # type: ignore[import-not-found]
+    counted_and_checked,
+    exact_rates,
+    load_conversations,
+    run_all,
+)
+from corpus import DATA  # type: ignore[import-not-found]
 
 BLIND = DATA / "blind"
 BLIND_MIN = 0.97
 
 
 def test_the_blind_batch_is_big_enough_and_well_formed() -> None:
-    convs = load_conversations(BLIND)
-    by_lang: dict[str, int] = defaultdict(int)
-    for c in convs:
-        by_lang[c.language] += 1
-        expected_lines(menu_for(c.menu), c.cart)  # raises on an unknown id
+    by_lang = counted_and_checked(load_conversations(BLIND))
     assert by_lang["en"] >= 100 and by_lang["zh"] >= 100
 
 

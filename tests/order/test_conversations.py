@@ -10,21 +10,18 @@ rises; the cases are not tuned to the parser (fix only clear mistakes).
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from conversations import exact_rates, load_conversations, run_all  # type: ignore[import-not-found]
+from conversations import (  # type: ignore[import-not-found]
+    counted_and_checked,
+    exact_rates,
+    load_conversations,
+    run_all,
+)
 
 CONVERSATIONS_MIN = 0.95
 
 
 def test_the_batches_are_big_enough_and_well_formed() -> None:
-    from corpus import expected_lines, menu_for  # type: ignore[import-not-found]
-
-    convs = load_conversations()
-    by_lang: dict[str, int] = defaultdict(int)
-    for c in convs:
-        by_lang[c.language] += 1
-        expected_lines(menu_for(c.menu), c.cart)  # raises on an unknown id
+    by_lang = counted_and_checked(load_conversations())
     assert by_lang["en"] >= 60 and by_lang["zh"] >= 60
 
 
