@@ -31,7 +31,7 @@ from kiosk.types import Action
 
 QUESTIONS = ("ask_total", "ask_price_extra", "ask_price", "ask_contents", "ask_category")
 STATEMENTS = ("allergy", "diet")
-COMMANDS = ("start_over", "repeat", "help")
+COMMANDS = ("start_over", "keep_only", "repeat", "help")
 #: act of each form table
 ACT_OF = {**{q: "question" for q in QUESTIONS}, **{s: "statement" for s in STATEMENTS},
           **{c: "command" for c in COMMANDS}}
@@ -350,6 +350,26 @@ def _start_over(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     return True
 
 
+def _keep_only(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
+    """"just the noodles" / 只要牛肉面: the lines of that dish stay, the others go. Only
+    when the order has that dish and others; else it is an order, read as one."""
+    from kiosk.order.edits import remove_index
+
+    thing = s.thing
+    if thing is None or thing.opts:
+        return False
+    named = set(thing.items) | {it.id for it in cs.menu.items
+                                if thing.category is not None and it.category == thing.category}
+    keep = [k for k, line in enumerate(cs.lines) if line.item in named]
+    if not keep or len(keep) == len(cs.lines):
+        return False
+    for k in range(len(cs.lines) - 1, -1, -1):
+        if k not in keep:
+            remove_index(cs, k, None, state)
+    cs.last = len(cs.lines) - 1
+    return True
+
+
 def _repeat(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     """"Say that again": the last reply, without its question (asked again after it)."""
     from kiosk.order.commands import f_repeat
@@ -380,7 +400,7 @@ _HANDLERS = {
     "ask_total": _total, "ask_price_extra": _price, "ask_price": _price,
     "ask_contents": _contents, "ask_category": _category, "allergy": tell.allergy,
     "diet": tell.diet,
-    "start_over": _start_over, "repeat": _repeat, "help": _help,
+    "start_over": _start_over, "keep_only": _keep_only, "repeat": _repeat, "help": _help,
 }
 
 __all__ = ["take_act"]

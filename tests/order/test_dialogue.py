@@ -357,3 +357,31 @@ def test_and_x_after_options_goes_on_with_options(turns: list[str], lang: str,
     for said in turns:
         conv.turn(said, lang)
     assert sorted(lines(conv), key=repr) == sorted(want, key=repr)
+
+
+@pytest.mark.parametrize(("first", "then", "lang", "left"), [
+    ("beef noodles and a cola", "just the noodles", "en", ["beef-noodle-soup"]),
+    ("beef noodles and a cola", "only the cola", "en", ["cola"]),
+    ("一碗牛肉面一瓶可乐", "只要牛肉面", "zh", ["beef-noodle-soup"]),
+    ("一碗牛肉面一瓶可乐", "就要牛肉面吧", "zh", ["beef-noodle-soup"]),
+])
+def test_keep_only_the_dish_named(first: str, then: str, lang: str, left: list[str]) -> None:
+    conv = talk()
+    conv.turn(first, lang)
+    turn = conv.turn(then, lang)
+    assert (turn.act, turn.intent) == ("command", "keep_only")
+    assert [line.item for line in turn.cart.lines] == left
+
+
+@pytest.mark.parametrize(("first", "then", "lang", "left"), [
+    ("", "just the beef noodles", "en", [("beef-noodle-soup", 1)]),  # an order, not a command
+    ("两碗牛肉面", "只要一碗", "zh", [("beef-noodle-soup", 1)]),  # a count: make it one
+])
+def test_keep_only_is_an_order_when_nothing_else_is_there(first: str, then: str, lang: str,
+                                                          left: list) -> None:
+    conv = talk()
+    if first:
+        conv.turn(first, lang)
+    turn = conv.turn(then, lang)
+    assert turn.intent != "keep_only"
+    assert [(line.item, line.quantity) for line in turn.cart.lines] == left
