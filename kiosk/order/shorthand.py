@@ -64,15 +64,15 @@ def sibling(cs: CartState, old: str, items: frozenset[str], said: str,
     item = cs.index.items.get(old)
     if len(items) < 2 or item is None or not said:
         return items
-    parts = _name_parts(said, lang)
-    old_parts = {p for ph in item.phrases(lang) for p in _name_parts(ph, lang)}
+    parts = name_parts(said, lang)
+    old_parts = {p for ph in item.phrases(lang) for p in name_parts(ph, lang)}
     like = frozenset(i for i in items if (it := cs.index.items.get(i)) is not None and any(
-        (rest := _name_parts(ph, lang) - parts) and rest <= old_parts
+        (rest := name_parts(ph, lang) - parts) and rest <= old_parts
         for ph in it.phrases(lang)))
     return like or items
 
 
-def _name_parts(name: str, lang: str) -> frozenset[str]:
+def name_parts(name: str, lang: str) -> frozenset[str]:
     """The words of an English name (stemmed), the characters of a Mandarin one."""
     return frozenset(zh_key(name)) if lang == "zh" else frozenset(en_key(name))
 
@@ -83,8 +83,8 @@ def named_in(cs: CartState, item_id: str, said: str) -> bool:
     if item is None:
         return False
     lang = "zh" if zh_key(said) and not said.isascii() else "en"
-    parts = _name_parts(said, lang)
-    return bool(parts) and any(parts <= _name_parts(ph, lang) for ph in item.phrases(lang))
+    parts = name_parts(said, lang)
+    return bool(parts) and any(parts <= name_parts(ph, lang) for ph in item.phrases(lang))
 
 
 def more_options(cs: CartState, toks: list[Tok], lang: str) -> list[Tok]:

@@ -7,19 +7,15 @@ from __future__ import annotations
 
 from kiosk.order.apply import CartState, TurnState
 from kiosk.order.interpret import OptMention, Unit
-from kiosk.order.text import en_key, zh_key
+from kiosk.order.shorthand import name_parts
 
 OptAt = tuple[int, str, str]  # line index, group id, option id
-
-
-def _parts(name: str, lang: str) -> frozenset[str]:
-    return frozenset(zh_key(name)) if lang == "zh" else frozenset(en_key(name))
 
 
 def option_named(cs: CartState, said: str, lang: str) -> OptAt | None:
     """The latest line's option whose name has the words of ``said`` ("fries" of "add
     fries"), when no line is that dish."""
-    parts = _parts(said, lang)
+    parts = name_parts(said, lang)
     if not parts:
         return None
     for k in range(len(cs.lines) - 1, -1, -1):
@@ -27,7 +23,7 @@ def option_named(cs: CartState, said: str, lang: str) -> OptAt | None:
             grp = cs.index.groups.get(gid)
             for oid in ids:
                 opt = grp.option(oid) if grp is not None else None
-                if opt is not None and any(parts <= _parts(p, lang) for p in opt.phrases(lang)):
+                if opt is not None and any(parts <= name_parts(p, lang) for p in opt.phrases(lang)):
                     return k, gid, oid
     return None
 
@@ -35,10 +31,10 @@ def option_named(cs: CartState, said: str, lang: str) -> OptAt | None:
 def option_like(cs: CartState, gid: str, said: str, lang: str) -> str | None:
     """The one option of group ``gid`` whose name has the words of ``said``."""
     grp = cs.index.groups.get(gid)
-    parts = _parts(said, lang)
+    parts = name_parts(said, lang)
     if grp is None or not parts:
         return None
-    found = [o.id for o in grp.options if any(parts <= _parts(p, lang) for p in o.phrases(lang))]
+    found = [o.id for o in grp.options if any(parts <= name_parts(p, lang) for p in o.phrases(lang))]
     return found[0] if len(found) == 1 else None
 
 
