@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.order.kinds import TokKind
+from kiosk.order.phrases import phrasebook
 from kiosk.order.tokens import Tok
 
 #: Commands that set a chunk's mode (the interpreter's modes).
@@ -40,7 +41,33 @@ def chunks_of(toks: list[Tok]) -> list[Chunk]:
 def _joined(chunks: list[Chunk]) -> list[Chunk]:
     """Chunks that belong together though a separator stands between them."""
     split = [c for chunk in chunks for c in _split_tail(chunk)]
-    return _all_of(_pre_options(_instead_of(split)))
+    return _all_of(_pre_options(_instead_of(_leading_correction(split))))
+
+
+#: Correction words that may also follow what they correct (phrases.toml: correct_after);
+#: the others lead what they correct wherever a comma falls.
+_CORRECT_AFTER = frozenset(p for lang in ("en", "zh")
+                           for p in phrasebook(lang).cls("correct_after"))
+
+
+def _leading_correction(chunks: list[Chunk]) -> list[Chunk]:
+    """A correction word at the end of a chunk with an item, before a chunk that has an
+    item and no command of its own, leads that chunk: the recogniser's comma fell after
+    it ("1 beef noodle sorry, 2 beef noodles")."""
+    out: list[Chunk] = []
+    for chunk in chunks:
+        prev = out[-1] if out else None
+        last = prev.toks[-1] if prev is not None and prev.toks else None
+        if prev is not None and last is not None and last.kind == TokKind.CMD and \
+                last.cmd == "correct" and last.text not in _CORRECT_AFTER and \
+                any(t.kind in (TokKind.ITEM, TokKind.PART) for t in prev.toks[:-1]) and \
+                any(t.kind in (TokKind.ITEM, TokKind.PART) for t in chunk.toks) and \
+                not any(t.kind == TokKind.CMD for t in chunk.toks):
+            out[-1] = Chunk(prev.toks[:-1], prev.joined_by)
+            out.append(Chunk([last, *chunk.toks], chunk.joined_by))
+            continue
+        out.append(chunk)
+    return out
 
 
 def _all_of(chunks: list[Chunk]) -> list[Chunk]:

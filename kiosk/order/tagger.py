@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
-from kiosk.order.index import MenuIndex
+from kiosk.order.index import Hit, MenuIndex
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import (
     EN_COMMANDS,
@@ -205,7 +205,7 @@ def _soft_option(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok |
 
 def tag_en(text: str, index: MenuIndex) -> list[Tok]:
     words = en_words(fold(text))
-    stems, exact = _en_stems(words, index)
+    stems, exact = _comma_inside(*_en_stems(words, index), index)
     toks: list[Tok] = []
     i = 0
     while i < len(stems):
@@ -233,6 +233,32 @@ def tag_en(text: str, index: MenuIndex) -> list[Tok]:
             toks.append(tok)
         i += length
     return _en_post(toks, index)
+
+
+def _comma_inside(stems: list[str], exact: list[bool], index: MenuIndex
+                  ) -> tuple[list[str], list[bool]]:
+    """Without a comma the recogniser wrote inside a dish's name ("tomato, egg rice"):
+    the words on both sides make a dish's whole name, and those before it name nothing
+    by themselves."""
+    phrases = index.en.phrases
+    k = 1
+    while k < len(stems) - 1:
+        if stems[k] == "," and _across(stems, k, phrases, index.en.lengths):
+            del stems[k], exact[k]
+            continue
+        k += 1
+    return stems, exact
+
+
+def _across(stems: list[str], k: int, phrases: dict[object, Hit],
+            lengths: tuple[int, ...]) -> bool:
+    for n in lengths:
+        for a in range(max(0, k - n + 1), k):
+            left, whole = tuple(stems[a:k]), (*stems[a:k], *stems[k + 1:k + 1 + n - (k - a)])
+            if len(whole) == n >= 2 and "," not in whole and phrases.get(whole) is not None \
+                    and phrases[whole].items and left not in phrases:
+                return True
+    return False
 
 
 _TWO_AFTER = frozenset({",", "and", "also", "plus", "get", "have", "take", "gimme", "order"})

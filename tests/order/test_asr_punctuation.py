@@ -1,0 +1,49 @@
+"""Where a recogniser puts its commas does not change the order: a correction word
+before a comma still leads what it corrects, and a comma inside a dish's name does
+not cut the dish in two."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.menu import load_menu
+from kiosk.order import Conversation
+
+MENUS = Path(__file__).resolve().parents[2] / "menus"
+
+
+def _cart(said: str, lang: str, menu: str = "canteen") -> list[tuple[str, int]]:
+    turn = Conversation(load_menu(MENUS / f"{menu}.toml")).turn(said, lang)
+    return sorted((line.item, line.quantity) for line in turn.cart.lines)
+
+
+@pytest.mark.parametrize(("said", "lang", "cart"), [
+    ("1 beef noodle sorry, 2 beef noodles", "en", [("beef-noodle-soup", 2)]),
+    ("one beef noodle soup, sorry, two beef noodle soups", "en", [("beef-noodle-soup", 2)]),
+    ("a coke i mean, two cokes", "en", [("cola", 2)]),
+    ("一碗牛肉面说错了，两碗牛肉面", "zh", [("beef-noodle-soup", 2)]),
+    ("两碗牛肉面不对，一碗牛肉面", "zh", [("beef-noodle-soup", 1)]),
+])
+def test_a_correction_word_before_a_comma_leads_the_next_clause(
+        said: str, lang: str, cart: list[tuple[str, int]]) -> None:
+    assert _cart(said, lang) == cart
+
+
+def test_actually_after_a_clause_is_not_moved() -> None:
+    """"actually" may follow what it corrects, so it is left where it was said."""
+    assert _cart("a beef noodle soup, make it two actually", "en") == [("beef-noodle-soup", 2)]
+
+
+@pytest.mark.parametrize(("said", "cart"), [
+    ("tomato, egg rice, large, please", [("tomato-egg-rice", 1)]),
+    ("a kung pao, chicken", [("kung-pao-chicken-rice", 1)]),
+])
+def test_a_comma_inside_a_dish_name(said: str, cart: list[tuple[str, int]]) -> None:
+    assert _cart(said, "en") == cart
+
+
+def test_a_comma_between_two_dishes_stays() -> None:
+    """A whole dish name before the comma is a dish of its own."""
+    assert _cart("beef noodle soup, tea egg", "en") == [("beef-noodle-soup", 1), ("tea-egg", 1)]
