@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--snr", nargs="+", default=["clean", "6"])
     ap.add_argument("--lang", nargs="+", default=["en", "zh"])
     ap.add_argument("--verbose", action="store_true", help="print every wrong turn")
+    ap.add_argument("--dump", type=Path, help="write every record (pickle) for analysis")
     args = ap.parse_args(argv)
     from kiosk.order.gate import ASK_BELOW
 
@@ -137,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     records: list[dict[str, Any]] = []
     for lang in args.lang:
         records += collect(lang, args.limit, args.snr, noise)
+    if args.dump:
+        import pickle
+
+        args.dump.write_bytes(pickle.dumps(records))
     dev = [r for r in records if r["i"] % 2 == 0]
     test = [r for r in records if r["i"] % 2 == 1]
     print("\nformulas and thresholds on the even-numbered utterances (dev):")

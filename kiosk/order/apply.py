@@ -46,6 +46,8 @@ class Pending:
     #: slot "heard": the words the kiosk was not sure it heard, and how it says them back
     heard: str = ""
     said: str = ""
+    #: slot "heard": the adds the kiosk is sure of, taken when the diner says no
+    sure: tuple[Action, ...] = ()
 
 
 #: Questions answered yes or no: a dish that goes against what the diner said

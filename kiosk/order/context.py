@@ -8,7 +8,7 @@ from __future__ import annotations
 from kiosk.menu.diets import fits
 from kiosk.order import answer_text as say
 from kiosk.order.acts import consumed_by, is_form, leading, normalize, strip_edges
-from kiosk.order.apply import CONFIRM_SLOTS, CartState, Pending, TurnState, resolve
+from kiosk.order.apply import CONFIRM_SLOTS, CartState, Pending, TurnState, commit_parts, resolve
 from kiosk.order.ask import take_act
 from kiosk.order.cart import defaults, freeze
 from kiosk.order.commands import f_checkout
@@ -26,6 +26,16 @@ _COMMAND_INTENTS = {
 MAX_OFFERED = 3
 
 
+def take_sure(cs: CartState, asked: Pending, state: TurnState) -> None:
+    """After "no" to "Did you say ...?": the adds the kiosk was sure of are taken, and
+    the diner is asked to say the rest (or all of it) again."""
+    for action in asked.sure:
+        if action.type == "add" and action.item:
+            commit_parts(cs, action.item, [(action.quantity or 1, dict(action.options or ()))],
+                         state, state.new_group())
+    state.events.append(Event("again_rest" if asked.sure else "again_please"))
+
+
 def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
              before: Pending | None) -> str:
     """Handle what is not an order; returns the words still to read as one ("" if none)."""
@@ -36,7 +46,7 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
             cs.pending.pop(0)
             if before.slot == "heard":  # "Did you say ...?" - "yes": now it is taken
                 if choice == "no":
-                    state.events.append(Event("again_please"))
+                    take_sure(cs, before, state)
                 _answered(state, choice)
                 return before.heard if choice == "yes" else rest
             if choice == "yes":

@@ -27,7 +27,7 @@ from kiosk.order.apply import (
     resolve,
 )
 from kiosk.order.cart import OptMap, defaults, freeze, item_total, to_cart
-from kiosk.order.context import classify, dialogue, settle, take_partial
+from kiosk.order.context import classify, dialogue, settle, take_partial, take_sure
 from kiosk.order.dispatch import changed_indices, run
 from kiosk.order.edits import set_qty_line
 from kiosk.order.index import MenuIndex, index_for
@@ -114,18 +114,26 @@ class Conversation:
         chosen = gate.changes(proposed)
         if not chosen:
             return self._turn(text, lang)
-        self.last_gate = self._features(text, lang, heard, proposed, chosen)
+        others = self._others(text, lang, heard)
+        self.last_gate = self._features(text, lang, heard, proposed, chosen, others)
         conf = gate.heard_confidence(self.last_gate)
+        each = gate.per_action(self.last_gate, chosen, [o for _, o in others])
         if conf < gate.ASK_BELOW:
-            return self._ask_heard(text, lang, proposed)
-        return gate.with_confidence(self._turn(text, lang), conf)
+            return self._ask_heard(text, lang, proposed, each)
+        return gate.with_confidences(self._turn(text, lang), each, conf)
+
+    def _others(self, text: str, lang: str, heard: Heard
+                ) -> list[tuple[int, frozenset[tuple[object, ...]]]]:
+        """What each of the engine's other hypotheses would do to the cart (a dry run
+        each), with its place among them."""
+        return [(k, gate.changes(self.preview(a, lang)))
+                for k, a in enumerate(heard.alternatives[:4]) if a.strip() and a != text]
 
     def _features(self, text: str, lang: str, heard: Heard, proposed: Turn,
-                  chosen: frozenset[tuple[object, ...]]) -> gate.Features:
-        """What the confidence of a spoken change is made of (:class:`gate.Features`):
-        the other hypotheses are each parsed in a dry run."""
-        alts = [(k, a) for k, a in enumerate(heard.alternatives[:4]) if a.strip() and a != text]
-        others = [gate.changes(self.preview(a, lang)) for _, a in alts]
+                  chosen: frozenset[tuple[object, ...]],
+                  alts: list[tuple[int, frozenset[tuple[object, ...]]]]) -> gate.Features:
+        """What the confidence of a spoken change is made of (:class:`gate.Features`)."""
+        others = [o for _, o in alts]
         scored = bool(heard.scores) and all(k + 1 < len(heard.scores) for k, _ in alts)
         scores = (heard.scores[0], *(heard.scores[k + 1] for k, _ in alts)) if scored else ()
         words = len(text.split()) if lang == "en" else max(1, len(text))
@@ -146,10 +154,15 @@ class Conversation:
             (self.cs.lines, self.cs.pending, self.cs.last, self.cs.last_added, self.cs.needs,
              self.cs.topic, self.cs.last_reply, self.language, self._prev_mode) = saved
 
-    def _ask_heard(self, text: str, lang: str, proposed: Turn) -> Turn:
-        said = gate.summary(self.menu, proposed.actions, text, lang)
+    def _ask_heard(self, text: str, lang: str, proposed: Turn,
+                   each: Mapping[tuple[object, ...], float]) -> Turn:
+        """Ask "Did you say ...?" about the doubtful part of ``proposed``; the adds the
+        kiosk is sure of are kept for a "no" (:func:`gate.split`)."""
+        doubtful, sure = gate.split(proposed.actions, each)
+        said = gate.summary(self.menu, doubtful, text, lang)
         self.language = lang
-        self.cs.pending.insert(0, Pending("heard", None, YES_NO, 1, heard=text, said=said))
+        self.cs.pending.insert(0, Pending("heard", None, YES_NO, 1, heard=text, said=said,
+                                          sure=sure))
         state = TurnState(lang)
         state.understood, state.asked = True, True
         state.act, state.intent = proposed.act, proposed.intent
@@ -251,7 +264,7 @@ class Conversation:
         if self.cs.pending and self.cs.pending[0].slot == "heard" and choice_id in YES_NO:
             p = self.cs.pending.pop(0)
             return self._turn(p.heard, self.language) if choice_id == "yes" else \
-                self._again()
+                self._again(p)
         if self.cs.pending and choice_id in self.cs.pending[0].choices:
             p = self.cs.pending.pop(0)
             resolve(self.cs, p, choice_id, [], state)
@@ -260,10 +273,10 @@ class Conversation:
             state.understood = True
         return self._finish("", state)
 
-    def _again(self) -> Turn:
+    def _again(self, p: Pending) -> Turn:
         state = TurnState(self.language)
         state.understood = True
-        state.events.append(Event("again_please"))
+        take_sure(self.cs, p, state)
         return self._finish("", state)
 
     def dismiss(self) -> Turn:

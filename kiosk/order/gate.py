@@ -12,7 +12,7 @@ only by spelling or sound, words it could not use). Below
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kiosk.menu.model import Menu
@@ -46,10 +46,14 @@ def parse_confidence(toks: Iterable[Tok], unparsed: Iterable[str]) -> float:
     return conf
 
 
+def key(action: Action) -> tuple[object, ...]:
+    """An action, comparable across hypotheses (its confidence left out)."""
+    return (action.type, action.item, action.quantity, action.options)
+
+
 def changes(turn: Turn) -> frozenset[tuple[object, ...]]:
     """What ``turn`` does to the cart, comparable across hypotheses."""
-    return frozenset((a.type, a.item, a.quantity, a.options) for a in turn.actions
-                     if a.type in CHANGES)
+    return frozenset(key(a) for a in turn.actions if a.type in CHANGES)
 
 
 def agreement(chosen: frozenset[tuple[object, ...]],
@@ -123,6 +127,40 @@ def heard_confidence(f: Features) -> float:
     return (max(0.0, min(1.0, f.engine)) * (0.5 + 0.5 * f.agree) * f.parsed
             * min(1.0, f.coverage / FULL_COVERAGE) * (1.0 - f.unused) ** 2
             * min(1.0, f.end / FULL_END))
+
+
+def per_action(f: Features, chosen: frozenset[tuple[object, ...]],
+               others: list[frozenset[tuple[object, ...]]]) -> dict[tuple[object, ...], float]:
+    """Each change's own confidence: the turn's, with the agreement of the engine's
+    other hypotheses counted for that change alone (a dish every hypothesis has is
+    surer than the one they disagree on)."""
+    from dataclasses import replace
+
+    return {k: heard_confidence(replace(f, agree=sum(k in o for o in others) / len(others)
+                                        if others else 1.0))
+            for k in chosen}
+
+
+def split(actions: Iterable[Action], each: Mapping[tuple[object, ...], float]
+          ) -> tuple[tuple[Action, ...], tuple[Action, ...]]:
+    """The changes of a turn the kiosk asks about, and the adds it is sure of without
+    them (kept when the diner says no): only when every change is an add and some
+    are sure (at or above :data:`ASK_BELOW`) while others are not; else all are asked
+    about."""
+    found = tuple(a for a in actions if a.type in CHANGES)
+    doubtful = tuple(a for a in found if each.get(key(a), 0.0) < ASK_BELOW)
+    if not doubtful or len(doubtful) == len(found) or any(a.type != "add" for a in found):
+        return found, ()
+    return doubtful, tuple(a for a in found if a not in doubtful)
+
+
+def with_confidences(turn: Turn, each: Mapping[tuple[object, ...], float], conf: float) -> Turn:
+    """``turn`` with each change's own confidence (:func:`per_action`), ``conf`` for
+    the rest."""
+    from dataclasses import replace
+
+    acts = tuple(replace(a, confidence=round(each.get(key(a), conf), 3)) for a in turn.actions)
+    return replace(turn, actions=acts)
 
 
 def with_confidence(turn: Turn, conf: float) -> Turn:

@@ -167,6 +167,7 @@ _EN = {
                              f"{plural(_name(m, e, 'en'), e.qty)}."),
     "declined": lambda m, e: "OK, I won't add it.",
     "again_please": lambda m, e: "Sorry. Please say it again.",
+    "again_rest": lambda m, e: "Sorry. Please say the rest again.",
     "removed": lambda m, e: (f"Removed {en_number(e.qty)} {plural(_name(m, e, 'en'), e.qty)}."
                              if e.qty else f"Removed the {_name(m, e, 'en')}."),
     "changed": lambda m, e: "Now " + line_text(m, e.item, e.qty, e.options, "en") + ".",
@@ -201,6 +202,7 @@ _ZH = {
     "partial": lambda m, e: f"不好意思，{_name(m, e, 'zh')}只能点{zh_number(e.qty)}{measure(m, e.item)}。",
     "declined": lambda m, e: "好的，不加了。",
     "again_please": lambda m, e: "不好意思，请再说一遍。",
+    "again_rest": lambda m, e: "不好意思，其余的请再说一遍。",
     "removed": lambda m, e: (f"已去掉{zh_number(e.qty)}{measure(m, e.item)}{_name(m, e, 'zh')}。"
                              if e.qty else f"已去掉{_name(m, e, 'zh')}。"),
     "changed": lambda m, e: "好的，改成" + line_text(m, e.item, e.qty, e.options, "zh") + "。",
