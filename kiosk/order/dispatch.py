@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.order import commands, edits, replace
-from kiosk.order.apply import CartState, TurnState, f_another, take_answers
+from kiosk.order.answers import take_answers
+from kiosk.order.apply import CartState, TurnState, f_another
 from kiosk.order.frames import Frame
 from kiosk.order.kinds import FrameKind
 
