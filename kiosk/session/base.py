@@ -214,7 +214,8 @@ class SessionCore:
     def _back_from_listening(self, now: float, message: str) -> list[Effect]:
         """Back to where the diner was (a fresh cart screen instead of confirm)."""
         back = self._return_to
-        if back is State.CONFIRM or (back is State.IDLE and not self.book.cart.is_empty):
+        held = not self.book.cart.is_empty or self.book.question is not None
+        if back is State.CONFIRM or (back is State.IDLE and held):
             back = State.CART  # a confirm screen is only ever shown freshly
         if back is State.CART and self.book.question is not None:
             back = State.QUESTION

@@ -80,3 +80,16 @@ def test_none_of_these_drops_the_real_parsers_question_and_keeps_the_cart() -> N
         assert view.reply == reply and session.lang == lang
         session.handle(ev.TapCheckout(), 6.0)  # nothing left to answer: straight to confirm
         assert session.state is State.CONFIRM and session.view().cart == cart
+
+
+def test_a_question_opened_while_listening_is_shown_not_left_behind_an_idle_screen() -> None:
+    """A dish that needs a choice, added while the kiosk listened (an edit behind the
+    screen), leaves an open question: when listening times out, the kiosk shows the
+    question; it does not go idle holding it (found by the stateful test)."""
+    book = Conversation(MENU)
+    session = Session(book, TIMEOUTS, now=0.0)
+    session.handle(ev.SpeechStarted(), 0.0)
+    book.add("twice-cooked-pork")
+    assert book.cart.is_empty and book.question is not None
+    session.handle(ev.Tick(), 11.0)
+    assert session.state is State.QUESTION and session.view().question is not None
