@@ -33,15 +33,22 @@ def score_tokens(toks: list[Tok], question: Question | None = None,
     a whole one ("egg green tea"), a count right before
     another count ("两个一杯"), and, given ``offers``, an option that no
     dish of the text offers ("无糖水": water has no sugar level) unless it
-    answers the open question or the text names no dish (a correction)."""
-    total = 0.0
+    answers the open question or the text names no dish (a correction); and the
+    second of two stretches said alike one after the other ("4 soy milks, two hot. 4
+    soy milk, 2 hot": a decoder that looped, not a diner ordering it twice).
+
+    Counts that split the dish before them exactly ("两碗凉面，一碗不辣，一碗中辣",
+    "four soy milks, two hot and two iced") earn :data:`SPLIT_BONUS`: a whole
+    order's shape, where a count heard wrong leaves sub-lines that do not add up."""
+    total = split_bonus(toks)
+    looped = _looped(toks)
     if not any(t.kind in ("item", "part", "opt", "cmd", "ord") for t in toks):
         total -= 2.0
     best: dict[tuple[str, frozenset[str], tuple[object, ...]], float] = {}
     answered = False
     dishes = [t.items for t in toks if t.kind == "item"]
     for i, tok in enumerate(toks):
-        if tok.kind == "unk" or _stray(toks, i, dishes, offers):
+        if tok.kind == "unk" or i in looped or _stray(toks, i, dishes, offers):
             total -= 1.0 * max(1, len(tok.text.split()))
             continue
         weight = _WEIGHTS.get(tok.kind, 0.0) * (1.0 if tok.exact else 0.7)
@@ -53,6 +60,50 @@ def score_tokens(toks: list[Tok], question: Question | None = None,
             elif any(o in question.choices and g == question.slot for g, o in tok.opts):
                 answered = True
     return total + sum(best.values()) + (1.0 if answered else 0.0)
+
+
+#: What counts that split the dish before them exactly earn (see :func:`score_tokens`).
+SPLIT_BONUS = 1.0
+#: The shortest stretch (pieces, separators aside) whose repeat is a decoder's loop.
+LOOP_MIN = 3
+
+
+def _key(tok: Tok) -> tuple[object, ...]:
+    return (tok.kind, tok.items, tok.opts, tok.value, tok.cmd)
+
+
+def _looped(toks: list[Tok]) -> set[int]:
+    """Indices of the second copy of a stretch said twice in a row (separators aside)."""
+    at = [i for i, t in enumerate(toks) if t.kind != "sep"]
+    keys = [_key(toks[i]) for i in at]
+    n = len(keys)
+    for size in range(n // 2, LOOP_MIN - 1, -1):
+        for start in range(0, n - 2 * size + 1):
+            first, second = keys[start:start + size], keys[start + size:start + 2 * size]
+            if first == second and any(k[0] in ("item", "part") for k in first):
+                return {at[j] for j in range(start + size, start + 2 * size)}
+    return set()
+
+
+def split_bonus(toks: list[Tok]) -> float:
+    """:data:`SPLIT_BONUS` when counts after a counted dish, each with options and no
+    dish of its own, add up to its count exactly."""
+    for i, tok in enumerate(toks):
+        if tok.kind != "item" or i == 0 or toks[i - 1].kind != "qty" or toks[i - 1].value < 2:
+            continue
+        parts, j = [], i + 1
+        while j < len(toks) and toks[j].kind not in ("item", "part"):
+            if toks[j].kind == "qty":
+                k = j + 1
+                while k < len(toks) and toks[k].kind == "sep":
+                    k += 1
+                if k >= len(toks) or toks[k].kind not in ("opt", "neg"):
+                    break
+                parts.append(toks[j].value)
+            j += 1
+        if len(parts) >= 2 and sum(parts) == toks[i - 1].value:
+            return SPLIT_BONUS
+    return 0.0
 
 
 def _cjk(text: str) -> bool:

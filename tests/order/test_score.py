@@ -61,3 +61,29 @@ def test_a_partial_name_before_a_whole_one_is_stray(canteen: Conversation) -> No
     # "a green tea" heard as "egg green tea": egg joins no dish there
     assert canteen.score("egg green tea, no sugar", "en") < canteen.score(
         "a green tea, no sugar", "en")
+
+
+@pytest.mark.parametrize(("looped", "once", "lang"), [
+    ("4 soy milks, two hot and two iced. 4 soy milk, 2 hot and 2 iced.",
+     "4 soy milks, two hot and two iced.", "en"),
+    ("两碗牛肉面一碗不辣两碗牛肉面一碗不辣", "两碗牛肉面一碗不辣", "zh"),
+])
+def test_an_order_said_twice_in_a_row_is_a_loop(canteen: Conversation, looped: str, once: str,
+                                                lang: str) -> None:
+    """A decoder that ran on and said the order again makes less sense than the order
+    said once (the parser would make it twice as much)."""
+    assert canteen.score(looped, lang) < canteen.score(once, lang)
+
+
+def test_a_dish_said_again_later_is_not_a_loop(canteen: Conversation) -> None:
+    """Only a stretch of three pieces or more said twice in a row is a loop."""
+    assert canteen.score("a coke and a coke", "en") == canteen.score("a coke", "en")
+
+
+@pytest.mark.parametrize(("whole", "loose", "lang"), [
+    ("两碗凉面，一碗不辣，一碗中辣", "一碗凉面，一碗不辣，一碗中辣", "zh"),
+    ("four soy milks, two hot and two iced", "four soy milks, one hot and two iced", "en"),
+])
+def test_counts_that_split_the_dish_exactly_make_more_sense(
+        canteen: Conversation, whole: str, loose: str, lang: str) -> None:
+    assert canteen.score(whole, lang) > canteen.score(loose, lang)
