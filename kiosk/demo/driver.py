@@ -22,6 +22,7 @@ from kiosk.demo.diners import (
     Diner,
     Key,
     choose_answer,
+    contents,
     differences,
     intended_cart,
     merge_fixes,
@@ -201,7 +202,8 @@ class DemoDriver:
         tap "None of these" when it names none (the cart stays; the dish is fixed later)."""
         from kiosk.menu.names import choice_name
 
-        choice = choose_answer(question, want)
+        choice = (self.heard_answer(want, lang) if question.slot == "heard"
+                  else choose_answer(question, want))
         if choice is None:
             touched.append("tapped None of these")
             return self.tap(ev.TapNoneOfThese(), f"taps None of these on “{question.text}”",
@@ -210,6 +212,13 @@ class DemoDriver:
         touched.append(f"answered “{question.text}” with {name}")
         return self.tap(ev.TapAnswer(choice), f"answers “{question.text}” by touch: {name}",
                         lambda v: v.state in (State.CART, State.QUESTION))
+
+    def heard_answer(self, want: Cart, lang: str) -> str:
+        """"Did you say ...?": yes when what the kiosk would take holds nothing the
+        diner did not order (the rest is fixed later), else no."""
+        book = self.rt.services.book
+        taken = contents(book.preview("yes" if lang == "en" else "是的", lang).cart)
+        return "yes" if all(n <= contents(want)[k] for k, n in taken.items()) else "no"
 
     def reach_confirm(self, want: Cart, touched: list[str]) -> View | None:
         """Whatever speech left open is done by touch: answer questions, check out.

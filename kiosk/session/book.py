@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from kiosk.menu.diets import Conflict, DietNeeds
 from kiosk.menu.model import Menu
-from kiosk.types import Cart, Question, Turn
+from kiosk.types import Cart, Heard, Question, Turn
 
 
 class OrderBook(Protocol):
@@ -34,7 +34,10 @@ class OrderBook(Protocol):
         """How a dish (with its default options) goes against :attr:`needs`."""
         ...
 
-    def turn(self, text: str, lang: str = "auto") -> Turn: ...
+    def turn(self, text: str, lang: str = "auto", heard: Heard | None = None) -> Turn:
+        """One utterance; ``heard``: what the speech engine said of it (a change the
+        book is not sure of is asked about first)."""
+        ...
 
     def reset(self) -> None: ...
 

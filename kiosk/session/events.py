@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from kiosk.timeouts import Timeouts as Timeouts  # re-exported; defined below config
 from kiosk.types import Cart, Options, Question
+from kiosk.types import Heard as EngineHeard
 
 
 class State(StrEnum):
@@ -80,12 +81,15 @@ class Heard(Event):
     """Speech-to-text finished: ``text`` in ``language`` ("en", "zh" or "auto").
 
     ``visit`` is the visit the audio belongs to; late results of an earlier
-    visit are dropped.
+    visit are dropped. ``engine``: what the speech engine said of the text (its
+    confidence, other hypotheses), for the confidence gate (None: typed, or an
+    engine that gives none).
     """
 
     text: str
     language: str
     visit: int
+    engine: EngineHeard | None = None
 
 
 @dataclass(frozen=True)

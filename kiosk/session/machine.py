@@ -128,7 +128,7 @@ class Session(SessionCore):
         if self.state not in (State.LISTENING, State.UNDERSTANDING):
             self._return_to = self.state
         before, asked = self.book.cart, self.book.question
-        turn = self.book.turn(event.text, event.language)
+        turn = self.book.turn(event.text, event.language, heard=event.engine)
         if turn.language in LANGUAGES:
             self.lang = turn.language
         self._count_unanswered(asked, before)

@@ -287,7 +287,7 @@ class Runtime:
         self._post(lambda: self._heard(heard, at))
 
     def _heard(self, heard: Any, transcribed_at: float | None = None) -> None:
-        from kiosk.session.pipeline import choose, hypotheses_of
+        from kiosk.session.pipeline import choose, heard_of, hypotheses_of
 
         handled_at = self.clock()
         hyps = hypotheses_of(heard.transcript)
@@ -297,7 +297,9 @@ class Runtime:
                             transcribed_at=transcribed_at, handled_at=handled_at)
         self.timings.append(timing)
         self._pending_timing = timing
-        self.dispatch(ev.Heard(text, lang if forced == "auto" else forced, heard.visit))
+        lang = lang if forced == "auto" else forced
+        engine = heard_of(heard.transcript, hyps, text, lang) if hyps else None
+        self.dispatch(ev.Heard(text, lang, heard.visit, engine))
         self._pending_timing = None
 
     # ------------------------------------------------------------------ misc

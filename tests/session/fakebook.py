@@ -62,7 +62,7 @@ class FakeBook:
                     reply or (self.readback() if understood else f"We don't have {text}"),
                     self.cart, self._question)
 
-    def turn(self, text: str, lang: str = "auto") -> Turn:
+    def turn(self, text: str, lang: str = "auto", heard: object = None) -> Turn:
         words = text.lower().replace("'", "").split()
         qty = next((NUMBERS[w] for w in words if w in NUMBERS), 1)
         if ("never" in words and "mind" in words) or text.strip() == "算了":
