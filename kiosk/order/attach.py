@@ -48,6 +48,10 @@ def attach(unit: Unit, said: list[Unit]) -> bool:
         prev.opts.extend(unit.opts)
         return True
     taken = sum(s.qty for s in prev.subs)
+    if unit.article and unit.opts and not unit.of and prev.qty == 1 and \
+            not conflicts(prev.opts, unit.opts):
+        prev.opts.extend(unit.opts)  # "a sirloin with a fried egg": an article, not a count
+        return True
     if unit.opts and prev.items is not None and conflicts(prev.opts, unit.opts):
         unit.items, unit.item_text, unit.wide = prev.items, prev.item_text, prev.wide
         return False

@@ -120,6 +120,9 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
         hit = phrases.get(key)
         text = " ".join(key)
         if hit is not None:
+            lead = _stop_lead(stems, i, length, index)
+            if lead:  # "with rice noodles": "with" + "rice noodles", not "with rice" + ...
+                return lead, None
             if hit.items:
                 return length, Tok(TokKind.ITEM, text, items=frozenset(hit.items),
                                    opts=tuple(hit.opts), implied=tuple(hit.implied))
@@ -162,6 +165,23 @@ def _noun_value(stems: list[str], i: int, length: int, index: MenuIndex
 
 
 _LINKS = frozenset({"to", "at", "be", "is", "on"})
+
+
+def _stop_lead(stems: list[str], i: int, length: int, index: MenuIndex) -> int:
+    """How many stop words a menu phrase at ``i`` begins with, when a menu phrase
+    starts right after them and ends after it ("with rice" in "with rice noodles":
+    "with" + "rice noodles"); 0 when none does."""
+    end = i + length
+    j = i
+    while j < end - 1 and stems[j] in EN_STOP:
+        j += 1
+    if j == i:
+        return 0
+    longest = index.en.lengths[0] if index.en.lengths else 0
+    for n in range(end - j + 1, min(longest, len(stems) - j) + 1):
+        if tuple(stems[j:j + n]) in index.en.phrases:
+            return j - i
+    return 0
 
 
 def _menu_crosses(stems: list[str], i: int, length: int, index: MenuIndex) -> bool:
@@ -297,6 +317,25 @@ def _counted_option(prev: Tok, tok: Tok, index: MenuIndex) -> Tok | None:
     return None
 
 
+def _add_on_article(tok: Tok, nxt: Tok | None, index: MenuIndex) -> bool:
+    """"a"/"an" right before an option of a group the diner picks several of (extras:
+    "a fried egg", "an extra shot")."""
+    return tok.kind == "qty" and tok.text in ("a", "an") and nxt is not None and \
+        nxt.kind == "opt" and bool(nxt.opts) and \
+        all((g := index.groups.get(gid)) is not None and g.select == "many"
+            for gid, _ in nxt.opts)
+
+
+def _counted_article(out: list[Tok]) -> None:
+    """"a large one": the "a" before the options counts a dish (the pronoun "one" is
+    dropped), it is not the article of an option's noun ("with a fried egg")."""
+    j = len(out) - 1
+    while j >= 0 and out[j].kind in ("opt", "neg"):
+        j -= 1
+    if j >= 0 and out[j].kind == "qty" and out[j].text in ("a", "an"):
+        out[j] = replace(out[j], text="one")
+
+
 def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """Merge runs of partial words; drop "one" used as a pronoun ("the beef one")."""
     out: list[Tok] = []
@@ -310,10 +349,13 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
             prev = out.pop()  # "twenty one"
             out.append(Tok(TokKind.QTY, prev.text + " " + tok.text, value=prev.value + tok.value))
             continue
+        if _add_on_article(tok, toks[k + 1] if k + 1 < len(toks) else None, index):
+            continue  # "and a fried egg": the article of an add-on, not a count
         if tok.kind == "qty" and tok.text in ("one", "on") and out and \
                 out[-1].kind in ("part", "opt", "item", "unk", "ord"):
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             if nxt is None or nxt.kind in ("sep", "cmd", "neg", "unk"):
+                _counted_article(out)
                 continue
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
             continue
