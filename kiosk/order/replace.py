@@ -22,7 +22,7 @@ from kiosk.order.kinds import FrameKind
 from kiosk.order.reply import Event
 from kiosk.order.shorthand import sibling
 from kiosk.order.suggest import suggest_for_unknown
-from kiosk.order.swap import swap_after, swap_target
+from kiosk.order.swap import swap_after, swap_target, swap_within
 
 
 def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
@@ -44,7 +44,7 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
         return
     swap = swap_target(cs, frame.target, u, state)
     if swap is None and frame.target is None:  # "no fries, salad instead"
-        swap = swap_after(cs, state.removed_option, u, state)
+        swap = swap_after(cs, state.removed_option, u, state) or swap_within(cs, u, state)
     if swap is not None:  # "not fries, salad": the side, not a dish of fries
         modify_line(cs, swap[0], swap[1], state)
         return

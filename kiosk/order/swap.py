@@ -72,3 +72,24 @@ def swap_after(cs: CartState, gone: OptAt | None, new: Unit, state: TurnState
     if other is None:
         return None
     return gone[0], Unit(opts=[OptMention(((gone[1], other),), new.item_text)])
+
+
+def swap_within(cs: CartState, new: Unit, state: TurnState) -> tuple[int, Unit] | None:
+    """"swap the fries for a salad" (薯条换成沙拉) said as one dish word and one option of
+    a line's group, the dish not in the cart: the line whose option the one names takes
+    the other ("fries" is its side now: salad; or "salad" is: fries)."""
+    if new.items is None or not new.item_text or \
+            any(line.item in new.items for line in cs.lines):
+        return None
+    said = [(g, o) for m in new.opts if not m.negated and len(m.refs) == 1 for g, o in m.refs]
+    at = option_named(cs, new.item_text, state.lang)
+    if at is not None:  # the dish word is the line's option now: the option said is new
+        other = next((o for g, o in said if g == at[1] and o != at[2]), None)
+        return (at[0], swap_unit(at, other, new.item_text)) if other is not None else None
+    for k in range(len(cs.lines) - 1, -1, -1):  # an option said is the line's now
+        for g, o in said:
+            if o in cs.lines[k].opts.get(g, ()):
+                other = option_like(cs, g, new.item_text, state.lang)
+                if other is not None and other != o:
+                    return k, swap_unit((k, g, o), other, new.item_text)
+    return None

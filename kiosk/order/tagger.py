@@ -24,6 +24,7 @@ from kiosk.order.lexicon import (
 )
 from kiosk.order.numbers import EN_UNITS
 from kiosk.order.phrases import phrasebook
+from kiosk.order.sides import dish_options
 from kiosk.order.soften import softened, softeners
 from kiosk.order.tagger_zh import tag_zh
 from kiosk.order.text import NOT_WHOLE, en_key, en_words, fold, stem
@@ -62,9 +63,8 @@ EN_KNOWN = frozenset(w for k in EN_GRAMMAR for w in k) | EN_STOP
 
 def tag(text: str, lang: str, index: MenuIndex) -> list[Tok]:
     """Tokens of ``text`` in ``lang`` ("en" or "zh") against the menu of ``index``."""
-    if lang == "zh":
-        return tag_zh(text, index)
-    return tag_en(text, index)
+    toks = tag_zh(text, index) if lang == "zh" else tag_en(text, index)
+    return dish_options(toks, index, lang)
 
 
 def _en_stems(words: list[str], index: MenuIndex) -> tuple[list[str], list[bool]]:

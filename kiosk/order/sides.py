@@ -1,0 +1,52 @@
+"""A dish's word said as that dish's option: "a well-done ribeye with fries" is the
+ribeye with its side of fries, not a second dish of fries (一份肉眼配薯条). The menu
+sells fries as a dish and as a side; right after a dish that offers it, with no count
+or pause of its own (only options, or a "with" word such as 配, between), the word is
+the option."""
+
+from __future__ import annotations
+
+from kiosk.order.index import MenuIndex
+from kiosk.order.kinds import TokKind
+from kiosk.order.phrases import phrasebook
+from kiosk.order.tokens import Tok
+
+#: Words that say "with" before a side (phrases.toml: with_leads), per language.
+_WITH = {lang: frozenset(phrasebook(lang).cls("with_leads")) for lang in ("en", "zh")}
+
+
+def dish_options(toks: list[Tok], index: MenuIndex, lang: str) -> list[Tok]:
+    """``toks`` with each dish word that names an option of the dish before it read as
+    that option (and the "with" word before it dropped)."""
+    out: list[Tok] = []
+    dish: Tok | None = None  # the dish the current stretch is about
+    for tok in toks:
+        if tok.kind == TokKind.UNK and tok.text in _WITH.get(lang, frozenset()) and \
+                dish is not None:
+            continue
+        if tok.kind == TokKind.ITEM and tok.opts and dish is not None and \
+                _offered(index, dish, tok):
+            out.append(Tok(TokKind.OPT, tok.text, opts=tok.opts, exact=tok.exact))
+            continue
+        if tok.kind == TokKind.ITEM:
+            dish = tok
+        elif tok.kind not in (TokKind.OPT, TokKind.NEG):
+            dish = None  # a count, a pause or a command: a new stretch
+        out.append(tok)
+    return out
+
+
+def _offered(index: MenuIndex, dish: Tok, tok: Tok) -> bool:
+    """Whether every dish ``dish`` may name offers every option ``tok`` names."""
+    for item_id in dish.items:
+        item = index.items.get(item_id)
+        if item is None:
+            return False
+        for gid, oid in tok.opts:
+            grp = index.groups.get(gid)
+            if gid not in item.option_groups or grp is None or grp.option(oid) is None:
+                return False
+    return bool(dish.items)
+
+
+__all__ = ["dish_options"]

@@ -1,0 +1,56 @@
+"""A word the menu sells as a dish and as a side (fries): right after a dish that
+offers it, it is that dish's side ("a ribeye with fries", 肉眼配薯条); on its own it is
+a dish; and "swap the fries for a salad" changes the side of the line that has it.
+Found in the second blind batch (tests/data/blind2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.menu import load_menu
+from kiosk.order import Conversation
+
+GRILL = load_menu(Path(__file__).resolve().parents[2] / "menus" / "grill.toml")
+
+
+def _lines(*said: str, lang: str = "en") -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
+    conv = Conversation(GRILL)
+    for text in said:
+        conv.turn(text, lang)
+    return [(ln.item, ln.quantity, dict(ln.options)) for ln in conv.cart.lines]
+
+
+@pytest.mark.parametrize(("said", "lang"), [
+    ("a well-done ribeye with fries and a coke please", "en"),
+    ("一份全熟的肉眼配薯条，一罐可乐", "zh"),
+])
+def test_a_side_named_after_its_dish_is_the_side(said: str, lang: str) -> None:
+    lines = _lines(said, lang=lang)
+    assert sorted(item for item, _, _ in lines) == ["cola", "ribeye-steak"]
+    steak = next(opts for item, _, opts in lines if item == "ribeye-steak")
+    assert steak["side"] == ("fries",)
+
+
+def test_the_same_word_on_its_own_is_a_dish() -> None:
+    lines = _lines("garlic bread, onion rings and fries")
+    assert sorted(item for item, _, _ in lines) == ["fries", "garlic-bread", "onion-rings"]
+
+
+@pytest.mark.parametrize(("change", "lang", "side"), [
+    ("swap the fries for a salad", "en", "salad"),
+    ("change the fries to mashed potatoes", "en", "mashed"),
+    ("can I have salad instead of fries", "en", "salad"),
+    ("薯条换成沙拉", "zh", "salad"),
+])
+def test_swapping_a_side_named_by_a_dish_word(change: str, lang: str, side: str) -> None:
+    lines = _lines("a sirloin, medium well", change, lang=lang)
+    assert [(item, q) for item, q, _ in lines] == [("sirloin-steak", 1)]
+    assert lines[0][2]["side"] == (side,) and lines[0][2]["doneness"] == ("medium-well",)
+
+
+def test_swapping_back_to_the_side_the_dish_word_names() -> None:
+    lines = _lines("a sirloin, medium well, with a side salad", "swap the salad for fries")
+    assert [(item, q) for item, q, _ in lines] == [("sirloin-steak", 1)]
+    assert lines[0][2]["side"] == ("fries",)
