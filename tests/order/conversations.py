@@ -139,8 +139,8 @@ def run_conv(conv: Conv) -> ConvResult:
             fails.extend(_check_turn(i, turn, conv.checks[i]))
     cart_ok = expected_lines(menu, conv.cart) == actual_lines(talk.cart)
     slot = talk.question.slot if talk.question is not None else None
-    if slot == "offer":  # "Would you like the ...?" after an answer is not an open question
-        slot = None
+    if slot == "offer" and conv.question != "offer":
+        slot = None  # "Would you like the ...?" after an answer: open only if asked for
     return ConvResult(conv, cart_ok, conv.question == "" or slot == conv.question, fails,
                       replies)
 
