@@ -338,11 +338,29 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
                 toks.append(Tok(TokKind.UNK, ch))
             i += 1
             continue
-        length, _, tok = max(found, key=lambda f: (f[0], f[1]))
+        length, _, tok = max(_uncrossed(found, s, i, index), key=lambda f: (f[0], f[1]))
         if tok.kind != "fill":
             toks.append(tok)
         i += length
     return _zh_post(toks)
+
+
+def _uncrossed(found: list[tuple[int, int, Tok]], s: str, i: int, index: MenuIndex
+               ) -> list[tuple[int, int, Tok]]:
+    """Without a partial name that a whole dish name crosses, when an exact phrase
+    leads up to that dish (冻柠檬茶: 冻 + 柠檬茶, not 冻柠 + 檬茶)."""
+    phrases = index.zh.phrases
+    kept = []
+    for cand in found:
+        length, _, tok = cand
+        crossed = tok.kind == TokKind.PART and any(
+            s[i:j] in phrases and any(
+                (hit := phrases.get(s[j:j + n])) is not None and hit.items
+                for n in index.zh.lengths if j + n > i + length)
+            for j in range(i + 1, i + length))
+        if not crossed:
+            kept.append(cand)
+    return kept or found
 
 
 def _zh_post(toks: list[Tok]) -> list[Tok]:

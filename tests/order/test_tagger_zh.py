@@ -49,3 +49,8 @@ def test_only_a_breathy_initial_is_forgiven() -> None:
     assert _breath("hun", "wen") and _breath("wu", "hu")
     assert not _breath("jia", "ya")  # 加 is not 鸭
     assert not _breath("za", "da")
+
+
+def test_an_option_before_a_whole_dish_name_beats_a_partial_name_across_them() -> None:
+    # 冻 (iced) + 柠檬茶, not the partial names 冻柠 (of 冻柠茶) + 檬茶 (of 柠檬茶)
+    assert _kinds("两杯冻柠檬茶", "grill") == [("qty", "两杯"), ("opt", "冻"), ("item", "柠檬茶")]
