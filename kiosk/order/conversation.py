@@ -35,7 +35,7 @@ from kiosk.order.interpret import Frame, interpret
 from kiosk.order.reply import Event, make_question, readback
 from kiosk.order.say import render
 from kiosk.order.score import score_tokens
-from kiosk.order.shorthand import more_options
+from kiosk.order.shorthand import cart_words, more_options
 from kiosk.order.tagger import tag
 from kiosk.order.text import detect_language, has_cjk
 from kiosk.types import Cart, Heard, Options, Question, Turn
@@ -179,6 +179,7 @@ class Conversation:
             state.affirm = any(t.kind == "yes" for t in toks)
             if self._prev_mode == "modify":
                 toks = more_options(self.cs, toks, lang)
+            toks = cart_words(self.cs, toks, lang)
             frames = interpret(toks, self._prev_mode)
             take_partial(self.cs, frames, state, before)
             run(self.cs, frames, state)

@@ -348,10 +348,11 @@ def modify_fallback(cs: CartState, u: Unit, state: TurnState) -> None:
         return
     for m in u.opts:
         cands = partial_items(cs.index, m.text, state.lang)
-        if cands:
+        if cands:  # "ten wings": an option named with its dish's word is both
+            keep = all((it := cs.index.items.get(c)) is not None and fits(it, m) for c in cands)
             unit = Unit(qty=u.qty, qty_explicit=u.qty_explicit, items=frozenset(cands),
                         item_text=m.text, partial=True,
-                        opts=[x for x in u.opts if x is not m])
+                        opts=[x for x in u.opts if x is not m or keep])
             f_add(cs, Frame(FrameKind.ADD, unit), state)
             return
     state.understood = True

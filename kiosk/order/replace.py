@@ -61,7 +61,8 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
     if line.item in u.items:
         update_same(cs, i, u, state)
         return
-    items = sibling(cs, line.item, u.items, u.item_text, state.lang)
+    items = sibling(cs, line.item, u.items, u.item_text, state.lang,
+                    u.wide if u.partial else frozenset())
     item_id, choices = pick(cs, items)
     if item_id is None and not choices:
         return
@@ -83,7 +84,8 @@ def in_place_of(cs: CartState, u: Unit, items: frozenset[str], state: TurnState)
     gone = state.removed_line
     if gone is None:
         return u
-    items = sibling(cs, gone.item, items, u.item_text, state.lang)
+    items = sibling(cs, gone.item, items, u.item_text, state.lang,
+                    u.wide if u.partial else frozenset())
     if u.qty_explicit and not u.article:
         return replace(u, items=items)
     carried = carry(cs, gone, pick(cs, items)[0])

@@ -56,17 +56,20 @@ def offered_by_one(cs: CartState, u: Unit) -> str | None:
 
 
 def sibling(cs: CartState, old: str, items: frozenset[str], said: str,
-            lang: str) -> frozenset[str]:
-    """Of the dishes a partial name may mean, the ones that are the old dish with that
-    word changed: "not the beef skewer, the lamb one" is the lamb skewer, 不是牛肉串，
-    要羊肉的 is 羊肉串 (the rest of their name is in the old one's). All of them when
-    none is, or when the name was not partial."""
+            lang: str, wide: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Of the dishes a partial name may mean (``items``, or any dish with the word:
+    ``wide``), the ones that are the old dish with that word changed: "not the beef
+    skewer, the lamb one" is the lamb skewer, 不是牛肉串，要羊肉的 is 羊肉串, and "a pork
+    chop" -> "the chicken one" is the chicken steak, also called chicken chop (the rest
+    of their name is in the old one's). ``items`` when none is, or when the name was
+    not partial."""
     item = cs.index.items.get(old)
-    if len(items) < 2 or item is None or not said:
+    pool = items | wide
+    if len(pool) < 2 or item is None or not said:
         return items
     parts = name_parts(said, lang)
     old_parts = {p for ph in item.phrases(lang) for p in name_parts(ph, lang)}
-    like = frozenset(i for i in items if (it := cs.index.items.get(i)) is not None and any(
+    like = frozenset(i for i in pool if (it := cs.index.items.get(i)) is not None and any(
         (rest := name_parts(ph, lang) - parts) and rest <= old_parts
         for ph in it.phrases(lang)))
     return like or items
@@ -114,4 +117,22 @@ def _as_options(cs: CartState, text: str, lang: str) -> list[tuple[OptRef, ...]]
         said = tag(f"{lead}{sep}{text}", lang, cs.index)
         if len(said) == 1 and said[0].kind == TokKind.OPT:
             out.append(said[0].opts)
+    return out
+
+
+def cart_words(cs: CartState, toks: list[Tok], lang: str) -> list[Tok]:
+    """A Mandarin character the menu has no phrase for, said of a dish in the cart
+    whose name has it (不是猪的 with 猪扒 in the cart), names that dish: the one line's
+    dish whose name holds it, when only one does."""
+    if lang != "zh" or not cs.lines:
+        return toks
+    out = []
+    for tok in toks:
+        if tok.kind == TokKind.UNK and len(tok.text) == 1:
+            named = {line.item for line in cs.lines
+                     if (it := cs.index.items.get(line.item)) is not None
+                     and any(tok.text in p for p in it.phrases("zh"))}
+            if len(named) == 1:
+                tok = Tok(TokKind.PART, tok.text, items=frozenset(named))
+        out.append(tok)
     return out

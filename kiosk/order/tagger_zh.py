@@ -177,7 +177,9 @@ def _zh_fuzzy(s: str, i: int, index: MenuIndex,
                                          exact=False)))
             break
     if s[i] in zh.heads and _head_stands_alone(s, i):
-        found.append((1, 3, Tok(TokKind.PART, s[i], items=zh.heads[s[i]])))
+        wide = frozenset(it.id for it in index.menu.items
+                         if any(s[i] in p for p in it.phrases("zh")))
+        found.append((1, 3, Tok(TokKind.PART, s[i], items=zh.heads[s[i]], wide=wide)))
     return found
 
 

@@ -1,0 +1,37 @@
+"""Dishes named by a part of their name, on a menu the parser was not tuned on (the
+second blind batch, tests/data/blind2): an option named with its dish's word is both
+("ten wings"), and a replacement by one word keeps the rest of the old dish's name,
+whichever dish that word ends ("a pork chop" -> "the chicken one" is the chicken
+steak, also called chicken chop; 不是猪的，要鸡的 is 鸡扒)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.menu import load_menu
+from kiosk.order import Conversation
+
+GRILL = load_menu(Path(__file__).resolve().parents[2] / "menus" / "grill.toml")
+
+
+def _lines(*said: str) -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
+    conv = Conversation(GRILL)
+    for text in said:
+        conv.turn(text)
+    return [(ln.item, ln.quantity, dict(ln.options)) for ln in conv.cart.lines]
+
+
+@pytest.mark.parametrize(("said", "count"), [("ten wings please", "ten"),
+                                             ("6 wings", "six"), ("来十只鸡翅", "ten")])
+def test_an_option_named_with_its_dish_word_is_the_dish_and_the_option(said: str,
+                                                                      count: str) -> None:
+    assert [(i, q, o["wing-count"]) for i, q, o in _lines(said)] == [("wings", 1, (count,))]
+
+
+@pytest.mark.parametrize(("first", "change"), [("a pork chop", "actually the chicken one"),
+                                               ("一份猪扒", "不是猪的，要鸡的"),
+                                               ("一份猪扒", "换成鸡的")])
+def test_a_replacement_by_one_word_keeps_the_rest_of_the_name(first: str, change: str) -> None:
+    assert [(i, q) for i, q, _ in _lines(first, change)] == [("chicken-steak", 1)]
