@@ -23,7 +23,7 @@ __all__ = ["Frame", "OptMention", "Unit", "interpret"]
 def _units(chunk: Chunk) -> list[Unit]:
     units: list[Unit] = []
     cur = Unit()
-    neg = False
+    neg = gone = False
     seen_instead = False
     for tok in chunk.toks:
         if tok.kind == "qty":
@@ -45,7 +45,7 @@ def _units(chunk: Chunk) -> list[Unit]:
             cur.negated, neg = neg, False
             cur.after_instead = seen_instead
         elif tok.kind == "opt":
-            cur.opts.append(OptMention(tok.opts, tok.text, negated=neg))
+            cur.opts.append(OptMention(tok.opts, tok.text, negated=neg or gone))
             neg = False
         elif tok.kind == "neg":
             neg = True
@@ -70,6 +70,8 @@ def _units(chunk: Chunk) -> list[Unit]:
                 cur.opts.extend(trailing)
             elif tok.cmd == "instead":
                 seen_instead = True
+                # "noodles instead of rice": the options after "instead of" go
+                gone = tok.text.endswith(" of") and cur.items is None and bool(cur.opts)
     if neg and cur.items is None and not cur.opts:
         cur.negated = True
     units.append(cur)

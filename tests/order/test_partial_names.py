@@ -35,3 +35,14 @@ def test_an_option_named_with_its_dish_word_is_the_dish_and_the_option(said: str
                                                ("一份猪扒", "换成鸡的")])
 def test_a_replacement_by_one_word_keeps_the_rest_of_the_name(first: str, change: str) -> None:
     assert [(i, q) for i, q, _ in _lines(first, change)] == [("chicken-steak", 1)]
+
+
+@pytest.mark.parametrize(("change", "base"), [
+    ("can I have noodles instead of rice", "noodle-soup"),
+    ("rice noodles instead of rice please", "rice-noodles"),
+    ("noodles instead", "noodle-soup"),
+])
+def test_an_option_instead_of_another(change: str, base: str) -> None:
+    """What follows "instead of" is the option that goes, not the one that comes."""
+    lines = _lines("a roast duck with rice", change)
+    assert [(i, q, o["base"]) for i, q, o in lines] == [("roast-duck", 1, (base,))]
