@@ -36,6 +36,7 @@ from kiosk.order.reply import Event, make_question, readback
 from kiosk.order.say import render
 from kiosk.order.score import score_tokens
 from kiosk.order.shorthand import cart_words, more_options
+from kiosk.order.sides import dish_options
 from kiosk.order.tagger import tag
 from kiosk.order.text import detect_language, has_cjk
 from kiosk.types import Cart, Heard, Options, Question, Turn
@@ -180,6 +181,8 @@ class Conversation:
             if self._prev_mode == "modify":
                 toks = more_options(self.cs, toks, lang)
             toks = cart_words(self.cs, toks, lang)
+            if self.cs.last is not None and self.cs.last < len(self.cs.lines):
+                toks = dish_options(toks, self.cs.index, lang, self.cs.lines[self.cs.last].item)
             frames = interpret(toks, self._prev_mode)
             take_partial(self.cs, frames, state, before)
             run(self.cs, frames, state)

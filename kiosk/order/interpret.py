@@ -147,6 +147,10 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
         if not found and all(t.kind == "neg" for t in chunk.toks):
             mode, carry, units = "correct", True, []
         frames.extend(f for f in whole if f.kind in ("clear", "cancel", "nevermind"))
+        if mode == "another" and _one_more(chunk):
+            for u in units:  # "another one not spicy": one more, not the last one changed
+                if u.items is None and u.opts and not u.qty_explicit:
+                    u.qty, u.qty_explicit = 1, True
         frames.extend(_frames_for(mode, units, said, waiting))
         frames.extend(f for f in whole if f.kind not in ("clear", "cancel", "nevermind"))
         if any(f.kind in ("clear", "cancel") for f in whole):
@@ -154,6 +158,13 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
     for unit in waiting:
         frames.extend(_frames_for("add", [unit], said, None))
     return _asked(frames)
+
+
+def _one_more(chunk: Chunk) -> bool:
+    """Whether ``chunk`` says "another one" / "one more" (a count of its own), not the
+    bare "another" ("another egg" may be more egg on the same dish)."""
+    return any(t.kind == TokKind.CMD and t.cmd == "another" and " " in t.text
+               for t in chunk.toks)
 
 
 def _and_more(toks: list[Tok]) -> bool:

@@ -15,9 +15,11 @@ from kiosk.order.tokens import Tok
 _WITH = {lang: frozenset(phrasebook(lang).cls("with_leads")) for lang in ("en", "zh")}
 
 
-def dish_options(toks: list[Tok], index: MenuIndex, lang: str) -> list[Tok]:
+def dish_options(toks: list[Tok], index: MenuIndex, lang: str,
+                 last: str | None = None) -> list[Tok]:
     """``toks`` with each dish word that names an option of the dish before it read as
-    that option (and the "with" word before it dropped)."""
+    that option (and the "with" word before it dropped). ``last``: the dish of the
+    cart's last line, which "another one" (再来一份) is about."""
     out: list[Tok] = []
     dish: Tok | None = None  # the dish the current stretch is about
     for tok in toks:
@@ -30,6 +32,11 @@ def dish_options(toks: list[Tok], index: MenuIndex, lang: str) -> list[Tok]:
             continue
         if tok.kind == TokKind.ITEM:
             dish = tok
+        elif tok.kind == TokKind.CMD and tok.cmd == "another" and last is not None:
+            dish = Tok(TokKind.ITEM, tok.text, items=frozenset({last}))
+        elif tok.kind == TokKind.QTY and out and out[-1].kind == TokKind.CMD \
+                and out[-1].cmd == "another":
+            pass  # 再来一份: the count of the one more
         elif tok.kind not in (TokKind.OPT, TokKind.NEG):
             dish = None  # a count, a pause or a command: a new stretch
         out.append(tok)

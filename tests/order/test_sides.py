@@ -54,3 +54,25 @@ def test_swapping_back_to_the_side_the_dish_word_names() -> None:
     lines = _lines("a sirloin, medium well, with a side salad", "swap the salad for fries")
     assert [(item, q) for item, q, _ in lines] == [("sirloin-steak", 1)]
     assert lines[0][2]["side"] == ("fries",)
+
+
+@pytest.mark.parametrize(("first", "more", "lang"), [
+    ("a ribeye medium rare with mashed potatoes", "and another one well done with fries", "en"),
+    ("一份三分熟的肉眼配土豆泥", "再来一份全熟的配薯条", "zh"),
+])
+def test_another_one_with_a_side_is_a_second_dish(first: str, more: str, lang: str) -> None:
+    """"another one" is about the last dish: the side said with it is that dish's."""
+    lines = _lines(first, more, lang=lang)
+    assert [(i, q, o["doneness"], o["side"]) for i, q, o in lines] == [
+        ("ribeye-steak", 1, ("medium-rare",), ("mashed",)),
+        ("ribeye-steak", 1, ("well-done",), ("fries",))]
+
+
+def test_another_one_with_options_is_not_the_last_one_changed() -> None:
+    conv = Conversation(load_menu(Path(__file__).resolve().parents[2] / "menus" /
+                                  "canteen.toml"))
+    conv.turn("a beef noodle soup", "en")
+    conv.turn("and another one not spicy", "en")
+    spice = [dict(ln.options).get("spice", ()) for ln in conv.cart.lines]
+    assert sum(ln.quantity for ln in conv.cart.lines) == 2 and ("not-spicy",) in spice
+    assert any(s != ("not-spicy",) for s in spice)
