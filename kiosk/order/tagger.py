@@ -317,13 +317,22 @@ def _counted_option(prev: Tok, tok: Tok, index: MenuIndex) -> Tok | None:
     return None
 
 
-def _add_on_article(tok: Tok, nxt: Tok | None, index: MenuIndex) -> bool:
-    """"a"/"an" right before an option of a group the diner picks several of (extras:
-    "a fried egg", "an extra shot")."""
-    return tok.kind == "qty" and tok.text in ("a", "an") and nxt is not None and \
-        nxt.kind == "opt" and bool(nxt.opts) and \
-        all((g := index.groups.get(gid)) is not None and g.select == "many"
-            for gid, _ in nxt.opts)
+def _add_on_article(toks: list[Tok], k: int, index: MenuIndex) -> bool:
+    """"a"/"an" at ``k`` right before options of a group the diner picks several of
+    (extras: "and a fried egg", "an extra shot") with no dish after them: the article
+    of an add-on ("a cilantro curry noodles" is a dish with its option before it)."""
+    tok = toks[k]
+    if tok.kind != "qty" or tok.text not in ("a", "an") or k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1]
+    if nxt.kind != "opt" or not nxt.opts or not all(
+            (g := index.groups.get(gid)) is not None and g.select == "many"
+            for gid, _ in nxt.opts):
+        return False
+    j = k + 1
+    while j < len(toks) and toks[j].kind in ("opt", "neg", "sep"):
+        j += 1  # "a scallions, bean sprouts spicy beef fried rice": options, then the dish
+    return j >= len(toks) or toks[j].kind not in ("item", "part")
 
 
 def _counted_article(out: list[Tok]) -> None:
@@ -349,7 +358,7 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
             prev = out.pop()  # "twenty one"
             out.append(Tok(TokKind.QTY, prev.text + " " + tok.text, value=prev.value + tok.value))
             continue
-        if _add_on_article(tok, toks[k + 1] if k + 1 < len(toks) else None, index):
+        if _add_on_article(toks, k, index):
             continue  # "and a fried egg": the article of an add-on, not a count
         if tok.kind == "qty" and tok.text in ("one", "on") and out and \
                 out[-1].kind in ("part", "opt", "item", "unk", "ord"):

@@ -51,3 +51,10 @@ def test_an_article_before_a_side_after_options_is_the_same_dish() -> None:
 def test_a_and_one_count_another_dish(said: str) -> None:
     lines = _lines(said, "canteen")
     assert len(lines) == 2 and all(q == 1 for _, q, _ in lines)
+
+
+def test_an_article_before_add_ons_and_their_dish_counts_that_dish() -> None:
+    """"and a cheese, bacon sirloin": the add-ons come before their own dish."""
+    lines = _lines("a ribeye medium rare and a cheese, bacon sirloin medium", "grill")
+    assert [(i, q) for i, q, _ in lines] == [("ribeye-steak", 1), ("sirloin-steak", 1)]
+    assert sorted(lines[1][2]["extras"]) == ["bacon", "cheese"]
