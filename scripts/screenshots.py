@@ -29,6 +29,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("KIVY_NO_ARGS", "1")
 os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
@@ -77,9 +78,11 @@ class Scenario:
         for event in events:
             self.rt.send(event)
 
-    def utter(self, text: str, lang: str = "auto") -> None:
-        """An utterance as the speech pipeline would deliver it."""
-        self.send(ev.SpeechStarted(), ev.SpeechEnded(), ev.Heard(text, lang, self.rt.session.visit))
+    def utter(self, text: str, lang: str = "auto", engine: Any = None) -> None:
+        """An utterance as the speech pipeline would deliver it (``engine``: what the
+        speech engine said of it, a :class:`kiosk.types.Heard`, for the gate)."""
+        self.send(ev.SpeechStarted(), ev.SpeechEnded(),
+                  ev.Heard(text, lang, self.rt.session.visit, engine))
 
     def tap(self, name: str) -> None:
         """A real touch down/up at the centre of the widget called ``name``."""

@@ -26,6 +26,9 @@ from kiosk.types import Action, Turn
 #: with at most 5% of right ones) and reported there on the odd-numbered ones
 #: (docs/dialogue.md).
 ASK_BELOW = 0.25
+#: A spoken change made with a confidence below this (and at or above ASK_BELOW) is
+#: marked on the cart screen for the diner to check with a tap (docs/dialogue.md).
+CHECK_BELOW = 0.5
 #: Scale of the engine's per-token log-probabilities in :func:`mass`.
 SCORE_SCALE = 4.0
 #: Action types that change the cart.

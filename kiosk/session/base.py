@@ -54,6 +54,7 @@ class SessionCore:
         self._heard = ""
         self._message = ""
         self._changed: tuple[int, ...] = ()
+        self._doubtful: tuple[int, ...] = ()  # lines the last spoken turn was unsure of
         self._order_number = ""
         self._role = ""
         self._warned_at: float | None = None
@@ -69,7 +70,7 @@ class SessionCore:
         view = View(
             state=self.state, lang=self.lang, visit=self.visit, cart=cart, digest=digest,
             question=question, reply=self._reply, heard=self._heard,
-            changed_lines=self._changed, message=self._message,
+            changed_lines=self._changed, doubtful_lines=self._doubtful, message=self._message,
             order_number=self._order_number, speech_ready=self.speech_ready, role=self._role,
             needs_pin=self._needs_pin and self.state is State.DECLINED,
         )
@@ -156,7 +157,7 @@ class SessionCore:
 
     def _clear_texts(self) -> None:
         self._reply = self._heard = self._message = self._order_number = ""
-        self._changed = ()
+        self._changed = self._doubtful = ()
         self._unanswered = 0
 
     def _end_visit(self, now: float) -> list[Effect]:

@@ -262,6 +262,8 @@ class View:
     reply: str = ""
     heard: str = ""
     changed_lines: tuple[int, ...] = ()
+    #: lines a spoken turn made with a confidence to check (kiosk.session.marks)
+    doubtful_lines: tuple[int, ...] = ()
     message: str = ""
     order_number: str = ""
     speech_ready: bool = False

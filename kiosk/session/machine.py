@@ -24,6 +24,7 @@ from kiosk.session import events as ev
 from kiosk.session.base import CAN_HEAR, CAN_LISTEN, ORDERING, YES_NO, SessionCore
 from kiosk.session.book import OrderBook, changed_lines, dismiss_question, reply_of
 from kiosk.session.events import Effect, Event, State, Timeouts
+from kiosk.session.marks import doubtful_lines
 from kiosk.session.phrases import phrase
 from kiosk.types import LANGUAGES, Turn
 
@@ -136,6 +137,7 @@ class Session(SessionCore):
         self._reply = turn.reply
         self._message = self._tap_hint()
         self._changed = turn.changed_lines or changed_lines(before, self.book.cart)
+        self._doubtful = doubtful_lines(turn, self.book.cart)
         if turn.understood:
             self._active = now
         return self._after_turn({a.type for a in turn.actions}, turn.understood, now)
@@ -211,6 +213,7 @@ class Session(SessionCore):
             result = str(exc)
         self._after_edit(now)
         self._changed = changed_lines(before, self.book.cart)
+        self._doubtful = ()
         turn_reply = result.reply if isinstance(result, Turn) and result.understood else ""
         self._message = reply_of(result)
         if self._changed or turn_reply:
@@ -242,6 +245,7 @@ class Session(SessionCore):
         result = reply_of(self.book.answer(choice))
         self._after_edit(now)
         self._changed = changed_lines(before, self.book.cart)
+        self._doubtful = ()
         self._reply = result or self.book.readback()
         self._message = ""
         return self._silence() + [self._show()]
@@ -254,7 +258,7 @@ class Session(SessionCore):
         self._unanswered = 0
         reply = dismiss_question(self.book)
         self._after_edit(now)  # the cart (empty: the menu to touch) or a question still open
-        self._changed = ()
+        self._changed = self._doubtful = ()
         self._reply = reply or self.book.readback()
         self._message = ""
         return self._silence() + [self._show()]

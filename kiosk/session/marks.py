@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from kiosk.menu.diets import Conflict, DietNeeds, conflicts
 from kiosk.menu.model import Menu
 from kiosk.order.answer_text import term
+from kiosk.order.gate import CHECK_BELOW
 from kiosk.session.book import OrderBook
-from kiosk.types import Cart
+from kiosk.types import Cart, Turn
 
 #: A dish's marks: (item id, the reasons it goes against the diner's needs).
 DishMarks = tuple[tuple[str, tuple[str, ...]], ...]
@@ -95,3 +96,11 @@ def _option_name(menu: Menu, conflict: Conflict, lang: str) -> str:
     if option is None:
         return ""
     return option.name.get(lang) or option.name.get("en") or option.id
+
+
+def doubtful_lines(turn: Turn, cart: Cart) -> tuple[int, ...]:
+    """The lines of ``cart`` that a spoken turn added or changed with a confidence below
+    :data:`kiosk.order.gate.CHECK_BELOW`: shown for the diner to check with a tap."""
+    doubt = {(a.item, a.options) for a in turn.actions if a.type in ("add", "change")
+             and a.confidence is not None and a.confidence < CHECK_BELOW}
+    return tuple(i for i, line in enumerate(cart.lines) if (line.item, line.options) in doubt)

@@ -144,6 +144,9 @@ def cart_lines(view: View, ctx: ScreenContext, editable: bool) -> Widget:
         reasons = view.line_marks[i] if i < len(view.line_marks) else ()
         if reasons:
             text += f"\n[size=20][color={theme.WARN_HEX}]{esc(warning(reasons))}[/color][/size]"
+        if i in view.doubtful_lines and editable:  # heard with doubt: a tap fixes it
+            text += f"\n[size=20][color={theme.WARN_HEX}]{esc(t('check_heard', view.lang))}" \
+                    "[/color][/size]"
         bg = list(theme.HIGHLIGHT if hot else theme.PANEL)
         if editable:
             key = (i, line, text, hot)
@@ -171,7 +174,9 @@ def _editable_line(i: int, line: Any, text: str, bg: list, ctx: ScreenContext) -
     """Two tiers: the name and options, then - quantity + ... price x."""
     panel = Panel(orientation="vertical", size_hint_y=None, padding=dp(6), spacing=dp(2), bg=bg)
     panel.bind(minimum_height=panel.setter("height"))
-    panel.add_widget(label(text, theme.SMALL + 2, markup=True))
+    text_label = label(text, theme.SMALL + 2, markup=True)
+    text_label.kiosk_name = f"line-{i}"  # tests and scripts read it
+    panel.add_widget(text_label)
     row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(60), spacing=dp(8))
     row.add_widget(_qty_button("−", ev.TapQuantity(i, line.quantity - 1), ctx, f"minus-{i}"))
     row.add_widget(label(f"{line.quantity}", theme.BIG, bold=True, halign="center",

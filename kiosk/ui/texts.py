@@ -50,6 +50,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_speaker": ("No loudspeaker found: replies are shown on screen only",
                    "未找到扬声器：回复只显示在屏幕上"),
     "heard": ("Heard", "听到"),
+    "check_heard": ("? Did we hear this right? Tap − / + or × to fix",
+                    "？听对了吗？可点 − / + 或 × 修改"),
     "pin": ("Staff PIN", "员工密码"),
     "wrong_pin": ("Wrong PIN", "密码错误"),
     "ok": ("OK", "确定"),

@@ -93,3 +93,22 @@ def test_a_question_opened_while_listening_is_shown_not_left_behind_an_idle_scre
     assert book.cart.is_empty and book.question is not None
     session.handle(ev.Tick(), 11.0)
     assert session.state is State.QUESTION and session.view().question is not None
+
+
+def test_a_change_heard_with_some_doubt_is_made_and_its_line_marked_until_touched() -> None:
+    from kiosk.types import Heard
+
+    book = Conversation(MENU)
+    session = Session(book, TIMEOUTS, now=0.0)
+    session.handle(ev.SpeechStarted(), 0.0)
+    session.handle(ev.Heard("a tea egg", "en", 1), 1.0)
+    session.handle(ev.SpeechStarted(), 2.0)
+    session.handle(ev.Heard("and a cola", "en", 1, Heard(0.4)), 3.0)  # made: 0.4 >= 0.25
+    view = session.view()
+    assert [ln.item for ln in view.cart.lines] == ["tea-egg", "cola"]
+    assert view.doubtful_lines == (1,)
+    session.handle(ev.TapQuantity(1, 2), 4.0)
+    assert session.view().doubtful_lines == ()
+    session.handle(ev.SpeechStarted(), 5.0)
+    session.handle(ev.Heard("and a lemon tea", "en", 1, Heard(0.1)), 6.0)  # asked, not made
+    assert session.view().question is not None and session.view().doubtful_lines == ()

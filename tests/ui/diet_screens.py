@@ -32,11 +32,12 @@ from screenshots import Scenario  # noqa: E402  (sets Kivy's environment first)
 from kiosk.config import load_config  # noqa: E402
 from kiosk.session import events as ev  # noqa: E402
 from kiosk.session.events import State  # noqa: E402
+from kiosk.types import Heard  # noqa: E402
 
 #: Widgets whose text the probes note, when they are on the screen.
 SHOWN = ("needs", "question-lead", "item-dan-dan-noodles", "item-beef-noodle-soup",
          "item-tomato-egg-noodles", "choice-yes", "choice-no", "none-of-these",
-         "options-warning")
+         "options-warning", "line-0", "line-1")
 
 
 def probe_view(sc: Scenario, name: str) -> None:
@@ -59,7 +60,8 @@ def probe_view(sc: Scenario, name: str) -> None:
         "question": None if q is None else {"slot": q.slot, "choices": list(q.choices),
                                             "text": q.text},
         "lead": view.question_lead, "stuck": view.stuck, "message": view.message,
-        "lines": [line.item for line in view.cart.lines], "shown": texts}
+        "lines": [line.item for line in view.cart.lines], "shown": texts,
+        "doubtful": list(view.doubtful_lines)}
 
 
 def build_steps(sc: Scenario) -> None:
@@ -84,6 +86,12 @@ def build_steps(sc: Scenario) -> None:
                                                sc.utter("来一碗牛肉面", "zh")))
     sc.add(None, None, lambda: (probe_view(sc, "conflict_zh"), sc.tap("choice-no")))
     sc.add(None, None, lambda: (probe_view(sc, "declined_zh"), sc.tap("cancel")))
+    # heard with some doubt: made, and the line marked for a check (docs/dialogue.md)
+    sc.add(None, S.IDLE, lambda: sc.tap("lang"))
+    sc.add(None, S.CART, lambda: sc.utter("a tea egg", "en"))
+    sc.add("doubtful-line", S.CART, lambda: sc.utter("and a cola", "en", Heard(0.4)))
+    sc.add(None, S.CART, lambda: (probe_view(sc, "doubtful"), sc.tap("plus-1")))
+    sc.add(None, None, lambda: (probe_view(sc, "checked"), sc.tap("cancel")))
 
 
 def main(argv: list[str] | None = None) -> int:
