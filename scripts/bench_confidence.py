@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="print every wrong turn")
     ap.add_argument("--dump", type=Path, help="write every record (pickle) for analysis")
     args = ap.parse_args(argv)
-    from kiosk.order.gate import ASK_BELOW
+    from kiosk.order.gate import ASK_BELOW, CHECK_BELOW
 
     started = time.time()
     noise, name = bs.make_noise()
@@ -175,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     w, rr, nw, nr = rates(test, ASK_BELOW)
     print(f"{'all':4} {'':7} {'':>5} {w:>16} {rr:>16}   "
           f"(targets: wrong asked >= {WRONG_ASKED_MIN:.0%}, right asked <= {RIGHT_ASKED_MAX:.0%})")
+    w, rr, _, _ = rates(test, CHECK_BELOW)
+    print(f"asked or marked for a check on screen (below {CHECK_BELOW}): wrong {w}, right {rr}")
     if args.verbose:
         for r in records:
             if not r["right"]:
