@@ -35,8 +35,8 @@ from kiosk.order.phrases import phrasebook
 from kiosk.types import Grammar
 
 _ZH = phrasebook("zh")
-#: Counts a line may start with, as the decoder writes them: 一 to 二十, 两 and 俩.
-COUNTS = (*(zh_number(n) for n in range(1, 21)), "两", "俩")
+#: Counts a line may start with, as the decoder writes them: 一 to 二十, 两, 俩 and 仨.
+COUNTS = (*(zh_number(n) for n in range(1, 21)), "两", "俩", "仨")
 #: Most options before a dish's name and after it (a recogniser running on past the
 #: end of speech must not find an unbounded loop of 加冰、去冰、加冰...).
 MAX_PRE_OPTIONS = 3

@@ -139,6 +139,8 @@ def _skip_count(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
     for length in range(min(len(s) - j, 6), 0, -1):
         hit = index.zh.phrases.get(s[i:i + head] + s[j:j + length])
         if hit is not None and hit.opts and not hit.items:
+            if s[i:j + length] in index.zh.phrases:
+                return []  # the menu names it with its count: 加两个蛋 is the double egg
             return [(j + length - i, 9, Tok(TokKind.OPT, s[i:j + length], opts=tuple(hit.opts)))]
     return []
 
@@ -344,7 +346,7 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
         if tok.kind != "fill":
             toks.append(tok)
         i += length
-    return _zh_post(toks)
+    return _zh_post(toks, index)
 
 
 def _uncrossed(found: list[tuple[int, int, Tok]], s: str, i: int, index: MenuIndex
@@ -365,11 +367,27 @@ def _uncrossed(found: list[tuple[int, int, Tok]], s: str, i: int, index: MenuInd
     return kept or found
 
 
-def _zh_post(toks: list[Tok]) -> list[Tok]:
+def _count_not_offered(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+    """An option named by a count (四个, of the pan-fried buns' 4个 / 8个) right before a
+    dish that does not offer it is a count: 四个肉包 is four pork buns."""
+    out = list(toks)
+    for k in range(len(out) - 1):
+        tok, nxt = out[k], out[k + 1]
+        if tok.kind != TokKind.OPT or not tok.opts or nxt.kind not in (TokKind.ITEM, TokKind.PART):
+            continue
+        length, qty = _zh_qty(tok.text, 0)
+        offered = any((it := index.items.get(i)) is not None and g in it.option_groups
+                      for i in nxt.items for g, _ in tok.opts)
+        if qty is not None and length == len(tok.text) and not offered:
+            out[k] = qty
+    return out
+
+
+def _zh_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """Ordinals (第一个) become ord tokens; an ambiguous partial right after a dish
     (宫保鸡丁 + 盖饭) is part of its name."""
     out: list[Tok] = []
-    for tok in toks:
+    for tok in _count_not_offered(toks, index):
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
             continue
         if tok.kind == "part" and out and out[-1].kind == "part":

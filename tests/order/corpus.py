@@ -115,7 +115,19 @@ def expected_lines(menu: Any, spec: str) -> list[tuple[str, int, tuple[tuple[str
                 raise ValueError(f"corpus: {item_id} has no option group {gid!r}")
             opts[gid] = tuple(ids.split("+"))
         out.append((item_id, int(qty or 1), _norm(opts)))
-    return sorted(out)
+    return _merged(out)
+
+
+Line = tuple[str, int, tuple[tuple[str, tuple[str, ...]], ...]]
+
+
+def _merged(lines: list[Line]) -> list[Line]:
+    """Lines of the same dish with the same options as one (the cart's content; how it
+    is split into lines does not change the order or the ticket), sorted."""
+    total: dict[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], int] = {}
+    for item, qty, opts in lines:
+        total[(item, opts)] = total.get((item, opts), 0) + qty
+    return sorted((item, qty, opts) for (item, opts), qty in total.items())
 
 
 def _norm(opts: dict[str, tuple[str, ...]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -123,7 +135,7 @@ def _norm(opts: dict[str, tuple[str, ...]]) -> tuple[tuple[str, tuple[str, ...]]
 
 
 def actual_lines(cart: Any) -> list[tuple[str, int, tuple[tuple[str, tuple[str, ...]], ...]]]:
-    return sorted((ln.item, ln.quantity, _norm(dict(ln.options))) for ln in cart.lines)
+    return _merged([(ln.item, ln.quantity, _norm(dict(ln.options))) for ln in cart.lines])
 
 
 @dataclass

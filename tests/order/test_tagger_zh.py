@@ -54,3 +54,15 @@ def test_only_a_breathy_initial_is_forgiven() -> None:
 def test_an_option_before_a_whole_dish_name_beats_a_partial_name_across_them() -> None:
     # 冻 (iced) + 柠檬茶, not the partial names 冻柠 (of 冻柠茶) + 檬茶 (of 柠檬茶)
     assert _kinds("两杯冻柠檬茶", "grill") == [("qty", "两杯"), ("opt", "冻"), ("item", "柠檬茶")]
+
+
+def test_a_count_named_option_before_a_dish_without_it_is_a_count() -> None:
+    # the pan-fried buns come as 四个 / 八个; the pork buns do not: four pork buns
+    assert _kinds("四个肉包", "breakfast")[0] == ("qty", "四个")
+    assert ("opt", "四个") in _kinds("四个生煎包", "breakfast")
+
+
+def test_counts_said_as_sa_and_an_option_named_with_its_count() -> None:
+    assert _kinds("仨菜包", "breakfast")[0] == ("qty", "仨")
+    # 加两个蛋 is the menu's name of the double egg, not 加蛋 with a count inside
+    assert ("opt", "加两个蛋") in _kinds("手抓饼加两个蛋", "breakfast")
