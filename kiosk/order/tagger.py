@@ -122,7 +122,11 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
         if hit is not None:
             lead = _stop_lead(stems, i, length, index)
             if lead:  # "with rice noodles": "with" + "rice noodles", not "with rice" + ...
-                return lead, None
+                gram = EN_GRAMMAR.get(tuple(stems[i:i + lead]))
+                if gram is None:
+                    return lead, None
+                kind, cmd, value = gram  # "an egg rice roll": "an" + "egg rice roll"
+                return lead, Tok(TokKind(kind), " ".join(stems[i:i + lead]), cmd=cmd, value=value)
             if hit.items:
                 return length, Tok(TokKind.ITEM, text, items=frozenset(hit.items),
                                    opts=tuple(hit.opts), implied=tuple(hit.implied))
@@ -167,13 +171,17 @@ def _noun_value(stems: list[str], i: int, length: int, index: MenuIndex
 _LINKS = frozenset({"to", "at", "be", "is", "on"})
 
 
+#: Articles that may lead a phrase of the menu ("an egg") and count a longer one.
+_ARTICLES = frozenset({"a", "an"})
+
+
 def _stop_lead(stems: list[str], i: int, length: int, index: MenuIndex) -> int:
     """How many stop words a menu phrase at ``i`` begins with, when a menu phrase
     starts right after them and ends after it ("with rice" in "with rice noodles":
     "with" + "rice noodles"); 0 when none does."""
     end = i + length
     j = i
-    while j < end - 1 and stems[j] in EN_STOP:
+    while j < end - 1 and (stems[j] in EN_STOP or (j == i and stems[j] in _ARTICLES)):
         j += 1
     if j == i:
         return 0

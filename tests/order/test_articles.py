@@ -58,3 +58,12 @@ def test_an_article_before_add_ons_and_their_dish_counts_that_dish() -> None:
     lines = _lines("a ribeye medium rare and a cheese, bacon sirloin medium", "grill")
     assert [(i, q) for i, q, _ in lines] == [("ribeye-steak", 1), ("sirloin-steak", 1)]
     assert sorted(lines[1][2]["extras"]) == ["bacon", "cheese"]
+
+
+@pytest.mark.parametrize(("said", "items"), [
+    ("an egg rice roll and a tea egg", ["egg-rice-roll", "tea-egg"]),
+    ("an egg pancake with an egg", ["egg-pancake"]),
+])
+def test_an_article_does_not_glue_to_a_shorter_phrase(said: str, items: list[str]) -> None:
+    """"an egg" is an add-on's name, but "an egg rice roll" is "an" + the dish."""
+    assert sorted(i for i, _, _ in _lines(said, "breakfast")) == items
