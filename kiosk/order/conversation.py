@@ -181,8 +181,7 @@ class Conversation:
             if self._prev_mode == "modify":
                 toks = more_options(self.cs, toks, lang)
             toks = cart_words(self.cs, toks, lang)
-            if self.cs.last is not None and self.cs.last < len(self.cs.lines):
-                toks = dish_options(toks, self.cs.index, lang, self.cs.lines[self.cs.last].item)
+            toks = dish_options(toks, self.cs.index, lang, self._last_item(), self._asked())
             frames = interpret(toks, self._prev_mode)
             take_partial(self.cs, frames, state, before)
             run(self.cs, frames, state)
@@ -193,6 +192,17 @@ class Conversation:
         unparsed = tuple(t.text for t in toks if t.kind == "unk")
         return gate.with_confidence(replace(turn, unparsed=unparsed),
                                     gate.parse_confidence(toks, unparsed))
+
+    def _last_item(self) -> str | None:
+        last = self.cs.last
+        return self.cs.lines[last].item if last is not None and last < len(self.cs.lines) \
+            else None
+
+    def _asked(self) -> tuple[str, str] | None:
+        """The dish and option group the open question asks about, if it does."""
+        p = self.cs.pending[0] if self.cs.pending else None
+        return (p.item, p.slot) if p is not None and p.item and p.slot in self.cs.index.groups \
+            else None
 
     def score(self, text: str, lang: str = "auto") -> float:
         """How much sense ``text`` makes against the menu (higher is better); no state change."""

@@ -16,13 +16,21 @@ _WITH = {lang: frozenset(phrasebook(lang).cls("with_leads")) for lang in ("en", 
 
 
 def dish_options(toks: list[Tok], index: MenuIndex, lang: str,
-                 last: str | None = None) -> list[Tok]:
+                 last: str | None = None, asked: tuple[str, str] | None = None) -> list[Tok]:
     """``toks`` with each dish word that names an option of the dish before it read as
     that option (and the "with" word before it dropped). ``last``: the dish of the
-    cart's last line, which "another one" (再来一份) is about."""
+    cart's last line, which "another one" (再来一份) is about; ``asked``: the dish and
+    option group of the open question, which a dish word naming one of its choices
+    answers ("youtiao" to "crispy cracker or fried dough stick?")."""
     out: list[Tok] = []
     dish: Tok | None = None  # the dish the current stretch is about
+    said: Tok | None = None  # the last dish named
     for tok in toks:
+        if asked is not None and tok.kind == TokKind.ITEM and \
+                any(g == asked[1] for g, _ in tok.opts) and \
+                _offered(index, Tok(TokKind.ITEM, "", items=frozenset({asked[0]})), tok):
+            out.append(Tok(TokKind.OPT, tok.text, opts=tok.opts, exact=tok.exact))
+            continue
         if tok.kind == TokKind.UNK and tok.text in _WITH.get(lang, frozenset()) and \
                 dish is not None:
             continue
@@ -30,8 +38,12 @@ def dish_options(toks: list[Tok], index: MenuIndex, lang: str,
                 _offered(index, dish, tok):
             out.append(Tok(TokKind.OPT, tok.text, opts=tok.opts, exact=tok.exact))
             continue
+        if tok.kind == TokKind.ITEM and tok.opts and tok.with_ and said is not None and \
+                _offered(index, said, tok):  # "a jianbing, with, youtiao"
+            out.append(Tok(TokKind.OPT, tok.text, opts=tok.opts, exact=tok.exact))
+            continue
         if tok.kind == TokKind.ITEM:
-            dish = tok
+            dish = said = tok
         elif tok.kind == TokKind.CMD and tok.cmd == "another" and last is not None:
             dish = Tok(TokKind.ITEM, tok.text, items=frozenset({last}))
         elif tok.kind == TokKind.QTY and out and out[-1].kind == TokKind.CMD \

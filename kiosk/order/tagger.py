@@ -258,9 +258,19 @@ def tag_en(text: str, index: MenuIndex) -> list[Tok]:
         if tok is not None:
             if not all(exact[i:i + length]):
                 tok = replace(tok, exact=False)
+            if tok.kind == "item" and _said_with(stems, i):
+                tok = replace(tok, with_=True)
             toks.append(tok)
         i += length
     return _en_post(toks, index)
+
+
+def _said_with(stems: list[str], i: int) -> bool:
+    """Whether "with" comes right before ``i`` (a comma between allowed)."""
+    j = i - 1
+    while j >= 0 and stems[j] == ",":
+        j -= 1
+    return j >= 0 and stems[j] == "with"
 
 
 def _comma_inside(stems: list[str], exact: list[bool], index: MenuIndex

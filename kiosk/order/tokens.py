@@ -28,6 +28,8 @@ class Tok:
     wide: frozenset[str] = frozenset()
     #: options the dish's alias says by itself ("iced lemon tea"); item tokens only
     implied: tuple[OptRef, ...] = ()
+    #: said right after "with" (item tokens): a side or filling of a dish, not a dish
+    with_: bool = False
 
 
 def unknown_dish(toks: list[Tok], joiner: str) -> list[Tok]:

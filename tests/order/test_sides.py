@@ -76,3 +76,28 @@ def test_another_one_with_options_is_not_the_last_one_changed() -> None:
     spice = [dict(ln.options).get("spice", ()) for ln in conv.cart.lines]
     assert sum(ln.quantity for ln in conv.cart.lines) == 2 and ("not-spicy",) in spice
     assert any(s != ("not-spicy",) for s in spice)
+
+
+BREAKFAST = load_menu(Path(__file__).resolve().parents[2] / "menus" / "breakfast.toml")
+
+
+def _breakfast(*said: str) -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
+    conv = Conversation(BREAKFAST)
+    for text in said:
+        conv.turn(text)
+    return [(ln.item, ln.quantity, dict(ln.options)) for ln in conv.cart.lines]
+
+
+def test_a_dish_word_answers_the_open_question_when_it_names_a_choice() -> None:
+    """"youtiao" (a dish too) after "crispy cracker or fried dough stick?" is the answer."""
+    lines = _breakfast("a jianbing and a large soy milk", "youtiao")
+    assert sorted((i, q) for i, q, _ in lines) == [("jianbing", 1), ("soy-milk", 1)]
+    assert next(o for i, _, o in lines if i == "jianbing")["crisp"] == ("youtiao",)
+
+
+@pytest.mark.parametrize("said", ["a jianbing, with, youtiao and a, soy milk.",
+                                  "one jianbing with cracker for me and two with youtiao"])
+def test_a_dish_word_after_with_is_the_last_dish_s_option(said: str) -> None:
+    lines = _breakfast(said)
+    assert "youtiao" not in [i for i, _, _ in lines]
+    assert ("youtiao",) in [o.get("crisp") for i, _, o in lines if i == "jianbing"]
