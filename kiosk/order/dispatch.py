@@ -11,14 +11,25 @@ from collections.abc import Callable
 from kiosk.order import commands, edits, replace
 from kiosk.order.answers import take_answers
 from kiosk.order.apply import CartState, TurnState, f_another
-from kiosk.order.frames import Frame
+from kiosk.order.frames import Frame, Unit
 from kiosk.order.kinds import FrameKind
 
 Handler = Callable[[CartState, Frame, TurnState], None]
 
 
 def _ordinal(cs: CartState, frame: Frame, state: TurnState) -> None:
-    """"the second one" with no question open: nothing to pick from."""
+    """"the second one without onions" / 第二个不要葱 with no question open: the cart's
+    second line changes ("last" / 最后那个: its last). Within one line of several
+    ("two hot dry noodles, the second one not spicy"), one of them is split off."""
+    u = frame.unit
+    if u is None or u.ordinal is None or not u.opts or not cs.lines:
+        return
+    n = u.ordinal
+    if -len(cs.lines) <= n < len(cs.lines) and (n != 0 or len(cs.lines) > 1
+                                                 or cs.lines[0].qty == 1):
+        edits.modify_line(cs, n % len(cs.lines), Unit(opts=u.opts), state)
+    elif len(cs.lines) == 1 and cs.lines[0].qty > max(n, 1):
+        edits.modify_line(cs, 0, Unit(qty=1, qty_explicit=True, opts=u.opts), state)
 
 
 HANDLERS: dict[FrameKind, Handler] = {

@@ -1,0 +1,45 @@
+"""A cart line named by its place: "the second one without onions", 第二个不要葱,
+"the last one warm", 最后那个要温的; within one line of several, "two hot dry noodles,
+the second one not spicy" splits one off. Found in the third blind batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.menu import load_menu
+from kiosk.order import Conversation
+
+BREAKFAST = load_menu(Path(__file__).resolve().parents[2] / "menus" / "breakfast.toml")
+
+
+def _lines(*said: str) -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
+    conv = Conversation(BREAKFAST)
+    for text in said:
+        conv.turn(text)
+    return [(ln.item, ln.quantity, dict(ln.options)) for ln in conv.cart.lines]
+
+
+@pytest.mark.parametrize(("first", "then", "item", "group", "option"), [
+    ("a jianbing with cracker, an egg pancake and a flaky pancake",
+     "the second one without onions", "egg-pancake", "hold", "no-scallion"),
+    ("一个煎饼果子加薄脆，一个鸡蛋灌饼，一个手抓饼", "第二个不要葱", "egg-pancake", "hold",
+     "no-scallion"),
+    ("a pork rice roll and an egg rice roll", "the first one extra spicy", "pork-rice-roll",
+     "spice", "extra-spicy"),
+    ("a soy milk, a black soy milk and a fresh milk", "the last one warm", "fresh-milk",
+     "temp", "warm"),
+    ("豆浆、黑豆浆、牛奶各一杯", "最后那个要温的", "fresh-milk", "temp", "warm"),
+])
+def test_a_line_named_by_its_place_changes(first: str, then: str, item: str, group: str,
+                                           option: str) -> None:
+    lines = _lines(first, then)
+    changed = [i for i, _, o in lines if option in o.get(group, ())]
+    assert changed == [item], lines
+
+
+def test_the_second_of_one_line_of_two_is_split_off() -> None:
+    lines = _lines("two hot dry noodles, the second one not spicy")
+    assert sorted((q, o.get("spice", ())) for _, q, o in lines) == [(1, ()),
+                                                                    (1, ("not-spicy",))]
