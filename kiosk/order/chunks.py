@@ -41,6 +41,7 @@ def chunks_of(toks: list[Tok]) -> list[Chunk]:
 def _joined(chunks: list[Chunk]) -> list[Chunk]:
     """Chunks that belong together though a separator stands between them."""
     split = [c for chunk in chunks for c in _split_tail(chunk)]
+    split = [c for chunk in split for c in _split_at_correction(chunk)]
     return _all_of(_pre_options(_instead_of(_leading_correction(split))))
 
 
@@ -48,6 +49,19 @@ def _joined(chunks: list[Chunk]) -> list[Chunk]:
 #: the others lead what they correct wherever a comma falls.
 _CORRECT_AFTER = frozenset(p for lang in ("en", "zh")
                            for p in phrasebook(lang).cls("correct_after"))
+
+
+def _split_at_correction(chunk: Chunk) -> list[Chunk]:
+    """"four tea eggs um sorry five": a correction word inside a chunk, after a dish and
+    before more words, starts the clause that corrects it."""
+    toks = chunk.toks
+    for k in range(1, len(toks) - 1):
+        tok = toks[k]
+        if tok.kind == TokKind.CMD and tok.cmd == "correct" and \
+                tok.text not in _CORRECT_AFTER and \
+                any(t.kind in (TokKind.ITEM, TokKind.PART) for t in toks[:k]):
+            return [Chunk(toks[:k], chunk.joined_by), Chunk(toks[k:], ",")]
+    return [chunk]
 
 
 def _leading_correction(chunks: list[Chunk]) -> list[Chunk]:

@@ -138,6 +138,8 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
             found, units = False, []
         if found:
             mode = chunk_mode
+            if mode == "correct":
+                waiting.clear()  # "two, no, three soy milks": the count said first is taken back
         elif carry:
             pass
         elif mode != "remove" or not (listing or chunk.joined_by in COORD) or _adds(chunk):
@@ -146,6 +148,7 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
         carry = found and not units and mode in ("correct", "change", "another")
         if not found and all(t.kind == "neg" for t in chunk.toks):
             mode, carry, units = "correct", True, []
+            waiting.clear()
         frames.extend(f for f in whole if f.kind in ("clear", "cancel", "nevermind"))
         if mode == "another" and _one_more(chunk):
             for u in units:  # "another one not spicy": one more, not the last one changed

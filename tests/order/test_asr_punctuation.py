@@ -47,3 +47,14 @@ def test_a_comma_inside_a_dish_name(said: str, cart: list[tuple[str, int]]) -> N
 def test_a_comma_between_two_dishes_stays() -> None:
     """A whole dish name before the comma is a dish of its own."""
     assert _cart("beef noodle soup, tea egg", "en") == [("beef-noodle-soup", 1), ("tea-egg", 1)]
+
+
+@pytest.mark.parametrize(("said", "lang", "cart"), [
+    ("two, no, three soy milks", "en", [("soy-milk", 3)]),
+    ("两杯，不对，三杯豆浆", "zh", [("soy-milk", 3)]),
+    ("uh four tea eggs um sorry five", "en", [("tea-egg", 5)]),
+])
+def test_a_count_corrected_mid_sentence(said: str, lang: str,
+                                        cart: list[tuple[str, int]]) -> None:
+    """The count said before the correction is taken back, whatever the commas."""
+    assert _cart(said, lang, "breakfast") == cart
