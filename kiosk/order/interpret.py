@@ -281,6 +281,13 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
 
 
 def _remove_frames(units: list[Unit]) -> list[Frame]:
+    for prev, unit in zip(units, units[1:], strict=False):
+        if prev.items is not None and not prev.qty_explicit and unit.items is None and \
+                unit.qty_explicit and not unit.opts and not unit.unknown:
+            prev.qty, prev.qty_explicit = unit.qty, True  # 豆浆少要一杯: one of them
+            unit.qty_explicit = False
+    units = [u for u in units if u.items is not None or u.qty_explicit or u.opts
+             or u.unknown or u.negated] or units
     out = [Frame(FrameKind.REMOVE, u) for u in units if u.items is not None]
     if not out:
         rest = units[0] if units else None

@@ -232,7 +232,7 @@ def _soft_option(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok |
 
 
 def tag_en(text: str, index: MenuIndex) -> list[Tok]:
-    words = en_words(fold(text))
+    words = _particles_back(en_words(fold(text)))
     stems, exact = _comma_inside(*_en_stems(words, index), index)
     toks: list[Tok] = []
     i = 0
@@ -263,6 +263,26 @@ def tag_en(text: str, index: MenuIndex) -> list[Tok]:
             toks.append(tok)
         i += length
     return _en_post(toks, index)
+
+
+_PARTICLE_VERBS = tuple(tuple(p.split()) for p in phrasebook("en").cls("particle_verbs"))
+
+
+def _particles_back(words: list[str]) -> list[str]:
+    """"take one of the soy milks off" -> "take off one of the soy milks": a verb's
+    particle said after its object, at the end of the clause, goes back to the verb."""
+    out = list(words)
+    for verb, particle in _PARTICLE_VERBS:
+        for i, w in enumerate(out):
+            if w != verb or (i + 1 < len(out) and out[i + 1] == particle):
+                continue
+            j = i + 1
+            while j < len(out) and out[j] != "," and out[j] != particle:
+                j += 1
+            end = j + 1 >= len(out) or out[j + 1] in (",", "please")
+            if j < len(out) and out[j] == particle and j > i + 1 and end:
+                out = [*out[:i + 1], particle, *out[i + 1:j], *out[j + 1:]]
+    return out
 
 
 def _said_with(stems: list[str], i: int) -> bool:

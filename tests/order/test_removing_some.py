@@ -1,0 +1,34 @@
+"""Taking some of a line off, however it is said: "take one of the soy milks off" (the
+particle after its object), "take two off", "one less", 豆浆少要一杯, 茶叶蛋去掉一个 (the
+count after the verb). Found in the third blind batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.menu import load_menu
+from kiosk.order import Conversation
+
+BREAKFAST = load_menu(Path(__file__).resolve().parents[2] / "menus" / "breakfast.toml")
+
+
+def _counts(*said: str) -> dict[str, int]:
+    conv = Conversation(BREAKFAST)
+    for text in said:
+        conv.turn(text)
+    return {ln.item: ln.quantity for ln in conv.cart.lines}
+
+
+@pytest.mark.parametrize(("first", "then", "left"), [
+    ("three soy milks and two youtiao", "take one of the soy milks off",
+     {"soy-milk": 2, "youtiao": 2}),
+    ("three soy milks and two youtiao", "take the soy milk off please", {"youtiao": 2}),
+    ("six red bean buns", "take two off", {"red-bean-bun": 4}),
+    ("five youtiao", "one less", {"youtiao": 4}),
+    ("三杯豆浆两根油条", "豆浆少要一杯", {"soy-milk": 2, "youtiao": 2}),
+    ("一个煎饼果子加薄脆，两个茶叶蛋", "茶叶蛋去掉一个", {"jianbing": 1, "tea-egg": 1}),
+])
+def test_some_of_a_line_comes_off(first: str, then: str, left: dict[str, int]) -> None:
+    assert _counts(first, then) == left
