@@ -106,6 +106,8 @@ class CartState:
     topic: str | None = None
     #: what the kiosk said last ("say that again")
     last_reply: str = ""
+    #: the adds of the last turn that added something ("the same again")
+    last_adds: tuple[Action, ...] = ()
 
 
 def resolve(cs: CartState, p: Pending, choice: str, mentions: list[OptMention], state: TurnState,

@@ -3,7 +3,7 @@ repeat, help, greetings, "do you have ...", "never mind", unknown dishes."""
 
 from __future__ import annotations
 
-from kiosk.order.apply import CartState, Pending, TurnState, add_item
+from kiosk.order.apply import CartState, Pending, TurnState, add_item, commit_parts
 from kiosk.order.cart import Line, freeze
 from kiosk.order.frames import Frame
 from kiosk.order.reply import Event, money
@@ -113,3 +113,19 @@ def f_unknown(cs: CartState, frame: Frame, state: TurnState) -> None:
     state.events.append(Event("unknown", text=words, other=other))
 
 
+
+
+def f_same(cs: CartState, frame: Frame, state: TurnState) -> None:
+    """"the same again", "a flaky pancake for me and the same for him", 他也一样, 每样再来
+    一份: what was just added is added again, as it was (this utterance's adds, or else
+    those of the last turn that added something)."""
+    del frame
+    again = [a for a in state.actions if a.type == "add"] or list(cs.last_adds)
+    state.understood = True
+    if not again:
+        state.events.append(Event("no_target"))
+        return
+    for action in again:
+        if action.item:
+            commit_parts(cs, action.item, [(action.quantity or 1, dict(action.options or ()))],
+                         state, state.new_group())

@@ -97,6 +97,7 @@ class Conversation:
         self.cs.last_added = None
         self.cs.needs = DietNeeds()
         self.cs.topic = None
+        self.cs.last_adds = ()
         self.language = "en"
         self._prev_mode = "add"
 
@@ -148,12 +149,14 @@ class Conversation:
         """What :meth:`turn` would do with ``text``; the conversation is left as it was."""
         saved = copy.deepcopy((self.cs.lines, self.cs.pending, self.cs.last,
                                self.cs.last_added, self.cs.needs, self.cs.topic,
-                               self.cs.last_reply, self.language, self._prev_mode))
+                               self.cs.last_reply, self.cs.last_adds, self.language,
+                               self._prev_mode))
         try:
             return self._turn(text, lang)
         finally:
             (self.cs.lines, self.cs.pending, self.cs.last, self.cs.last_added, self.cs.needs,
-             self.cs.topic, self.cs.last_reply, self.language, self._prev_mode) = saved
+             self.cs.topic, self.cs.last_reply, self.cs.last_adds, self.language,
+             self._prev_mode) = saved
 
     def _ask_heard(self, text: str, lang: str, proposed: Turn,
                    each: Mapping[tuple[object, ...], float]) -> Turn:
@@ -188,6 +191,9 @@ class Conversation:
             self._prev_mode = _mode_of(frames)
             classify(self.cs, frames, state, before)
         settle(self.cs, state, before)
+        adds = tuple(a for a in state.actions if a.type == "add")
+        if adds:
+            self.cs.last_adds = adds
         turn = self._finish(text, state)
         unparsed = tuple(t.text for t in toks if t.kind == "unk")
         return gate.with_confidence(replace(turn, unparsed=unparsed),

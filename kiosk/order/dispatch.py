@@ -50,6 +50,7 @@ HANDLERS: dict[FrameKind, Handler] = {
     FrameKind.REPEAT: commands.f_repeat,
     FrameKind.HELP: commands.f_help,
     FrameKind.GREET: commands.f_greet,
+    FrameKind.SAME: commands.f_same,
 }
 _missing = set(FrameKind) - set(HANDLERS)
 if _missing:  # pragma: no cover - a new kind must get a handler

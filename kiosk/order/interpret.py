@@ -110,9 +110,13 @@ def _whole_cmds(chunk: Chunk) -> list[Frame]:
     if len(chunk.toks) == 1 and chunk.toks[0].text in ("cancel", "取消"):
         return [Frame(FrameKind.CANCEL)]
     frames = []
+    counted = any(t.kind == "qty" or (t.kind == "cmd" and t.cmd == "another")
+                  for t in chunk.toks)  # 再来两杯一样的: the count says how many more
     for tok in chunk.toks:
+        if tok.kind == "cmd" and tok.cmd == "same" and counted:
+            continue
         if tok.kind == "cmd" and tok.cmd in ("clear", "cancel", "checkout", "repeat", "help",
-                                             "greet", "nevermind"):
+                                             "greet", "nevermind", "same"):
             frames.append(Frame(FrameKind(tok.cmd)))
     return frames
 

@@ -45,3 +45,4 @@ class FrameKind(StrEnum):
     REPEAT = "repeat"
     HELP = "help"
     GREET = "greet"
+    SAME = "same"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kiosk.menu.model import Menu
 from kiosk.order.numbers import en_number, zh_number
 from kiosk.order.reply import (
@@ -21,6 +23,20 @@ from kiosk.types import Cart, Question
 CHANGES = ("added", "removed", "changed", "cleared")
 
 
+def _same_added_once(events: list[Event]) -> list[Event]:
+    """The same dish with the same options added twice in a row ("a flaky pancake for
+    me and the same for him") is said once with both counts: "Two flaky pancakes"."""
+    out: list[Event] = []
+    for ev in events:
+        prev = out[-1] if out else None
+        if prev is not None and ev.kind == prev.kind == "added" and ev.item == prev.item \
+                and ev.options == prev.options and ev.group != prev.group:
+            out[-1] = replace(prev, qty=prev.qty + ev.qty)
+            continue
+        out.append(ev)
+    return out
+
+
 def render(menu: Menu, events: list[Event], cart: Cart, question: Question | None,
            lang: str) -> str:
     """The reply: what changed, problems, the total, then the question or "Anything else?"."""
@@ -28,6 +44,7 @@ def render(menu: Menu, events: list[Event], cart: Cart, question: Question | Non
     parts: list[str] = []
     if len(events) > 1 or question is not None:
         events = [e for e in events if e.kind != "greet"]
+    events = _same_added_once(events)
     k = 0
     while k < len(events):
         ev = events[k]

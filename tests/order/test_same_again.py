@@ -1,0 +1,45 @@
+""""The same again": what was just added is added again, as it was, in this utterance
+("a flaky pancake for me and the same for him", 他也一样) or from the last turn that
+added something ("two tea eggs" -> "same again please", 每样再来一份). A count said with
+it says how many more (再来两杯一样的). Found in the third blind batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.menu import load_menu
+from kiosk.order import Conversation
+
+MENUS = Path(__file__).resolve().parents[2] / "menus"
+
+
+def _counts(menu: str, *said: str) -> tuple[dict[str, int], str]:
+    conv = Conversation(load_menu(MENUS / f"{menu}.toml"))
+    reply = ""
+    for text in said:
+        reply = conv.turn(text).reply
+    return {ln.item: ln.quantity for ln in conv.cart.lines}, reply
+
+
+@pytest.mark.parametrize(("said", "cart"), [
+    (("two tea eggs", "same again please"), {"tea-egg": 4}),
+    (("a flaky pancake for me and the same for him",), {"flaky-pancake": 2}),
+    (("a jianbing with youtiao and a soy milk", "the same again for both"),
+     {"jianbing": 2, "soy-milk": 2}),
+    (("我要一个手抓饼，他也一样",), {"flaky-pancake": 2}),
+    (("一个煎饼果子加油条，一杯豆浆", "每样再来一份"), {"jianbing": 2, "soy-milk": 2}),
+    (("一份鸡蛋肠粉，微辣", "给我朋友也来一份一样的"), {"egg-rice-roll": 2}),
+])
+def test_the_same_again(said: tuple[str, ...], cart: dict[str, int]) -> None:
+    assert _counts("breakfast", *said)[0] == cart
+
+
+def test_a_count_said_with_the_same_is_how_many_more() -> None:
+    assert _counts("canteen", "一杯奶茶", "再来两杯一样的")[0] == {"milk-tea": 3}
+
+
+def test_the_same_dish_added_twice_is_said_once_with_both_counts() -> None:
+    assert _counts("breakfast", "a flaky pancake for me and the same for him")[1].startswith(
+        "Two flaky pancakes.")
