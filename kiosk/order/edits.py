@@ -157,7 +157,13 @@ def f_remove(cs: CartState, frame: Frame, state: TurnState) -> None:
 
 
 def remove_unnamed(cs: CartState, u: Unit | None, state: TurnState) -> None:
-    """"remove it" / 不要了 / "remove both" / "cancel that last one"."""
+    """"remove it" / 不要了 / "remove both" / "cancel that last one"; a thing named that
+    is not on the menu ("把汉堡去掉") is not in the cart, and nothing is removed."""
+    if u is not None and u.unknown and not u.both:
+        state.understood = True
+        state.events.append(Event("not_in_cart", text=("" if state.lang == "zh" else " ").join(
+            u.unknown)))
+        return
     if u is not None and u.both and cs.lines:
         for k in range(len(cs.lines) - 1, max(-1, len(cs.lines) - 3), -1):
             remove_index(cs, k, None, state)  # "remove both": the last two

@@ -32,3 +32,23 @@ def _counts(*said: str) -> dict[str, int]:
 ])
 def test_some_of_a_line_comes_off(first: str, then: str, left: dict[str, int]) -> None:
     assert _counts(first, then) == left
+
+
+@pytest.mark.parametrize(("menu", "first", "then", "left"), [
+    ("canteen", "一碗牛肉面，一杯可乐", "把汉堡去掉", {"beef-noodle-soup": 1, "cola": 1}),
+    ("canteen", "a beef noodle soup and a cola", "remove the hamburger",
+     {"beef-noodle-soup": 1, "cola": 1}),
+])
+def test_removing_what_is_not_on_the_menu_removes_nothing(menu: str, first: str, then: str,
+                                                          left: dict[str, int]) -> None:
+    """"把汉堡去掉" once removed the last line (the cola): a named thing we do not know is
+    not in the cart, whatever the cart's last line is."""
+    conv = Conversation(load_menu(Path(__file__).resolve().parents[2] / "menus" / f"{menu}.toml"))
+    conv.turn(first)
+    turn = conv.turn(then)
+    assert {ln.item: ln.quantity for ln in conv.cart.lines} == left
+    assert "汉堡" in turn.reply or "hamburger" in turn.reply
+
+
+def test_a_head_word_said_of_the_one_dish_in_the_cart_that_has_it() -> None:
+    assert _counts("一碗皮蛋瘦肉粥，四个烧卖", "把粥去掉") == {"shaomai": 4}
