@@ -391,6 +391,10 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
         if counted is not None:
             out[-1] = counted  # "two shots" where the menu says "double shot"
             continue
+        if tok.kind == "qty" and tok.text == "dozen" and out and out[-1].kind == "qty":
+            prev = out.pop()  # "two dozen", "a dozen"
+            out.append(Tok(TokKind.QTY, f"{prev.text} dozen", value=prev.value * 12))
+            continue
         if tok.kind == "qty" and out and out[-1].kind == "qty" and out[-1].text in _TENS \
                 and 0 < tok.value < 10 and tok.text.isalpha():
             prev = out.pop()  # "twenty one"

@@ -34,3 +34,10 @@ def test_whole_counts_and_prices_said_back(canteen: Conversation, text: str, qty
     """Whole counts still count; a price said back ("30 yuan", 一共十五元) is no count."""
     canteen.turn(text)
     assert [ln.quantity for ln in canteen.cart.lines] == [qty]
+
+
+@pytest.mark.parametrize(("said", "qty"), [("two dozen vegetable buns", 24),
+                                           ("a dozen vegetable buns", 12)])
+def test_dozens(said: str, qty: int) -> None:
+    conv = Conversation(menu_for("breakfast"))
+    assert [ln.quantity for ln in conv.turn(said, "en").cart.lines] == [qty]
