@@ -388,8 +388,6 @@ def test_keep_only_is_an_order_when_nothing_else_is_there(first: str, then: str,
 
 
 def test_what_is_in_it_said_without_the_dish_asks_about_the_last_one() -> None:
-    from corpus import menu_for  # type: ignore[import-not-found]
-
     conv = Conversation(menu_for("breakfast"))
     conv.turn("一碗皮蛋瘦肉粥")
     turn = conv.turn("里面有什么")
