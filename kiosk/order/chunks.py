@@ -11,7 +11,7 @@ from kiosk.order.phrases import phrasebook
 from kiosk.order.tokens import Tok
 
 #: Commands that set a chunk's mode (the interpreter's modes).
-MODE_CMDS = ("remove", "change", "correct", "another", "add", "instead", "more", "ask")
+MODE_CMDS = ("remove", "change", "correct", "another", "add", "instead", "more", "ask", "move")
 #: Separators that coordinate ("X and Y"), not start a new clause.
 COORD = frozenset({"和", "跟", "与", "and"})
 

@@ -51,6 +51,7 @@ HANDLERS: dict[FrameKind, Handler] = {
     FrameKind.HELP: commands.f_help,
     FrameKind.GREET: commands.f_greet,
     FrameKind.SAME: commands.f_same,
+    FrameKind.MOVE: edits.f_move,
 }
 _missing = set(FrameKind) - set(HANDLERS)
 if _missing:  # pragma: no cover - a new kind must get a handler

@@ -80,7 +80,8 @@ def _units(chunk: Chunk) -> list[Unit]:
 
 #: When a chunk has several command words, the strongest sets its mode
 #: ("remove it actually": remove; "actually make it two": change).
-_STRENGTH = {"remove": 3, "change": 3, "instead": 3, "another": 3, "ask": 3, "correct": 2,
+_STRENGTH = {"remove": 3, "change": 3, "instead": 3, "another": 3, "ask": 3, "move": 4,
+             "correct": 2,
              "add": 1, "more": 1}
 
 
@@ -246,6 +247,8 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
         return [Frame(FrameKind.ANOTHER)]
     if mode == "remove":
         return _remove_frames(units)
+    if mode == "move":
+        return _move_frames(units)
     if mode in ("change", "correct", "instead"):
         return _change_frames(mode, units, said)
     out: list[Frame] = []
@@ -282,6 +285,16 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
         elif unit.unknown:
             out.append(Frame(FrameKind.UNKNOWN, unit, words=" ".join(unit.unknown)))
     return out
+
+
+def _move_frames(units: list[Unit]) -> list[Frame]:
+    """"move the bacon to the jianbing", 培根挪到煎饼果子上: the options said go from the
+    line that has them to the dish named (the last one named, when several are)."""
+    said = [m for u in units for m in u.opts]
+    dishes = [u for u in units if u.items is not None]
+    if not said or not dishes:
+        return [Frame(FrameKind.MODIFY, u) for u in units if u.opts]
+    return [Frame(FrameKind.MOVE, Unit(opts=said), target=dishes[-1])]
 
 
 def _remove_frames(units: list[Unit]) -> list[Frame]:

@@ -46,3 +46,4 @@ class FrameKind(StrEnum):
     HELP = "help"
     GREET = "greet"
     SAME = "same"
+    MOVE = "move"

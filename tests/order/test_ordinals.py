@@ -43,3 +43,17 @@ def test_the_second_of_one_line_of_two_is_split_off() -> None:
     lines = _lines("two hot dry noodles, the second one not spicy")
     assert sorted((q, o.get("spice", ())) for _, q, o in lines) == [(1, ()),
                                                                     (1, ("not-spicy",))]
+
+
+@pytest.mark.parametrize(("first", "move", "to", "option"), [
+    ("a jianbing with cracker and sausage and a flaky pancake",
+     "put the sausage on the flaky pancake instead", "flaky-pancake", "sausage"),
+    ("an egg pancake with bacon and a jianbing with youtiao", "move the bacon to the jianbing",
+     "jianbing", "bacon"),
+    ("一个鸡蛋灌饼加培根，一个煎饼果子加油条", "培根挪到煎饼果子上", "jianbing", "bacon"),
+])
+def test_an_option_moved_from_one_dish_to_another(first: str, move: str, to: str,
+                                                 option: str) -> None:
+    lines = _lines(first, move)
+    have = [i for i, _, o in lines if option in o.get("extras", ())]
+    assert have == [to] and len(lines) == 2
