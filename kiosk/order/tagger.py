@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
-from kiosk.order.index import Hit, MenuIndex
+from kiosk.order.index import MenuIndex
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import (
     EN_COMMANDS,
@@ -26,6 +26,7 @@ from kiosk.order.numbers import EN_UNITS
 from kiosk.order.phrases import phrasebook
 from kiosk.order.sides import dish_options
 from kiosk.order.soften import softened, softeners
+from kiosk.order.tagger_words import comma_inside, particles_back, said_with
 from kiosk.order.tagger_zh import tag_zh
 from kiosk.order.text import NOT_WHOLE, en_key, en_words, fold, stem
 from kiosk.order.tokens import Tok, unknown_dish
@@ -232,8 +233,8 @@ def _soft_option(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok |
 
 
 def tag_en(text: str, index: MenuIndex) -> list[Tok]:
-    words = _particles_back(en_words(fold(text)))
-    stems, exact = _comma_inside(*_en_stems(words, index), index)
+    words = particles_back(en_words(fold(text)))
+    stems, exact = comma_inside(*_en_stems(words, index), index)
     toks: list[Tok] = []
     i = 0
     while i < len(stems):
@@ -258,65 +259,11 @@ def tag_en(text: str, index: MenuIndex) -> list[Tok]:
         if tok is not None:
             if not all(exact[i:i + length]):
                 tok = replace(tok, exact=False)
-            if tok.kind == "item" and _said_with(stems, i):
+            if tok.kind == "item" and said_with(stems, i):
                 tok = replace(tok, with_=True)
             toks.append(tok)
         i += length
     return _en_post(toks, index)
-
-
-_PARTICLE_VERBS = tuple(tuple(p.split()) for p in phrasebook("en").cls("particle_verbs"))
-
-
-def _particles_back(words: list[str]) -> list[str]:
-    """"take one of the soy milks off" -> "take off one of the soy milks": a verb's
-    particle said after its object, at the end of the clause, goes back to the verb."""
-    out = list(words)
-    for verb, particle in _PARTICLE_VERBS:
-        for i, w in enumerate(out):
-            if w != verb or (i + 1 < len(out) and out[i + 1] == particle):
-                continue
-            j = i + 1
-            while j < len(out) and out[j] != "," and out[j] != particle:
-                j += 1
-            end = j + 1 >= len(out) or out[j + 1] in (",", "please")
-            if j < len(out) and out[j] == particle and j > i + 1 and end:
-                out = [*out[:i + 1], particle, *out[i + 1:j], *out[j + 1:]]
-    return out
-
-
-def _said_with(stems: list[str], i: int) -> bool:
-    """Whether "with" comes right before ``i`` (a comma between allowed)."""
-    j = i - 1
-    while j >= 0 and stems[j] == ",":
-        j -= 1
-    return j >= 0 and stems[j] == "with"
-
-
-def _comma_inside(stems: list[str], exact: list[bool], index: MenuIndex
-                  ) -> tuple[list[str], list[bool]]:
-    """Without a comma the recogniser wrote inside a dish's name ("tomato, egg rice"):
-    the words on both sides make a dish's whole name, and those before it name nothing
-    by themselves."""
-    phrases = index.en.phrases
-    k = 1
-    while k < len(stems) - 1:
-        if stems[k] == "," and _across(stems, k, phrases, index.en.lengths):
-            del stems[k], exact[k]
-            continue
-        k += 1
-    return stems, exact
-
-
-def _across(stems: list[str], k: int, phrases: dict[object, Hit],
-            lengths: tuple[int, ...]) -> bool:
-    for n in lengths:
-        for a in range(max(0, k - n + 1), k):
-            left, whole = tuple(stems[a:k]), (*stems[a:k], *stems[k + 1:k + 1 + n - (k - a)])
-            if len(whole) == n >= 2 and "," not in whole and phrases.get(whole) is not None \
-                    and phrases[whole].items and left not in phrases:
-                return True
-    return False
 
 
 _TWO_AFTER = frozenset({",", "and", "also", "plus", "get", "have", "take", "gimme", "order"})

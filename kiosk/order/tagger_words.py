@@ -1,0 +1,64 @@
+"""English words put in order before tagging: what the recogniser's punctuation and
+the diner's word order hide. A comma written inside a dish's name ("tomato, egg rice")
+is dropped; a verb's particle said after its object ("take one of the soy milks off")
+goes back to its verb; and whether "with" came right before a word (a side, not a
+dish: "a ribeye with fries")."""
+
+from __future__ import annotations
+
+from kiosk.order.index import Hit, MenuIndex
+from kiosk.order.phrases import phrasebook
+
+
+def comma_inside(stems: list[str], exact: list[bool], index: MenuIndex
+                 ) -> tuple[list[str], list[bool]]:
+    """Without a comma the recogniser wrote inside a dish's name ("tomato, egg rice"):
+    the words on both sides make a dish's whole name, and those before it name nothing
+    by themselves."""
+    phrases = index.en.phrases
+    k = 1
+    while k < len(stems) - 1:
+        if stems[k] == "," and _across(stems, k, phrases, index.en.lengths):
+            del stems[k], exact[k]
+            continue
+        k += 1
+    return stems, exact
+
+
+def _across(stems: list[str], k: int, phrases: dict[object, Hit],
+            lengths: tuple[int, ...]) -> bool:
+    for n in lengths:
+        for a in range(max(0, k - n + 1), k):
+            left, whole = tuple(stems[a:k]), (*stems[a:k], *stems[k + 1:k + 1 + n - (k - a)])
+            if len(whole) == n >= 2 and "," not in whole and phrases.get(whole) is not None \
+                    and phrases[whole].items and left not in phrases:
+                return True
+    return False
+
+
+_PARTICLE_VERBS = tuple(tuple(p.split()) for p in phrasebook("en").cls("particle_verbs"))
+
+
+def particles_back(words: list[str]) -> list[str]:
+    """"take one of the soy milks off" -> "take off one of the soy milks": a verb's
+    particle said after its object, at the end of the clause, goes back to the verb."""
+    out = list(words)
+    for verb, particle in _PARTICLE_VERBS:
+        for i, w in enumerate(out):
+            if w != verb or (i + 1 < len(out) and out[i + 1] == particle):
+                continue
+            j = i + 1
+            while j < len(out) and out[j] != "," and out[j] != particle:
+                j += 1
+            end = j + 1 >= len(out) or out[j + 1] in (",", "please")
+            if j < len(out) and out[j] == particle and j > i + 1 and end:
+                out = [*out[:i + 1], particle, *out[i + 1:j], *out[j + 1:]]
+    return out
+
+
+def said_with(stems: list[str], i: int) -> bool:
+    """Whether "with" comes right before ``i`` (a comma between allowed)."""
+    j = i - 1
+    while j >= 0 and stems[j] == ",":
+        j -= 1
+    return j >= 0 and stems[j] == "with"
