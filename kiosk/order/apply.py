@@ -48,6 +48,9 @@ class Pending:
     said: str = ""
     #: slot "heard": the adds the kiosk is sure of, taken when the diner says no
     sure: tuple[Action, ...] = ()
+    #: slot "partial" of a line already in the cart: the count it will have (said in the
+    #: question: "make it four?"), ``qty`` being how many more
+    total: int = 0
 
 
 #: Questions answered yes or no: a dish that goes against what the diner said

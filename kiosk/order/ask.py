@@ -379,7 +379,7 @@ def _repeat(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
         from kiosk.order.reply import make_question
 
         slot = "offer" if p.soft else p.slot
-        q = make_question(cs.menu, slot, p.item, p.choices, state.lang, p.qty).text
+        q = make_question(cs.menu, slot, p.item, p.choices, state.lang, p.total or p.qty).text
         said = said.removesuffix(q).rstrip()
     if not said:
         f_repeat(cs, Frame(FrameKind.REPEAT), state)

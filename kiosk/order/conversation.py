@@ -73,7 +73,8 @@ class Conversation:
         if p.slot == "heard":
             return Question("heard", None, p.choices, gate.ask_text(p.said, self.language))
         slot = "offer" if p.soft else p.slot  # an offer: "Would you like the ...?"
-        return make_question(self.menu, slot, p.item, p.choices, self.language, p.qty)
+        return make_question(self.menu, slot, p.item, p.choices, self.language,
+                             p.total or p.qty)
 
     @property
     def needs(self) -> DietNeeds:

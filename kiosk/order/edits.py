@@ -3,7 +3,7 @@ options, replace one dish by another."""
 
 from __future__ import annotations
 
-from kiosk.order.apply import CartState, TurnState, add_new, pick
+from kiosk.order.apply import YES_NO, CartState, Pending, TurnState, add_new, pick
 from kiosk.order.cart import Line, apply_mentions, fits, freeze, item_total
 from kiosk.order.interpret import Frame, OptMention, Unit
 from kiosk.order.kinds import FrameKind
@@ -98,9 +98,18 @@ def set_qty_line(cs: CartState, i: int, qty: int, state: TurnState) -> None:
     if qty <= 0:
         remove_index(cs, i, None, state)
         return
-    if item_total(cs.lines, item.id, skip=line) + qty > item.max_quantity:
+    others = item_total(cs.lines, item.id, skip=line)
+    if others + qty > item.max_quantity:
         state.understood = True
-        state.events.append(Event("too_many", item.id, qty=item.max_quantity))
+        room = item.max_quantity - others - line.qty
+        if room <= 0:
+            state.events.append(Event("too_many", item.id, qty=item.max_quantity))
+            return
+        # "make it five" of at most four: "only four; make it four?" - yes adds the rest
+        cs.pending.insert(0, Pending("partial", item.id, YES_NO, room, opts=dict(line.opts),
+                                     group=state.new_group(), total=line.qty + room))
+        state.events.append(Event("partial", item.id, qty=item.max_quantity - others))
+        state.asked = True
         return
     line.qty = qty
     changed(cs, i, state)

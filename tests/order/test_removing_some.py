@@ -52,3 +52,19 @@ def test_removing_what_is_not_on_the_menu_removes_nothing(menu: str, first: str,
 
 def test_a_head_word_said_of_the_one_dish_in_the_cart_that_has_it() -> None:
     assert _counts("一碗皮蛋瘦肉粥，四个烧卖", "把粥去掉") == {"shaomai": 4}
+
+
+@pytest.mark.parametrize(("first", "change", "yes", "lang"), [
+    ("three jianbing with cracker", "make it five", "yes", "en"),
+    ("三个煎饼果子加薄脆", "改成五个", "可以", "zh"),
+])
+def test_a_change_over_the_limit_offers_the_limit(first: str, change: str, yes: str,
+                                                  lang: str) -> None:
+    """At most four jianbings: "make it five" offers four; yes makes it four."""
+    conv = Conversation(BREAKFAST)
+    conv.turn(first, lang)
+    turn = conv.turn(change, lang)
+    assert turn.question is not None and turn.question.slot == "partial"
+    assert ("four" in turn.question.text) if lang == "en" else ("四" in turn.question.text)
+    conv.turn(yes, lang)
+    assert [(ln.item, ln.quantity) for ln in conv.cart.lines] == [("jianbing", 4)]
