@@ -131,6 +131,9 @@ def f_add(cs: CartState, frame: Frame, state: TurnState) -> None:
             if u.opts and not u.qty_explicit and not said_now:  # "a small fries, a medium fries"
                 modify_line(cs, i, u, state)
                 return
+            if u.of and u.opts and u.qty_explicit and u.qty < cs.lines[i].qty and not said_now:
+                modify_line(cs, i, u, state)  # 其中一杯豆浆要冰的: one of them, split off
+                return
             if u.post_qty and not u.opts and state.lang == "zh":
                 set_qty_line(cs, i, u.qty, state)
                 return

@@ -57,3 +57,12 @@ def test_an_option_moved_from_one_dish_to_another(first: str, move: str, to: str
     lines = _lines(first, move)
     have = [i for i, _, o in lines if option in o.get("extras", ())]
     assert have == [to] and len(lines) == 2
+
+
+@pytest.mark.parametrize("said", [("two soy milks", "and three pork buns",
+                                   "and make one of the soy milks iced"),
+                                  ("两杯豆浆", "再来三个肉包", "其中一杯豆浆要冰的")])
+def test_one_of_a_line_named_later_is_split_off(said: tuple[str, ...]) -> None:
+    lines = _lines(*said)
+    milks = sorted((q, o["temp"]) for i, q, o in lines if i == "soy-milk")
+    assert milks == [(1, ("hot",)), (1, ("iced",))]
