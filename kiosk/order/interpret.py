@@ -135,9 +135,11 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
     mode = "remove" if prev_mode == "remove" and _and_more(toks) else "add"
     carry = False
     listing = True
+    another = False  # "another one, same as before": the same says which one, not more
     for chunk in chunks_of(toks):
-        whole = _whole_cmds(chunk)
+        whole = [f for f in _whole_cmds(chunk) if not (another and f.kind == FrameKind.SAME)]
         chunk_mode, found = _mode(chunk)
+        another = another or (found and chunk_mode == "another")
         units = _units(chunk)
         if any(f.kind == "cancel" for f in whole):
             found, units = False, []
@@ -159,7 +161,8 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
             for u in units:  # "another one not spicy": one more, not the last one changed
                 if u.items is None and u.opts and not u.qty_explicit:
                     u.qty, u.qty_explicit = 1, True
-        frames.extend(_frames_for(mode, units, said, waiting))
+        if units or found:  # a chunk of commands alone does not repeat a carried mode
+            frames.extend(_frames_for(mode, units, said, waiting))
         frames.extend(f for f in whole if f.kind not in ("clear", "cancel", "nevermind"))
         if any(f.kind in ("clear", "cancel") for f in whole):
             said.clear()

@@ -43,3 +43,10 @@ def test_a_count_said_with_the_same_is_how_many_more() -> None:
 def test_the_same_dish_added_twice_is_said_once_with_both_counts() -> None:
     assert _counts("breakfast", "a flaky pancake for me and the same for him")[1].startswith(
         "Two flaky pancakes.")
+
+
+def test_another_one_same_as_before_is_one_more() -> None:
+    """"same as before" after "another one" says which one, it is not one more again."""
+    cart = _counts("breakfast", "a large iced soy milk, half sugar",
+                   "and another one, same as before")[0]
+    assert cart == {"soy-milk": 2}
