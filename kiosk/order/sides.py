@@ -13,6 +13,8 @@ from kiosk.order.tokens import Tok
 
 #: Words that say "with" before a side (phrases.toml: with_leads), per language.
 _WITH = {lang: frozenset(phrasebook(lang).cls("with_leads")) for lang in ("en", "zh")}
+#: Mandarin words that add or say "with" before a side or filling (加, 配).
+_LEADS = _WITH["zh"] | frozenset(phrasebook("zh").cls("add_leads"))
 
 
 def dish_options(toks: list[Tok], index: MenuIndex, lang: str,
@@ -38,8 +40,9 @@ def dish_options(toks: list[Tok], index: MenuIndex, lang: str,
                 _offered(index, dish, tok):
             out.append(Tok(TokKind.OPT, tok.text, opts=tok.opts, exact=tok.exact))
             continue
-        if tok.kind == TokKind.ITEM and tok.opts and tok.with_ and said is not None and \
-                _offered(index, said, tok):  # "a jianbing, with, youtiao"
+        led = tok.with_ or _add_lead(out, lang)
+        if tok.kind == TokKind.ITEM and tok.opts and led and said is not None and \
+                _offered(index, said, tok):  # "a jianbing, with, youtiao", 煎饼果子，加，油条
             out.append(Tok(TokKind.OPT, tok.text, opts=tok.opts, exact=tok.exact))
             continue
         if tok.kind == TokKind.ITEM:
@@ -53,6 +56,14 @@ def dish_options(toks: list[Tok], index: MenuIndex, lang: str,
             dish = None  # a count, a pause or a command: a new stretch
         out.append(tok)
     return out
+
+
+def _add_lead(out: list[Tok], lang: str) -> bool:
+    """Whether a word that adds or says "with" (加, 配) came last, commas aside."""
+    j = len(out) - 1
+    while j >= 0 and out[j].kind == TokKind.SEP and out[j].text == ",":
+        j -= 1
+    return lang == "zh" and j >= 0 and out[j].text in _LEADS
 
 
 def _offered(index: MenuIndex, dish: Tok, tok: Tok) -> bool:

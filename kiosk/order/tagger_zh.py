@@ -290,6 +290,7 @@ _DEGREES = tuple((tuple(sorted(_ZH_BOOK.cls(a), key=len, reverse=True)), _ZH_BOO
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
     s = _MONEY_RE.sub(",", zh_clean(fold(text)))
     s = ZH_NOT_WHOLE_RE.sub("Ⓧ", s)  # 一点五碗, 负三碗, 0.5碗: not a count
+    s = _comma_inside(s, index)
     plain = pinyin_key(s)
     syls = (plain, loose_key(plain))
     toks: list[Tok] = []
@@ -365,6 +366,23 @@ def _uncrossed(found: list[tuple[int, int, Tok]], s: str, i: int, index: MenuInd
         if not crossed:
             kept.append(cand)
     return kept or found
+
+
+def _comma_inside(s: str, index: MenuIndex) -> str:
+    """Without a comma the recogniser wrote inside a dish's name (黑豆，浆 for 黑豆浆):
+    the characters on both sides make the whole name, and those before it are no menu
+    phrase of their own."""
+    k = s.find(",")
+    while 0 < k < len(s) - 1:
+        for n in index.zh.lengths:
+            if any((hit := index.zh.phrases.get(s[k - m:k] + s[k + 1:k + 1 + n - m])) is not None
+                   and hit.items and s[k - m:k] not in index.zh.phrases
+                   and len(s[k - m:k] + s[k + 1:k + 1 + n - m]) == n
+                   for m in range(1, min(n, k + 1))):
+                s = s[:k] + s[k + 1:]
+                break
+        k = s.find(",", k + 1)
+    return s
 
 
 def _count_not_offered(toks: list[Tok], index: MenuIndex) -> list[Tok]:

@@ -66,3 +66,18 @@ def test_counts_said_as_sa_and_an_option_named_with_its_count() -> None:
     assert _kinds("仨菜包", "breakfast")[0] == ("qty", "仨")
     # 加两个蛋 is the menu's name of the double egg, not 加蛋 with a count inside
     assert ("opt", "加两个蛋") in _kinds("手抓饼加两个蛋", "breakfast")
+
+
+def test_a_comma_inside_a_dish_name_is_dropped() -> None:
+    # 黑豆，浆: the recogniser's comma inside 黑豆浆; 一碗牛肉面，一杯可乐 keeps its comma
+    assert ("item", "黑豆浆") in _kinds("一杯黑豆，浆", "breakfast")
+    assert ("sep", ",") in _kinds("一碗牛肉面，一杯可乐", "canteen")
+
+
+def test_an_add_word_before_a_comma_still_adds_the_filling() -> None:
+    from kiosk.order import Conversation
+
+    conv = Conversation(load_menu(MENUS / "breakfast.toml"))
+    conv.turn("一个煎饼果子，加，油条，还有一杯，豆浆。", "zh")
+    assert sorted((ln.item, dict(ln.options).get("crisp")) for ln in conv.cart.lines) == [
+        ("jianbing", ("youtiao",)), ("soy-milk", None)]
