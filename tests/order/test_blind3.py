@@ -12,12 +12,15 @@ the open question ("youtiao"), or said after "with"; cart lines by their place (
 second one without onions", 第二个不要葱); a count corrected mid-sentence ("two, no,
 three"); some of a line taken off ("take one of the soy milks off", 豆浆少要一杯, "one
 less"); "the same again" (他也一样, 每样再来一份); options moved between dishes; "two
-dozen"; 里面有什么 about the dish just named; and a removal of something not on the menu
-no longer removes the last line. Now: English 152/160 = 95.0%, Mandarin 153/162 =
-94.4%. Still missed: a partial fill when a change goes over a dish's limit ("make it
-five" of at most four), "a pork one" after a sold-out dish, "make one of the soy milks
-iced" in a later turn, per-person choices (我要热的，她要冰的), 我们仨一人一杯, and
-"scratch all that, let's start over" as the start-over act. The floor only rises.
+dozen"; 里面有什么 about the dish just named; a change over a dish's limit offers the
+limit; one of a line named later split off ("make one of the soy milks iced"); commas
+inside Mandarin dish names (黑豆，浆); and a removal of something not on the menu no
+longer removes the last line. Now: English 155/160 = 96.9%, Mandarin 157/162 = 96.9%.
+Still missed: "change the soy milks to one", "a pork one" after a sold-out dish (en,
+zh), "with youtiao, and add chicken strips" as an answer, "two egg pancakes, one with
+sausage and one with bacon", per-person choices (我要热的，她要冰的), 我们仨一人一杯,
+算了还是四个吧, 火腿肠别加在煎饼上了，加到手抓饼里, and "scratch all that, let's start
+over" as the start-over act. The floor only rises.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from conversations import (  # type: ignore[import-not-found]
 from corpus import DATA  # type: ignore[import-not-found]
 
 BLIND3 = DATA / "blind3"
-BLIND3_MIN = 0.93
+BLIND3_MIN = 0.95
 
 
 def test_the_third_blind_batch_is_big_enough_and_well_formed() -> None:
