@@ -96,6 +96,18 @@ def menu_for(name: str) -> Any:
     return _MENUS[name]
 
 
+def lines_after(menu: str, *said: str, lang: str = "auto"
+                ) -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
+    """The cart's lines (item, quantity, options) after ``said``, turn by turn, on the
+    bundled menu ``menu``."""
+    from kiosk.order import Conversation
+
+    conv = Conversation(menu_for(menu))
+    for text in said:
+        conv.turn(text, lang)
+    return [(ln.item, ln.quantity, dict(ln.options)) for ln in conv.cart.lines]
+
+
 def expected_lines(menu: Any, spec: str) -> list[tuple[str, int, tuple[tuple[str, tuple[str, ...]], ...]]]:
     """``"beef-noodle-soup*2 spice=not-spicy | cola"`` -> sorted (item, qty, options)."""
     out = []

@@ -4,21 +4,8 @@ the second one not spicy" splits one off. Found in the third blind batch."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from kiosk.menu import load_menu
-from kiosk.order import Conversation
-
-BREAKFAST = load_menu(Path(__file__).resolve().parents[2] / "menus" / "breakfast.toml")
-
-
-def _lines(*said: str) -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
-    conv = Conversation(BREAKFAST)
-    for text in said:
-        conv.turn(text)
-    return [(ln.item, ln.quantity, dict(ln.options)) for ln in conv.cart.lines]
+from corpus import lines_after  # type: ignore[import-not-found]
 
 
 @pytest.mark.parametrize(("first", "then", "item", "group", "option"), [
@@ -34,13 +21,13 @@ def _lines(*said: str) -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
 ])
 def test_a_line_named_by_its_place_changes(first: str, then: str, item: str, group: str,
                                            option: str) -> None:
-    lines = _lines(first, then)
+    lines = lines_after("breakfast", first, then)
     changed = [i for i, _, o in lines if option in o.get(group, ())]
     assert changed == [item], lines
 
 
 def test_the_second_of_one_line_of_two_is_split_off() -> None:
-    lines = _lines("two hot dry noodles, the second one not spicy")
+    lines = lines_after("breakfast", "two hot dry noodles, the second one not spicy")
     assert sorted((q, o.get("spice", ())) for _, q, o in lines) == [(1, ()),
                                                                     (1, ("not-spicy",))]
 
@@ -54,7 +41,7 @@ def test_the_second_of_one_line_of_two_is_split_off() -> None:
 ])
 def test_an_option_moved_from_one_dish_to_another(first: str, move: str, to: str,
                                                  option: str) -> None:
-    lines = _lines(first, move)
+    lines = lines_after("breakfast", first, move)
     have = [i for i, _, o in lines if option in o.get("extras", ())]
     assert have == [to] and len(lines) == 2
 
@@ -63,6 +50,6 @@ def test_an_option_moved_from_one_dish_to_another(first: str, move: str, to: str
                                    "and make one of the soy milks iced"),
                                   ("两杯豆浆", "再来三个肉包", "其中一杯豆浆要冰的")])
 def test_one_of_a_line_named_later_is_split_off(said: tuple[str, ...]) -> None:
-    lines = _lines(*said)
+    lines = lines_after("breakfast", *said)
     milks = sorted((q, o["temp"]) for i, q, o in lines if i == "soy-milk")
     assert milks == [(1, ("hot",)), (1, ("iced",))]

@@ -6,35 +6,23 @@ steak, also called chicken chop; 不是猪的，要鸡的 is 鸡扒)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from kiosk.menu import load_menu
-from kiosk.order import Conversation
-
-GRILL = load_menu(Path(__file__).resolve().parents[2] / "menus" / "grill.toml")
-
-
-def _lines(*said: str) -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
-    conv = Conversation(GRILL)
-    for text in said:
-        conv.turn(text)
-    return [(ln.item, ln.quantity, dict(ln.options)) for ln in conv.cart.lines]
+from corpus import lines_after  # type: ignore[import-not-found]
 
 
 @pytest.mark.parametrize(("said", "count"), [("ten wings please", "ten"),
                                              ("6 wings", "six"), ("来十只鸡翅", "ten")])
 def test_an_option_named_with_its_dish_word_is_the_dish_and_the_option(said: str,
                                                                       count: str) -> None:
-    assert [(i, q, o["wing-count"]) for i, q, o in _lines(said)] == [("wings", 1, (count,))]
+    lines = lines_after("grill", said)
+    assert [(i, q, o["wing-count"]) for i, q, o in lines] == [("wings", 1, (count,))]
 
 
 @pytest.mark.parametrize(("first", "change"), [("a pork chop", "actually the chicken one"),
                                                ("一份猪扒", "不是猪的，要鸡的"),
                                                ("一份猪扒", "换成鸡的")])
 def test_a_replacement_by_one_word_keeps_the_rest_of_the_name(first: str, change: str) -> None:
-    assert [(i, q) for i, q, _ in _lines(first, change)] == [("chicken-steak", 1)]
+    assert [(i, q) for i, q, _ in lines_after("grill", first, change)] == [("chicken-steak", 1)]
 
 
 @pytest.mark.parametrize(("change", "base"), [
@@ -44,5 +32,5 @@ def test_a_replacement_by_one_word_keeps_the_rest_of_the_name(first: str, change
 ])
 def test_an_option_instead_of_another(change: str, base: str) -> None:
     """What follows "instead of" is the option that goes, not the one that comes."""
-    lines = _lines("a roast duck with rice", change)
+    lines = lines_after("grill", "a roast duck with rice", change)
     assert [(i, q, o["base"]) for i, q, o in lines] == [("roast-duck", 1, (base,))]

@@ -5,21 +5,8 @@ Found in the second blind batch (tests/data/blind2)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from kiosk.menu import load_menu
-from kiosk.order import Conversation
-
-GRILL = load_menu(Path(__file__).resolve().parents[2] / "menus" / "grill.toml")
-
-
-def _lines(*said: str, lang: str = "en") -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
-    conv = Conversation(GRILL)
-    for text in said:
-        conv.turn(text, lang)
-    return [(ln.item, ln.quantity, dict(ln.options)) for ln in conv.cart.lines]
+from corpus import lines_after  # type: ignore[import-not-found]
 
 
 @pytest.mark.parametrize(("said", "lang"), [
@@ -27,14 +14,14 @@ def _lines(*said: str, lang: str = "en") -> list[tuple[str, int, dict[str, tuple
     ("一份全熟的肉眼配薯条，一罐可乐", "zh"),
 ])
 def test_a_side_named_after_its_dish_is_the_side(said: str, lang: str) -> None:
-    lines = _lines(said, lang=lang)
+    lines = lines_after("grill", said, lang=lang)
     assert sorted(item for item, _, _ in lines) == ["cola", "ribeye-steak"]
     steak = next(opts for item, _, opts in lines if item == "ribeye-steak")
     assert steak["side"] == ("fries",)
 
 
 def test_the_same_word_on_its_own_is_a_dish() -> None:
-    lines = _lines("garlic bread, onion rings and fries")
+    lines = lines_after("grill", "garlic bread, onion rings and fries")
     assert sorted(item for item, _, _ in lines) == ["fries", "garlic-bread", "onion-rings"]
 
 
@@ -45,13 +32,14 @@ def test_the_same_word_on_its_own_is_a_dish() -> None:
     ("薯条换成沙拉", "zh", "salad"),
 ])
 def test_swapping_a_side_named_by_a_dish_word(change: str, lang: str, side: str) -> None:
-    lines = _lines("a sirloin, medium well", change, lang=lang)
+    lines = lines_after("grill", "a sirloin, medium well", change, lang=lang)
     assert [(item, q) for item, q, _ in lines] == [("sirloin-steak", 1)]
     assert lines[0][2]["side"] == (side,) and lines[0][2]["doneness"] == ("medium-well",)
 
 
 def test_swapping_back_to_the_side_the_dish_word_names() -> None:
-    lines = _lines("a sirloin, medium well, with a side salad", "swap the salad for fries")
+    lines = lines_after("grill", "a sirloin, medium well, with a side salad",
+                        "swap the salad for fries")
     assert [(item, q) for item, q, _ in lines] == [("sirloin-steak", 1)]
     assert lines[0][2]["side"] == ("fries",)
 
@@ -62,35 +50,26 @@ def test_swapping_back_to_the_side_the_dish_word_names() -> None:
 ])
 def test_another_one_with_a_side_is_a_second_dish(first: str, more: str, lang: str) -> None:
     """"another one" is about the last dish: the side said with it is that dish's."""
-    lines = _lines(first, more, lang=lang)
+    lines = lines_after("grill", first, more, lang=lang)
     assert [(i, q, o["doneness"], o["side"]) for i, q, o in lines] == [
         ("ribeye-steak", 1, ("medium-rare",), ("mashed",)),
         ("ribeye-steak", 1, ("well-done",), ("fries",))]
 
 
 def test_another_one_with_options_is_not_the_last_one_changed() -> None:
-    conv = Conversation(load_menu(Path(__file__).resolve().parents[2] / "menus" /
-                                  "canteen.toml"))
-    conv.turn("a beef noodle soup", "en")
-    conv.turn("and another one not spicy", "en")
-    spice = [dict(ln.options).get("spice", ()) for ln in conv.cart.lines]
-    assert sum(ln.quantity for ln in conv.cart.lines) == 2 and ("not-spicy",) in spice
+    lines = lines_after("canteen", "a beef noodle soup", "and another one not spicy")
+    spice = [o.get("spice", ()) for _, _, o in lines]
+    assert sum(q for _, q, _ in lines) == 2 and ("not-spicy",) in spice
     assert any(s != ("not-spicy",) for s in spice)
 
 
-BREAKFAST = load_menu(Path(__file__).resolve().parents[2] / "menus" / "breakfast.toml")
 
 
-def _breakfast(*said: str) -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
-    conv = Conversation(BREAKFAST)
-    for text in said:
-        conv.turn(text)
-    return [(ln.item, ln.quantity, dict(ln.options)) for ln in conv.cart.lines]
 
 
 def test_a_dish_word_answers_the_open_question_when_it_names_a_choice() -> None:
     """"youtiao" (a dish too) after "crispy cracker or fried dough stick?" is the answer."""
-    lines = _breakfast("a jianbing and a large soy milk", "youtiao")
+    lines = lines_after("breakfast", "a jianbing and a large soy milk", "youtiao")
     assert sorted((i, q) for i, q, _ in lines) == [("jianbing", 1), ("soy-milk", 1)]
     assert next(o for i, _, o in lines if i == "jianbing")["crisp"] == ("youtiao",)
 
@@ -98,6 +77,6 @@ def test_a_dish_word_answers_the_open_question_when_it_names_a_choice() -> None:
 @pytest.mark.parametrize("said", ["a jianbing, with, youtiao and a, soy milk.",
                                   "one jianbing with cracker for me and two with youtiao"])
 def test_a_dish_word_after_with_is_the_last_dish_s_option(said: str) -> None:
-    lines = _breakfast(said)
+    lines = lines_after("breakfast", said)
     assert "youtiao" not in [i for i, _, _ in lines]
     assert ("youtiao",) in [o.get("crisp") for i, _, o in lines if i == "jianbing"]
