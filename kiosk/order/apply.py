@@ -148,6 +148,7 @@ def add_item(cs: CartState, item_id: str, qty: int, mentions: list[OptMention], 
     if not item.available:
         state.events.append(Event("sold_out", item.id,
                                   other=suggest_for_sold_out(cs.menu, item)))
+        cs.topic = item.id  # "ok then a pork one": the one like it
         return
     if qty <= 0:  # "0.5 beef noodles", "负三碗": ask, never guess
         state.events.append(Event("bad_qty", item.id))

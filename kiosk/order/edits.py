@@ -13,6 +13,7 @@ from kiosk.order.shorthand import (
     count_option,
     named_in,
     offered_by_one,
+    sibling,
 )
 from kiosk.order.suggest import partial_items, suggest_for_unknown
 from kiosk.order.swap import option_named, swap_unit
@@ -122,6 +123,9 @@ def f_add(cs: CartState, frame: Frame, state: TurnState) -> None:
     """A dish already in the cart named again with options only ("柠檬茶要冰的") or
     with a quantity after it ("牛肉面要两碗") edits that line instead of adding."""
     u = frame.unit
+    if u is not None and u.partial and u.items is not None and cs.topic is not None:
+        # "a shrimp rice roll" (sold out) -> "ok then a pork one": the pork rice roll
+        u.items = sibling(cs, cs.topic, u.items, u.item_text, state.lang, u.wide)
     if u is not None and u.items is not None and frame.mode == "add" and not u.subs:
         item, choices = pick(cs, u.items)
         idx = lines_for(cs, frozenset({item})) if item and not choices else []

@@ -43,9 +43,10 @@ The floor of each only rises; the cases are not tuned to the parser.
    limit; one of a line named later split off ("make one of the soy milks iced"); commas
    inside Mandarin dish names (黑豆，浆); and a removal of something not on the menu no
    longer removes the last line; "scratch all that, let's start over" is the start-over
-   act. Now: English 156/160 = 97.5%, Mandarin 157/162 = 96.9%.
-   Still missed: "change the soy milks to one", "a pork one" after a sold-out dish (en,
-   zh), "with youtiao, and add chicken strips" as an answer, "two egg pancakes, one with
+   act; after a sold-out dish, "a pork one" (换成瘦肉的) is the one like it. Now: English
+   157/160 = 98.1%, Mandarin 158/162 = 97.5%.
+   Still missed: "change the soy milks to one", "with youtiao, and add chicken strips"
+   as an answer, "two egg pancakes, one with
    sausage and one with bacon", per-person choices (我要热的，她要冰的), 我们仨一人一杯,
    算了还是四个吧 and 火腿肠别加在煎饼上了，加到手抓饼里.
 """
@@ -62,7 +63,7 @@ from conversations import (  # type: ignore[import-not-found]
 from corpus import DATA  # type: ignore[import-not-found]
 
 #: Each batch (a folder of tests/data) and its floor of exact conversations.
-FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.95}
+FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.96}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))

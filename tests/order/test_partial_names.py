@@ -34,3 +34,13 @@ def test_an_option_instead_of_another(change: str, base: str) -> None:
     """What follows "instead of" is the option that goes, not the one that comes."""
     lines = lines_after("grill", "a roast duck with rice", change)
     assert [(i, q, o["base"]) for i, q, o in lines] == [("roast-duck", 1, (base,))]
+
+
+@pytest.mark.parametrize(("first", "then"), [("a shrimp rice roll", "ok then a pork one"),
+                                             ("一份鲜虾肠粉", "那换成瘦肉的吧")])
+def test_after_a_sold_out_dish_a_one_word_name_is_the_one_like_it(first: str,
+                                                                  then: str) -> None:
+    """The shrimp rice roll is sold out: "a pork one" is the pork rice roll, not a
+    question among the pork bun, the pork congee and the pork rice roll."""
+    assert [(i, q) for i, q, _ in lines_after("breakfast", first, then)] == [
+        ("pork-rice-roll", 1)]
