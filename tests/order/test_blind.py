@@ -46,9 +46,9 @@ The floor of each only rises; the cases are not tuned to the parser.
    act; after a sold-out dish, "a pork one" (换成瘦肉的) is the one like it. Now: English
    157/160 = 98.1%, Mandarin 158/162 = 97.5%.
    Still missed: "change the soy milks to one", "with youtiao, and add chicken strips"
-   as an answer, "two egg pancakes, one with
-   sausage and one with bacon", per-person choices (我要热的，她要冰的), 我们仨一人一杯,
-   算了还是四个吧 and 火腿肠别加在煎饼上了，加到手抓饼里.
+   as an answer, "two egg pancakes, one with sausage and one with bacon", per-person
+   choices (我要热的，她要冰的), 我们仨一人一杯, 算了还是四个吧 and
+   火腿肠别加在煎饼上了，加到手抓饼里.
 """
 
 from __future__ import annotations
