@@ -11,6 +11,7 @@ from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARA
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
 from kiosk.order.phrases import phrasebook
 from kiosk.order.soften import softened, softeners
+from kiosk.order.tagger_zh_fixes import comma_inside, count_not_offered
 from kiosk.order.text import ZH_NOT_WHOLE_RE, fold, stem, zh_clean
 from kiosk.order.tokens import Tok, unknown_dish
 
@@ -290,7 +291,7 @@ _DEGREES = tuple((tuple(sorted(_ZH_BOOK.cls(a), key=len, reverse=True)), _ZH_BOO
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
     s = _MONEY_RE.sub(",", zh_clean(fold(text)))
     s = ZH_NOT_WHOLE_RE.sub("Ⓧ", s)  # 一点五碗, 负三碗, 0.5碗: not a count
-    s = _comma_inside(s, index)
+    s = comma_inside(s, index)
     plain = pinyin_key(s)
     syls = (plain, loose_key(plain))
     toks: list[Tok] = []
@@ -368,44 +369,11 @@ def _uncrossed(found: list[tuple[int, int, Tok]], s: str, i: int, index: MenuInd
     return kept or found
 
 
-def _comma_inside(s: str, index: MenuIndex) -> str:
-    """Without a comma the recogniser wrote inside a dish's name (黑豆，浆 for 黑豆浆):
-    the characters on both sides make the whole name, and those before it are no menu
-    phrase of their own."""
-    k = s.find(",")
-    while 0 < k < len(s) - 1:
-        for n in index.zh.lengths:
-            if any((hit := index.zh.phrases.get(s[k - m:k] + s[k + 1:k + 1 + n - m])) is not None
-                   and hit.items and s[k - m:k] not in index.zh.phrases
-                   and len(s[k - m:k] + s[k + 1:k + 1 + n - m]) == n
-                   for m in range(1, min(n, k + 1))):
-                s = s[:k] + s[k + 1:]
-                break
-        k = s.find(",", k + 1)
-    return s
-
-
-def _count_not_offered(toks: list[Tok], index: MenuIndex) -> list[Tok]:
-    """An option named by a count (四个, of the pan-fried buns' 4个 / 8个) right before a
-    dish that does not offer it is a count: 四个肉包 is four pork buns."""
-    out = list(toks)
-    for k in range(len(out) - 1):
-        tok, nxt = out[k], out[k + 1]
-        if tok.kind != TokKind.OPT or not tok.opts or nxt.kind not in (TokKind.ITEM, TokKind.PART):
-            continue
-        length, qty = _zh_qty(tok.text, 0)
-        offered = any((it := index.items.get(i)) is not None and g in it.option_groups
-                      for i in nxt.items for g, _ in tok.opts)
-        if qty is not None and length == len(tok.text) and not offered:
-            out[k] = qty
-    return out
-
-
 def _zh_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """Ordinals (第一个) become ord tokens; an ambiguous partial right after a dish
     (宫保鸡丁 + 盖饭) is part of its name."""
     out: list[Tok] = []
-    for tok in _count_not_offered(toks, index):
+    for tok in count_not_offered(toks, index, _zh_qty):
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
             continue
         if tok.kind == "part" and out and out[-1].kind == "part":
