@@ -172,8 +172,12 @@ def _noun_value(stems: list[str], i: int, length: int, index: MenuIndex
 _LINKS = frozenset({"to", "at", "be", "is", "on"})
 
 
-#: Articles that may lead a phrase of the menu ("an egg") and count a longer one.
-_ARTICLES = frozenset({"a", "an"})
+def _leads(word: str) -> bool:
+    """A word of the order language that may begin a menu phrase ("an egg", "two eggs",
+    "add chicken") and lead a longer one instead ("an egg rice roll", "two egg
+    pancakes", "add chicken strips"): an article, a count or "add"."""
+    gram = EN_GRAMMAR.get((word,))  # not "extra": "extra wide" is an option's own name
+    return gram is not None and (gram[0] == "qty" or gram[:2] == ("cmd", "add"))
 
 
 def _stop_lead(stems: list[str], i: int, length: int, index: MenuIndex) -> int:
@@ -182,7 +186,7 @@ def _stop_lead(stems: list[str], i: int, length: int, index: MenuIndex) -> int:
     "with" + "rice noodles"); 0 when none does."""
     end = i + length
     j = i
-    while j < end - 1 and (stems[j] in EN_STOP or (j == i and stems[j] in _ARTICLES)):
+    while j < end - 1 and (stems[j] in EN_STOP or (j == i and _leads(stems[j]))):
         j += 1
     if j == i:
         return 0

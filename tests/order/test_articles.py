@@ -67,3 +67,18 @@ def test_an_article_before_add_ons_and_their_dish_counts_that_dish() -> None:
 def test_an_article_does_not_glue_to_a_shorter_phrase(said: str, items: list[str]) -> None:
     """"an egg" is an add-on's name, but "an egg rice roll" is "an" + the dish."""
     assert sorted(i for i, _, _ in _lines(said, "breakfast")) == items
+
+
+@pytest.mark.parametrize(("said", "items"), [
+    ("two egg pancakes, one with sausage and one with bacon", ["egg-pancake", "egg-pancake"]),
+    ("a jianbing with youtiao and add chicken strips", ["jianbing"]),
+])
+def test_a_count_or_add_does_not_glue_to_a_shorter_phrase(said: str, items: list[str]) -> None:
+    """"two eggs" and "add chicken" name add-ons, but "two egg pancakes" counts the dish
+    and "add chicken strips" adds the strips; "extra wide" stays an option's own name."""
+    assert sorted(i for i, _, _ in _lines(said, "breakfast")) == items
+
+
+def test_extra_is_part_of_an_option_name() -> None:
+    lines = _lines("a large spicy extra-beef noodle soup, wide noodles", "noodlebar")
+    assert lines[0][2]["noodle-extras"] == ("extra-beef",)
