@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from corpus import menu_for
-
 from kiosk.order import Conversation
 from kiosk.order.examples import example_utterances
 from kiosk.order.words import spoken_words
-
-
-@pytest.fixture(name="canteen")
-def canteen_menu() -> Any:
-    return menu_for("canteen")
 
 
 def test_examples_are_deterministic_and_name_every_dish(canteen: Any) -> None:

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from kiosk.menu import load_menu
 from kiosk.order.examples import example_utterances
 from kiosk.order.grammar import order_grammar
 from kiosk.stt.grammar import WordGraph
@@ -33,11 +32,6 @@ class Walker:
                 return False
             state = self.graph.move(state, wid)
         return self.graph.final(state)
-
-
-@pytest.fixture(scope="module")
-def canteen() -> Any:
-    return load_menu(ROOT / "menus" / "canteen.toml")
 
 
 @pytest.fixture(scope="module")

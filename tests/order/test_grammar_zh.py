@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from kiosk.menu import load_menu
 from kiosk.order.examples import example_utterances
 from kiosk.order.grammar import order_grammar
 from kiosk.order.grammar_zh import words_of
@@ -19,11 +18,6 @@ from kiosk.types import Grammar
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))  # support
 from support.walk import ZhWalker  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def canteen() -> Any:
-    return load_menu(ROOT / "menus" / "canteen.toml")
 
 
 @pytest.fixture(scope="module")
