@@ -135,8 +135,7 @@ def f_add(cs: CartState, frame: Frame, state: TurnState) -> None:
             if u.opts and not u.qty_explicit and not said_now:  # "a small fries, a medium fries"
                 modify_line(cs, i, u, state)
                 return
-            if u.of and u.opts and u.qty_explicit and u.qty < cs.lines[i].qty and not said_now:
-                modify_line(cs, i, u, state)  # 其中一杯豆浆要冰的: one of them, split off
+            if not said_now and split_one_of(cs, i, u, state):
                 return
             if u.post_qty and not u.opts and state.lang == "zh":
                 set_qty_line(cs, i, u.qty, state)
@@ -268,6 +267,15 @@ def f_modify(cs: CartState, frame: Frame, state: TurnState) -> None:
                                             opts=list(u.opts))), state)
         return
     modify_line(cs, i, u, state)
+
+
+def split_one_of(cs: CartState, i: int, u: Unit, state: TurnState) -> bool:
+    """"make one of the soy milks iced", 其中一杯豆浆要冰的: some of line ``i``, said with
+    options, split off with them (True), not the whole line changed."""
+    if not (u.of and u.opts and u.qty_explicit and u.qty < cs.lines[i].qty):
+        return False
+    modify_line(cs, i, Unit(qty=u.qty, qty_explicit=True, opts=u.opts), state)
+    return True
 
 
 def modify_line(cs: CartState, i: int, u: Unit, state: TurnState) -> None:

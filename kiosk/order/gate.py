@@ -168,10 +168,7 @@ def with_confidences(turn: Turn, each: Mapping[tuple[object, ...], float], conf:
 
 def with_confidence(turn: Turn, conf: float) -> Turn:
     """``turn`` with every action's confidence set."""
-    from dataclasses import replace
-
-    acts = tuple(replace(a, confidence=round(conf, 3)) for a in turn.actions)
-    return replace(turn, actions=acts)
+    return with_confidences(turn, {}, conf)
 
 
 def summary(menu: Menu, actions: Iterable[Action], text: str, lang: str) -> str:

@@ -15,6 +15,7 @@ from kiosk.order.edits import (
     modify_line,
     remove_index,
     set_qty_line,
+    split_one_of,
     target,
 )
 from kiosk.order.interpret import Frame, OptMention, Unit
@@ -58,9 +59,7 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
         f_add(cs, Frame(FrameKind.ADD, in_place_of(cs, u, u.items, state)), state)
         return
     line = cs.lines[i]
-    if line.item in u.items and u.of and u.qty_explicit and u.opts and u.qty < line.qty:
-        # "make one of the soy milks iced", 其中一杯豆浆要冰的: one of them, split off
-        modify_line(cs, i, Unit(qty=u.qty, qty_explicit=True, opts=u.opts), state)
+    if line.item in u.items and split_one_of(cs, i, u, state):
         return
     if line.item in u.items:
         update_same(cs, i, u, state)
