@@ -42,7 +42,36 @@ def _joined(chunks: list[Chunk]) -> list[Chunk]:
     """Chunks that belong together though a separator stands between them."""
     split = [c for chunk in chunks for c in _split_tail(chunk)]
     split = [c for chunk in split for c in _split_at_correction(chunk)]
-    return _all_of(_pre_options(_instead_of(_leading_correction(split))))
+    return _all_of(_pre_options(_instead_of(_count_before_comma(_leading_correction(split)))))
+
+
+def _count_before_comma(chunks: list[Chunk]) -> list[Chunk]:
+    """"and 3, tea eggs": a count alone before a comma counts the dish the next chunk
+    begins with (the recogniser's comma fell after the count), not the dish before it."""
+    out: list[Chunk] = []
+    for chunk in chunks:
+        prev = out[-1] if out else None
+        if prev is not None and chunk.joined_by == "," and _bare_count(prev) and \
+                _begins_with_dish(chunk):
+            out[-1] = Chunk(prev.toks + chunk.toks, prev.joined_by)
+            continue
+        out.append(chunk)
+    return out
+
+
+def _bare_count(chunk: Chunk) -> bool:
+    return len(chunk.toks) == 1 and chunk.toks[0].kind == TokKind.QTY and \
+        not chunk.toks[0].weak
+
+
+def _begins_with_dish(chunk: Chunk) -> bool:
+    """A dish (perhaps after options) before any count or command."""
+    for tok in chunk.toks:
+        if tok.kind in (TokKind.ITEM, TokKind.PART):
+            return True
+        if tok.kind not in (TokKind.OPT, TokKind.NEG):
+            return False
+    return False
 
 
 #: Correction words that may also follow what they correct (phrases.toml: correct_after);

@@ -58,3 +58,22 @@ def test_a_count_corrected_mid_sentence(said: str, lang: str,
                                         cart: list[tuple[str, int]]) -> None:
     """The count said before the correction is taken back, whatever the commas."""
     assert _cart(said, lang, "breakfast") == cart
+
+
+@pytest.mark.parametrize(("said", "lang", "cart"), [
+    ("two beef noodle soups and 3, tea eggs please", "en",
+     [("beef-noodle-soup", 2), ("tea-egg", 3)]),
+    ("a cola, 2, large beef noodle soups", "en", [("beef-noodle-soup", 2), ("cola", 1)]),
+    ("牛肉面，三，茶叶蛋", "zh", [("beef-noodle-soup", 1), ("tea-egg", 3)]),
+])
+def test_a_count_before_a_comma_counts_the_dish_after_it(
+        said: str, lang: str, cart: list[tuple[str, int]]) -> None:
+    """The recogniser's comma after a count ("and 3, tea eggs") does not make the count
+    a change of the dish before it."""
+    assert _cart(said, lang) == cart
+
+
+def test_a_count_after_a_dish_before_a_counted_one_still_changes_it() -> None:
+    """"a beef noodle soup, 2, and a cola": the next chunk has its own count."""
+    assert _cart("a beef noodle soup, 2, and a cola", "en") == [
+        ("beef-noodle-soup", 2), ("cola", 1)]
