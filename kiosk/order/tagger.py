@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
+from kiosk.order.choices import one_choice_each
 from kiosk.order.index import MenuIndex
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import (
@@ -26,7 +27,14 @@ from kiosk.order.numbers import EN_UNITS
 from kiosk.order.phrases import phrasebook
 from kiosk.order.sides import dish_options
 from kiosk.order.soften import softened, softeners
-from kiosk.order.tagger_words import comma_inside, particles_back, said_with
+from kiosk.order.tagger_words import (
+    add_on_article,
+    changed_to_one,
+    comma_inside,
+    counted_article,
+    particles_back,
+    said_with,
+)
 from kiosk.order.tagger_zh import tag_zh
 from kiosk.order.text import NOT_WHOLE, en_key, en_words, fold, stem
 from kiosk.order.tokens import Tok, unknown_dish
@@ -65,7 +73,7 @@ EN_KNOWN = frozenset(w for k in EN_GRAMMAR for w in k) | EN_STOP
 def tag(text: str, lang: str, index: MenuIndex) -> list[Tok]:
     """Tokens of ``text`` in ``lang`` ("en" or "zh") against the menu of ``index``."""
     toks = tag_zh(text, index) if lang == "zh" else tag_en(text, index)
-    return dish_options(toks, index, lang)
+    return one_choice_each(dish_options(toks, index, lang), index)
 
 
 def _en_stems(words: list[str], index: MenuIndex) -> tuple[list[str], list[bool]]:
@@ -306,34 +314,6 @@ def _counted_option(prev: Tok, tok: Tok, index: MenuIndex) -> Tok | None:
     return None
 
 
-def _add_on_article(toks: list[Tok], k: int, index: MenuIndex) -> bool:
-    """"a"/"an" at ``k`` right before options of a group the diner picks several of
-    (extras: "and a fried egg", "an extra shot") with no dish after them: the article
-    of an add-on ("a cilantro curry noodles" is a dish with its option before it)."""
-    tok = toks[k]
-    if tok.kind != "qty" or tok.text not in ("a", "an") or k + 1 >= len(toks):
-        return False
-    nxt = toks[k + 1]
-    if nxt.kind != "opt" or not nxt.opts or not all(
-            (g := index.groups.get(gid)) is not None and g.select == "many"
-            for gid, _ in nxt.opts):
-        return False
-    j = k + 1
-    while j < len(toks) and toks[j].kind in ("opt", "neg", "sep"):
-        j += 1  # "a scallions, bean sprouts spicy beef fried rice": options, then the dish
-    return j >= len(toks) or toks[j].kind not in ("item", "part")
-
-
-def _counted_article(out: list[Tok]) -> None:
-    """"a large one": the "a" before the options counts a dish (the pronoun "one" is
-    dropped), it is not the article of an option's noun ("with a fried egg")."""
-    j = len(out) - 1
-    while j >= 0 and out[j].kind in ("opt", "neg"):
-        j -= 1
-    if j >= 0 and out[j].kind == "qty" and out[j].text in ("a", "an"):
-        out[j] = replace(out[j], text="one")
-
-
 def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """Merge runs of partial words; drop "one" used as a pronoun ("the beef one")."""
     out: list[Tok] = []
@@ -351,13 +331,14 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
             prev = out.pop()  # "twenty one"
             out.append(Tok(TokKind.QTY, prev.text + " " + tok.text, value=prev.value + tok.value))
             continue
-        if _add_on_article(toks, k, index):
+        if add_on_article(toks, k, index):
             continue  # "and a fried egg": the article of an add-on, not a count
         if tok.kind == "qty" and tok.text in ("one", "on") and out and \
-                out[-1].kind in ("part", "opt", "item", "unk", "ord"):
+                out[-1].kind in ("part", "opt", "item", "unk", "ord") and \
+                not changed_to_one(out):
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             if nxt is None or nxt.kind in ("sep", "cmd", "neg", "unk"):
-                _counted_article(out)
+                counted_article(out)
                 continue
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
             continue

@@ -2,12 +2,17 @@
 the diner's word order hide. A comma written inside a dish's name ("tomato, egg rice")
 is dropped; a verb's particle said after its object ("take one of the soy milks off")
 goes back to its verb; and whether "with" came right before a word (a side, not a
-dish: "a ribeye with fries")."""
+dish: "a ribeye with fries"). After tagging, the words that are and are not counts:
+the article of an add-on, the "a" of "a large one", the "one" of "change it to one"."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kiosk.order.index import Hit, MenuIndex
+from kiosk.order.kinds import TokKind
 from kiosk.order.phrases import phrasebook
+from kiosk.order.tokens import Tok
 
 
 def comma_inside(stems: list[str], exact: list[bool], index: MenuIndex
@@ -62,3 +67,44 @@ def said_with(stems: list[str], i: int) -> bool:
     while j >= 0 and stems[j] == ",":
         j -= 1
     return j >= 0 and stems[j] == "with"
+
+
+def add_on_article(toks: list[Tok], k: int, index: MenuIndex) -> bool:
+    """"a"/"an" at ``k`` right before options of a group the diner picks several of
+    (extras: "and a fried egg", "an extra shot") with no dish after them: the article
+    of an add-on ("a cilantro curry noodles" is a dish with its option before it)."""
+    tok = toks[k]
+    if tok.kind != "qty" or tok.text not in ("a", "an") or k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1]
+    if nxt.kind != "opt" or not nxt.opts or not all(
+            (g := index.groups.get(gid)) is not None and g.select == "many"
+            for gid, _ in nxt.opts):
+        return False
+    j = k + 1
+    while j < len(toks) and toks[j].kind in ("opt", "neg", "sep"):
+        j += 1  # "a scallions, bean sprouts spicy beef fried rice": options, then the dish
+    return j >= len(toks) or toks[j].kind not in ("item", "part")
+
+
+def counted_article(out: list[Tok]) -> None:
+    """"a large one": the "a" before the options counts a dish (the pronoun "one" is
+    dropped), it is not the article of an option's noun ("with a fried egg")."""
+    j = len(out) - 1
+    while j >= 0 and out[j].kind in ("opt", "neg"):
+        j -= 1
+    if j >= 0 and out[j].kind == "qty" and out[j].text in ("a", "an"):
+        out[j] = replace(out[j], text="one")
+
+
+def changed_to_one(out: list[Tok]) -> bool:
+    """"change the soy milks to one": after a whole dish named by "change", "one" is the
+    new count, not a pronoun."""
+    if out[-1].kind != TokKind.ITEM:
+        return False
+    for tok in reversed(out[:-1]):
+        if tok.kind == TokKind.SEP:
+            return False
+        if tok.kind == TokKind.CMD:
+            return tok.cmd == "change"
+    return False

@@ -11,7 +11,7 @@ from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARA
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
 from kiosk.order.phrases import phrasebook
 from kiosk.order.soften import softened, softeners
-from kiosk.order.tagger_zh_fixes import comma_inside, count_not_offered
+from kiosk.order.tagger_zh_fixes import comma_inside, count_not_offered, per_party
 from kiosk.order.text import ZH_NOT_WHOLE_RE, fold, stem, zh_clean
 from kiosk.order.tokens import Tok, unknown_dish
 
@@ -291,7 +291,7 @@ _DEGREES = tuple((tuple(sorted(_ZH_BOOK.cls(a), key=len, reverse=True)), _ZH_BOO
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
     s = _MONEY_RE.sub(",", zh_clean(fold(text)))
     s = ZH_NOT_WHOLE_RE.sub("Ⓧ", s)  # 一点五碗, 负三碗, 0.5碗: not a count
-    s = comma_inside(s, index)
+    s = per_party(comma_inside(s, index))
     plain = pinyin_key(s)
     syls = (plain, loose_key(plain))
     toks: list[Tok] = []

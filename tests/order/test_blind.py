@@ -44,10 +44,11 @@ The floor of each only rises; the cases are not tuned to the parser.
    inside Mandarin dish names (黑豆，浆); and a removal of something not on the menu no
    longer removes the last line; "scratch all that, let's start over" is the start-over
    act; after a sold-out dish, "a pork one" (换成瘦肉的) is the one like it; a count or
-   "add" leading a longer menu phrase ("two egg pancakes", "add chicken strips"). Now:
-   English 159/160 = 99.4%, Mandarin 158/162 = 97.5%.
-   Still missed: "change the soy milks to one", per-person choices (我要热的，她要冰的),
-   我们仨一人一杯, 算了还是四个吧 and 火腿肠别加在煎饼上了，加到手抓饼里.
+   "add" leading a longer menu phrase ("two egg pancakes", "add chicken strips"); "change
+   the soy milks to one"; one choice each ("two milks, mine hot, hers iced", 我要热的，
+   她要冰的); a party's count each (我们仨一人一杯); a count option the dish before lacks
+   is a count (三个肉包，还是四个吧). Now: English 160/160, Mandarin 161/162 = 99.4%.
+   Still missed: 火腿肠别加在煎饼上了，加到手抓饼里 (a move said as a removal and an add).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ from conversations import (  # type: ignore[import-not-found]
 from corpus import DATA  # type: ignore[import-not-found]
 
 #: Each batch (a folder of tests/data) and its floor of exact conversations.
-FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.96}
+FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.98}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))

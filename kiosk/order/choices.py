@@ -1,0 +1,83 @@
+"""One choice each: "two milks, mine hot, hers iced" / 两杯牛奶，我要热的，她要冰的. After a
+counted dish, as many clauses as its count, each naming a different option of one of
+the dish's one-of groups and nothing else, are one dish each (as if "one hot, one
+iced" had been said); the same option for all of them is still the whole line's."""
+
+from __future__ import annotations
+
+from kiosk.order.index import MenuIndex
+from kiosk.order.kinds import TokKind
+from kiosk.order.tokens import Tok
+
+#: Tokens a clause of one choice may hold besides the option: 要 (I want), fillers.
+_SPARE = (TokKind.YES, TokKind.FILL)
+
+
+def one_choice_each(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+    """``toks`` with a count of one put before each clause of one choice (see above)."""
+    for k in range(len(toks) - 1):
+        qty, dish = toks[k], toks[k + 1]
+        if qty.kind != TokKind.QTY or qty.weak or qty.value < 2 or \
+                dish.kind != TokKind.ITEM or len(dish.items) != 1:
+            continue
+        clauses = _clauses(toks, k + 2, qty.value)
+        group = _one_group(clauses, index, next(iter(dish.items)))
+        if group is None:
+            continue
+        out = toks[:k + 2]
+        for sep, clause in clauses:
+            out += [sep, Tok(TokKind.QTY, "one", value=1), *clause]
+        return out + toks[_end(toks, k + 2, qty.value):]
+    return toks
+
+
+def _clauses(toks: list[Tok], start: int, count: int) -> list[tuple[Tok, list[Tok]]]:
+    """The next ``count`` clauses from ``start``: (separator, their options)."""
+    out: list[tuple[Tok, list[Tok]]] = []
+    k = start
+    while k < len(toks) and len(out) < count:
+        if toks[k].kind != TokKind.SEP:
+            return []
+        j = k + 1
+        while j < len(toks) and toks[j].kind != TokKind.SEP:
+            j += 1
+        opts = [t for t in toks[k + 1:j] if t.kind not in _SPARE]
+        if not opts or any(t.kind != TokKind.OPT for t in opts):
+            return []
+        out.append((toks[k], opts))
+        k = j
+    return out if len(out) == count else []
+
+
+def _end(toks: list[Tok], start: int, count: int) -> int:
+    """Where the ``count`` clauses from ``start`` end."""
+    k, seen = start, 0
+    while k < len(toks):
+        if toks[k].kind == TokKind.SEP:
+            if seen == count:
+                return k
+            seen += 1
+        k += 1
+    return k
+
+
+def _one_group(clauses: list[tuple[Tok, list[Tok]]], index: MenuIndex,
+               item_id: str) -> str | None:
+    """The one-of group whose options the clauses name, one different option each."""
+    item = index.items.get(item_id)
+    if item is None or not clauses:
+        return None
+    picks: list[tuple[str, str]] = []
+    for _, clause in clauses:
+        named = [(g, o) for t in clause for g, o in t.opts]
+        if len(named) != 1:
+            return None
+        picks.append(named[0])
+    groups = {g for g, _ in picks}
+    if len(groups) != 1 or len({o for _, o in picks}) != len(picks):
+        return None
+    gid = next(iter(groups))
+    group = index.groups.get(gid)
+    if group is None or group.select != "one" or gid not in item.option_groups:
+        return None
+    return gid
