@@ -13,6 +13,7 @@ from kiosk.order.answers import take_answers
 from kiosk.order.apply import CartState, TurnState, f_another
 from kiosk.order.frames import Frame, Unit
 from kiosk.order.kinds import FrameKind
+from kiosk.order.move import f_move
 
 Handler = Callable[[CartState, Frame, TurnState], None]
 
@@ -51,7 +52,7 @@ HANDLERS: dict[FrameKind, Handler] = {
     FrameKind.HELP: commands.f_help,
     FrameKind.GREET: commands.f_greet,
     FrameKind.SAME: commands.f_same,
-    FrameKind.MOVE: edits.f_move,
+    FrameKind.MOVE: f_move,
 }
 _missing = set(FrameKind) - set(HANDLERS)
 if _missing:  # pragma: no cover - a new kind must get a handler

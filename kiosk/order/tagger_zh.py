@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
-from kiosk.order.index import ZH_WEIGHT_RE, Hit, LangIndex, MenuIndex, final, loose_key, pinyin_key
+from kiosk.order.index import ZH_WEIGHT_RE, Hit, LangIndex, MenuIndex
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS, ZH_YES
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
 from kiosk.order.phrases import phrasebook
+from kiosk.order.pinyin import final, loose_key, pinyin_key
 from kiosk.order.soften import softened, softeners
 from kiosk.order.tagger_zh_fixes import comma_inside, count_not_offered, per_party
 from kiosk.order.text import ZH_NOT_WHOLE_RE, fold, stem, zh_clean
