@@ -61,9 +61,12 @@ def _head(phrase: str, lang: str) -> str:
 
 def apply_mentions(menu: Menu, item: Item, opts: OptMap,
                    mentions: list[OptMention]) -> tuple[OptMap, list[OptMention]]:
-    """Apply said options to ``opts``; returns the new map and mentions that do not fit."""
+    """Apply said options to ``opts``; returns the new map and mentions that do not fit.
+    Options named of a group the diner picks several of replace its default ("with chili
+    oil" is not vinegar and chili oil) unless the default is named too."""
     out = dict(opts)
     misfit: list[OptMention] = []
+    said = {o for m in mentions if not m.negated for _, o in m.refs}
     for m in mentions:
         ref = next(((g, o) for g, o in m.refs if g in item.option_groups), None)
         if ref is None:
@@ -89,6 +92,8 @@ def apply_mentions(menu: Menu, item: Item, opts: OptMap,
             else:
                 out.pop(gid, None)
         elif grp.select == "many":
+            if current == (grp.default,) and grp.default not in said:
+                current = ()  # naming some of a group is instead of its default
             chosen = set(current) | {oid}
             out[gid] = tuple(o.id for o in grp.options if o.id in chosen)
         else:

@@ -14,6 +14,7 @@ from kiosk.order.cart import defaults, freeze
 from kiosk.order.commands import f_checkout
 from kiosk.order.frames import Frame
 from kiosk.order.kinds import FrameKind, TokKind
+from kiosk.order.phrases import phrasebook
 from kiosk.order.reply import Event
 from kiosk.order.tagger import tag
 
@@ -84,13 +85,24 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
         cs.pending.remove(before)
         resolve(cs, before, before.choices[0], [], state)
         state.understood = True
-        state.act, state.intent = "order", "order"
+        state.act, state.intent = ("order", "order") if _orders(text, lang, cs) else ("answer", "yes")
         return ""
     if before is not None and before.soft and is_form(text, lang, "no"):
         cs.pending.remove(before)
         state.events.append(Event("dropped"))
         return _answered(state, "no")
     return text
+
+
+def _orders(text: str, lang: str, cs: CartState) -> bool:
+    """Whether an answer taking an offer is said as an order ("ok I'll get that", 来一份)
+    rather than as a bare "yes" ("yes please", 好的)."""
+    norm = normalize(text, lang)
+    words = f" {norm} "
+    if any((c in norm) if lang == "zh" else (f" {normalize(c, lang)} " in words)
+           for c in phrasebook(lang).cls("carriers")):
+        return True
+    return any(t.kind == TokKind.QTY for t in tag(text, lang, cs.index))
 
 
 def yes_or_no(cs: CartState, text: str, lang: str, p: Pending) -> tuple[str, str] | None:

@@ -136,6 +136,10 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
                     return lead, None
                 kind, cmd, value = gram  # "an egg rice roll": "an" + "egg rice roll"
                 return lead, Tok(TokKind(kind), " ".join(stems[i:i + lead]), cmd=cmd, value=value)
+            neg = EN_GRAMMAR.get(key[:1])
+            if neg is not None and neg[0] == "neg" and not hit.items and length > 1 and \
+                    _menu_crosses(stems, i, length, index):
+                return 1, Tok(TokKind.NEG, key[0])  # "no chili oil": not "no chili" + "oil"
             if hit.items:
                 return length, Tok(TokKind.ITEM, text, items=frozenset(hit.items),
                                    opts=tuple(hit.opts), implied=tuple(hit.implied))
@@ -218,13 +222,16 @@ def _menu_crosses(stems: list[str], i: int, length: int, index: MenuIndex) -> bo
 
 
 def _neg_option(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | None]:
-    """After a negation: "hold the cilantro" -> the option named "no cilantro"."""
+    """After a negation: "hold the cilantro" -> the option named "no cilantro"; not when
+    a longer menu phrase goes on from its words ("without the chili oil" is not "without
+    chili" + "oil")."""
     for skip in (0, 1):  # "no spring onions" -> "no onion"
         for length in range(min(3, len(stems) - i - skip), 0, -1):
             for head in ("no", "without", "not"):
                 tail = stems[i + skip:i + skip + length]
                 hit = index.en.phrases.get((head, *tail))
-                if hit is not None and hit.opts and not hit.items:
+                if hit is not None and hit.opts and not hit.items and \
+                        not _menu_crosses(stems, i + skip - 1, length + 1, index):
                     return skip + length, Tok(TokKind.OPT, " ".join((head, *tail)),
                                               opts=tuple(hit.opts))
     return 0, None
