@@ -99,6 +99,8 @@ def _splits(text: str, literals: tuple[str, ...], slots: tuple[str, ...], k: int
 
 
 def _finds(text: str, part: str, start: int) -> list[int]:
+    if not part:  # two slots side by side (我是{d}{rest}): every place between them
+        return list(range(start, len(text) + 1))
     out, i = [], text.find(part, start)
     while i >= 0 and part:
         out.append(i)

@@ -18,6 +18,7 @@ from kiosk.order.cart import defaults, freeze
 from kiosk.order.frames import Frame, OptMention
 from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.reply import Event
+from kiosk.order.say import PROMPTS
 from kiosk.order.tagger import tag
 from kiosk.order.things import (
     Ingredient,
@@ -381,6 +382,8 @@ def _repeat(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
         slot = "offer" if p.soft else p.slot
         q = make_question(cs.menu, slot, p.item, p.choices, state.lang, p.total or p.qty).text
         said = said.removesuffix(q).rstrip()
+    for en, zh in PROMPTS.values():  # asked again after it, as a question would be
+        said = said.removesuffix(zh if state.lang == "zh" else en).rstrip()
     if not said:
         f_repeat(cs, Frame(FrameKind.REPEAT), state)
         return True

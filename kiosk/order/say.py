@@ -23,6 +23,11 @@ from kiosk.types import Cart, Question
 CHANGES = ("added", "removed", "changed", "cleared")
 
 
+#: The prompts a reply ends with when no question is open: (English, Mandarin).
+PROMPTS = {"what": ("What would you like?", "想吃点什么？"),
+           "more": ("Anything else?", "还要别的吗？")}
+
+
 def _same_added_once(events: list[Event]) -> list[Event]:
     """The same dish with the same options added twice in a row ("a flaky pancake for
     me and the same for him") is said once with both counts: "Two flaky pancakes"."""
@@ -75,9 +80,9 @@ def render(menu: Menu, events: list[Event], cart: Cart, question: Question | Non
     elif any(e.other for e in events):
         pass
     elif cart.is_empty and not final and not kinds & {"help", "greet", "nothing"}:
-        parts.append("想吃点什么？" if zh else "What would you like?")
+        parts.append(PROMPTS["what"][lang == "zh"])
     elif not final and not kinds & {"help", "greet", "nothing"}:
-        parts.append("还要别的吗？" if zh else "Anything else?")
+        parts.append(PROMPTS["more"][lang == "zh"])
     return ("" if zh else " ").join(parts)
 
 

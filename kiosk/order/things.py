@@ -144,12 +144,13 @@ def _count_of(text: str, lang: str) -> int | None:
 
 def resolve_ingredient(text: str, lang: str) -> Ingredient | None:
     """What ``text`` (a normalized ``{y}``) names: an allergen, else an ingredient, else
-    "meat" (any meat), else None."""
-    text = _strip(text, lang)
+    "meat" (any meat), else None; as said, then without the words around it."""
+    said, text = text, _strip(text, lang)
     if text in _words(lang, "meat_words"):
         return Ingredient("meat", "meat")
     vocab = vocabulary()
-    tries = [text] + ([stem(text)] if lang == "en" else [])
+    # as said first: 芹菜 (celery) is not 芹 + the tail word 菜
+    tries = list(dict.fromkeys([said, text] + ([stem(text)] if lang == "en" else [])))
     for section in ("allergens", "contains"):
         for t in tries:
             found = vocab.find(section, t)

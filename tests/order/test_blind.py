@@ -49,6 +49,25 @@ The floor of each only rises; the cases are not tuned to the parser.
    她要冰的); a party's count each (我们仨一人一杯); a count option the dish before lacks
    is a count (三个肉包，还是四个吧). Now: English 160/160, Mandarin 161/162 = 99.4%.
    Still missed: 火腿肠别加在煎饼上了，加到手抓饼里 (a move said as a removal and an add).
+
+4. The dumpling house (tests/data/blind4/, menus/dumplings.toml, allergens, diets,
+   a sauce group with a default, 二两/三两 as piece counts): about 60% dialogue acts
+   (questions, allergies and diets, answers to the open question), committed (5589856)
+   before the parser first ran on it.
+
+   First sight (the parser at 7ce640b): English 128/135 = 94.8% of conversations exact,
+   Mandarin 117/133 = 88.0%. Fixed by cause: naming options of a pick-several group
+   replaces its default (the docs said so; "with chili oil" was vinegar and chili oil);
+   a negation before a longer option ("no chili oil" is not "no chili" + "oil"); two act
+   slots side by side never matched (我是{d}{rest}); an allergen said as written before
+   its tail word is stripped (芹菜, not 芹 + 菜); act forms: {x}有啥 / 有几种 / 都有什么馅的,
+   {x}是{y}的吗, 吃{d}的, 照样要, 改成{x}要加多少钱, "what do you have that isn't {x}";
+   没听清 before 再说一遍; "say that again" said "Anything else?" twice; 还是 leads a
+   correction (还是要素三鲜的吧); a bare "yes" to an offer is an answer. Two checks were
+   corrected, not the parser: docs/dialogue.md still said a price question about a
+   dish the menu lacks is an order (stale; fixed). Now: English 135/135, Mandarin
+   132/133 = 99.2%.
+   Still missed: 三两三鲜水饺 (三鲜 names both 三鲜饺子 and 素三鲜饺子; the kiosk asks).
 """
 
 from __future__ import annotations
@@ -63,7 +82,7 @@ from conversations import (  # type: ignore[import-not-found]
 from corpus import DATA  # type: ignore[import-not-found]
 
 #: Each batch (a folder of tests/data) and its floor of exact conversations.
-FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.98}
+FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.98, "blind4": 0.98}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))

@@ -392,3 +392,44 @@ def test_what_is_in_it_said_without_the_dish_asks_about_the_last_one() -> None:
     conv.turn("一碗皮蛋瘦肉粥")
     turn = conv.turn("里面有什么")
     assert (turn.act, turn.intent) == ("question", "ask_contents") and "皮蛋瘦肉粥" in turn.reply
+
+
+def test_two_slots_side_by_side_split_anywhere() -> None:
+    """我是{d}{rest}: no word stands between the slots, so every place is tried."""
+    got = [dict(m.slots) for m in matches("我是回民吃清真的", "zh", ("diet",))]
+    assert {"d": "回民", "rest": "吃清真的"} in got
+
+
+@pytest.mark.parametrize(("said", "lang", "act", "intent"), [
+    ("我是回民，吃清真的", "zh", "statement", "diet"),
+    ("我对芹菜过敏", "zh", "statement", "allergy"),  # 芹菜, not 芹 + the tail word 菜
+    ("凉菜有啥", "zh", "question", "ask_category"),
+    ("馄饨有几种", "zh", "question", "ask_category"),
+    ("饺子都有什么馅的", "zh", "question", "ask_category"),
+    ("鲜肉馄饨是猪肉的吗", "zh", "question", "ask_contents"),
+    ("what do you have that isn't spicy?", "en", "question", "ask_category"),
+    ("anything that doesn't have sesame", "en", "question", "ask_category"),
+])
+def test_forms_found_by_a_blind_batch(said: str, lang: str, act: str, intent: str) -> None:
+    turn = talk("dumplings").turn(said, lang)
+    assert (turn.act, turn.intent) == (act, intent)
+    assert not turn.cart.lines
+
+
+def test_a_bare_yes_to_an_offer_is_an_answer_and_an_order_phrase_an_order() -> None:
+    for said, want in (("yes please", ("answer", "yes")), ("ok I'll get that", ("order", "order")),
+                       ("来一份", ("order", "order")), ("好的", ("answer", "yes"))):
+        conv = talk("dumplings")
+        lang = "zh" if said in ("来一份", "好的") else "en"
+        conv.turn("拍黄瓜多少钱" if lang == "zh" else "how much is the smashed cucumber", lang)
+        turn = conv.turn(said, lang)
+        assert (turn.act, turn.intent) == want, said
+        assert [ln.item for ln in turn.cart.lines] == ["smashed-cucumber"]
+
+
+def test_not_heard_then_say_again_repeats() -> None:
+    conv = talk("dumplings")
+    first = conv.turn("来个皮蛋豆腐", "zh")
+    turn = conv.turn("没听清，再说一遍", "zh")
+    assert (turn.act, turn.intent) == ("command", "repeat")
+    assert turn.reply == first.reply
