@@ -42,7 +42,32 @@ def _joined(chunks: list[Chunk]) -> list[Chunk]:
     """Chunks that belong together though a separator stands between them."""
     split = [c for chunk in chunks for c in _split_tail(chunk)]
     split = [c for chunk in split for c in _split_at_correction(chunk)]
-    return _all_of(_pre_options(_instead_of(_count_before_comma(_leading_correction(split)))))
+    joined = _count_before_comma(_leading_correction(split))
+    return _all_of(_pre_options(_instead_of(_moved_after_removal(joined))))
+
+
+def _moved_after_removal(chunks: list[Chunk]) -> list[Chunk]:
+    """"火腿肠别加在煎饼上了，加到手抓饼里" / "take the sausage off the jianbing and put it on
+    the flaky pancake": options taken off one dish and put on another are one move."""
+    out: list[Chunk] = []
+    for chunk in chunks:
+        prev = out[-1] if out else None
+        toks = chunk.toks
+        if prev is not None and toks and toks[0].kind == TokKind.CMD and toks[0].cmd == "move" \
+                and not any(t.kind == TokKind.OPT for t in toks) and _takes_off(prev):
+            opts = [t for t in prev.toks if t.kind == TokKind.OPT]
+            out[-1] = Chunk([toks[0], *opts, *toks[1:]], prev.joined_by)
+            continue
+        out.append(chunk)
+    return out
+
+
+def _takes_off(chunk: Chunk) -> bool:
+    """Options, a dish, and a word that takes them off it (别, "off", "remove")."""
+    kinds = {t.kind for t in chunk.toks}
+    return TokKind.OPT in kinds and bool(kinds & {TokKind.ITEM, TokKind.PART}) and any(
+        t.kind == TokKind.NEG or (t.kind == TokKind.CMD and t.cmd == "remove") or
+        (t.kind == TokKind.UNK and t.text in ("off", "from")) for t in chunk.toks)
 
 
 def _count_before_comma(chunks: list[Chunk]) -> list[Chunk]:

@@ -47,8 +47,8 @@ The floor of each only rises; the cases are not tuned to the parser.
    "add" leading a longer menu phrase ("two egg pancakes", "add chicken strips"); "change
    the soy milks to one"; one choice each ("two milks, mine hot, hers iced", 我要热的，
    她要冰的); a party's count each (我们仨一人一杯); a count option the dish before lacks
-   is a count (三个肉包，还是四个吧). Now: English 160/160, Mandarin 161/162 = 99.4%.
-   Still missed: 火腿肠别加在煎饼上了，加到手抓饼里 (a move said as a removal and an add).
+   is a count (三个肉包，还是四个吧); a move said as a removal and an add (火腿肠别加在煎饼
+   上了，加到手抓饼里). Now: English 160/160, Mandarin 162/162.
 
 4. The dumpling house (tests/data/blind4/, menus/dumplings.toml, allergens, diets,
    a sauce group with a default, 二两/三两 as piece counts): about 60% dialogue acts
@@ -82,7 +82,7 @@ from conversations import (  # type: ignore[import-not-found]
 from corpus import DATA  # type: ignore[import-not-found]
 
 #: Each batch (a folder of tests/data) and its floor of exact conversations.
-FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.98, "blind4": 0.98}
+FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.98}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))

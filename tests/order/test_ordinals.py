@@ -38,6 +38,12 @@ def test_the_second_of_one_line_of_two_is_split_off() -> None:
     ("an egg pancake with bacon and a jianbing with youtiao", "move the bacon to the jianbing",
      "jianbing", "bacon"),
     ("一个鸡蛋灌饼加培根，一个煎饼果子加油条", "培根挪到煎饼果子上", "jianbing", "bacon"),
+    # said as taking it off one dish and putting it on the other
+    ("a jianbing with cracker and sausage and a flaky pancake",
+     "take the sausage off the jianbing and put it on the flaky pancake", "flaky-pancake",
+     "sausage"),
+    ("一个煎饼果子加薄脆加火腿肠，一个手抓饼", "火腿肠别加在煎饼上了，加到手抓饼里", "flaky-pancake",
+     "sausage"),
 ])
 def test_an_option_moved_from_one_dish_to_another(first: str, move: str, to: str,
                                                  option: str) -> None:
