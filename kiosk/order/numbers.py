@@ -37,8 +37,10 @@ def zh_numeral_value(text: str) -> int | None:
     if len(text) == 1 and text in ZH_DIGITS:
         return ZH_DIGITS[text]
     total, current = 0, 0
-    for ch in text:
+    for k, ch in enumerate(text):
         if ch in ZH_DIGITS:
+            if k and text[k - 1] in ZH_DIGITS and text[k - 1] not in "零〇":
+                return None  # 三两三 (三两 + 三鲜), 一二: digits side by side are no number
             current = ZH_DIGITS[ch]
         elif ch == "十":
             total += (current or 1) * 10

@@ -45,6 +45,9 @@ def _zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
             return 1, Tok(TokKind.QTY, s[i], value=1, weak=True)
         return 0, None
     value = zh_numeral_value(s[i:j])
+    while value is None and j > i + 1:  # the longest number it begins with: 三两三鲜 -> 三
+        j -= 1
+        value = zh_numeral_value(s[i:j])
     if value is None:
         return 0, None
     if j < len(s) and s[j] in ZH_MEASURES:

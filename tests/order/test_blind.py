@@ -65,9 +65,8 @@ The floor of each only rises; the cases are not tuned to the parser.
    没听清 before 再说一遍; "say that again" said "Anything else?" twice; 还是 leads a
    correction (还是要素三鲜的吧); a bare "yes" to an offer is an answer. Two checks were
    corrected, not the parser: docs/dialogue.md still said a price question about a
-   dish the menu lacks is an order (stale; fixed). Now: English 135/135, Mandarin
-   132/133 = 99.2%.
-   Still missed: 三两三鲜水饺 (三鲜 names both 三鲜饺子 and 素三鲜饺子; the kiosk asks).
+   dish the menu lacks is an order (stale; fixed); digits side by side are no number
+   (三两三鲜 was the count 三两三, now 三两 + 三鲜). Now: English 135/135, Mandarin 133/133.
 """
 
 from __future__ import annotations
@@ -82,7 +81,7 @@ from conversations import (  # type: ignore[import-not-found]
 from corpus import DATA  # type: ignore[import-not-found]
 
 #: Each batch (a folder of tests/data) and its floor of exact conversations.
-FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.98}
+FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))

@@ -36,3 +36,11 @@ def test_a_negation_before_a_longer_option_negates_it(said: str) -> None:
                         lang="en")
     assert [(item, opts.get("sauce")) for item, _, opts in lines] == [
         ("pork-cabbage-dumplings", ("vinegar",))]
+
+
+@pytest.mark.parametrize("said", ["三两三鲜饺子", "三两三鲜水饺"])
+def test_a_weight_before_a_name_that_begins_with_a_numeral(said: str) -> None:
+    """三两 (18 pieces) then 三鲜: the count is not read as 三两三."""
+    lines = lines_after("dumplings", said, lang="zh")
+    assert [(i, q, o.get("count")) for i, q, o in lines] == [
+        ("sanxian-dumplings", 1, ("eighteen",))]

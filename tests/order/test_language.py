@@ -36,7 +36,8 @@ def test_detect_language(text: str, lang: str) -> None:
 
 @pytest.mark.parametrize(("text", "value"), [
     ("一", 1), ("两", 2), ("二", 2), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23),
-    ("3", 3), ("俩", 2), ("一百", 100), ("x", None),
+    ("3", 3), ("俩", 2), ("一百", 100), ("x", None), ("一百零五", 105),
+    ("三两三", None), ("一二", None),  # digits side by side are no number
 ])
 def test_zh_numerals(text: str, value: int | None) -> None:
     assert zh_numeral_value(text) == value
