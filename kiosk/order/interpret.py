@@ -277,6 +277,8 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
         elif unit.unknown:  # "a hot dog": an option word inside an unknown name
             words = [m.text for m in unit.opts] + unit.unknown
             out.append(Frame(FrameKind.UNKNOWN, unit, words=" ".join(words)))
+            if waiting and not said and unit.qty_explicit and mode not in ("another", "more"):
+                waiting.append(Unit(qty=unit.qty, qty_explicit=True))  # 一大一小两碗: still one
         elif mode in ("another", "more") and not unit.opts:
             out.append(Frame(FrameKind.ANOTHER, unit))
         elif mode in ("another", "more") and unit.qty_explicit:  # 再来一杯甜的: one more, sweet

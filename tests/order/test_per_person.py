@@ -62,3 +62,10 @@ def test_a_count_option_the_dish_before_lacks_is_a_count(said: str) -> None:
 
 def test_a_count_option_the_dish_before_offers_stays_an_option() -> None:
     assert _lines("一份生煎，八个的", lang="zh") == [("shengjian", 1, ("eight",))]
+
+
+def test_a_sub_line_with_an_option_the_dish_lacks_still_counts() -> None:
+    """一大一小两碗: 小 is not on the menu (said so), but it is still one of the two bowls."""
+    lines = lines_after("canteen", "一大一小两碗牛肉面", lang="zh")
+    assert sorted((q, o.get("portion")) for _, q, o in lines) == [
+        (1, ("large",)), (1, ("regular",))]
