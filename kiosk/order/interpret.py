@@ -221,6 +221,9 @@ def _dish_frames(mode: str, unit: Unit, said: list[Unit],
     if refine(unit, said):
         return []
     out: list[Frame] = []
+    if waiting and mode in ("another", "more"):  # "来一个，再要两个肉包子": the count went
+        out.extend(Frame(FrameKind.ADD, w, mode="add") for w in waiting)  # to what was before
+        waiting.clear()
     if waiting and len(waiting) >= 2 and unit.qty_explicit and \
             sum(w.qty for w in waiting) == unit.qty:
         unit.subs.extend(w for w in waiting if w.opts)  # 一大一小两杯拿铁

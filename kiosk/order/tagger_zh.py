@@ -60,7 +60,19 @@ def _zh_candidates(s: str, i: int, index: MenuIndex,
     """Every match at ``i`` as (length, priority, token); the best is taken.
     ``syls``: the text's pinyin syllables, and the same with aspiration ignored."""
     return [f for f in _zh_exact(s, i, index) + _zh_fuzzy(s, i, index, syls)
-            if f[2].kind not in _MENU_KINDS or not _yields(s, i, f[0], index)]
+            if f[2].kind not in _MENU_KINDS or not (
+                _yields(s, i, f[0], index) or _breaks_exact(s, i, f[0], f[2], index))]
+
+
+def _breaks_exact(s: str, i: int, length: int, tok: Tok, index: MenuIndex) -> bool:
+    """A phrase matched by sound that two exact ones cover and go past: 大份特辣 is 大份 +
+    特辣, not 大份的 (by sound, 特 ~ 的) + 辣."""
+    if tok.exact:
+        return False
+    phrases, end = index.zh.phrases, i + length
+    return any(s[i:k] in phrases and any(k + n > end and s[k:k + n] in phrases
+                                         for n in index.zh.lengths)
+               for k in range(i + 1, end))
 
 
 _MENU_KINDS = frozenset({TokKind.ITEM, TokKind.PART, TokKind.OPT})
@@ -292,8 +304,13 @@ _DEGREES = tuple((tuple(sorted(_ZH_BOOK.cls(a), key=len, reverse=True)), _ZH_BOO
                  for a, b in (("more_after", "more_before"), ("less_after", "less_before")))
 
 
+#: A space between two Chinese characters: a recogniser's pause, read as a comma (the
+#: comma fixes still join a name cut by it).
+_CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
-    s = _MONEY_RE.sub(",", zh_clean(fold(text)))
+    s = _MONEY_RE.sub(",", zh_clean(_CJK_SPACE_RE.sub(",", fold(text))))
     s = ZH_NOT_WHOLE_RE.sub("Ⓧ", s)  # 一点五碗, 负三碗, 0.5碗: not a count
     s = per_party(comma_inside(s, index))
     plain = pinyin_key(s)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus import lines_after  # type: ignore[import-not-found]
 
 from kiosk.menu import load_menu
 from kiosk.order import Conversation
@@ -77,3 +78,22 @@ def test_a_count_after_a_dish_before_a_counted_one_still_changes_it() -> None:
     """"a beef noodle soup, 2, and a cola": the next chunk has its own count."""
     assert _cart("a beef noodle soup, 2, and a cola", "en") == [
         ("beef-noodle-soup", 2), ("cola", 1)]
+
+
+def test_a_space_between_chinese_words_is_a_pause() -> None:
+    """"辣猪肉饭 大杯可尔必思 中杯柚子苏打": each size goes with the drink after it."""
+    lines = lines_after("ricebowl", "辣猪肉饭 大杯可尔必思 中杯柚子苏打", lang="zh")
+    assert sorted((i, o.get("cup")) for i, _, o in lines) == [
+        ("calpis", ("large",)), ("spicy-pork", None), ("yuzu-soda", ("regular",))]
+
+
+def test_an_exact_pair_beats_a_match_by_sound() -> None:
+    """大份特辣: 大份 + 特辣, not 大份的 (特 sounds like 的) + 辣."""
+    lines = lines_after("ricebowl", "来一份猪排咖喱饭 大份 特辣 少饭", lang="zh")
+    assert [o.get("spice") for _, _, o in lines] == [("hot",)]
+
+
+def test_a_count_said_before_a_new_clause_answers_the_offer() -> None:
+    """"来一个，再要两个肉包子" after "要来一碗玉米排骨汤吗？": one soup and two buns."""
+    lines = lines_after("canteen", "玉米排骨汤多少钱", "来一个，再要两个肉包子", lang="zh")
+    assert sorted((i, q) for i, q, _ in lines) == [("corn-rib-soup", 1), ("pork-bun", 2)]
