@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from kiosk.order.kinds import TokKind
 from kiosk.order.phrases import phrasebook
+from kiosk.order.text import has_cjk
 from kiosk.order.tokens import Tok
 
 #: Commands that set a chunk's mode (the interpreter's modes).
@@ -29,13 +30,59 @@ COORD = frozenset({"和", "跟", "与", "and"})
 
 def chunks_of(toks: list[Tok]) -> list[Chunk]:
     chunks: list[Chunk] = [Chunk([])]
-    for tok in toks:
+    for tok in postfix_counts(toks):
         if tok.kind == "sep":
             if chunks[-1].toks:
                 chunks.append(Chunk([], tok.text))
             continue
         chunks[-1].toks.append(tok)
     return _joined(_post_remove([c for c in chunks if c.toks]))
+
+
+_DISHES = (TokKind.ITEM, TokKind.PART)
+
+
+def postfix_counts(toks: list[Tok]) -> list[Tok]:
+    """"毛豆两份炸鸡一份" / "edamame, two, and karaage, one": when the last dish is counted
+    after its name and not before, every dish counted after its name and not before has
+    that count moved before it (each count is its own dish's, not the next one's)."""
+    dishes = [k for k, t in enumerate(toks) if t.kind in _DISHES]
+    if not dishes or _count_before(toks, dishes[-1]) or _count_after(toks, dishes[-1]) is None:
+        return toks
+    moved = {k: j for k in dishes
+             if (j := _count_after(toks, k)) is not None and not _count_before(toks, k)}
+    out: list[Tok] = []
+    for k, tok in enumerate(toks):
+        if k in moved.values():
+            continue
+        if k in moved:
+            opts: list[Tok] = []
+            while out and out[-1].kind in (TokKind.OPT, TokKind.NEG):
+                opts.insert(0, out.pop())  # 三分熟的西冷牛排两份: the count before the options
+            if out and out[-1].kind == TokKind.QTY and out[-1].weak:
+                out.pop()  # an article: the count said after the dish replaces it
+            out += [toks[moved[k]], *opts]
+        out.append(tok)
+    return out
+
+
+def _count_before(toks: list[Tok], k: int) -> bool:
+    """A count right before the dish at ``k`` that is not right after another dish (in
+    毛豆两份炸鸡一份, 两份 is the edamame's)."""
+    return k > 0 and toks[k - 1].kind == TokKind.QTY and not toks[k - 1].weak and \
+        not (k > 1 and toks[k - 2].kind in _DISHES)
+
+
+def _count_after(toks: list[Tok], k: int) -> int | None:
+    """Where the count right after the dish at ``k`` is (past commas), if it ends a clause."""
+    j = k + 1
+    while j < len(toks) and toks[j].kind == TokKind.SEP and toks[j].text in (",", "，"):
+        j += 1
+    if j >= len(toks) or toks[j].kind != TokKind.QTY or toks[j].weak or \
+            (j > k + 1 and has_cjk(toks[j].text)):  # 牛肉面两碗, never 有牛肉面吗？来一碗
+        return None
+    end = j + 1
+    return j if end >= len(toks) or toks[end].kind in (TokKind.SEP, *_DISHES) else None
 
 
 def _joined(chunks: list[Chunk]) -> list[Chunk]:

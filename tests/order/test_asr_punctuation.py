@@ -97,3 +97,20 @@ def test_a_count_said_before_a_new_clause_answers_the_offer() -> None:
     """"来一个，再要两个肉包子" after "要来一碗玉米排骨汤吗？": one soup and two buns."""
     lines = lines_after("canteen", "玉米排骨汤多少钱", "来一个，再要两个肉包子", lang="zh")
     assert sorted((i, q) for i, q, _ in lines) == [("corn-rib-soup", 1), ("pork-bun", 2)]
+
+
+@pytest.mark.parametrize(("said", "lang", "cart"), [
+    ("毛豆两份炸鸡一份", "zh", [("edamame", 2), ("karaage", 1)]),
+    ("照烧鸡腿饭一份毛豆一份", "zh", [("edamame", 1), ("teriyaki-chicken", 1)]),
+    ("edamame, two, and karaage, one", "en", [("edamame", 2), ("karaage", 1)]),
+])
+def test_counts_said_after_each_dish(said: str, lang: str, cart: list[tuple[str, int]]) -> None:
+    """When the last dish is counted after its name, so is each dish before it: the count
+    between two dishes is the first one's, not the next one's."""
+    assert sorted((i, q) for i, q, _ in lines_after("ricebowl", said, lang=lang)) == cart
+
+
+def test_a_count_after_a_dish_with_options_before_it() -> None:
+    lines = lines_after("grill", "三分熟的西冷牛排两份", lang="zh")
+    assert [(i, q, o.get("doneness")) for i, q, o in lines] == [
+        ("sirloin-steak", 2, ("medium-rare",))]
