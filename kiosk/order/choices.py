@@ -14,7 +14,10 @@ _SPARE = (TokKind.YES, TokKind.FILL)
 
 
 def one_choice_each(toks: list[Tok], index: MenuIndex) -> list[Tok]:
-    """``toks`` with a count of one put before each clause of one choice (see above)."""
+    """``toks`` with a count of one put before each clause of one choice (see above), and
+    without the counts that only share a counted dish out ("two bibimbaps, one for me
+    and one for him" / 俩拌饭 我一个他一个: still two bibimbaps)."""
+    toks = _shared_out(toks)
     for k in range(len(toks) - 1):
         qty, dish = toks[k], toks[k + 1]
         if qty.kind != TokKind.QTY or qty.weak or qty.value < 2 or \
@@ -81,3 +84,20 @@ def _one_group(clauses: list[tuple[Tok, list[Tok]]], index: MenuIndex,
     if group is None or group.select != "one" or gid not in item.option_groups:
         return None
     return gid
+
+
+def _shared_out(toks: list[Tok]) -> list[Tok]:
+    for k in range(len(toks) - 2):
+        qty, dish = toks[k], toks[k + 1]
+        if qty.kind != TokKind.QTY or qty.weak or qty.value < 2 or \
+                dish.kind not in (TokKind.ITEM, TokKind.PART) or toks[k + 2].kind != TokKind.SEP:
+            continue
+        j = k + 2
+        while j < len(toks) and toks[j].kind in (TokKind.SEP, TokKind.QTY, *_SPARE):
+            j += 1
+        counts = [t for t in toks[k + 2:j] if t.kind == TokKind.QTY]
+        if len(counts) >= 2 and all(not t.weak for t in counts) and \
+                sum(t.value for t in counts) == qty.value:
+            rest = toks[j:]
+            return toks[:k + 2] + ([toks[k + 2]] if rest else []) + rest
+    return toks

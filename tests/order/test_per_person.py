@@ -69,3 +69,18 @@ def test_a_sub_line_with_an_option_the_dish_lacks_still_counts() -> None:
     lines = lines_after("canteen", "一大一小两碗牛肉面", lang="zh")
     assert sorted((q, o.get("portion")) for _, q, o in lines) == [
         (1, ("large",)), (1, ("regular",))]
+
+
+@pytest.mark.parametrize(("said", "lang"), [
+    ("two bibimbaps, one for me and one for him, both spicy", "en"),
+    ("俩拌饭 我一个他一个 都要辣的", "zh"),
+])
+def test_counts_that_only_share_a_dish_out(said: str, lang: str) -> None:
+    lines = lines_after("ricebowl", said, lang=lang)
+    assert [(i, q, o.get("spice")) for i, q, o in lines] == [("bibimbap", 2, ("medium",))]
+
+
+def test_one_choice_each_said_with_his_and_mine() -> None:
+    lines = lines_after("ricebowl", "two katsu curries, mine extra spicy, his not spicy",
+                        lang="en")
+    assert sorted(o["spice"] for _, _, o in lines) == [("hot",), ("not-spicy",)]
