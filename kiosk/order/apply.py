@@ -284,7 +284,10 @@ def f_another(cs: CartState, frame: Frame, state: TurnState) -> None:
         state.events.append(Event("too_many", item.id, qty=item.max_quantity))
         return
     if u is not None and u.opts:  # 再来一杯甜的: one more like it, sweet
-        opts, _ = apply_mentions(cs.menu, item, line.opts, u.opts)
+        named = {g for m in u.opts if not m.negated for g, _ in m.refs}
+        base = {g: ids for g, ids in line.opts.items()  # "another one with mayo": the dips
+                if g not in named or (grp := cs.menu.group(g)) is None or grp.select != "many"}
+        opts, _ = apply_mentions(cs.menu, item, base, u.opts)  # named, not added to
         commit_parts(cs, item.id, [(n, opts)], state, state.new_group())
         return
     line.qty += n

@@ -44,3 +44,14 @@ def test_a_weight_before_a_name_that_begins_with_a_numeral(said: str) -> None:
     lines = lines_after("dumplings", said, lang="zh")
     assert [(i, q, o.get("count")) for i, q, o in lines] == [
         ("sanxian-dumplings", 1, ("eighteen",))]
+
+
+@pytest.mark.parametrize(("said", "lang"), [
+    (("a karaage with sweet chili", "another one with mayo"), "en"),
+    (("炸鸡要沙拉酱", "再来一份要甜辣酱的"), "zh"),
+])
+def test_another_one_with_options_of_a_pick_several_group_names_them(
+        said: tuple[str, ...], lang: str) -> None:
+    """"another one with mayo" is a karaage with mayo, not with mayo and sweet chili."""
+    lines = lines_after("ricebowl", *said, lang=lang)
+    assert sorted(o.get("dips", ()) for _, _, o in lines) == [("mayo",), ("sweet-chili",)]
