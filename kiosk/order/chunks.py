@@ -310,14 +310,14 @@ _OLD_LEADS = frozenset({"not", "no", "不是"})
 
 def _post_remove(chunks: list[Chunk]) -> list[Chunk]:
     """Mandarin puts the verb last: "可乐和橙汁都不要了" removes both dishes (and 都不要了
-    with dishes named is not "clear everything")."""
+    with dishes named is not "clear everything"); so does 毛豆算了."""
     for i, chunk in enumerate(chunks):
         kinds = [t.kind for t in chunk.toks]
         first_item = next((k for k, kind in enumerate(kinds) if kind in ("item", "part")), None)
         if first_item is None:
             continue
         verbs = [k for k, t in enumerate(chunk.toks) if t.kind == "cmd"
-                 and t.cmd in ("remove", "clear") and k > first_item]
+                 and t.cmd in ("remove", "clear", "nevermind") and k > first_item]
         if not verbs:
             continue
         for k in verbs:

@@ -194,7 +194,21 @@ def _nevermind(toks: list[Tok]) -> list[Tok]:
         return toks
     content = [t for t in toks if t.kind not in ("sep", "yes") and t.cmd != "nevermind"]
     cmd = "correct" if content else "nevermind"
-    return [Tok(TokKind.CMD, t.text, cmd=cmd) if t.cmd == "nevermind" else t for t in toks]
+    return [Tok(TokKind.CMD, t.text, cmd="remove" if _after_dish(toks, k) else cmd)
+            if t.cmd == "nevermind" else t for k, t in enumerate(toks)]
+
+
+def _after_dish(toks: list[Tok], k: int) -> bool:
+    """毛豆算了: 算了 ending a clause that names a dish takes that dish back."""
+    j = k + 1
+    if j < len(toks) and toks[j].kind != "sep":
+        return False
+    for t in reversed(toks[:k]):
+        if t.kind == "sep":
+            return False
+        if t.kind in ("item", "part"):
+            return True
+    return False
 
 
 def _asked(frames: list[Frame]) -> list[Frame]:

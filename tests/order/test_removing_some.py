@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus import lines_after  # type: ignore[import-not-found]
 
 from kiosk.menu import load_menu
 from kiosk.order import Conversation
@@ -68,3 +69,15 @@ def test_a_change_over_the_limit_offers_the_limit(first: str, change: str, yes: 
     assert ("four" in turn.question.text) if lang == "en" else ("四" in turn.question.text)
     conv.turn(yes, lang)
     assert [(ln.item, ln.quantity) for ln in conv.cart.lines] == [("jianbing", 4)]
+
+
+def test_a_dish_then_never_mind_takes_that_dish_back() -> None:
+    """毛豆算了: not the whole order cancelled, not a correction: the edamame goes."""
+    lines = lines_after("ricebowl", "照烧鸡腿饭一份毛豆一份", "毛豆算了", lang="zh")
+    assert [i for i, _, _ in lines] == ["teriyaki-chicken"]
+
+
+def test_dip_said_with_its_verb_answers_the_offer() -> None:
+    """那来一份 蘸沙拉酱: 蘸 (to dip) is no dish; the karaage comes with mayo."""
+    lines = lines_after("ricebowl", "炸鸡有花生吗", "那来一份 蘸沙拉酱", lang="zh")
+    assert [(i, o.get("dips")) for i, _, o in lines] == [("karaage", ("mayo",))]
