@@ -259,7 +259,7 @@ def f_modify(cs: CartState, frame: Frame, state: TurnState) -> None:
         return
     i = modify_target(cs, u.opts)
     if i is None:
-        modify_fallback(cs, u, state)
+        modify_fallback(cs, u, state, frame.mode in ("correct", "instead"))
         return
     if another_like_it(cs, i, u, state):  # 一碗宽的一碗毛细: two bowls, not one changed
         f_add(cs, Frame(FrameKind.ADD, Unit(qty=u.qty, qty_explicit=True,
@@ -367,10 +367,11 @@ def f_unoption(cs: CartState, frame: Frame, state: TurnState) -> None:
             state.events.append(Event("not_in_cart", text=m.text))
 
 
-def modify_fallback(cs: CartState, u: Unit, state: TurnState) -> None:
+def modify_fallback(cs: CartState, u: Unit, state: TurnState, correcting: bool = False) -> None:
     """Options with nothing to apply to: maybe a dish named like an option ("noodles"),
     or a dish named by its options alone with a count (一碗毛细: only the noodle soup
-    comes extra thin)."""
+    comes extra thin). Said as a correction ("no, the salmon one" after a teriyaki
+    chicken bowl), the dish it names replaces the last one."""
     only = offered_by_one(cs, u)
     if only is not None:
         f_add(cs, Frame(FrameKind.ADD, Unit(qty=u.qty, qty_explicit=u.qty_explicit,
@@ -383,6 +384,11 @@ def modify_fallback(cs: CartState, u: Unit, state: TurnState) -> None:
             unit = Unit(qty=u.qty, qty_explicit=u.qty_explicit, items=frozenset(cands),
                         item_text=m.text, partial=True,
                         opts=[x for x in u.opts if x is not m or keep])
+            if correcting and cs.lines:
+                from kiosk.order.replace import f_replace  # replace builds on these edits
+
+                f_replace(cs, Frame(FrameKind.REPLACE, unit), state)
+                return
             f_add(cs, Frame(FrameKind.ADD, unit), state)
             return
     state.understood = True

@@ -337,7 +337,7 @@ def _remove_frames(units: list[Unit]) -> list[Frame]:
 
 
 def _change_frames(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
-    del mode, said
+    del said
     gone = [Frame(FrameKind.REMOVE, u) for u in units if u.negated and u.items is not None]
     if gone:
         return gone
@@ -358,7 +358,7 @@ def _change_frames(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame
     out: list[Frame] = []
     for unit in units:
         if unit.opts:
-            out.append(Frame(FrameKind.MODIFY, unit))
+            out.append(Frame(FrameKind.MODIFY, unit, mode=mode))
         if unit.qty_explicit:
             out.append(Frame(FrameKind.SETQTY, unit))
         elif unit.ordinal is not None:

@@ -44,3 +44,12 @@ def test_after_a_sold_out_dish_a_one_word_name_is_the_one_like_it(first: str,
     question among the pork bun, the pork congee and the pork rice roll."""
     assert [(i, q) for i, q, _ in lines_after("breakfast", first, then)] == [
         ("pork-rice-roll", 1)]
+
+
+def test_a_correction_naming_a_dish_by_a_word_the_menu_also_has_as_an_option() -> None:
+    """"salmon" is an onigiri filling and a word of the teriyaki salmon bowl: after a
+    teriyaki chicken bowl, "no, the salmon one" replaces it (it used to add one)."""
+    from corpus import lines_after  # type: ignore[import-not-found]
+
+    lines = lines_after("ricebowl", "a teriyaki chicken bowl", "no, the salmon one", lang="en")
+    assert [(i, q) for i, q, _ in lines] == [("salmon-teriyaki", 1)]
