@@ -173,6 +173,9 @@ def _noun_value(stems: list[str], i: int, length: int, index: MenuIndex
         j = i + length + skip
         if j >= len(stems) or (skip and stems[j - 1] not in _LINKS):
             break
+        longer = _en_match(stems, j, index)  # "broth to spicy miso": the option said whole
+        if longer[0] > 1 and longer[1] is not None and longer[1].kind == TokKind.OPT:
+            break
         for cand in ((stems[j], *key), (*key, stems[j])):
             hit = index.en.phrases.get(cand)
             if hit is not None and hit.opts and not hit.items:

@@ -63,3 +63,11 @@ def test_a_group_name_then_a_word_that_with_it_is_an_option(said: str) -> None:
     conv.turn("a large lychee black tea", "en")
     [line] = conv.turn(said, "en").cart.lines
     assert dict(line.options)["ice"] == ("less-ice",)
+
+
+def test_a_group_named_then_a_longer_option() -> None:
+    """"change the broth to spicy miso": not "spicy broth" (an alias) + "miso"."""
+    from corpus import lines_after  # type: ignore[import-not-found]
+
+    lines = lines_after("ricebowl", "a miso ramen", "change the broth to spicy miso", lang="en")
+    assert [o.get("broth") for _, _, o in lines] == [("spicy-miso",)]
