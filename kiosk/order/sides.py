@@ -40,7 +40,7 @@ def dish_options(toks: list[Tok], index: MenuIndex, lang: str,
                 _offered(index, dish, tok):
             out.append(Tok(TokKind.OPT, tok.text, opts=tok.opts, exact=tok.exact))
             continue
-        led = tok.with_ or _add_lead(out, lang)
+        led = tok.with_ or _add_lead(out, lang) or _listed(out, said, index)
         if tok.kind == TokKind.ITEM and tok.opts and led and said is not None and \
                 _offered(index, said, tok):  # "a jianbing, with, youtiao", 煎饼果子，加，油条
             out.append(Tok(TokKind.OPT, tok.text, opts=tok.opts, exact=tok.exact))
@@ -56,6 +56,14 @@ def dish_options(toks: list[Tok], index: MenuIndex, lang: str,
             dish = None  # a count, a pause or a command: a new stretch
         out.append(tok)
     return out
+
+
+def _listed(out: list[Tok], said: Tok | None, index: MenuIndex) -> bool:
+    """Whether "and" joins it to an option of the dish just named: "a spicy pork bowl
+    with cheese and kimchi" (kimchi the topping, not a side dish of kimchi)."""
+    return said is not None and len(out) >= 2 and out[-1].kind == TokKind.SEP and \
+        out[-1].text in ("and", "和", "跟") and out[-2].kind == TokKind.OPT and \
+        bool(out[-2].opts) and _offered(index, said, out[-2])
 
 
 def _add_lead(out: list[Tok], lang: str) -> bool:

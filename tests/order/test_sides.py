@@ -80,3 +80,10 @@ def test_a_dish_word_after_with_is_the_last_dish_s_option(said: str) -> None:
     lines = lines_after("breakfast", said)
     assert "youtiao" not in [i for i, _, _ in lines]
     assert ("youtiao",) in [o.get("crisp") for i, _, o in lines if i == "jianbing"]
+
+
+def test_a_dish_word_joined_by_and_to_the_dishs_options_is_an_option() -> None:
+    """"with cheese and kimchi": kimchi the topping, not a side dish of kimchi."""
+    lines = lines_after("ricebowl", "a spicy pork bowl with cheese and kimchi", lang="en")
+    assert [(i, o.get("bowl-toppings")) for i, _, o in lines] == [
+        ("spicy-pork", ("cheese", "extra-kimchi"))]
