@@ -59,9 +59,36 @@ def _zh_candidates(s: str, i: int, index: MenuIndex,
                    syls: tuple[tuple[str, ...], tuple[str, ...]]) -> list[tuple[int, int, Tok]]:
     """Every match at ``i`` as (length, priority, token); the best is taken.
     ``syls``: the text's pinyin syllables, and the same with aspiration ignored."""
-    return [f for f in _zh_exact(s, i, index) + _zh_fuzzy(s, i, index, syls)
-            if f[2].kind not in _MENU_KINDS or not (
-                _yields(s, i, f[0], index) or _breaks_exact(s, i, f[0], f[2], index))]
+    out: list[tuple[int, int, Tok]] = []
+    for f in _zh_exact(s, i, index) + _zh_fuzzy(s, i, index, syls):
+        k = _option_then_dish(s, i, f[0], f[2], index)
+        if k:
+            hit = index.zh.phrases[s[i:k]]
+            out.append((k - i, f[1], Tok(TokKind.OPT, s[i:k], opts=tuple(hit.opts))))
+        elif f[2].kind not in _MENU_KINDS or not (
+                _yields(s, i, f[0], index) or _breaks_exact(s, i, f[0], f[2], index)):
+            out.append(f)
+    return out
+
+
+def _option_then_dish(s: str, i: int, length: int, tok: Tok, index: MenuIndex) -> int:
+    """Where the option ends (0: not so) when a dish's name is covered, and gone past, by
+    an option and another dish's name that offers it: 三文鱼饭团 is 三文鱼 (a filling) +
+    饭团, not 三文鱼饭 + 团."""
+    if tok.kind != TokKind.ITEM:
+        return 0
+    phrases, end = index.zh.phrases, i + length
+    for k in range(i + 1, end):
+        opt = phrases.get(s[i:k])
+        if opt is None or not opt.opts or opt.items:
+            continue
+        for n in index.zh.lengths:
+            dish = phrases.get(s[k:k + n]) if k + n > end else None
+            if dish is not None and dish.items and all(
+                    (it := index.items.get(d)) is not None and
+                    any(g in it.option_groups for g, _ in opt.opts) for d in dish.items):
+                return k
+    return 0
 
 
 def _breaks_exact(s: str, i: int, length: int, tok: Tok, index: MenuIndex) -> bool:

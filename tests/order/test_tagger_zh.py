@@ -81,3 +81,12 @@ def test_an_add_word_before_a_comma_still_adds_the_filling() -> None:
     conv.turn("一个煎饼果子，加，油条，还有一杯，豆浆。", "zh")
     assert sorted((ln.item, dict(ln.options).get("crisp")) for ln in conv.cart.lines) == [
         ("jianbing", ("youtiao",)), ("soy-milk", None)]
+
+
+def test_an_option_and_the_dish_that_offers_it_beat_a_longer_dish_name() -> None:
+    """三文鱼饭团 is 三文鱼 (the onigiri filling) + 饭团, not 三文鱼饭 (the salmon bowl) + 团."""
+    from corpus import lines_after  # type: ignore[import-not-found]
+
+    lines = lines_after("ricebowl", "一个三文鱼饭团 一个三文鱼饭", lang="zh")
+    assert sorted((i, o.get("filling")) for i, _, o in lines) == [
+        ("onigiri", ("salmon",)), ("salmon-teriyaki", None)]
