@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import re
 
-from kiosk.order.index import ZH_WEIGHT_RE, Hit, LangIndex, MenuIndex
+from kiosk.order.index import ZH_WEIGHT_RE, MenuIndex
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS, ZH_YES
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
 from kiosk.order.phrases import phrasebook
-from kiosk.order.pinyin import final, loose_key, pinyin_key
+from kiosk.order.pinyin import loose_key, pinyin_key
 from kiosk.order.soften import softened, softeners
-from kiosk.order.tagger_zh_fixes import comma_inside, count_not_offered, per_party
+from kiosk.order.tagger_zh_fixes import (
+    breaks_exact,
+    comma_inside,
+    count_not_offered,
+    one_initial_off,
+    option_then_dish,
+    per_party,
+)
 from kiosk.order.text import ZH_NOT_WHOLE_RE, fold, stem, zh_clean
 from kiosk.order.tokens import Tok, unknown_dish
 
@@ -61,45 +68,14 @@ def _zh_candidates(s: str, i: int, index: MenuIndex,
     ``syls``: the text's pinyin syllables, and the same with aspiration ignored."""
     out: list[tuple[int, int, Tok]] = []
     for f in _zh_exact(s, i, index) + _zh_fuzzy(s, i, index, syls):
-        k = _option_then_dish(s, i, f[0], f[2], index)
+        k = option_then_dish(s, i, f[0], f[2], index)
         if k:
             hit = index.zh.phrases[s[i:k]]
             out.append((k - i, f[1], Tok(TokKind.OPT, s[i:k], opts=tuple(hit.opts))))
         elif f[2].kind not in _MENU_KINDS or not (
-                _yields(s, i, f[0], index) or _breaks_exact(s, i, f[0], f[2], index)):
+                _yields(s, i, f[0], index) or breaks_exact(s, i, f[0], f[2], index)):
             out.append(f)
     return out
-
-
-def _option_then_dish(s: str, i: int, length: int, tok: Tok, index: MenuIndex) -> int:
-    """Where the option ends (0: not so) when a dish's name is covered, and gone past, by
-    an option and another dish's name that offers it: 三文鱼饭团 is 三文鱼 (a filling) +
-    饭团, not 三文鱼饭 + 团."""
-    if tok.kind != TokKind.ITEM:
-        return 0
-    phrases, end = index.zh.phrases, i + length
-    for k in range(i + 1, end):
-        opt = phrases.get(s[i:k])
-        if opt is None or not opt.opts or opt.items:
-            continue
-        for n in index.zh.lengths:
-            dish = phrases.get(s[k:k + n]) if k + n > end else None
-            if dish is not None and dish.items and all(
-                    (it := index.items.get(d)) is not None and
-                    any(g in it.option_groups for g, _ in opt.opts) for d in dish.items):
-                return k
-    return 0
-
-
-def _breaks_exact(s: str, i: int, length: int, tok: Tok, index: MenuIndex) -> bool:
-    """A phrase matched by sound that two exact ones cover and go past: 大份特辣 is 大份 +
-    特辣, not 大份的 (by sound, 特 ~ 的) + 辣."""
-    if tok.exact:
-        return False
-    phrases, end = index.zh.phrases, i + length
-    return any(s[i:k] in phrases and any(k + n > end and s[k:k + n] in phrases
-                                         for n in index.zh.lengths)
-               for k in range(i + 1, end))
 
 
 _MENU_KINDS = frozenset({TokKind.ITEM, TokKind.PART, TokKind.OPT})
@@ -209,7 +185,7 @@ def _zh_fuzzy(s: str, i: int, index: MenuIndex,
             found.append((length, 5, Tok(TokKind(kind), s[i:i + length], items=frozenset(lo.items),
                                          opts=tuple(lo.opts), exact=False)))
             break
-        near = _one_initial_off(syls[1][i:i + length], zh) if length >= 3 else None
+        near = one_initial_off(syls[1][i:i + length], zh) if length >= 3 else None
         if near is not None:
             found.append((length, 4, Tok(TokKind.ITEM, s[i:i + length],
                                          items=frozenset(near.items), exact=False)))
@@ -227,25 +203,6 @@ def _zh_fuzzy(s: str, i: int, index: MenuIndex,
                          if any(s[i] in p for p in it.phrases("zh")))
         found.append((1, 3, Tok(TokKind.PART, s[i], items=zh.heads[s[i]], wide=wide)))
     return found
-
-
-def _one_initial_off(heard: tuple[str, ...], zh: LangIndex) -> Hit | None:
-    """The one dish whose loose pinyin differs from ``heard`` in one syllable only, by an
-    h heard as none (温囤面 wen-dun-mian for 馄饨面 hun-dun-mian: Whisper drops or adds
-    the breathy initial; another consonant, 大薯条 for 炸薯条, or 加 jia for 鸭 ya, is
-    not taken)."""
-    found = []
-    for key, hit in zh.finals.get(tuple(final(x) for x in heard), ()):
-        off = [(a, b) for a, b in zip(key, heard, strict=True) if a != b]
-        if len(off) == 1 and _breath(*off[0]):
-            found.append(hit)
-    return found[0] if len(found) == 1 else None
-
-
-def _breath(a: str, b: str) -> bool:
-    """An h heard as none, or none as an h (hun / wen, hu / wu), nothing else (加 jia and
-    鸭 ya are different words)."""
-    return {a[:1], b[:1]} & {"h"} != set() and any(x[:1] in ("w", "a", "e", "o") for x in (a, b))
 
 
 def _head_stands_alone(s: str, i: int) -> bool:

@@ -1,7 +1,9 @@
 """Mandarin text and tokens put right around the tagger: a comma the recogniser wrote
 inside a dish's name (黑豆，浆), and an option named by a count (四个, the pan-fried
 buns' 4-piece) said before a dish that does not offer it, which is a count (四个肉包), and
-a party's count each (我们仨一人一杯: three cups)."""
+a party's count each (我们仨一人一杯: three cups), and the matches that yield to a
+better cut (大份特辣 by sound, 三文鱼饭团 across an option and its dish); a dish heard with
+its breathy initial dropped or added (温囤面 for 馄饨面)."""
 
 from __future__ import annotations
 
@@ -9,10 +11,11 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from kiosk.order.index import MenuIndex
+from kiosk.order.index import Hit, LangIndex, MenuIndex
 from kiosk.order.kinds import TokKind
 from kiosk.order.numbers import zh_number, zh_numeral_value
 from kiosk.order.phrases import phrasebook
+from kiosk.order.pinyin import final
 from kiosk.order.tokens import Tok
 
 #: How the tagger reads a count at a place of a text: (length, token or None).
@@ -83,3 +86,53 @@ def _dish_of(toks: list[Tok], k: int) -> Tok | None:
     if any(t.kind in dishes for t in toks[k + 1:]):
         return None
     return next((t for t in reversed(toks[:k]) if t.kind in dishes), None)
+
+
+def breaks_exact(s: str, i: int, length: int, tok: Tok, index: MenuIndex) -> bool:
+    """A phrase matched by sound that two exact ones cover and go past: 大份特辣 is 大份 +
+    特辣, not 大份的 (by sound, 特 ~ 的) + 辣."""
+    if tok.exact:
+        return False
+    phrases, end = index.zh.phrases, i + length
+    return any(s[i:k] in phrases and any(k + n > end and s[k:k + n] in phrases
+                                         for n in index.zh.lengths)
+               for k in range(i + 1, end))
+
+
+def option_then_dish(s: str, i: int, length: int, tok: Tok, index: MenuIndex) -> int:
+    """Where the option ends (0: not so) when a dish's name is covered, and gone past, by
+    an option and another dish's name that offers it: 三文鱼饭团 is 三文鱼 (a filling) +
+    饭团, not 三文鱼饭 + 团."""
+    if tok.kind != TokKind.ITEM:
+        return 0
+    phrases, end = index.zh.phrases, i + length
+    for k in range(i + 1, end):
+        opt = phrases.get(s[i:k])
+        if opt is None or not opt.opts or opt.items:
+            continue
+        for n in index.zh.lengths:
+            dish = phrases.get(s[k:k + n]) if k + n > end else None
+            if dish is not None and dish.items and all(
+                    (it := index.items.get(d)) is not None and
+                    any(g in it.option_groups for g, _ in opt.opts) for d in dish.items):
+                return k
+    return 0
+
+
+def one_initial_off(heard: tuple[str, ...], zh: LangIndex) -> Hit | None:
+    """The one dish whose loose pinyin differs from ``heard`` in one syllable only, by an
+    h heard as none (温囤面 wen-dun-mian for 馄饨面 hun-dun-mian: Whisper drops or adds
+    the breathy initial; another consonant, 大薯条 for 炸薯条, or 加 jia for 鸭 ya, is
+    not taken)."""
+    found = []
+    for key, hit in zh.finals.get(tuple(final(x) for x in heard), ()):
+        off = [(a, b) for a, b in zip(key, heard, strict=True) if a != b]
+        if len(off) == 1 and _breath(*off[0]):
+            found.append(hit)
+    return found[0] if len(found) == 1 else None
+
+
+def _breath(a: str, b: str) -> bool:
+    """An h heard as none, or none as an h (hun / wen, hu / wu), nothing else (加 jia and
+    鸭 ya are different words)."""
+    return {a[:1], b[:1]} & {"h"} != set() and any(x[:1] in ("w", "a", "e", "o") for x in (a, b))

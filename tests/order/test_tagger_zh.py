@@ -44,7 +44,7 @@ def test_a_dropped_initial_still_names_the_dish() -> None:
 
 
 def test_only_a_breathy_initial_is_forgiven() -> None:
-    from kiosk.order.tagger_zh import _breath
+    from kiosk.order.tagger_zh_fixes import _breath
 
     assert _breath("hun", "wen") and _breath("wu", "hu")
     assert not _breath("jia", "ya")  # 加 is not 鸭
