@@ -67,6 +67,26 @@ The floor of each only rises; the cases are not tuned to the parser.
    corrected, not the parser: docs/dialogue.md still said a price question about a
    dish the menu lacks is an order (stale; fixed); digits side by side are no number
    (三两三鲜 was the count 三两三, now 三两 + 三鲜). Now: English 135/135, Mandarin 133/133.
+
+5. The rice-bowl and ramen counter (tests/data/blind5/, menus/ricebowl.toml): ordering
+   language (options before the dish, commas, sub-lines, corrections, replacements,
+   counts after the dish, several people, Mandarin without punctuation), committed
+   (d41ae62) before the parser first ran on it.
+
+   First sight (the parser at a483733): English 153/165 = 92.7% of conversations exact,
+   Mandarin 160/181 = 88.4%. Six conversations were corrected, not the parser: they
+   put a dish still waiting for a required choice in the cart (the docs were silent;
+   docs/dialogue.md now says the kiosk holds it). Fixed by cause: a space between
+   Chinese words is a pause; an exact pair beats a match by sound (大份特辣); counts
+   said after each dish (毛豆两份炸鸡一份, "edamame, two, and karaage, one"); counts that
+   only share a dish out ("one for me and one for him"); his/hers; "another one with
+   mayo" names the dips; 毛豆算了; 蘸; "no, the salmon one" (a dish word the menu also has
+   as an option); "change the broth to spicy miso"; "with cheese and kimchi"; 三文鱼饭团
+   (an option and its dish across a longer name). Now: English 163/165 = 98.8%,
+   Mandarin 180/181 = 99.4%.
+   Still missed: "a barley tea, regular, no ice, and uh another one, large, with ice";
+   "a shoyu ramen with no scallions and, uh, a chicken ramen same thing"; 不是鸡的
+   要三文鱼的.
 """
 
 from __future__ import annotations
@@ -81,7 +101,7 @@ from conversations import (  # type: ignore[import-not-found]
 from corpus import DATA  # type: ignore[import-not-found]
 
 #: Each batch (a folder of tests/data) and its floor of exact conversations.
-FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99}
+FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99, "blind5": 0.97}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))
