@@ -89,8 +89,30 @@ def _joined(chunks: list[Chunk]) -> list[Chunk]:
     """Chunks that belong together though a separator stands between them."""
     split = [c for chunk in chunks for c in _split_tail(chunk)]
     split = [c for chunk in split for c in _split_at_correction(chunk)]
-    joined = _count_before_comma(_leading_correction(split))
+    joined = _another_then_options(_count_before_comma(_leading_correction(split)))
     return _all_of(_pre_options(_instead_of(_moved_after_removal(joined))))
+
+
+def _another_then_options(chunks: list[Chunk]) -> list[Chunk]:
+    """"another one, large, with ice": options said after "another one" across commas are
+    the new one's, not changes to the last line."""
+    out: list[Chunk] = []
+    for chunk in chunks:
+        prev = out[-1] if out else None
+        if prev is not None and chunk.joined_by == "," and _another_one(prev) and \
+                chunk.toks and all(t.kind in (TokKind.OPT, TokKind.NEG) for t in chunk.toks):
+            out[-1] = Chunk(prev.toks + chunk.toks, prev.joined_by)
+            continue
+        out.append(chunk)
+    return out
+
+
+def _another_one(chunk: Chunk) -> bool:
+    """"another one" (and perhaps options after it already), no dish."""
+    toks = chunk.toks
+    return bool(toks) and toks[0].kind == TokKind.CMD and toks[0].cmd == "another" and \
+        (" " in toks[0].text or (len(toks) > 1 and toks[1].kind == TokKind.QTY)) and \
+        all(t.kind in (TokKind.OPT, TokKind.NEG, TokKind.QTY) for t in toks[1:])
 
 
 def _moved_after_removal(chunks: list[Chunk]) -> list[Chunk]:

@@ -87,3 +87,15 @@ def test_a_dish_word_joined_by_and_to_the_dishs_options_is_an_option() -> None:
     lines = lines_after("ricebowl", "a spicy pork bowl with cheese and kimchi", lang="en")
     assert [(i, o.get("bowl-toppings")) for i, _, o in lines] == [
         ("spicy-pork", ("cheese", "extra-kimchi"))]
+
+
+@pytest.mark.parametrize(("said", "lang"), [
+    (("a barley tea, regular, no ice, and uh another one, large, with ice",), "en"),
+    (("a barley tea, regular, no ice", "another one, large, with ice"), "en"),
+    (("一杯大麦茶，中杯，去冰", "再来一杯，大杯，正常冰"), "zh"),
+])
+def test_options_after_another_one_across_commas_are_the_new_ones(
+        said: tuple[str, ...], lang: str) -> None:
+    lines = lines_after("ricebowl", *said, lang=lang)
+    assert sorted((o["cup"], o["ice"]) for _, _, o in lines) == [
+        (("large",), ("regular-ice",)), (("regular",), ("no-ice",))]
