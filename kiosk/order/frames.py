@@ -40,6 +40,8 @@ class Unit:
     after_instead: bool = False
     post_qty: bool = False
     n_pre: int = 0
+    #: "a chicken ramen, same thing": with the options of the line before it
+    like_last: bool = False
 
     @property
     def empty(self) -> bool:

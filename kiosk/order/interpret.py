@@ -16,6 +16,7 @@ from kiosk.order.chunks import COORD, MODE_CMDS, Chunk, chunks_of
 from kiosk.order.frames import Frame, OptMention, Unit
 from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.tagger import Tok
+from kiosk.order.text import has_cjk
 
 __all__ = ["Frame", "OptMention", "Unit", "interpret"]
 
@@ -168,7 +169,38 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
             said.clear()
     for unit in waiting:
         frames.extend(_frames_for("add", [unit], said, None))
-    return _asked(frames)
+    return _asked(_same_thing(frames, toks))
+
+
+def _same_thing(frames: list[Frame], toks: list[Tok]) -> list[Frame]:
+    """"a shoyu ramen with no scallions and a chicken ramen, same thing": "the same" said
+    right after a dish gives that dish the options of the line before it (what it offers
+    of them), not one more of that line ("the same for him" still is)."""
+    if not any(t.kind == TokKind.CMD and t.cmd == "same" for t in toks):
+        return frames
+    adds = [f for f in frames if f.kind == FrameKind.ADD and f.unit is not None
+            and f.unit.items is not None]
+    said = next(t.text for t in toks if t.kind == TokKind.CMD and t.cmd == "same")
+    if not adds or not _same_after_last_dish(toks) or \
+            any(w in said for w in ("for", "again")):  # "the same for him"
+        return frames
+    unit = adds[-1].unit
+    if unit is not None:
+        unit.like_last = True
+    return [f for f in frames if f.kind != FrameKind.SAME]
+
+
+def _same_after_last_dish(toks: list[Tok]) -> bool:
+    """Whether "the same" comes right after the last dish named: in English commas aside,
+    in Mandarin with none (我要一个手抓饼，他也一样 is one more for him; the filler 他 is
+    gone by now, the comma is not)."""
+    last = max((k for k, t in enumerate(toks) if t.kind in ("item", "part")), default=-1)
+    same = max((k for k, t in enumerate(toks) if t.kind == "cmd" and t.cmd == "same"),
+               default=-1)
+    between = toks[last + 1:same] if 0 <= last < same else None
+    if between is None or any(t.kind != "sep" for t in between):
+        return False
+    return not (between and has_cjk(toks[same].text))  # 我要一个手抓饼，(他)也一样: for him
 
 
 def _one_more(chunk: Chunk) -> bool:

@@ -83,9 +83,10 @@ The floor of each only rises; the cases are not tuned to the parser.
    mayo" names the dips; 毛豆算了; 蘸; "no, the salmon one" (a dish word the menu also has
    as an option); "change the broth to spicy miso"; "with cheese and kimchi"; 三文鱼饭团
    (an option and its dish across a longer name); options after "another one" across
-   commas. Now: English 164/165 = 99.4%, Mandarin 180/181 = 99.4%.
-   Still missed: "a shoyu ramen with no scallions and, uh, a chicken ramen same thing";
-   不是鸡的 要三文鱼的.
+   commas; a dish then "same thing" (鸡肉拉面也一样) takes the line before's options.
+   Now: English 165/165, Mandarin 180/181 = 99.4%.
+   Still missed: 不是鸡的 要三文鱼的 (after 照烧鸡腿饭; the English "no, the salmon one"
+   is fixed).
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ from conversations import (  # type: ignore[import-not-found]
 from corpus import DATA  # type: ignore[import-not-found]
 
 #: Each batch (a folder of tests/data) and its floor of exact conversations.
-FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99, "blind5": 0.97}
+FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99, "blind5": 0.99}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus import lines_after  # type: ignore[import-not-found]
 
 from kiosk.menu import load_menu
 from kiosk.order import Conversation
@@ -50,3 +51,16 @@ def test_another_one_same_as_before_is_one_more() -> None:
     cart = _counts("breakfast", "a large iced soy milk, half sugar",
                    "and another one, same as before")[0]
     assert cart == {"soy-milk": 2}
+
+
+@pytest.mark.parametrize(("said", "lang"), [
+    (("can I get a shoyu ramen with no scallions and, uh, a chicken ramen same thing",), "en"),
+    (("a shoyu ramen with no scallions", "a chicken ramen, same thing"), "en"),
+    (("一碗酱油拉面不要葱", "鸡肉拉面也一样"), "zh"),
+])
+def test_a_dish_then_the_same_takes_the_options_of_the_line_before(
+        said: tuple[str, ...], lang: str) -> None:
+    lines = {i: o for i, _, o in lines_after("ricebowl", *said, lang=lang)}
+    assert lines["chicken-ramen"]["broth"] == ("shoyu",)
+    assert lines["chicken-ramen"]["ramen-toppings"] == ("no-scallion",)
+    assert sum(q for _, q, _ in lines_after("ricebowl", *said, lang=lang)) == 2
