@@ -13,6 +13,7 @@ from kiosk.order.shorthand import (
     count_option,
     named_in,
     offered_by_one,
+    options_like,
     sibling,
 )
 from kiosk.order.suggest import partial_items, suggest_for_unknown
@@ -141,20 +142,8 @@ def f_add(cs: CartState, frame: Frame, state: TurnState) -> None:
                 set_qty_line(cs, i, u.qty, state)
                 return
     if u is not None and u.like_last and u.items is not None and cs.lines:
-        u.opts[:0] = _options_of(cs, cs.lines[-1], u)
+        u.opts[:0] = options_like(cs, cs.lines[-1], u)
     add_new(cs, frame, state)
-
-
-def _options_of(cs: CartState, line: Line, u: Unit) -> list[OptMention]:
-    """The options of ``line`` in the groups the dish of ``u`` offers and ``u`` does not
-    name ("a chicken ramen, same thing")."""
-    item_id = next(iter(u.items)) if u.items is not None and len(u.items) == 1 else None
-    item = cs.index.items.get(item_id) if item_id else None
-    if item is None:
-        return []
-    named = {g for m in u.opts for g, _ in m.refs}
-    return [OptMention(((g, o),), o) for g, ids in line.opts.items()
-            if g in item.option_groups and g not in named for o in ids]
 
 
 def f_remove(cs: CartState, frame: Frame, state: TurnState) -> None:

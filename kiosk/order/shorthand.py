@@ -7,7 +7,7 @@ from __future__ import annotations
 from kiosk.order.apply import CartState, TurnState
 from kiosk.order.cart import Line, fits
 from kiosk.order.index import OptRef
-from kiosk.order.interpret import Unit
+from kiosk.order.interpret import OptMention, Unit
 from kiosk.order.kinds import TokKind
 from kiosk.order.phrases import phrasebook
 from kiosk.order.tagger import tag
@@ -136,3 +136,15 @@ def cart_words(cs: CartState, toks: list[Tok], lang: str) -> list[Tok]:
                 tok = Tok(TokKind.PART, tok.text, items=frozenset(named))
         out.append(tok)
     return out
+
+
+def options_like(cs: CartState, line: Line, u: Unit) -> list[OptMention]:
+    """The options of ``line`` in the groups the dish of ``u`` offers and ``u`` does not
+    name ("a chicken ramen, same thing")."""
+    item_id = next(iter(u.items)) if u.items is not None and len(u.items) == 1 else None
+    item = cs.index.items.get(item_id) if item_id else None
+    if item is None:
+        return []
+    named = {g for m in u.opts for g, _ in m.refs}
+    return [OptMention(((g, o),), o) for g, ids in line.opts.items()
+            if g in item.option_groups and g not in named for o in ids]
