@@ -4,6 +4,7 @@ the chunks that belong together though a separator stands between them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.order.kinds import TokKind
@@ -93,18 +94,23 @@ def _joined(chunks: list[Chunk]) -> list[Chunk]:
     return _all_of(_pre_options(_instead_of(_moved_after_removal(joined))))
 
 
-def _another_then_options(chunks: list[Chunk]) -> list[Chunk]:
-    """"another one, large, with ice": options said after "another one" across commas are
-    the new one's, not changes to the last line."""
+def _merged(chunks: list[Chunk], joins: Callable[[Chunk, Chunk], bool]) -> list[Chunk]:
+    """``chunks`` with each one that ``joins(prev, chunk)`` says goes on the one before
+    it appended to that one."""
     out: list[Chunk] = []
     for chunk in chunks:
-        prev = out[-1] if out else None
-        if prev is not None and chunk.joined_by == "," and _another_one(prev) and \
-                chunk.toks and all(t.kind in (TokKind.OPT, TokKind.NEG) for t in chunk.toks):
-            out[-1] = Chunk(prev.toks + chunk.toks, prev.joined_by)
+        if out and joins(out[-1], chunk):
+            out[-1] = Chunk(out[-1].toks + chunk.toks, out[-1].joined_by)
             continue
         out.append(chunk)
     return out
+
+
+def _another_then_options(chunks: list[Chunk]) -> list[Chunk]:
+    """"another one, large, with ice": options said after "another one" across commas are
+    the new one's, not changes to the last line."""
+    return _merged(chunks, lambda prev, chunk: chunk.joined_by == "," and _another_one(prev)
+                   and bool(chunk.toks) and _only_options(chunk.toks))
 
 
 def _another_one(chunk: Chunk) -> bool:
@@ -142,15 +148,8 @@ def _takes_off(chunk: Chunk) -> bool:
 def _count_before_comma(chunks: list[Chunk]) -> list[Chunk]:
     """"and 3, tea eggs": a count alone before a comma counts the dish the next chunk
     begins with (the recogniser's comma fell after the count), not the dish before it."""
-    out: list[Chunk] = []
-    for chunk in chunks:
-        prev = out[-1] if out else None
-        if prev is not None and chunk.joined_by == "," and _bare_count(prev) and \
-                _begins_with_dish(chunk):
-            out[-1] = Chunk(prev.toks + chunk.toks, prev.joined_by)
-            continue
-        out.append(chunk)
-    return out
+    return _merged(chunks, lambda prev, chunk: chunk.joined_by == "," and _bare_count(prev)
+                   and _begins_with_dish(chunk))
 
 
 def _bare_count(chunk: Chunk) -> bool:
@@ -209,21 +208,17 @@ def _leading_correction(chunks: list[Chunk]) -> list[Chunk]:
 
 def _all_of(chunks: list[Chunk]) -> list[Chunk]:
     """"..., all large, less ice": options after "all"/"both" go to all of them too."""
-    out: list[Chunk] = []
-    for chunk in chunks:
-        prev = out[-1] if out else None
-        if prev is not None and _for_all(prev) and \
-                all(t.kind in (TokKind.OPT, TokKind.NEG) for t in chunk.toks):
-            out[-1] = Chunk(prev.toks + chunk.toks, prev.joined_by)
-            continue
-        out.append(chunk)
-    return out
+    return _merged(chunks, lambda prev, chunk: _for_all(prev) and _only_options(chunk.toks))
+
+
+def _only_options(toks: list[Tok]) -> bool:
+    return all(t.kind in (TokKind.OPT, TokKind.NEG) for t in toks)
 
 
 def _for_all(chunk: Chunk) -> bool:
     toks = chunk.toks
     return bool(toks) and toks[0].kind == TokKind.CMD and toks[0].cmd == "both" and \
-        all(t.kind in (TokKind.OPT, TokKind.NEG) for t in toks[1:])
+        _only_options(toks[1:])
 
 
 def _split_tail(chunk: Chunk) -> list[Chunk]:
