@@ -306,6 +306,14 @@ def _instead_of(chunks: list[Chunk]) -> list[Chunk]:
                 toks.insert(0, Tok(TokKind.CMD, "instead of", cmd="instead"))
             out[-1] = Chunk(toks + chunk.toks, prev.joined_by)
             continue
+        if prev is not None and _names_old(prev) and chunk.joined_by == "," and \
+                any(t.kind == TokKind.OPT for t in chunk.toks) and \
+                all(t.kind in (TokKind.OPT, TokKind.YES) for t in chunk.toks):
+            # 不是鸡的，要三文鱼的: the new one named by a word the menu has as an option
+            out[-1] = Chunk([Tok(TokKind.CMD, prev.toks[0].text, cmd="correct"),
+                             *[t for t in chunk.toks if t.kind == TokKind.OPT]],
+                            prev.joined_by)
+            continue
         out.append(chunk)
     return out
 

@@ -12,6 +12,8 @@ def partial_items(index: MenuIndex, text: str, lang: str) -> set[str]:
     """Items a partial name could mean: by head word/char first, else by any word."""
     if lang == "zh":
         key = zh_key(text)
+        if key.endswith("的") and len(key) > 2:
+            key = key[:-1]  # 三文鱼的: the salmon one
         found = set(index.zh.partial.get(key, frozenset()))
         if not found and 0 < len(key) <= 2:  # 面, 米饭; not the 菜 of 不要香菜
             found = set(index.zh.heads.get(key[-1], frozenset()))

@@ -51,5 +51,7 @@ def test_a_correction_naming_a_dish_by_a_word_the_menu_also_has_as_an_option() -
     teriyaki chicken bowl, "no, the salmon one" replaces it (it used to add one)."""
     from corpus import lines_after  # type: ignore[import-not-found]
 
-    lines = lines_after("ricebowl", "a teriyaki chicken bowl", "no, the salmon one", lang="en")
-    assert [(i, q) for i, q, _ in lines] == [("salmon-teriyaki", 1)]
+    for said, lang in ((("a teriyaki chicken bowl", "no, the salmon one"), "en"),
+                       (("照烧鸡腿饭", "不是鸡的 要三文鱼的"), "zh")):
+        lines = lines_after("ricebowl", *said, lang=lang)
+        assert [(i, q) for i, q, _ in lines] == [("salmon-teriyaki", 1)], said
