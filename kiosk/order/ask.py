@@ -18,7 +18,6 @@ from kiosk.order.cart import defaults, freeze
 from kiosk.order.frames import Frame, OptMention
 from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.reply import Event
-from kiosk.order.say import PROMPTS
 from kiosk.order.tagger import tag
 from kiosk.order.things import (
     Ingredient,
@@ -28,7 +27,6 @@ from kiosk.order.things import (
     resolve_ingredient,
     resolve_thing,
 )
-from kiosk.types import Action
 
 QUESTIONS = ("ask_total", "ask_price_extra", "ask_price", "ask_contents", "ask_category")
 STATEMENTS = ("allergy", "diet")
@@ -373,22 +371,9 @@ def _keep_only(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
 
 def _repeat(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     """"Say that again": the last reply, without its question (asked again after it)."""
-    from kiosk.order.commands import f_repeat
+    from kiosk.order.commands import repeat_last
 
-    said = cs.last_reply
-    for p in cs.pending[:1]:
-        from kiosk.order.reply import make_question
-
-        slot = "offer" if p.soft else p.slot
-        q = make_question(cs.menu, slot, p.item, p.choices, state.lang, p.total or p.qty).text
-        said = said.removesuffix(q).rstrip()
-    for en, zh in PROMPTS.values():  # asked again after it, as a question would be
-        said = said.removesuffix(zh if state.lang == "zh" else en).rstrip()
-    if not said:
-        f_repeat(cs, Frame(FrameKind.REPEAT), state)
-        return True
-    state.actions.append(Action("repeat"))
-    state.events.append(Event("text", text=said))
+    repeat_last(cs, state)
     return True
 
 

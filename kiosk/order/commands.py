@@ -6,7 +6,9 @@ from __future__ import annotations
 from kiosk.order.apply import CartState, Pending, TurnState, add_item, commit_parts
 from kiosk.order.cart import Line, freeze
 from kiosk.order.frames import Frame
-from kiosk.order.reply import Event, money
+from kiosk.order.kinds import FrameKind
+from kiosk.order.reply import Event, make_question, money
+from kiosk.order.say import PROMPTS
 from kiosk.order.suggest import suggest_for_unknown
 from kiosk.types import Action
 
@@ -47,6 +49,23 @@ def unit_price(cs: CartState, line: Line) -> int:
     if item is None:
         return 0
     return cs.menu.unit_price(item, freeze(cs.menu, item, line.opts))
+
+
+def repeat_last(cs: CartState, state: TurnState) -> None:
+    """"Say that again": the last reply without its question or closing prompt (both
+    asked again after it), else the order read back."""
+    said = cs.last_reply
+    for p in cs.pending[:1]:
+        slot = "offer" if p.soft else p.slot
+        q = make_question(cs.menu, slot, p.item, p.choices, state.lang, p.total or p.qty).text
+        said = said.removesuffix(q).rstrip()
+    for en, zh in PROMPTS.values():
+        said = said.removesuffix(zh if state.lang == "zh" else en).rstrip()
+    if not said:
+        f_repeat(cs, Frame(FrameKind.REPEAT), state)
+        return
+    state.actions.append(Action("repeat"))
+    state.events.append(Event("text", text=said))
 
 
 def f_repeat(cs: CartState, frame: Frame, state: TurnState) -> None:
