@@ -103,7 +103,7 @@ def test_a_change_heard_with_some_doubt_is_made_and_its_line_marked_until_touche
     session.handle(ev.SpeechStarted(), 0.0)
     session.handle(ev.Heard("a tea egg", "en", 1), 1.0)
     session.handle(ev.SpeechStarted(), 2.0)
-    session.handle(ev.Heard("and a cola", "en", 1, Heard(0.4)), 3.0)  # made: 0.4 >= 0.25
+    session.handle(ev.Heard("and a cola", "en", 1, Heard(0.4)), 3.0)  # made: 0.4 >= 0.3
     view = session.view()
     assert [ln.item for ln in view.cart.lines] == ["tea-egg", "cola"]
     assert view.doubtful_lines == (1,)

@@ -102,7 +102,7 @@ def test_in_mandarin_a_vegetarian_sees_what_is_not_vegetarian(probes) -> None:
 
 
 def test_a_line_heard_with_doubt_is_marked_for_a_check_until_touched(probes) -> None:
-    """Heard at confidence 0.4 (made, not asked: the gate asks below 0.25): the cola's
+    """Heard at confidence 0.4 (made, not asked: the gate asks below 0.3): the cola's
     line says to check it; the tea egg's does not; a touch on the cart clears it."""
     doubtful = probes["doubtful"]
     assert doubtful["lines"] == ["tea-egg", "cola"] and doubtful["doubtful"] == [1]
