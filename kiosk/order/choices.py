@@ -23,45 +23,34 @@ def one_choice_each(toks: list[Tok], index: MenuIndex) -> list[Tok]:
         if qty.kind != TokKind.QTY or qty.weak or qty.value < 2 or \
                 dish.kind != TokKind.ITEM or len(dish.items) != 1:
             continue
-        clauses = _clauses(toks, k + 2, qty.value)
-        group = _one_group(clauses, index, next(iter(dish.items)))
-        if group is None:
+        clauses, end = _clauses(toks, k + 2, qty.value)
+        if _one_group(clauses, index, next(iter(dish.items))) is None:
             continue
         out = toks[:k + 2]
         for sep, clause in clauses:
             out += [sep, Tok(TokKind.QTY, "one", value=1), *clause]
-        return out + toks[_end(toks, k + 2, qty.value):]
+        return out + toks[end:]
     return toks
 
 
-def _clauses(toks: list[Tok], start: int, count: int) -> list[tuple[Tok, list[Tok]]]:
-    """The next ``count`` clauses from ``start``: (separator, their options)."""
+def _clauses(toks: list[Tok], start: int, count: int
+             ) -> tuple[list[tuple[Tok, list[Tok]]], int]:
+    """The next ``count`` clauses from ``start`` as (separator, their options), and where
+    they end; none when there are fewer or one holds more than options."""
     out: list[tuple[Tok, list[Tok]]] = []
     k = start
     while k < len(toks) and len(out) < count:
         if toks[k].kind != TokKind.SEP:
-            return []
+            return [], k
         j = k + 1
         while j < len(toks) and toks[j].kind != TokKind.SEP:
             j += 1
         opts = [t for t in toks[k + 1:j] if t.kind not in _SPARE]
         if not opts or any(t.kind != TokKind.OPT for t in opts):
-            return []
+            return [], k
         out.append((toks[k], opts))
         k = j
-    return out if len(out) == count else []
-
-
-def _end(toks: list[Tok], start: int, count: int) -> int:
-    """Where the ``count`` clauses from ``start`` end."""
-    k, seen = start, 0
-    while k < len(toks):
-        if toks[k].kind == TokKind.SEP:
-            if seen == count:
-                return k
-            seen += 1
-        k += 1
-    return k
+    return (out, k) if len(out) == count else ([], k)
 
 
 def _one_group(clauses: list[tuple[Tok, list[Tok]]], index: MenuIndex,
@@ -87,6 +76,7 @@ def _one_group(clauses: list[tuple[Tok, list[Tok]]], index: MenuIndex,
 
 
 def _shared_out(toks: list[Tok]) -> list[Tok]:
+    """``toks`` without the bare counts after a counted dish that add up to its count."""
     for k in range(len(toks) - 2):
         qty, dish = toks[k], toks[k + 1]
         if qty.kind != TokKind.QTY or qty.weak or qty.value < 2 or \

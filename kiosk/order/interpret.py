@@ -178,15 +178,13 @@ def _same_thing(frames: list[Frame], toks: list[Tok]) -> list[Frame]:
     of them), not one more of that line ("the same for him" still is)."""
     if not any(t.kind == TokKind.CMD and t.cmd == "same" for t in toks):
         return frames
-    adds = [f for f in frames if f.kind == FrameKind.ADD and f.unit is not None
-            and f.unit.items is not None]
-    said = next(t.text for t in toks if t.kind == TokKind.CMD and t.cmd == "same")
-    if not adds or not _same_after_last_dish(toks) or \
+    units = [f.unit for f in frames if f.kind == FrameKind.ADD and f.unit is not None
+             and f.unit.items is not None]
+    said = [t.text for t in toks if t.kind == TokKind.CMD and t.cmd == "same"][-1]
+    if not units or not _same_after_last_dish(toks) or \
             any(w in said for w in ("for", "again")):  # "the same for him"
         return frames
-    unit = adds[-1].unit
-    if unit is not None:
-        unit.like_last = True
+    units[-1].like_last = True
     return [f for f in frames if f.kind != FrameKind.SAME]
 
 
