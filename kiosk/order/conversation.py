@@ -32,6 +32,7 @@ from kiosk.order.dispatch import changed_indices, run
 from kiosk.order.edits import set_qty_line
 from kiosk.order.index import MenuIndex, index_for
 from kiosk.order.interpret import Frame, interpret
+from kiosk.order.mixed import turn_language, unmix
 from kiosk.order.reply import Event, make_question, readback
 from kiosk.order.say import render
 from kiosk.order.score import score_tokens
@@ -104,7 +105,7 @@ class Conversation:
 
     # ------------------------------------------------------------ speech
     def _lang(self, text: str, lang: str) -> str:
-        return lang if lang in ("en", "zh") else detect_language(text)
+        return lang if lang in ("en", "zh") else turn_language(text, self.cs.index)
 
     def turn(self, text: str, lang: str = "auto", heard: Heard | None = None) -> Turn:
         """Understand one utterance and apply it to the cart. ``heard``: what the speech
@@ -178,7 +179,8 @@ class Conversation:
         self.language = lang
         state = TurnState(lang)
         before = self.cs.pending[0] if self.cs.pending else None
-        rest = dialogue(self.cs, text[:MAX_CHARS], lang, state, before)
+        said = unmix(text[:MAX_CHARS], lang, self.cs.index)
+        rest = dialogue(self.cs, said, lang, state, before)
         toks = tag(rest, _script(rest, lang), self.cs.index) if rest else []
         if toks:
             state.affirm = any(t.kind == "yes" for t in toks)
@@ -214,7 +216,8 @@ class Conversation:
     def score(self, text: str, lang: str = "auto") -> float:
         """How much sense ``text`` makes against the menu (higher is better); no state change."""
         lang = self._lang(text, lang)
-        return score_tokens(tag(text[:MAX_CHARS], _script(text, lang), self.cs.index),
+        said = unmix(text[:MAX_CHARS], lang, self.cs.index)
+        return score_tokens(tag(said, _script(said, lang), self.cs.index),
                             self.question, self._offers)
 
     def _offers(self, item_id: str, group_id: str, option_id: str) -> bool:
