@@ -16,7 +16,7 @@ from kiosk.order.shorthand import (
     options_like,
     sibling,
 )
-from kiosk.order.suggest import partial_items, suggest_for_unknown
+from kiosk.order.suggest import partial_items, suggest_for_unknown, wide_items
 from kiosk.order.swap import option_named, swap_unit
 from kiosk.types import Action
 
@@ -386,6 +386,7 @@ def modify_fallback(cs: CartState, u: Unit, state: TurnState, correcting: bool =
             keep = all((it := cs.index.items.get(c)) is not None and fits(it, m) for c in cands)
             unit = Unit(qty=u.qty, qty_explicit=u.qty_explicit, items=frozenset(cands),
                         item_text=m.text, partial=True,
+                        wide=wide_items(cs.index, m.text, state.lang),
                         opts=[x for x in u.opts if x is not m or keep])
             if correcting and cs.lines:
                 from kiosk.order.replace import f_replace  # replace builds on these edits

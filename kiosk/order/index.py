@@ -21,6 +21,9 @@ from kiosk.order.phrases import phrasebook
 from kiosk.order.pinyin import final, loose_key, pinyin_key
 from kiosk.order.text import en_key, zh_key
 
+#: Articles an alias may begin with ("a naan" as the add-on names the dish naan too).
+_ARTICLES = frozenset(("a", "an", "the", "some"))
+
 #: A noodle weight: 二两, 三两, 半两 (a liang is 50 g).
 ZH_WEIGHT_RE = re.compile(r"[一二三四五六七八九半]两")
 
@@ -111,6 +114,10 @@ class MenuIndex:
                         vocab.update(key)
                         for form in verb_forms(key):
                             derived.setdefault(form, set()).add((grp.id, opt.id))
+        for said, hit in idx.phrases.items():  # an option's alias "a naan": the dish too
+            if isinstance(said, tuple) and said[0] in _ARTICLES and \
+                    (rest := idx.phrases.get(said[1:])) is not None:
+                hit.items.update(rest.items)
         for form, refs in derived.items():  # "toast", "heat up" from "toasted", "heat it up"
             if form not in idx.phrases and len(refs) == 1:
                 idx.phrases[form] = Hit()

@@ -367,7 +367,6 @@ def _remove_frames(units: list[Unit]) -> list[Frame]:
 
 
 def _change_frames(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame]:
-    del said
     gone = [Frame(FrameKind.REMOVE, u) for u in units if u.negated and u.items is not None]
     if gone:
         return gone
@@ -376,6 +375,7 @@ def _change_frames(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame
         target, new = with_item[0], with_item[1]
         if new.after_instead and not target.after_instead:
             target, new = new, target
+        said.append(new)  # "换成拉条子，过油肉的": options after it are the new dish's
         return [Frame(FrameKind.REPLACE, new, target=target)]
     if with_item:
         unit = with_item[0]
@@ -384,6 +384,7 @@ def _change_frames(mode: str, units: list[Unit], said: list[Unit]) -> list[Frame
                 unit.qty, unit.qty_explicit = u.qty, True
             if u is not unit:
                 unit.opts.extend(u.opts)
+        said.append(unit)
         return [Frame(FrameKind.REPLACE, unit)]
     out: list[Frame] = []
     for unit in units:

@@ -121,21 +121,33 @@ def _as_options(cs: CartState, text: str, lang: str) -> list[tuple[OptRef, ...]]
 
 
 def cart_words(cs: CartState, toks: list[Tok], lang: str) -> list[Tok]:
-    """A Mandarin character the menu has no phrase for, said of a dish in the cart
-    whose name has it (不是猪的 with 猪扒 in the cart), names that dish: the one line's
-    dish whose name holds it, when only one does."""
-    if lang != "zh" or not cs.lines:
+    """A word said of a dish in the cart whose name has it names that dish (the one
+    line's dish whose name holds it, when only one does): a Mandarin character the menu
+    has no phrase for (不是猪的 with 猪扒 in the cart), or an option no dish in the cart
+    offers, said right after "not" (不是牛肉的 with 牛肉串 in the cart: 牛肉 is also the
+    noodles' celery-beef topping)."""
+    if not cs.lines:
         return toks
-    out = []
+    out: list[Tok] = []
     for tok in toks:
-        if tok.kind == TokKind.UNK and len(tok.text) == 1:
-            named = {line.item for line in cs.lines
-                     if (it := cs.index.items.get(line.item)) is not None
-                     and any(tok.text in p for p in it.phrases("zh"))}
+        if (lang == "zh" and tok.kind == TokKind.UNK and len(tok.text) == 1) or (
+                tok.kind == TokKind.OPT and _after_not(out) and not _offered(cs, tok)):
+            said = tok.text[:-1] if lang == "zh" and tok.text.endswith("的") else tok.text
+            named = {line.item for line in cs.lines if named_in(cs, line.item, said)}
             if len(named) == 1:
                 tok = Tok(TokKind.PART, tok.text, items=frozenset(named))
         out.append(tok)
     return out
+
+
+def _after_not(before: list[Tok]) -> bool:
+    return bool(before) and (before[-1].kind == TokKind.NEG or before[-1].cmd == "correct")
+
+
+def _offered(cs: CartState, tok: Tok) -> bool:
+    """Whether a dish in the cart offers one of the options ``tok`` names."""
+    return any((it := cs.index.items.get(line.item)) is not None
+               and fits(it, OptMention(tok.opts, tok.text)) for line in cs.lines)
 
 
 def options_like(cs: CartState, line: Line, u: Unit) -> list[OptMention]:

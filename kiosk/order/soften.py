@@ -22,17 +22,17 @@ def softeners(lang: str) -> tuple[str, ...]:
     return tuple(sorted(phrasebook(lang).cls("softeners"), key=len, reverse=True))
 
 
-def softened(menu: Menu, refs: tuple[OptRef, ...]) -> OptRef | None:
-    """The mildest level that is not "none" of the group of ``refs``' first option, when
-    that option is a stronger level of a group with at least three options; else None."""
-    if not refs:
-        return None
-    gid, oid = refs[0]
-    grp = menu.group(gid)
-    if grp is None or len(grp.options) < 3:
-        return None
-    levels = [o for o in grp.options
-              if (o.name.get("en") or o.id).split()[:1][0].casefold() not in _NONE_WORDS]
-    if not levels or levels[0].id == oid or oid not in {o.id for o in levels}:
-        return None
-    return gid, levels[0].id
+def softened(menu: Menu, refs: tuple[OptRef, ...]) -> tuple[OptRef, ...]:
+    """For each of ``refs`` that is a stronger level of a pick-one group of at least three
+    options, that group's mildest level that is not "none" ("spicy" may be the skewers'
+    chili powder and the noodles' medium level: only the level softens); () if none."""
+    out: list[OptRef] = []
+    for gid, oid in refs:
+        grp = menu.group(gid)
+        if grp is None or len(grp.options) < 3 or grp.select != "one":
+            continue
+        levels = [o for o in grp.options
+                  if (o.name.get("en") or o.id).split()[:1][0].casefold() not in _NONE_WORDS]
+        if levels and levels[0].id != oid and oid in {o.id for o in levels}:
+            out.append((gid, levels[0].id))
+    return tuple(out)

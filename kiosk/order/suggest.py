@@ -27,6 +27,17 @@ def partial_items(index: MenuIndex, text: str, lang: str) -> set[str]:
     return (heads & every) or heads or every
 
 
+def wide_items(index: MenuIndex, text: str, lang: str) -> frozenset[str]:
+    """Every dish with the partial name anywhere in its name ("lamb": the lamb skewer as
+    well as the naan with lamb), for a replacement to choose the old dish's sibling."""
+    if lang == "zh":
+        key = zh_key(text)
+        return index.zh.partial.get(key[:-1] if key.endswith("的") and len(key) > 2 else key,
+                                    frozenset())
+    sets = [index.en.words.get(w, frozenset()) for w in en_key(text)]
+    return frozenset(set.intersection(*(set(s) for s in sets))) if sets else frozenset()
+
+
 def suggest_for_sold_out(menu: Menu, item: Item) -> str | None:
     """An available dish of the same category with the most similar name."""
     from rapidfuzz import fuzz

@@ -247,10 +247,10 @@ def _soft_option(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok |
         if stems[i:i + len(words)] == words and i + len(words) < len(stems):
             length, tok = _en_match(stems, i + len(words), index)
             if tok is not None and tok.kind == TokKind.OPT:
-                ref = softened(index.menu, tok.opts)
-                if ref is not None:
+                refs = softened(index.menu, tok.opts)
+                if refs:
                     return len(words) + length, Tok(TokKind.OPT, f"{phrase} {tok.text}",
-                                                    opts=(ref,))
+                                                    opts=refs)
     return 0, None
 
 

@@ -259,9 +259,9 @@ def _zh_soft_option(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
                 s[j:j + length] + "的")  # 不要太辣: 辣的
             if hit is None or hit.items or not hit.opts:
                 continue
-            ref = softened(index.menu, tuple(hit.opts))
-            if ref is not None:
-                return len(phrase) + length, Tok(TokKind.OPT, s[i:j + length], opts=(ref,))
+            refs = softened(index.menu, tuple(hit.opts))
+            if refs:
+                return len(phrase) + length, Tok(TokKind.OPT, s[i:j + length], opts=refs)
     return 0, None
 
 
