@@ -33,6 +33,7 @@ from kiosk.order.edits import set_qty_line
 from kiosk.order.index import MenuIndex, index_for
 from kiosk.order.interpret import Frame, interpret
 from kiosk.order.mixed import turn_language, unmix
+from kiosk.order.option_dish import options_as_dishes
 from kiosk.order.reply import Event, make_question, readback
 from kiosk.order.say import render
 from kiosk.order.score import score_tokens
@@ -187,7 +188,10 @@ class Conversation:
             if self._prev_mode == "modify":
                 toks = more_options(self.cs, toks, lang)
             toks = cart_words(self.cs, toks, lang)
-            toks = dish_options(toks, self.cs.index, lang, self._last_item(), self._asked())
+            asked = self._asked()
+            toks = options_as_dishes(toks, self.cs.index, lang,
+                                     asked[0] if asked else self._last_item())
+            toks = dish_options(toks, self.cs.index, lang, self._last_item(), asked)
             frames = interpret(toks, self._prev_mode)
             take_partial(self.cs, frames, state, before)
             run(self.cs, frames, state)

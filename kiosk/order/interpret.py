@@ -34,6 +34,8 @@ def _units(chunk: Chunk) -> list[Unit]:
             if not tok.weak:
                 cur.qty, cur.qty_explicit = tok.value, True
                 cur.article = tok.text in ("a", "an")
+            else:
+                cur.article = True  # 来份大薯: a measure word alone says "a"
         elif tok.kind in ("item", "part"):
             if cur.items is not None:
                 units.append(cur)

@@ -359,8 +359,10 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
 def _uncrossed(found: list[tuple[int, int, Tok]], s: str, i: int, index: MenuIndex
                ) -> list[tuple[int, int, Tok]]:
     """Without a partial name that a whole dish name crosses, when an exact phrase
-    leads up to that dish (冻柠檬茶: 冻 + 柠檬茶, not 冻柠 + 檬茶)."""
+    leads up to that dish (冻柠檬茶: 冻 + 柠檬茶, not 冻柠 + 檬茶); without a match by sound
+    that swallows the start of an exact phrase an exact word leads up to."""
     phrases = index.zh.phrases
+    ends = {i + f[0] for f in found if f[2].exact}
     kept = []
     for cand in found:
         length, _, tok = cand
@@ -369,6 +371,10 @@ def _uncrossed(found: list[tuple[int, int, Tok]], s: str, i: int, index: MenuInd
                 (hit := phrases.get(s[j:j + n])) is not None and hit.items
                 for n in index.zh.lengths if j + n > i + length)
             for j in range(i + 1, i + length))
+        if not crossed and not tok.exact:  # 来份大薯: 份 + 大薯, not 份大 (芬达 by sound)
+            crossed = any(j in ends and any(s[j:j + n] in phrases for n in index.zh.lengths
+                                            if j + n > i + length)
+                          for j in range(i + 1, i + length))
         if not crossed:
             kept.append(cand)
     return kept or found

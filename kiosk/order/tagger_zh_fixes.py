@@ -111,7 +111,7 @@ def option_then_dish(s: str, i: int, length: int, tok: Tok, index: MenuIndex) ->
         if opt is None or not opt.opts or opt.items:
             continue
         for n in index.zh.lengths:
-            dish = phrases.get(s[k:k + n]) if k + n > end else None
+            dish = phrases.get(s[k:k + n]) if end < k + n <= len(s) else None
             if dish is not None and dish.items and all(
                     (it := index.items.get(d)) is not None and
                     any(g in it.option_groups for g, _ in opt.opts) for d in dish.items):

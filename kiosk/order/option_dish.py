@@ -1,0 +1,85 @@
+"""An option said as its dish: "a chicken burger and six nuggets", 一个双层牛肉堡一份大薯.
+
+"six nuggets" is the nugget-count option and 大薯 the fries' large size, but said after
+a dish that does not offer them they name the one dish that does, whose name has their
+word (nugget, 薯): that dish, with the option. Said after a dish that offers it ("the
+nuggets, six nuggets"), or right before one ("大薯条"), it stays an option.
+"""
+
+from __future__ import annotations
+
+from kiosk.order.index import MenuIndex, OptRef
+from kiosk.order.kinds import TokKind
+from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS
+from kiosk.order.text import en_key, zh_key
+from kiosk.order.tokens import Tok
+
+#: Characters that say how much or how, not what: no dish is named by them.
+_NOT_NAMING = frozenset("的了大中小加不要少多去免配换冰热一") | ZH_MEASURES | ZH_NUMERAL_CHARS
+
+
+def options_as_dishes(toks: list[Tok], index: MenuIndex, lang: str,
+                      last: str | None = None) -> list[Tok]:
+    """``toks`` with each option said as its dish read as that dish with the option.
+    ``last``: the dish of the cart's last line (the dish before, when none was said)."""
+    out: list[Tok] = []
+    before = last
+    for k, tok in enumerate(toks):
+        if tok.kind in (TokKind.ITEM, TokKind.PART) and len(tok.items) == 1:
+            before = next(iter(tok.items))
+        elif tok.kind == TokKind.OPT and tok.opts and not _negated(out) and \
+                not _offers(index, before, tok.opts) and _stands_alone(toks[k + 1:], index, tok):
+            dish = _its_dish(tok, index, lang)
+            if dish is not None:
+                tok = Tok(TokKind.ITEM, tok.text, items=frozenset({dish}),
+                          implied=tok.opts, exact=tok.exact)
+                before = dish
+        out.append(tok)
+    return out
+
+
+def _negated(out: list[Tok]) -> bool:
+    return bool(out) and out[-1].kind == TokKind.NEG
+
+
+def _stands_alone(after: list[Tok], index: MenuIndex, tok: Tok) -> bool:
+    """Whether no dish that offers ``tok``'s options, and no unknown word (a dish the menu
+    lacks: 羊肉泡馍), follows it in its clause."""
+    for t in after:
+        if t.kind == TokKind.SEP and t.text == ",":
+            return True
+        if t.kind == TokKind.UNK or (t.kind in (TokKind.ITEM, TokKind.PART) and any(
+                _offers(index, d, tok.opts) for d in t.items)):
+            return False
+    return True
+
+
+def _offers(index: MenuIndex, item_id: str | None, refs: tuple[OptRef, ...]) -> bool:
+    item = index.items.get(item_id or "")
+    return item is not None and any(g in item.option_groups for g, _ in refs)
+
+
+def _its_dish(tok: Tok, index: MenuIndex, lang: str) -> str | None:
+    """The one available dish that offers ``tok``'s options and whose name's own word is
+    in ``tok``'s text (English: the last word of one of its names, "nugget"; Mandarin: a
+    character no other dish's name has, 薯); None when none or several are."""
+    said = _words(tok.text, lang)
+    found = [it.id for it in index.menu.items
+             if it.available and any(g in it.option_groups for g, _ in tok.opts)
+             and said & _own_words(index, it.id, lang)]
+    return found[0] if len(found) == 1 else None
+
+
+def _own_words(index: MenuIndex, item_id: str, lang: str) -> set[str]:
+    item = index.items[item_id]
+    if lang == "en":
+        return {key[-1] for p in item.phrases("en") if (key := en_key(p))}
+    others = {c for it in index.menu.items if it.id != item_id
+              for p in it.phrases("zh") for c in zh_key(p)}
+    return {c for p in item.phrases("zh") for c in zh_key(p)} - others - _NOT_NAMING
+
+
+def _words(text: str, lang: str) -> set[str]:
+    if lang == "zh":
+        return set(zh_key(text)) - _NOT_NAMING
+    return {w for w in en_key(text) if not w.isdigit() and len(w) > 2}
