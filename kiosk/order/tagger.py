@@ -23,6 +23,7 @@ from kiosk.order.lexicon import (
     EN_STOP,
     EN_YES,
 )
+from kiosk.order.negation import spread_negation
 from kiosk.order.numbers import EN_UNITS
 from kiosk.order.phrases import phrasebook
 from kiosk.order.sides import dish_options
@@ -72,7 +73,8 @@ EN_KNOWN = frozenset(w for k in EN_GRAMMAR for w in k) | EN_STOP
 
 def tag(text: str, lang: str, index: MenuIndex) -> list[Tok]:
     """Tokens of ``text`` in ``lang`` ("en" or "zh") against the menu of ``index``."""
-    toks = tag_zh(text, index) if lang == "zh" else tag_en(text, index)
+    toks = spread_negation(tag_zh(text, index) if lang == "zh" else tag_en(text, index),
+                           index, lang)
     return one_choice_each(dish_options(toks, index, lang), index)
 
 

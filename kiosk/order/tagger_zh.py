@@ -331,7 +331,8 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
                 i += length
                 continue
         noun = next((n for n in range(4, 1, -1) if s[i:i + n] in index.zh.nouns), 0)
-        if noun and not _overlaps_menu(s, i, noun, index) and not any(
+        if noun and s[i:i + noun] not in ZH_GRAMMAR and not _overlaps_menu(
+                s, i, noun, index) and not any(
                 s[i:i + n] in index.zh.phrases for n in index.zh.lengths if n > noun):
             i += noun  # 甜度, 冰量: the group's name said as a noun
             continue

@@ -34,3 +34,28 @@ def test_an_option_before_the_dish_that_offers_it_stays_an_option() -> None:
 def test_an_option_word_inside_another_name_is_not_a_dish(said: str) -> None:
     """羊肉 is the polo's meat, but 羊肉泡馍 is a dish the menu lacks."""
     assert "polo" not in [i for i, _, _ in lines_after("xinjiang", said)]
+
+
+@pytest.mark.parametrize("said", [
+    "a cheeseburger, no onions or pickles",
+    "a cheeseburger, hold the pickles and the onions",
+    "a cheeseburger, leave off the onions and the pickles",
+    "芝士堡 不要洋葱和酸黄瓜",
+    "芝士堡，洋葱和酸黄瓜都不要",
+])
+def test_a_negation_said_once_takes_away_each_word_of_its_list(said: str) -> None:
+    lines = lines_after("burger", said)
+    assert [(i, o["hold"]) for i, _, o in lines] == [("cheeseburger", ("no-onion", "no-pickles"))]
+
+
+def test_a_word_that_is_an_option_itself_is_not_taken_away() -> None:
+    """"no onions and bacon": the bacon is added, not taken away (there is no "no bacon")."""
+    lines = lines_after("burger", "a beef burger, no onions and bacon")
+    assert [(o["hold"], o["extras"]) for _, _, o in lines] == [(("no-onion",), ("bacon",))]
+
+
+@pytest.mark.parametrize(("first", "then", "left"), [
+    ("三个芝士堡", "去掉一个", 2), ("three cheeseburgers", "take one off", 2)])
+def test_taking_one_off_a_line(first: str, then: str, left: int) -> None:
+    """The group named 去掉 (leave off) on this menu is not read over the command 去掉."""
+    assert [q for _, q, _ in lines_after("burger", first, then)] == [left]

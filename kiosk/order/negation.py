@@ -1,0 +1,86 @@
+"""A negation said once for a list: "no onions or pickles", "hold the pickles and the
+onions", 不要洋葱和酸黄瓜, 洋葱和酸黄瓜都不要.
+
+A word joined by "and" / "or" / 和 to an option that takes something away is that
+option's kind too when the menu has it so ("no pickles"); a list followed by 都不要 / 不要
+takes each of its words away. A word that is an option itself ("no onions and bacon")
+is left as it is: the words of the lead and the joins are data (phrases.toml).
+"""
+
+from __future__ import annotations
+
+from kiosk.order.index import MenuIndex, OptRef
+from kiosk.order.kinds import TokKind
+from kiosk.order.phrases import phrasebook
+from kiosk.order.text import en_key, zh_key
+from kiosk.order.tokens import Tok
+
+_NONE_WORDS = frozenset({"no", "not", "without", "hold", "none", "zero"})
+_EN_JOINS = frozenset({"and", "or", "nor"})
+_ZH_JOINS = frozenset({"和", "跟", "与", "、", "还有"})
+_NAMED = (TokKind.UNK, TokKind.PART, TokKind.ITEM)
+
+
+def spread_negation(toks: list[Tok], index: MenuIndex, lang: str) -> list[Tok]:
+    """``toks`` with the negation of a list spread over each of its words."""
+    out = list(toks)
+    joins = _ZH_JOINS if lang == "zh" else _EN_JOINS
+    for k in range(1, len(out)):
+        word = out[k]
+        if out[k - 1].kind == TokKind.SEP and out[k - 1].text in joins and k >= 2:
+            first = out[k - 2]
+        elif word.kind == TokKind.UNK:
+            first = out[k - 1]  # "no onions or pickles": the "or" is not kept
+        else:
+            continue
+        if first.kind == TokKind.OPT and _takes_away(index, first.opts) and word.kind in _NAMED:
+            refs = _negative_of(index, lang, word.text)
+            if refs:
+                out[k] = Tok(TokKind.OPT, word.text, opts=refs)
+    return _listed_then_not(out, index) if lang == "zh" else out
+
+
+def _listed_then_not(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+    """洋葱和酸黄瓜都不要: each word of the list before 都不要 / 不要 taken away."""
+    for k in range(3, len(toks)):
+        a, sep, b, last = toks[k - 3], toks[k - 2], toks[k - 1], toks[k]
+        if last.text.lstrip("都也") not in _ZH_NOT or sep.kind != TokKind.SEP or \
+                sep.text not in _ZH_JOINS or a.kind not in _NAMED or b.kind not in _NAMED:
+            continue
+        ra, rb = _negative_of(index, "zh", a.text), _negative_of(index, "zh", b.text)
+        if ra and rb:
+            return [*toks[:k - 3], Tok(TokKind.OPT, a.text, opts=ra), sep,
+                    Tok(TokKind.OPT, b.text, opts=rb), *toks[k + 1:]]
+    return toks
+
+
+_ZH_NOT = frozenset({"不要", "不放", "不加", "别放", "去掉"})
+
+
+def _takes_away(index: MenuIndex, refs: tuple[OptRef, ...]) -> bool:
+    return bool(refs) and all(_negative(index, r) for r in refs)
+
+
+def _negative(index: MenuIndex, ref: OptRef) -> bool:
+    grp = index.groups.get(ref[0])
+    opt = grp.option(ref[1]) if grp is not None else None
+    name = (opt.name.get("en") or opt.id) if opt is not None else ""
+    return name.split()[:1] != [] and name.split()[0].casefold() in _NONE_WORDS
+
+
+def _negative_of(index: MenuIndex, lang: str, text: str) -> tuple[OptRef, ...]:
+    """The options that take ``text`` away ("no" + it on the menu), or ()."""
+    book = phrasebook(lang)
+    if lang == "zh":
+        for lead in book.cls("negations"):
+            hit = index.zh.phrases.get(zh_key(lead + text))
+            if hit is not None and hit.opts and not hit.items and \
+                    _takes_away(index, tuple(hit.opts)):
+                return tuple(hit.opts)
+        return ()
+    for lead in (*book.cls("negative_leads"), *book.cls("negations")):
+        hit = index.en.phrases.get(en_key(f"{lead} {text}"))
+        if hit is not None and hit.opts and not hit.items and \
+                _takes_away(index, tuple(hit.opts)):
+            return tuple(hit.opts)
+    return ()
