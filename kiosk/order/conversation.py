@@ -30,6 +30,7 @@ from kiosk.order.cart import OptMap, defaults, freeze, item_total, to_cart
 from kiosk.order.context import classify, dialogue, settle, take_partial, take_sure
 from kiosk.order.dispatch import changed_indices, run
 from kiosk.order.edits import set_qty_line
+from kiosk.order.focus import focus, unmarked
 from kiosk.order.index import MenuIndex, index_for
 from kiosk.order.interpret import Frame, interpret
 from kiosk.order.mixed import turn_language, unmix
@@ -188,6 +189,7 @@ class Conversation:
             if self._prev_mode == "modify":
                 toks = more_options(self.cs, toks, lang)
             toks = cart_words(self.cs, toks, lang)
+            toks = focus(self.cs, toks) if not self.cs.pending else unmarked(toks)
             asked = self._asked()
             toks = options_as_dishes(toks, self.cs.index, lang,
                                      asked[0] if asked else self._last_item())

@@ -31,6 +31,8 @@ def options_as_dishes(toks: list[Tok], index: MenuIndex, lang: str,
                 not _offers(index, before, tok.opts) and _stands_alone(toks[k + 1:], index, tok):
             dish = _its_dish(tok, index, lang)
             if dish is not None:
+                if not out or out[-1].kind != TokKind.QTY:  # "nine nuggets": a box of nine
+                    out.append(Tok(TokKind.QTY, "a", value=1))
                 tok = Tok(TokKind.ITEM, tok.text, items=frozenset({dish}),
                           implied=tok.opts, exact=tok.exact)
                 before = dish

@@ -21,7 +21,7 @@ from kiosk.order.edits import (
 from kiosk.order.interpret import Frame, OptMention, Unit
 from kiosk.order.kinds import FrameKind
 from kiosk.order.reply import Event
-from kiosk.order.shorthand import sibling
+from kiosk.order.shorthand import count_option, sibling
 from kiosk.order.suggest import suggest_for_unknown
 from kiosk.order.swap import swap_after, swap_target, swap_within
 
@@ -103,6 +103,10 @@ def update_same(cs: CartState, i: int, u: Unit, state: TurnState) -> None:
         return
     if u.opts:
         line.opts, _ = apply_mentions(cs.menu, item, line.opts, u.opts)
+    named = count_option(cs, i, u)
+    if named is not None:  # "make the nuggets six" on nine-piece nuggets: six pieces
+        modify_line(cs, i, Unit(opts=[OptMention((named,), str(u.qty))]), state)
+        return
     if u.qty_explicit:
         set_qty_line(cs, i, u.qty, state)
         return

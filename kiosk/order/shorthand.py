@@ -20,7 +20,8 @@ def count_option(cs: CartState, i: int, u: Unit) -> OptRef | None:
     line has another option of that group."""
     line = cs.lines[i]
     item = cs.index.items.get(line.item)
-    if item is None or u.items is not None or u.opts or not u.qty_explicit:
+    if item is None or (u.items is not None and line.item not in u.items) or u.opts \
+            or not u.qty_explicit:  # "make it ten", "make the nuggets six"
         return None
     named = [(g, o) for g, o in cs.index.counted.get(u.qty, ())
              if g in item.option_groups and o not in line.opts.get(g, ())]

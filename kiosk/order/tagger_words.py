@@ -56,9 +56,15 @@ def particles_back(words: list[str]) -> list[str]:
             while j < len(out) and out[j] != "," and out[j] != particle:
                 j += 1
             end = j + 1 >= len(out) or out[j + 1] in (",", "please")
-            if j < len(out) and out[j] == particle and j > i + 1 and end:
-                out = [*out[:i + 1], particle, *out[i + 1:j], *out[j + 1:]]
+            place = not end and out[j + 1] in _DETERMINERS  # "off the second burger"
+            if j < len(out) and out[j] == particle and j > i + 1 and (end or place):
+                out = [*out[:i + 1], particle, *out[i + 1:j], *out[j + (0 if place else 1):]]
     return out
+
+
+#: Words that begin where a moved particle's object goes: "take the bacon off the
+#: second burger" (the particle stays there too: kiosk/order/focus.py reads the place).
+_DETERMINERS = frozenset({"the", "my", "that", "this", "both", "all", "her", "his"})
 
 
 def said_with(stems: list[str], i: int) -> bool:

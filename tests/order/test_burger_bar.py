@@ -59,3 +59,49 @@ def test_a_word_that_is_an_option_itself_is_not_taken_away() -> None:
 def test_taking_one_off_a_line(first: str, then: str, left: int) -> None:
     """The group named 去掉 (leave off) on this menu is not read over the command 去掉."""
     assert [q for _, q, _ in lines_after("burger", first, then)] == [left]
+
+
+CHEESE_AND_NO_ONION = "a beef burger with cheese and a beef burger with no onions"
+
+
+@pytest.mark.parametrize(("first", "change", "want"), [
+    (CHEESE_AND_NO_ONION, "the one with cheese, make it two",
+     [("beef-burger", 2, ("american",), ()), ("beef-burger", 1, (), ("no-onion",))]),
+    ("一个加芝士的牛肉堡，一个不要洋葱的牛肉堡", "加芝士的那个要两个",
+     [("beef-burger", 2, ("american",), ()), ("beef-burger", 1, (), ("no-onion",))]),
+    ("a beef burger with bacon and a chicken burger with bacon",
+     "take the bacon off the second burger",
+     [("beef-burger", 1, (), ()), ("chicken-burger", 1, (), ())]),
+    ("a beef burger with cheese and a fish burger with cheese",
+     "take the cheese off the fish burger",
+     [("beef-burger", 1, ("american",), ()), ("fish-burger", 1, (), ())]),
+])
+def test_a_line_named_by_what_sets_it_apart(first: str, change: str,
+                                            want: list[tuple[object, ...]]) -> None:
+    lines = lines_after("burger", first, change)
+    got = [(i, q, o.get("cheese", ()), o.get("hold", ())) for i, q, o in lines]
+    assert sorted(got) == sorted(want)
+
+
+@pytest.mark.parametrize(("first", "change", "item"), [
+    ("一个牛肉堡不要洋葱，一杯可乐", "把那个不要洋葱的换成鸡腿堡", "chicken-burger"),
+    ("a fish burger, no lettuce, and a coke", "the fish burger, make it a chicken burger instead",
+     "chicken-burger"),
+])
+def test_a_line_named_then_replaced_keeps_the_other_lines(first: str, change: str,
+                                                         item: str) -> None:
+    assert sorted(i for i, _, _ in lines_after("burger", first, change)) == sorted(
+        [item, "cola"])
+
+
+def test_a_dish_said_first_then_more_options_changes_that_line() -> None:
+    """牛肉堡再加点墨西哥辣椒: jalapeños on the beef burger, not one more beef burger."""
+    lines = lines_after("burger", "一个牛肉堡加培根，一个鸡腿堡", "牛肉堡再加点墨西哥辣椒")
+    assert sorted((i, q, o.get("extras", ())) for i, q, o in lines) == [
+        ("beef-burger", 1, ("bacon", "jalapenos")), ("chicken-burger", 1, ())]
+
+
+def test_a_count_a_line_has_as_another_option_is_that_option() -> None:
+    """"make the nuggets six" on nine-piece nuggets: the six pieces, not six boxes."""
+    lines = lines_after("burger", "nine nuggets with mayo", "actually make the nuggets six")
+    assert [(i, q, o["nugget-count"]) for i, q, o in lines] == [("nuggets", 1, ("six",))]

@@ -1,0 +1,144 @@
+"""A cart line named by what sets it apart, then changed: "the one with cheese, make it
+two", 加芝士的那个要两个, 把那个不要洋葱的换成鸡腿堡, "take the bacon off the second burger",
+"the fish burger, make it large fries instead", 鸡块还是六块的吧, 牛肉堡再加点墨西哥辣椒.
+
+The words that name the line are taken out of the utterance and the line becomes the
+cart's current line, which a change without a dish of its own applies to (as after
+"the second one"). A line is named by:
+
+- options it has, marked as a reference ("the one" before them, 的那个 after them:
+  the ``ref`` command of phrases.toml), or said before a replacement (把不要洋葱的换成X);
+- its place among the lines of a dish or a kind ("the second one", "the first burger");
+- its dish, said first and followed by a change ("the fish burger, make it ...",
+  鸡块还是六块的吧).
+
+Only when exactly one line fits, and only before any dish is ordered in the utterance
+("two beef burgers, the second one with cheese" splits the two just said).
+"""
+
+from __future__ import annotations
+
+from kiosk.order.apply import CartState
+from kiosk.order.cart import fits
+from kiosk.order.frames import OptMention
+from kiosk.order.kinds import TokKind
+from kiosk.order.tokens import Tok
+
+_DISH = (TokKind.ITEM, TokKind.PART)
+_CHANGES = frozenset({"change", "correct", "instead"})
+#: Words that only say where a change goes ("off the second burger", "on the first one").
+_PLACE_WORDS = frozenset({"off", "on", "for", "from", "to", "of", "in"})
+
+
+def focus(cs: CartState, toks: list[Tok]) -> list[Tok]:
+    """``toks`` without the words that name a cart line; that line is made current."""
+    if not cs.lines or any(t.kind == TokKind.CMD and t.cmd == "move" for t in toks):
+        return unmarked(toks)  # "take the sausage off the jianbing, put it on ...": a move
+    for rule in (_by_options, _by_place, _by_dish, _at_dish):
+        found = rule(cs, toks)
+        if found is not None:
+            line, start, end = found
+            cs.last = line
+            return toks[:start] + toks[end:]
+    return unmarked(toks)
+
+
+def unmarked(toks: list[Tok]) -> list[Tok]:
+    """``toks`` without the words that mark a reference ("the one", 的那个)."""
+    return [t for t in toks if not _is_ref(t)]
+
+
+def _is_ref(tok: Tok) -> bool:
+    return tok.kind == TokKind.CMD and tok.cmd == "ref"
+
+
+def _before_dish(toks: list[Tok], k: int) -> bool:
+    return not any(t.kind in _DISH for t in toks[:k])
+
+
+def _by_options(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
+    """The one with these options: "the one" + options, options + 的那个, or options
+    then a replacement by a dish (把不要洋葱的换成鸡腿堡)."""
+    for k, tok in enumerate(toks):
+        if tok.kind != TokKind.OPT or (k and toks[k - 1].kind == TokKind.OPT):
+            continue
+        end = k
+        while end < len(toks) and toks[end].kind == TokKind.OPT:
+            end += 1
+        start = k - 1 if k and _is_ref(toks[k - 1]) else k
+        marked = start < k or (end < len(toks) and _is_ref(toks[end]))
+        replaced = end + 1 < len(toks) and toks[end].kind == TokKind.CMD and \
+            toks[end].cmd in _CHANGES and toks[end + 1].kind in _DISH
+        if not (marked or replaced) or not _before_dish(toks, k):
+            continue
+        lines = _with_options(cs, [OptMention(t.opts, t.text) for t in toks[k:end]])
+        if len(lines) == 1:
+            return lines[0], start, end + (1 if end < len(toks) and _is_ref(toks[end]) else 0)
+    return None
+
+
+def _with_options(cs: CartState, said: list[OptMention]) -> list[int]:
+    out = []
+    for i, line in enumerate(cs.lines):
+        item = cs.index.items.get(line.item)
+        if item is not None and all(fits(item, m) and any(
+                o in line.opts.get(g, ()) for g, o in m.refs) for m in said):
+            out.append(i)
+    return out
+
+
+def _by_place(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
+    """"the second one", "the first burger": the n-th of the lines (of that dish or kind)."""
+    for k, tok in enumerate(toks):
+        if tok.kind != TokKind.ORD or not _before_dish(toks, k):
+            continue
+        end = k + 1
+        if end < len(toks) and toks[end].kind == TokKind.QTY and toks[end].value == 1:
+            end += 1  # "one"
+        kinds = None
+        if end < len(toks) and toks[end].kind in _DISH:
+            kinds, end = toks[end].items | toks[end].wide, end + 1
+        lines = [i for i, line in enumerate(cs.lines) if kinds is None or line.item in kinds]
+        n = tok.value
+        if len(lines) < 2 or not -len(lines) <= n < len(lines):
+            return None  # one line: "the second one" splits it (dispatch._ordinal)
+        start = k - 1 if k and toks[k - 1].kind == TokKind.UNK and \
+            toks[k - 1].text in _PLACE_WORDS else k
+        if start == k and k + 1 == end:
+            return None  # "the second one without onions": the ordinal frame does it
+        return lines[n], start, end
+    return None
+
+
+def _by_dish(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
+    """A dish said first, then a change of it: "the fish burger, make it ...",
+    鸡块还是六块的吧, 牛肉堡再加点墨西哥辣椒 (再加 then adds to it, not one more)."""
+    if len(toks) < 3 or toks[0].kind not in _DISH:
+        return None
+    k = 2 if toks[1].kind == TokKind.SEP and toks[1].text == "," else 1
+    nxt = toks[k] if k < len(toks) else None
+    if nxt is None or nxt.kind != TokKind.CMD:
+        return None
+    adds = nxt.cmd == "another" and all(t.kind == TokKind.OPT for t in toks[k + 1:])
+    if nxt.cmd not in _CHANGES and not adds:
+        return None
+    lines = [i for i, line in enumerate(cs.lines) if line.item in toks[0].items]
+    line = lines[0] if len(lines) == 1 else cs.last
+    if line is None or line not in lines:
+        return None
+    return line, 0, k + (1 if adds else 0)
+
+
+def _at_dish(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
+    """Options said to go on or come off a dish in the cart: "take the bacon off the
+    chicken burger", "put cheese on the fish burger"."""
+    for k in range(1, len(toks) - 1):
+        place, dish = toks[k], toks[k + 1]
+        if place.kind != TokKind.UNK or place.text not in _PLACE_WORDS or \
+                dish.kind not in _DISH or not any(t.kind == TokKind.OPT for t in toks[:k]):
+            continue
+        lines = [i for i, line in enumerate(cs.lines) if line.item in dish.items]
+        line = lines[0] if len(lines) == 1 else cs.last
+        if line is not None and line in lines:
+            return line, k, k + 2
+    return None
