@@ -238,6 +238,33 @@ def commit(cs: CartState, item_id: str, qty: int, opts: OptMap, state: TurnState
     state.events.append(Event("added", item_id, qty, options, group=group))
 
 
+def recheck_conflict(cs: CartState, p: Pending, state: TurnState) -> None:
+    """A dish waiting on a clash whose options were just changed in the same breath
+    (我对芝麻过敏 ... 一个牛肉堡 换全麦面包): added after all when it no longer clashes."""
+    item = cs.index.items.get(p.item or "")
+    if item is None or p.slot != "conflict" or conflicts(
+            cs.menu, item, freeze(cs.menu, item, p.opts), cs.needs):
+        return
+    cs.pending.remove(p)
+    state.events = [e for e in state.events if not (e.kind == "conflict" and e.item == p.item)]
+    state.asked = bool(cs.pending)
+    commit(cs, item.id, p.qty, p.opts, state, p.group)
+
+
+def modify_pending(cs: CartState, mentions: list[OptMention], state: TurnState) -> bool:
+    """Options said while a dish waits on a question: they are that dish's (True)."""
+    if not cs.pending or cs.pending[0].slot == "item":
+        return False
+    p = cs.pending[0]
+    item = cs.index.items.get(p.item or "")
+    if item is None or not all(fits(item, m) for m in mentions):
+        return False
+    p.opts, _ = apply_mentions(cs.menu, item, p.opts, mentions)
+    state.understood = True
+    recheck_conflict(cs, p, state)
+    return True
+
+
 # ------------------------------------------------------------ frames
 
 

@@ -61,7 +61,8 @@ def _one_group(clauses: list[tuple[Tok, list[Tok]]], index: MenuIndex,
         return None
     picks: list[tuple[str, str]] = []
     for _, clause in clauses:
-        named = [(g, o) for t in clause for g, o in t.opts]
+        named = [(g, o) for t in clause for g, o in t.opts
+                 if g in item.option_groups]  # "medium": the burger's doneness, not a size
         if len(named) != 1:
             return None
         picks.append(named[0])

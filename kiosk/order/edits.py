@@ -3,7 +3,15 @@ options, replace one dish by another."""
 
 from __future__ import annotations
 
-from kiosk.order.apply import YES_NO, CartState, Pending, TurnState, add_new, pick
+from kiosk.order.apply import (
+    YES_NO,
+    CartState,
+    Pending,
+    TurnState,
+    add_new,
+    modify_pending,
+    pick,
+)
 from kiosk.order.cart import Line, apply_mentions, fits, freeze, item_total
 from kiosk.order.interpret import Frame, OptMention, Unit
 from kiosk.order.kinds import FrameKind
@@ -318,18 +326,6 @@ def named_line(cs: CartState, u: Unit, state: TurnState) -> int | None:
             u.opts.remove(m)
             return cs.last if cs.last in idx else idx[-1]
     return None
-
-
-def modify_pending(cs: CartState, mentions: list[OptMention], state: TurnState) -> bool:
-    if not cs.pending or cs.pending[0].slot == "item":
-        return False
-    p = cs.pending[0]
-    item = cs.index.items.get(p.item or "")
-    if item is None or not all(fits(item, m) for m in mentions):
-        return False
-    p.opts, _ = apply_mentions(cs.menu, item, p.opts, mentions)
-    state.understood = True
-    return True
 
 
 def modify_target(cs: CartState, mentions: list[OptMention]) -> int | None:

@@ -1,5 +1,5 @@
-"""A negation said once for a list: "no onions or pickles", "hold the pickles and the
-onions", 不要洋葱和酸黄瓜, 洋葱和酸黄瓜都不要.
+"""A negation (or a "with") said once for a list: "no onions or pickles", "hold the
+pickles and the onions", 不要洋葱和酸黄瓜, 洋葱和酸黄瓜都不要, "with bacon and egg".
 
 A word joined by "and" / "or" / 和 to an option that takes something away is that
 option's kind too when the menu has it so ("no pickles"); a list followed by 都不要 / 不要
@@ -33,10 +33,12 @@ def spread_negation(toks: list[Tok], index: MenuIndex, lang: str) -> list[Tok]:
             first = out[k - 1]  # "no onions or pickles": the "or" is not kept
         else:
             continue
-        if first.kind == TokKind.OPT and _takes_away(index, first.opts) and word.kind in _NAMED:
-            refs = _negative_of(index, lang, word.text)
-            if refs:
-                out[k] = Tok(TokKind.OPT, word.text, opts=refs)
+        if first.kind != TokKind.OPT or not first.opts or word.kind not in _NAMED:
+            continue
+        refs = _negative_of(index, lang, word.text) if takes_away(index, first.opts) \
+            else _same_lead(index, lang, first.text, word.text)
+        if refs:
+            out[k] = Tok(TokKind.OPT, word.text, opts=refs)
     return _listed_then_not(out, index) if lang == "zh" else out
 
 
@@ -57,7 +59,8 @@ def _listed_then_not(toks: list[Tok], index: MenuIndex) -> list[Tok]:
 _ZH_NOT = frozenset({"不要", "不放", "不加", "别放", "去掉"})
 
 
-def _takes_away(index: MenuIndex, refs: tuple[OptRef, ...]) -> bool:
+def takes_away(index: MenuIndex, refs: tuple[OptRef, ...]) -> bool:
+    """Whether every option of ``refs`` takes something away ("no onion")."""
     return bool(refs) and all(_negative(index, r) for r in refs)
 
 
@@ -68,6 +71,23 @@ def _negative(index: MenuIndex, ref: OptRef) -> bool:
     return name.split()[:1] != [] and name.split()[0].casefold() in _NONE_WORDS
 
 
+def _same_lead(index: MenuIndex, lang: str, first: str, text: str) -> tuple[OptRef, ...]:
+    """"with bacon and egg", 加培根和蛋: the word after "and" with the lead of the option
+    before it ("with egg", 加蛋), when the menu has that option."""
+    book = phrasebook(lang)
+    leads = sorted({*book.cls("add_leads"), *book.cls("with_leads")}, key=len, reverse=True)
+    for lead in leads:
+        said = first.startswith(lead) if lang == "zh" else first.startswith(f"{lead} ")
+        if not said:
+            continue
+        hit = index.zh.phrases.get(zh_key(lead + text)) if lang == "zh" else \
+            index.en.phrases.get(en_key(f"{lead} {text}"))
+        if hit is not None and hit.opts and not hit.items:
+            return tuple(hit.opts)
+        return ()
+    return ()
+
+
 def _negative_of(index: MenuIndex, lang: str, text: str) -> tuple[OptRef, ...]:
     """The options that take ``text`` away ("no" + it on the menu), or ()."""
     book = phrasebook(lang)
@@ -75,12 +95,12 @@ def _negative_of(index: MenuIndex, lang: str, text: str) -> tuple[OptRef, ...]:
         for lead in book.cls("negations"):
             hit = index.zh.phrases.get(zh_key(lead + text))
             if hit is not None and hit.opts and not hit.items and \
-                    _takes_away(index, tuple(hit.opts)):
+                    takes_away(index, tuple(hit.opts)):
                 return tuple(hit.opts)
         return ()
     for lead in (*book.cls("negative_leads"), *book.cls("negations")):
         hit = index.en.phrases.get(en_key(f"{lead} {text}"))
         if hit is not None and hit.opts and not hit.items and \
-                _takes_away(index, tuple(hit.opts)):
+                takes_away(index, tuple(hit.opts)):
             return tuple(hit.opts)
     return ()

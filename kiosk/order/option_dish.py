@@ -3,13 +3,15 @@
 "six nuggets" is the nugget-count option and 大薯 the fries' large size, but said after
 a dish that does not offer them they name the one dish that does, whose name has their
 word (nugget, 薯): that dish, with the option. Said after a dish that offers it ("the
-nuggets, six nuggets"), or right before one ("大薯条"), it stays an option.
+nuggets, six nuggets"), or right before one ("大薯条"), it stays an option; an option
+that takes something away (不要生菜) never names a dish.
 """
 
 from __future__ import annotations
 
 from kiosk.order.index import MenuIndex, OptRef
 from kiosk.order.kinds import TokKind
+from kiosk.order.negation import takes_away
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS
 from kiosk.order.text import en_key, zh_key
 from kiosk.order.tokens import Tok
@@ -22,13 +24,15 @@ def options_as_dishes(toks: list[Tok], index: MenuIndex, lang: str,
                       last: str | None = None) -> list[Tok]:
     """``toks`` with each option said as its dish read as that dish with the option.
     ``last``: the dish of the cart's last line (the dish before, when none was said)."""
+    toks = _joined_names(toks, index, lang)
     out: list[Tok] = []
     before = last
     for k, tok in enumerate(toks):
         if tok.kind in (TokKind.ITEM, TokKind.PART) and len(tok.items) == 1:
             before = next(iter(tok.items))
         elif tok.kind == TokKind.OPT and tok.opts and not _negated(out) and \
-                not _offers(index, before, tok.opts) and _stands_alone(toks[k + 1:], index, tok):
+                not takes_away(index, tok.opts) and not _offers(index, before, tok.opts) \
+                and _stands_alone(toks[k + 1:], index, tok):
             dish = _its_dish(tok, index, lang)
             if dish is not None:
                 if not out or out[-1].kind != TokKind.QTY:  # "nine nuggets": a box of nine
@@ -85,3 +89,34 @@ def _words(text: str, lang: str) -> set[str]:
     if lang == "zh":
         return set(zh_key(text)) - _NOT_NAMING
     return {w for w in en_key(text) if not w.isdigit() and len(w) > 2}
+
+
+def _joined_names(toks: list[Tok], index: MenuIndex, lang: str) -> list[Tok]:
+    """A dish's name said around its options: "a spicy no-onion chicken burger" is the
+    spicy chicken burger without onion, not "spicy" and a chicken burger."""
+    for k, part in enumerate(toks):
+        if part.kind != TokKind.PART:
+            continue
+        end = k + 1
+        while end < len(toks) and toks[end].kind == TokKind.OPT:
+            end += 1
+        if end == k + 1 or end >= len(toks) or toks[end].kind != TokKind.ITEM:
+            continue
+        whole = _whole_name(part, toks[end], index, lang)
+        if whole is not None:
+            dish = Tok(TokKind.ITEM, f"{part.text} {toks[end].text}", items=frozenset({whole}))
+            return [*toks[:k], *toks[k + 1:end], dish, *toks[end + 1:]]
+    return toks
+
+
+def _whole_name(part: Tok, dish: Tok, index: MenuIndex, lang: str) -> str | None:
+    """The one dish of ``part`` whose name is ``part``'s words then a name of ``dish``."""
+    def key(text: str) -> tuple[str, ...]:
+        return tuple(zh_key(text)) if lang == "zh" else en_key(text)
+
+    head = key(part.text)
+    found = {x for x in part.items if (it := index.items.get(x)) is not None and any(
+        key(p) == head + key(q) for p in it.phrases(lang)
+        for d in dish.items if (other := index.items.get(d)) is not None
+        for q in other.phrases(lang))}
+    return found.pop() if len(found) == 1 else None

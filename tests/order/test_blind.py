@@ -85,6 +85,36 @@ The floor of each only rises; the cases are not tuned to the parser.
    (an option and its dish across a longer name); options after "another one" across
    commas; a dish then "same thing" (鸡肉拉面也一样) takes the line before's options.
    Now: English 165/165, Mandarin 181/181.
+
+6. The halal Xinjiang window (tests/data/blind6/, menus/xinjiang.toml): what speech to
+   text and bilingual students write (code-switching: 一份big plate chicken, "two 羊肉串
+   and a naan"; digits; no punctuation; fillers; traditional characters), committed
+   (5e2dacb) before the parser first ran on it.
+
+   First sight (the parser at 209d0e2): English 109/131 = 83.2% of conversations exact,
+   Mandarin 107/123 = 87.0%. Fixed by cause: a turn's language is that of its words
+   that are not menu names, and names said in the other language are read as the turn's
+   (kiosk/order/mixed.py); an option's alias with an article ("a naan") names the dish
+   too; "not too spicy" softens only a group of levels; a replacement by a word that is
+   also an option ("the lamb one", 不是牛肉的，要羊肉的); options after a replacement's
+   comma (换成拉条子，过油肉的); 回族. Now: English 131/131, Mandarin 123/123.
+
+7. The burger bar (tests/data/blind7/, menus/burger.toml): heavy customisation (options
+   around the dish, lists of removals, sub-lines, lines named by their options or place
+   in later turns), committed (c46c778) before the parser first ran on it.
+
+   First sight (the parser at 209d0e2): English 103/117 = 88.0% of conversations exact,
+   Mandarin 97/115 = 84.3%. Fixed by cause: 双层牛肉堡 split into an option and a shorter
+   dish; a match by sound over the start of an exact phrase (来份大薯: 份大 ~ 芬达); an
+   option said as its dish ("six nuggets", 大薯; kiosk/order/option_dish.py); a negation
+   or "with" said once for a list ("no onions or pickles", 洋葱和酸黄瓜都不要, "with bacon
+   and egg"; kiosk/order/negation.py); a line named by its options, place or dish then
+   changed ("the one with cheese, make it two", 把那个不要洋葱的换成鸡腿堡, "take the bacon
+   off the second burger"; kiosk/order/focus.py); "the other"; one choice each when the
+   option's word is also another group's ("medium"); "make the nuggets six"; a dish
+   name said around its options ("a spicy no-onion chicken burger"); a clash undone in
+   the same breath; a group named like a command (去掉). Now: English 117/117, Mandarin
+   115/115.
 """
 
 from __future__ import annotations
@@ -99,7 +129,8 @@ from conversations import (  # type: ignore[import-not-found]
 from corpus import DATA  # type: ignore[import-not-found]
 
 #: Each batch (a folder of tests/data) and its floor of exact conversations.
-FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99, "blind5": 0.99}
+FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99, "blind5": 0.99,
+          "blind6": 0.99, "blind7": 0.99}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))

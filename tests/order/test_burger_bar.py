@@ -105,3 +105,40 @@ def test_a_count_a_line_has_as_another_option_is_that_option() -> None:
     """"make the nuggets six" on nine-piece nuggets: the six pieces, not six boxes."""
     lines = lines_after("burger", "nine nuggets with mayo", "actually make the nuggets six")
     assert [(i, q, o["nugget-count"]) for i, q, o in lines] == [("nuggets", 1, ("six",))]
+
+
+@pytest.mark.parametrize(("said", "group", "want"), [
+    ("two beef burgers, one with no onions, the other with extra cheese", "hold",
+     [(), ("no-onion",)]),
+    ("two cheeseburgers, mine medium, hers well done", "doneness", [("medium",), ("well-done",)]),
+])
+def test_one_choice_each_of_a_counted_dish(said: str, group: str,
+                                          want: list[tuple[str, ...]]) -> None:
+    """"medium" is also a fries and cup size: only the burger's own groups count."""
+    lines = lines_after("burger", said)
+    assert sorted(o.get(group, ()) for _, _, o in lines) == want
+    assert sum(q for _, q, _ in lines) == 2
+
+
+@pytest.mark.parametrize("said", ["a beef burger with bacon and egg", "一个牛肉堡加培根和蛋"])
+def test_a_with_said_once_for_a_list(said: str) -> None:
+    lines = lines_after("burger", said)
+    assert [o["extras"] for _, _, o in lines] == [("bacon", "egg")]
+
+
+def test_a_dish_name_said_around_its_options() -> None:
+    lines = lines_after("burger", "a spicy no-onion chicken burger on whole wheat")
+    assert [(i, o["hold"], o["bun"]) for i, _, o in lines] == [
+        ("spicy-chicken-burger", ("no-onion",), ("whole-wheat",))]
+
+
+def test_a_clash_undone_in_the_same_breath_is_no_clash() -> None:
+    """Allergic to sesame; the beef burger's sesame bun switched to whole wheat at once."""
+    lines = lines_after("burger", "我对芝麻过敏", "一个牛肉堡 换全麦面包")
+    assert [(i, o["bun"]) for i, _, o in lines] == [("beef-burger", ("whole-wheat",))]
+
+
+def test_a_removal_never_names_a_dish() -> None:
+    """不要生菜 after the offer of a spicy chicken burger: not the BLT (生菜 is in its name)."""
+    lines = lines_after("burger", "香辣鸡腿堡是清真的吗", "来一个 不要生菜")
+    assert [(i, o["hold"]) for i, _, o in lines] == [("spicy-chicken-burger", ("no-lettuce",))]
