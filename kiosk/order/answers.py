@@ -9,6 +9,7 @@ from dataclasses import replace
 from kiosk.order.apply import CartState, Pending, TurnState, resolve
 from kiosk.order.interpret import Frame, OptMention, Unit
 from kiosk.order.suggest import partial_items
+from kiosk.order.text import en_key, zh_key
 
 
 def take_answers(cs: CartState, frames: list[Frame], state: TurnState) -> list[Frame]:
@@ -98,7 +99,23 @@ def match_answer(cs: CartState, p: Pending, frame: Frame,
         for gid, oid in m.refs:
             if gid == p.slot and oid in p.choices and not m.negated:
                 return oid, [x for x in u.opts if x is not m]
+    for m in u.opts:
+        said = _words_of(m.text, state.lang)
+        fit = [c for c in p.choices if said and any(
+            said <= _words_of(ph, state.lang) for ph in _choice_phrases(cs, p.slot, c))]
+        if len(fit) == 1 and not m.negated:  # "medium" to "mild, medium spicy or ...?"
+            return fit[0], [x for x in u.opts if x is not m]
     return None
+
+
+def _words_of(text: str, lang: str) -> frozenset[str]:
+    return frozenset(zh_key(text)) if lang == "zh" else frozenset(en_key(text))
+
+
+def _choice_phrases(cs: CartState, group_id: str, option_id: str) -> tuple[str, ...]:
+    group = cs.index.groups.get(group_id)
+    option = group.option(option_id) if group is not None else None
+    return option.phrases("zh") + option.phrases("en") if option is not None else ()
 
 
 def by_count(cs: CartState, p: Pending, u: Unit) -> str | None:

@@ -12,6 +12,7 @@ import functools
 from kiosk.menu.model import Menu
 from kiosk.order.index import OptRef
 from kiosk.order.phrases import phrasebook
+from kiosk.order.text import en_key
 
 _NONE_WORDS = frozenset({"no", "not", "non", "without", "none", "zero"})
 
@@ -36,3 +37,23 @@ def softened(menu: Menu, refs: tuple[OptRef, ...]) -> tuple[OptRef, ...]:
         if levels and levels[0].id != oid and oid in {o.id for o in levels}:
             out.append((gid, levels[0].id))
     return tuple(out)
+
+
+def softened_word(menu: Menu, word: str, lang: str) -> tuple[OptRef, ...]:
+    """"not too spicy" where no option is called just "spicy": the mildest level that is
+    not "none" of each pick-one group of levels whose names share the word (mild spicy,
+    medium spicy, extra spicy; 微辣, 中辣, 特辣); () if none."""
+    out: list[OptRef] = []
+    for grp in menu.option_groups:
+        if grp.select != "one" or len(grp.options) < 3:
+            continue
+        levels = [o for o in grp.options
+                  if (o.name.get("en") or o.id).split()[:1][0].casefold() not in _NONE_WORDS]
+        if len(levels) >= 2 and all(any(_has(p, word, lang) for p in o.phrases(lang))
+                                    for o in levels):  # every level says the word
+            out.append((grp.id, levels[0].id))
+    return tuple(out)
+
+
+def _has(phrase: str, word: str, lang: str) -> bool:
+    return word in phrase if lang == "zh" else word in en_key(phrase)

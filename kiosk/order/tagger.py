@@ -27,7 +27,7 @@ from kiosk.order.negation import spread_negation
 from kiosk.order.numbers import EN_UNITS
 from kiosk.order.phrases import phrasebook
 from kiosk.order.sides import dish_options
-from kiosk.order.soften import softened, softeners
+from kiosk.order.soften import softened, softened_word, softeners
 from kiosk.order.tagger_words import (
     add_on_article,
     changed_to_one,
@@ -248,11 +248,15 @@ def _soft_option(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok |
         words = phrase.split()
         if stems[i:i + len(words)] == words and i + len(words) < len(stems):
             length, tok = _en_match(stems, i + len(words), index)
-            if tok is not None and tok.kind == TokKind.OPT:
-                refs = softened(index.menu, tok.opts)
-                if refs:
-                    return len(words) + length, Tok(TokKind.OPT, f"{phrase} {tok.text}",
-                                                    opts=refs)
+            refs = softened(index.menu, tok.opts) if tok is not None and \
+                tok.kind == TokKind.OPT else ()
+            if not refs:  # "not too spicy" where the levels are "mild spicy", ...
+                length, word = 1, stems[i + len(words)]
+                refs = softened_word(index.menu, word, "en")
+                tok = Tok(TokKind.OPT, word)
+            if refs and tok is not None:
+                return len(words) + length, Tok(TokKind.OPT, f"{phrase} {tok.text}",
+                                                opts=refs)
     return 0, None
 
 

@@ -11,7 +11,7 @@ from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARA
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
 from kiosk.order.phrases import phrasebook
 from kiosk.order.pinyin import loose_key, pinyin_key
-from kiosk.order.soften import softened, softeners
+from kiosk.order.soften import softened, softened_word, softeners
 from kiosk.order.tagger_zh_fixes import (
     breaks_exact,
     comma_inside,
@@ -262,6 +262,9 @@ def _zh_soft_option(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
             refs = softened(index.menu, tuple(hit.opts))
             if refs:
                 return len(phrase) + length, Tok(TokKind.OPT, s[i:j + length], opts=refs)
+        refs = softened_word(index.menu, s[j:j + 1], "zh") if j < len(s) else ()
+        if refs:  # 不太辣 where the levels are 微辣, 中辣, 特辣
+            return len(phrase) + 1, Tok(TokKind.OPT, s[i:j + 1], opts=refs)
     return 0, None
 
 
