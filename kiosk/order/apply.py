@@ -78,6 +78,8 @@ class TurnState:
     just_added: tuple[Line, int] | None = None
     last_add: tuple[Line, int] | None = None
     affirm: bool = False
+    #: a cart line was named by what sets it apart and made current (kiosk.order.focus)
+    focused: bool = False
     groups: int = 0
     #: the dialogue act and intent (docs/dialogue.md); "" until known
     act: str = ""
@@ -111,6 +113,17 @@ class CartState:
     last_reply: str = ""
     #: the adds of the last turn that added something ("the same again")
     last_adds: tuple[Action, ...] = ()
+    #: dishes taken off in earlier turns and not back in the cart ("actually I do want
+    #: the tofu", 算了可乐还是要吧: added back, not put in place of the last line)
+    gone: tuple[str, ...] = ()
+    #: whether the last turn took a line off ("remove the cola", then "a soy milk
+    #: instead": the soy milk is instead of the cola, which is already gone)
+    took_off: bool = False
+
+
+#: The fields of :class:`CartState` a turn may change (what a dry run puts back).
+TURN_FIELDS = ("lines", "pending", "last", "last_added", "needs", "topic", "last_reply",
+               "last_adds", "gone", "took_off")
 
 
 def resolve(cs: CartState, p: Pending, choice: str, mentions: list[OptMention], state: TurnState,

@@ -187,7 +187,13 @@ def classify(cs: CartState, frames: list[Frame], state: TurnState,
 
 def settle(cs: CartState, state: TurnState, before: Pending | None) -> None:
     """An offer not taken this turn is dropped; a yes/no question the diner talked past
-    (ordering something else) is declined."""
+    (ordering something else) is declined. What was taken off is remembered."""
+    here = {line.item for line in cs.lines}
+    only_off = not any(a.type == "add" for a in state.actions)  # not a replacement
+    taken = tuple(a.item for a in state.actions if only_off and a.type == "remove"
+                  and a.item and a.item not in here)
+    cs.gone = tuple(i for i in cs.gone if i not in here and i not in taken) + taken
+    cs.took_off = only_off and state.removed_line is not None
     if before is None or before not in cs.pending:
         return
     if before.soft and state.act != "question" and state.intent != "repeat":

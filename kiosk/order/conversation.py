@@ -18,6 +18,7 @@ from kiosk.menu.model import Item, Menu
 from kiosk.order import gate
 from kiosk.order.apply import (
     CONFIRM_SLOTS,
+    TURN_FIELDS,
     YES_NO,
     CartState,
     Pending,
@@ -95,13 +96,10 @@ class Conversation:
 
     def reset(self) -> None:
         """Forget the cart, the open question and the language."""
-        self.cs.lines.clear()
-        self.cs.pending.clear()
-        self.cs.last = None
-        self.cs.last_added = None
-        self.cs.needs = DietNeeds()
-        self.cs.topic = None
-        self.cs.last_adds = ()
+        fresh = CartState(self.menu, self.cs.index)
+        for name in TURN_FIELDS:
+            if name != "last_reply":
+                setattr(self.cs, name, getattr(fresh, name))
         self.language = "en"
         self._prev_mode = "add"
 
@@ -151,16 +149,14 @@ class Conversation:
 
     def preview(self, text: str, lang: str = "auto") -> Turn:
         """What :meth:`turn` would do with ``text``; the conversation is left as it was."""
-        saved = copy.deepcopy((self.cs.lines, self.cs.pending, self.cs.last,
-                               self.cs.last_added, self.cs.needs, self.cs.topic,
-                               self.cs.last_reply, self.cs.last_adds, self.language,
+        saved = copy.deepcopy(([getattr(self.cs, f) for f in TURN_FIELDS], self.language,
                                self._prev_mode))
         try:
             return self._turn(text, lang)
         finally:
-            (self.cs.lines, self.cs.pending, self.cs.last, self.cs.last_added, self.cs.needs,
-             self.cs.topic, self.cs.last_reply, self.cs.last_adds, self.language,
-             self._prev_mode) = saved
+            values, self.language, self._prev_mode = saved
+            for name, value in zip(TURN_FIELDS, values, strict=True):
+                setattr(self.cs, name, value)
 
     def _ask_heard(self, text: str, lang: str, proposed: Turn,
                    each: Mapping[tuple[object, ...], float]) -> Turn:
@@ -189,7 +185,7 @@ class Conversation:
             if self._prev_mode == "modify":
                 toks = more_options(self.cs, toks, lang)
             toks = cart_words(self.cs, toks, lang)
-            toks = focus(self.cs, toks) if not self.cs.pending else unmarked(toks)
+            toks = focus(self.cs, toks, state) if not self.cs.pending else unmarked(toks)
             asked = self._asked()
             toks = options_as_dishes(toks, self.cs.index, lang,
                                      asked[0] if asked else self._last_item())

@@ -18,7 +18,7 @@ Only when exactly one line fits, and only before any dish is ordered in the utte
 
 from __future__ import annotations
 
-from kiosk.order.apply import CartState
+from kiosk.order.apply import CartState, TurnState
 from kiosk.order.cart import fits
 from kiosk.order.frames import OptMention
 from kiosk.order.kinds import TokKind
@@ -30,15 +30,16 @@ _CHANGES = frozenset({"change", "correct", "instead"})
 _PLACE_WORDS = frozenset({"off", "on", "for", "from", "to", "of", "in"})
 
 
-def focus(cs: CartState, toks: list[Tok]) -> list[Tok]:
-    """``toks`` without the words that name a cart line; that line is made current."""
+def focus(cs: CartState, toks: list[Tok], state: TurnState) -> list[Tok]:
+    """``toks`` without the words that name a cart line; that line is made current
+    (and ``state.focused`` says so)."""
     if not cs.lines or any(t.kind == TokKind.CMD and t.cmd == "move" for t in toks):
         return unmarked(toks)  # "take the sausage off the jianbing, put it on ...": a move
     for rule in (_by_options, _by_place, _by_dish, _at_dish):
         found = rule(cs, toks)
         if found is not None:
             line, start, end = found
-            cs.last = line
+            cs.last, state.focused = line, True
             return toks[:start] + toks[end:]
     return unmarked(toks)
 

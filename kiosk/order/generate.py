@@ -62,16 +62,21 @@ class OrderGenerator:
         self.items = [it for it in menu.items
                       if (it.available or sold_out) and it.phrases(lang)]
         self._names = {it.id: [p.lower() for p in it.phrases(lang)] for it in menu.items}
+        self._gone: set[str] = set()  # dishes the order being made took off
 
     # ------------------------------------------------------------ public
     def order(self, follow_ups: int = 0) -> GeneratedOrder:
         """A first turn of 1-3 lines, then ``follow_ups`` follow-up turns."""
         lines: list[_Line] = []
         shapes = ["order"]
+        self._gone = set()
         turns = [self._fill(self._pick("order"), lines_text=self._lines(lines, 3))]
         for _ in range(follow_ups):
             for _attempt in range(8):
                 kind = self.rng.choice(FOLLOW_UPS)
+                if kind == "replace_last" and shapes[-1] == "remove_named":
+                    continue  # "remove the cola" + "a tea instead": the tea is instead of
+                    # the cola, already gone; the kiosk adds it (not the shape's meaning)
                 text = self._follow_up(kind, lines)
                 if text is not None:
                     turns.append(text)
@@ -263,6 +268,7 @@ class OrderGenerator:
             return None
         if kind == "remove_named":
             lines.remove(target)
+            self._gone.add(target.item)
             return self._fill(self._pick(kind), old=self._ref(target.item))
         return self._replace(kind, target, lines)
 
@@ -300,7 +306,8 @@ class OrderGenerator:
         present = {ln.item for ln in lines}
         for _ in range(10):
             new = self.rng.choice(self.items)
-            if new.id in present or old is None or target.qty > new.max_quantity:
+            if new.id in present or new.id in self._gone or old is None or \
+                    target.qty > new.max_quantity:  # a dish taken off earlier comes back
                 continue
             carried = {g: ids for g, ids in target.opts.items()
                        if g in new.option_groups and _not_default(self.menu, g, ids)}

@@ -51,8 +51,9 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
         return
     if frame.target is None and lines_for(cs, u.items):
         i = target(cs, u)
-    elif frame.target is None and state.removed:
-        i = None  # "锅贴不要了，换成小笼包": what to replace is already gone
+    elif frame.target is None and (state.removed or not state.focused and (
+            cs.took_off or set(u.items) & set(cs.gone))):
+        i = None  # "锅贴不要了，换成小笼包", "actually I do want the tofu": nothing to replace
     else:
         i = target(cs, frame.target) if frame.target is not None else target(cs, None)
     if i is None:

@@ -142,3 +142,17 @@ def test_a_removal_never_names_a_dish() -> None:
     """不要生菜 after the offer of a spicy chicken burger: not the BLT (生菜 is in its name)."""
     lines = lines_after("burger", "香辣鸡腿堡是清真的吗", "来一个 不要生菜")
     assert [(i, o["hold"]) for i, _, o in lines] == [("spicy-chicken-burger", ("no-lettuce",))]
+
+
+@pytest.mark.parametrize(("turns", "want"), [
+    (("a fish burger and a cola", "remove the cola", "a soy latte instead"),
+     ["fish-burger", "latte"]),
+    (("a fish burger, fries and a cola", "remove the fries", "actually I do want the fries"),
+     ["cola", "fish-burger", "fries"]),
+    (("一个鳕鱼堡，一杯可乐", "可乐不要了", "来杯拿铁", "算了可乐还是要吧"),
+     ["cola", "fish-burger", "latte"]),
+])
+def test_a_dish_taken_off_is_not_replaced_again(turns: tuple[str, ...], want: list[str]) -> None:
+    """After a removal, "X instead" is instead of what is gone, and a dish taken off then
+    wanted after all comes back: neither replaces the cart's last line."""
+    assert sorted(i for i, _, _ in lines_after("burger", *turns)) == want
