@@ -227,7 +227,8 @@ def _split_tail(chunk: Chunk) -> list[Chunk]:
     toks = chunk.toks
     q = next((k for k in range(len(toks) - 1, 0, -1)
               if toks[k].kind == "qty" and not toks[k].weak), None)
-    if q is None or not any(t.kind in ("item", "part") for t in toks[:q]):
+    if q is None or not any(t.kind in ("item", "part") for t in toks[:q]) or \
+            toks[q - 1].kind in ("item", "part"):  # 番茄牛肉米线一碗中辣: the dish's own count
         return [chunk]
     tail = toks[q + 1:]
     if not tail or not all(t.kind in ("opt", "neg") for t in tail) or \

@@ -22,6 +22,7 @@ from kiosk.order.apply import CartState, TurnState
 from kiosk.order.cart import fits
 from kiosk.order.frames import OptMention
 from kiosk.order.kinds import TokKind
+from kiosk.order.shorthand import named_in
 from kiosk.order.tokens import Tok
 
 _DISH = (TokKind.ITEM, TokKind.PART)
@@ -35,7 +36,7 @@ def focus(cs: CartState, toks: list[Tok], state: TurnState) -> list[Tok]:
     (and ``state.focused`` says so)."""
     if not cs.lines or any(t.kind == TokKind.CMD and t.cmd == "move" for t in toks):
         return unmarked(toks)  # "take the sausage off the jianbing, put it on ...": a move
-    for rule in (_by_options, _by_place, _by_dish, _at_dish):
+    for rule in (_by_options, _by_place, _by_dish, _at_dish, _by_word):
         found = rule(cs, toks)
         if found is not None:
             line, start, end = found
@@ -143,3 +144,24 @@ def _at_dish(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
         if line is not None and line in lines:
             return line, k, k + 2
     return None
+
+
+def _by_word(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
+    """"the tomato one" / 番茄的那碗 with tomato beef noodles and a malatang in the cart:
+    a word of one line's dish name (also an option, the tomato broth, which that line
+    does not have) followed by "one", a measure word or a pause names that line."""
+    k = 0
+    while k < len(toks) and toks[k].kind == TokKind.CMD and toks[k].cmd in _CHANGES:
+        k += 1
+    if k + 1 >= len(toks) or toks[k].kind != TokKind.OPT:
+        return None
+    tok, nxt = toks[k], toks[k + 1]
+    one = nxt.kind == TokKind.QTY and nxt.value == 1
+    if not (one or _is_ref(nxt)):
+        return None
+    said = tok.text[:-1] if tok.text.endswith("的") and len(tok.text) > 2 else tok.text
+    lines = [i for i, line in enumerate(cs.lines) if named_in(cs, line.item, said)
+             and not any(o in line.opts.get(g, ()) for g, o in tok.opts)]
+    if len(lines) != 1:
+        return None
+    return lines[0], k, k + (2 if one or _is_ref(nxt) else 1)

@@ -354,7 +354,8 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
                 not changed_to_one(out):
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             if nxt is None or nxt.kind in ("sep", "cmd", "neg", "unk"):
-                counted_article(out)
+                if not counted_article(out) and out[-1].kind == "opt":
+                    out.append(Tok(TokKind.CMD, "one", cmd="ref"))  # "the tomato one"
                 continue
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
             continue

@@ -93,14 +93,17 @@ def add_on_article(toks: list[Tok], k: int, index: MenuIndex) -> bool:
     return j >= len(toks) or toks[j].kind not in ("item", "part")
 
 
-def counted_article(out: list[Tok]) -> None:
+def counted_article(out: list[Tok]) -> bool:
     """"a large one": the "a" before the options counts a dish (the pronoun "one" is
-    dropped), it is not the article of an option's noun ("with a fried egg")."""
+    dropped), it is not the article of an option's noun ("with a fried egg"). Whether
+    such an "a" was there."""
     j = len(out) - 1
     while j >= 0 and out[j].kind in ("opt", "neg"):
         j -= 1
     if j >= 0 and out[j].kind == "qty" and out[j].text in ("a", "an"):
         out[j] = replace(out[j], text="one")
+        return True
+    return False
 
 
 def changed_to_one(out: list[Tok]) -> bool:
