@@ -217,8 +217,11 @@ def _only_options(toks: list[Tok]) -> bool:
 
 def _for_all(chunk: Chunk) -> bool:
     toks = chunk.toks
+    rest = toks[1:]
+    while rest and rest[0].kind == TokKind.CMD and rest[0].cmd in ("add", "more"):
+        rest = rest[1:]  # 都加牛肉丸和豆皮: both get both
     return bool(toks) and toks[0].kind == TokKind.CMD and toks[0].cmd == "both" and \
-        _only_options(toks[1:])
+        _only_options(rest)
 
 
 def _split_tail(chunk: Chunk) -> list[Chunk]:

@@ -114,21 +114,29 @@ def _by_place(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
 
 def _by_dish(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
     """A dish said first, then a change of it: "the fish burger, make it ...",
-    鸡块还是六块的吧, 牛肉堡再加点墨西哥辣椒 (再加 then adds to it, not one more)."""
-    if len(toks) < 3 or toks[0].kind not in _DISH:
+    鸡块还是六块的吧, 牛肉堡再加点墨西哥辣椒 (再加 then adds to it, not one more), or marked
+    as a reference ("and the braised beef one with instant noodles")."""
+    d = 0
+    while d < len(toks) and toks[d].kind == TokKind.SEP:
+        d += 1  # "and the braised beef one ..."
+    if len(toks) < d + 2 or toks[d].kind not in _DISH:
         return None
-    k = 2 if toks[1].kind == TokKind.SEP and toks[1].text == "," else 1
+    k = d + 1
+    marked = _is_ref(toks[k])
+    k += 1 if marked else 0
+    k += 1 if k < len(toks) and toks[k].kind == TokKind.SEP and toks[k].text == "," else 0
     nxt = toks[k] if k < len(toks) else None
-    if nxt is None or nxt.kind != TokKind.CMD:
+    rest = toks[k + 1:]
+    adds = nxt is not None and nxt.kind == TokKind.CMD and nxt.cmd == "another" and rest and \
+        all(t.kind == TokKind.OPT or (t.kind == TokKind.QTY and t.weak) for t in rest)
+    changes = nxt is not None and nxt.kind == TokKind.CMD and nxt.cmd in _CHANGES
+    if not (changes or adds or (marked and not any(t.kind in _DISH for t in toks[k:]))):
         return None
-    adds = nxt.cmd == "another" and all(t.kind == TokKind.OPT for t in toks[k + 1:])
-    if nxt.cmd not in _CHANGES and not adds:
-        return None
-    lines = [i for i, line in enumerate(cs.lines) if line.item in toks[0].items]
+    lines = [i for i, line in enumerate(cs.lines) if line.item in toks[d].items]
     line = lines[0] if len(lines) == 1 else cs.last
     if line is None or line not in lines:
         return None
-    return line, 0, k + (1 if adds else 0)
+    return line, d, k + (1 if adds else 0)
 
 
 def _at_dish(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:

@@ -39,7 +39,34 @@ def spread_negation(toks: list[Tok], index: MenuIndex, lang: str) -> list[Tok]:
             else _same_lead(index, lang, first.text, word.text)
         if refs:
             out[k] = Tok(TokKind.OPT, word.text, opts=refs)
+    out = _swapped(out, index)
     return _listed_then_not(out, index) if lang == "zh" else out
+
+
+def _swapped(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+    """One pick-several option for another of its group: "swap the luncheon meat for beef
+    balls" / 午餐肉换成牛肉丸 takes the first away; "fish balls, sorry, beef balls" / 鱼丸
+    哦不 牛肉丸 never had it."""
+    said = [k for k, t in enumerate(toks) if t.kind != TokKind.SEP]
+    for a, b, c in zip(said, said[1:], said[2:], strict=False):
+        x, mid, y = toks[a], toks[b], toks[c]
+        if mid.kind == TokKind.CMD and mid.cmd == "correct" and _same_many(index, x, y):
+            return [*toks[:a], *toks[c:]]  # "fish balls, sorry, beef balls"
+        first, second = (x, y) if mid.kind == TokKind.CMD and mid.cmd == "change" else (mid, y)
+        if (mid.kind == TokKind.CMD and mid.cmd == "change" or
+                x.kind == TokKind.CMD and x.cmd == "change") and _same_many(index, first, second):
+            at = a if first is x else b
+            return [*toks[:at], Tok(TokKind.NEG, "no"), *toks[at:]]
+    return toks
+
+
+def _same_many(index: MenuIndex, x: Tok, y: Tok) -> bool:
+    """Whether ``x`` and ``y`` are options of one pick-several group, and differ."""
+    if x.kind != TokKind.OPT or y.kind != TokKind.OPT or x.opts == y.opts:
+        return False
+    groups = {g for g, _ in x.opts} & {g for g, _ in y.opts}
+    return any((grp := index.groups.get(g)) is not None and grp.select == "many"
+               for g in groups)
 
 
 def _listed_then_not(toks: list[Tok], index: MenuIndex) -> list[Tok]:

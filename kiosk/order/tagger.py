@@ -353,6 +353,10 @@ def _en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
                 out[-1].kind in ("part", "opt", "item", "unk", "ord") and \
                 not changed_to_one(out):
             nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if out[-1].kind == "item" and nxt is not None and nxt.kind == "opt" and \
+                    (len(out) < 2 or out[-2].kind != "qty"):
+                out.append(Tok(TokKind.CMD, "one", cmd="ref"))  # "the braised beef one with"
+                continue
             if nxt is None or nxt.kind in ("sep", "cmd", "neg", "unk"):
                 if not counted_article(out) and out[-1].kind == "opt":
                     out.append(Tok(TokKind.CMD, "one", cmd="ref"))  # "the tomato one"

@@ -115,6 +115,21 @@ The floor of each only rises; the cases are not tuned to the parser.
    name said around its options ("a spicy no-onion chicken burger"); a clash undone in
    the same breath; a group named like a command (去掉). Now: English 117/117, Mandarin
    115/115.
+
+8. The rice-noodle and malatang window (tests/data/blind8/, menus/mixian.toml): long
+   sessions (4-8 turns: questions, lines changed by name, place or option, removals and
+   re-adds, answers to required choices), malatang ingredient lists, committed
+   (1847644) before the parser first ran on it.
+
+   First sight (the parser at db5a6c7): English 67/78 = 85.9% of conversations exact,
+   Mandarin 70/79 = 88.6%. Fixed by cause: "not too spicy" / 不太辣 where the levels are
+   "mild / medium spicy / extra spicy"; an answer naming a word of one choice ("medium");
+   a dish taken off is remembered ("remove the cola" then "a soy milk instead", 算了可乐还
+   是要吧); a dish's own count right after it (番茄牛肉米线一碗中辣，...); "the tomato one"
+   / 番茄的那碗 (tomato is also a broth); one pick-several option for another ("swap the
+   luncheon meat for beef balls", 鱼丸 哦不 牛肉丸); 都加X和Y; "the braised beef one with
+   ..."; ask_total forms ("how much is it now", 现在多少钱). Now: English 78/78,
+   Mandarin 79/79.
 """
 
 from __future__ import annotations
@@ -130,13 +145,14 @@ from corpus import DATA  # type: ignore[import-not-found]
 
 #: Each batch (a folder of tests/data) and its floor of exact conversations.
 FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99, "blind5": 0.99,
-          "blind6": 0.99, "blind7": 0.99}
+          "blind6": 0.99, "blind7": 0.99, "blind8": 0.99}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))
 def test_the_blind_batch_is_big_enough_and_well_formed(batch: str) -> None:
     by_lang = counted_and_checked(load_conversations(DATA / batch))
-    assert by_lang["en"] >= 100 and by_lang["zh"] >= 100
+    least = 70 if batch == "blind8" else 100  # batch 8: fewer, longer conversations
+    assert by_lang["en"] >= least and by_lang["zh"] >= least
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))
