@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kiosk.menu.model import Item, Menu, Option
@@ -92,35 +92,31 @@ def crossing(index: MenuIndex) -> Crossing:
         return found
 
 
-def _zh_names(run: str, cross: Crossing) -> Iterator[tuple[int, int, str]]:
-    """(start, end, English name) of each Mandarin menu name in a run of characters,
-    longest first, left to right."""
+def _longest(n_parts: int, lengths: tuple[int, ...], name_of: Callable[[int, int], str | None]
+             ) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name) of each name among ``n_parts`` parts (characters or words),
+    longest first, left to right; ``name_of(i, j)`` names parts i..j or says None."""
     i = 0
-    while i < len(run):
-        for n in cross.zh_lengths:
-            name = cross.to_en.get(run[i:i + n]) if i + n <= len(run) else None
+    while i < n_parts:
+        for n in lengths:
+            name = name_of(i, i + n) if i + n <= n_parts else None
             if name is not None:
                 yield i, i + n, name
                 i += n
                 break
         else:
             i += 1
+
+
+def _zh_names(run: str, cross: Crossing) -> Iterator[tuple[int, int, str]]:
+    """(start, end, English name) of each Mandarin menu name in a run of characters."""
+    return _longest(len(run), cross.zh_lengths, lambda i, j: cross.to_en.get(run[i:j]))
 
 
 def _en_names(words: list[str], cross: Crossing) -> Iterator[tuple[int, int, str]]:
     """(first word, end word, Mandarin name) of each English menu name among ``words``."""
-    i = 0
-    while i < len(words):
-        for n in cross.en_lengths:
-            if i + n > len(words):
-                continue
-            name = cross.to_zh.get(en_key(" ".join(words[i:i + n])))
-            if name is not None:
-                yield i, i + n, name
-                i += n
-                break
-        else:
-            i += 1
+    return _longest(len(words), cross.en_lengths,
+                    lambda i, j: cross.to_zh.get(en_key(" ".join(words[i:j]))))
 
 
 def turn_language(text: str, index: MenuIndex) -> str:
