@@ -10,7 +10,9 @@ cart's current line, which a change without a dish of its own applies to (as aft
   the ``ref`` command of phrases.toml), or said before a replacement (把不要洋葱的换成X);
 - its place among the lines of a dish or a kind ("the second one", "the first burger");
 - its dish, said first and followed by a change ("the fish burger, make it ...",
-  鸡块还是六块的吧).
+  鸡块还是六块的吧) or marked ("the braised beef one with ...");
+- the dish an option goes on or comes off ("take the bacon off the chicken burger");
+- a word of its dish's name that is also an option it lacks ("the tomato one", 番茄的那碗).
 
 Only when exactly one line fits, and only before any dish is ordered in the utterance
 ("two beef burgers, the second one with cheese" splits the two just said).
