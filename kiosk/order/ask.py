@@ -128,8 +128,8 @@ def _topic(cs: CartState) -> str | None:
 
 
 def _one_item(cs: CartState, thing: Thing | None) -> Item | None:
-    if thing is None or thing.pronoun:
-        topic = _topic(cs)
+    if thing is None or thing.pronoun:  # "how much is it" with nothing asked about: the total
+        topic = _topic(cs) if cs.topic or cs.pending or len(cs.lines) == 1 else None
         return cs.index.items.get(topic) if topic else None
     if len(thing.items) == 1:
         return cs.index.items.get(thing.items[0])

@@ -12,7 +12,8 @@ cart's current line, which a change without a dish of its own applies to (as aft
 - its dish, said first and followed by a change ("the fish burger, make it ...",
   鸡块还是六块的吧) or marked ("the braised beef one with ...");
 - the dish an option goes on or comes off ("take the bacon off the chicken burger");
-- a word of its dish's name that is also an option it lacks ("the tomato one", 番茄的那碗).
+- a word of its dish's name that is also an option it lacks ("the tomato one", 番茄的那碗);
+- its dish, said after options added to it ("add an extra shot to the latte").
 
 Only when exactly one line fits, and only before any dish is ordered in the utterance
 ("two beef burgers, the second one with cheese" splits the two just said).
@@ -38,7 +39,7 @@ def focus(cs: CartState, toks: list[Tok], state: TurnState) -> list[Tok]:
     (and ``state.focused`` says so)."""
     if not cs.lines or any(t.kind == TokKind.CMD and t.cmd == "move" for t in toks):
         return unmarked(toks)  # "take the sausage off the jianbing, put it on ...": a move
-    for rule in (_by_options, _by_place, _by_dish, _at_dish, _by_word):
+    for rule in (_by_options, _by_place, _by_dish, _at_dish, _by_word, _added_to):
         found = rule(cs, toks)
         if found is not None:
             line, start, end = found
@@ -75,9 +76,12 @@ def _by_options(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
             toks[end].cmd in _CHANGES and toks[end + 1].kind in _DISH
         if not (marked or replaced) or not _before_dish(toks, k):
             continue
-        lines = _with_options(cs, [OptMention(t.opts, t.text) for t in toks[k:end]])
-        if len(lines) == 1:
-            return lines[0], start, end + (1 if end < len(toks) and _is_ref(toks[end]) else 0)
+        # "the one with boba, large": the options that pick one line, then the change
+        for stop in range(k + 1, end + 1) if start < k else (end,):
+            lines = _with_options(cs, [OptMention(t.opts, t.text) for t in toks[k:stop]])
+            if len(lines) == 1:
+                return lines[0], start, stop + (1 if stop < len(toks) and _is_ref(toks[stop])
+                                                else 0)
     return None
 
 
@@ -175,3 +179,17 @@ def _by_word(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
     if len(lines) != 1:
         return None
     return lines[0], k, k + (2 if one or _is_ref(nxt) else 1)
+
+
+def _added_to(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
+    """"add an extra shot to the latte": options added, then a dish in the cart with no
+    count of its own: they go on that line (not a second latte)."""
+    said = [t for t in toks if t.kind != TokKind.SEP]
+    if len(said) < 3 or said[0].kind != TokKind.CMD or said[0].cmd != "add" or \
+            said[-1].kind not in _DISH or any(t.kind != TokKind.OPT for t in said[1:-1]):
+        return None
+    lines = [i for i, line in enumerate(cs.lines) if line.item in said[-1].items]
+    if len(lines) != 1:
+        return None
+    k = len(toks) - 1 - toks[::-1].index(said[-1])
+    return lines[0], k, k + 1

@@ -40,7 +40,20 @@ def spread_negation(toks: list[Tok], index: MenuIndex, lang: str) -> list[Tok]:
         if refs:
             out[k] = Tok(TokKind.OPT, word.text, opts=refs)
     out = _swapped(out, index)
-    return _listed_then_not(out, index) if lang == "zh" else out
+    return _clause_after_removal(_listed_then_not(out, index)) if lang == "zh" else out
+
+
+def _clause_after_removal(toks: list[Tok]) -> list[Tok]:
+    """布丁不要了加仙草: a removal said after what it takes off ends its clause; what
+    follows (加仙草, 换椰果) is a new one, as if a comma were there."""
+    out: list[Tok] = []
+    for k, tok in enumerate(toks):
+        out.append(tok)
+        if tok.kind == TokKind.CMD and tok.cmd == "remove" and 0 < k < len(toks) - 1 and \
+                toks[k - 1].kind in (TokKind.OPT, *_NAMED) and \
+                toks[k + 1].kind not in (TokKind.SEP, TokKind.QTY):  # 茶叶蛋去掉一个: how many
+            out.append(Tok(TokKind.SEP, ","))
+    return out
 
 
 def _swapped(toks: list[Tok], index: MenuIndex) -> list[Tok]:

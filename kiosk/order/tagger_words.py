@@ -55,7 +55,7 @@ def particles_back(words: list[str]) -> list[str]:
             j = i + 1
             while j < len(out) and out[j] != "," and out[j] != particle:
                 j += 1
-            end = j + 1 >= len(out) or out[j + 1] in (",", "please")
+            end = j + 1 >= len(out) or out[j + 1] in (",", "please", "and")
             place = not end and out[j + 1] in _DETERMINERS  # "off the second burger"
             if j < len(out) and out[j] == particle and j > i + 1 and (end or place):
                 out = [*out[:i + 1], particle, *out[i + 1:j], *out[j + (0 if place else 1):]]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.menu.diets import DietNeeds, conflicts
 from kiosk.order import answer_text as say
-from kiosk.order.acts import ActMatch
+from kiosk.order.acts import ActMatch, forms
 from kiosk.order.apply import CartState, TurnState
 from kiosk.order.cart import freeze
 from kiosk.order.reply import Event
@@ -22,6 +22,8 @@ def allergy(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     allergens = frozenset(i.id for i in s.ings if i.section == "allergens")
     avoid = frozenset(i.id for i in s.ings if i.section == "contains")
     diets = frozenset({"vegetarian"}) if any(i.section == "meat" for i in s.ings) else frozenset()
+    if not allergens and m.template in {f.template for f in forms(state.lang)["diet"]}:
+        state.intent = "diet"  # "I can't have caffeine": avoided, not an allergy (海鲜过敏 is)
     return note(cs, DietNeeds(allergens, avoid, diets), state)
 
 

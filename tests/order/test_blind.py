@@ -130,6 +130,18 @@ The floor of each only rises; the cases are not tuned to the parser.
    luncheon meat for beef balls", 鱼丸 哦不 牛肉丸); 都加X和Y; "the braised beef one with
    ..."; ask_total forms ("how much is it now", 现在多少钱). Now: English 78/78,
    Mandarin 79/79.
+
+9. The tea and coffee counter (tests/data/blind9/, menus/teahouse.toml): drink
+   customisation (sizes, sugar percentages, ice and temperature, toppings, milk, shots,
+   in any order), committed (8c6d0b6) before the parser first ran on it.
+
+   First sight (the parser at 0e374ce): English 127/133 = 95.5% of conversations exact,
+   Mandarin 136/139 = 97.8%. Fixed by cause: avoiding what is no allergen is a diet
+   ("I can't have caffeine", 我不能喝咖啡因); "how much is it" with nothing asked about is
+   the total; "the one with boba, large" (the options that pick one line, then the
+   change); a removal said after what it takes off ends its clause (布丁不要了加仙草);
+   "take the pudding off and ..."; "add an extra shot to the latte"; "one of them".
+   Now: English 133/133, Mandarin 139/139.
 """
 
 from __future__ import annotations
@@ -145,7 +157,8 @@ from corpus import DATA  # type: ignore[import-not-found]
 
 #: Each batch (a folder of tests/data) and its floor of exact conversations.
 FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99, "blind5": 0.99,
-          "blind6": 0.99, "blind7": 0.99, "blind8": 0.99}
+          "blind6": 0.99, "blind7": 0.99, "blind8": 0.99,
+          "blind9": 0.99}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))
