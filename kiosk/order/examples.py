@@ -19,7 +19,7 @@ from kiosk.order.numbers import EN_UNITS
 def example_utterances(menu: Menu, lang: str, count: int = 4000, seed: int = 7) -> list[str]:
     """``count`` generated utterances in ``lang`` ("en" or "zh") for ``menu``,
     plus every command and yes-word of the order language on its own."""
-    gen = OrderGenerator(menu, lang, seed=seed, sold_out=True)
+    gen = OrderGenerator(menu, lang, seed=seed, sold_out=True, checked=False)
     if not gen.items:
         return []
     out: list[str] = []

@@ -51,7 +51,7 @@ class OrderGenerator:
     """Renders random orders of ``menu`` in ``lang`` from the phrase shapes."""
 
     def __init__(self, menu: Menu, lang: str, seed: int = 0, max_options: int = 5,
-                 sold_out: bool = False) -> None:
+                 sold_out: bool = False, checked: bool = True) -> None:
         self.menu = menu
         self.lang = lang
         self.book: PhraseBook = phrasebook(lang)
@@ -63,6 +63,10 @@ class OrderGenerator:
                       if (it.available or sold_out) and it.phrases(lang)]
         self._names = {it.id: [p.lower() for p in it.phrases(lang)] for it in menu.items}
         self._gone: set[str] = set()  # dishes the order being made took off
+        #: whether the orders' carts are checked against the kiosk: then no follow-up it
+        #: reads otherwise than the shape means (example sentences for the speech
+        #: engines keep every shape and their draws, so the engines hear the same)
+        self.checked = checked
 
     # ------------------------------------------------------------ public
     def order(self, follow_ups: int = 0) -> GeneratedOrder:
@@ -74,7 +78,7 @@ class OrderGenerator:
         for _ in range(follow_ups):
             for _attempt in range(8):
                 kind = self.rng.choice(FOLLOW_UPS)
-                if kind == "replace_last" and shapes[-1] == "remove_named":
+                if self.checked and kind == "replace_last" and shapes[-1] == "remove_named":
                     continue  # "remove the cola" + "a tea instead": the tea is instead of
                     # the cola, already gone; the kiosk adds it (not the shape's meaning)
                 text = self._follow_up(kind, lines)
@@ -306,8 +310,8 @@ class OrderGenerator:
         present = {ln.item for ln in lines}
         for _ in range(10):
             new = self.rng.choice(self.items)
-            if new.id in present or new.id in self._gone or old is None or \
-                    target.qty > new.max_quantity:  # a dish taken off earlier comes back
+            if new.id in present or old is None or target.qty > new.max_quantity or (
+                    self.checked and new.id in self._gone):  # a dish taken off comes back
                 continue
             carried = {g: ids for g, ids in target.opts.items()
                        if g in new.option_groups and _not_default(self.menu, g, ids)}
