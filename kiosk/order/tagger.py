@@ -24,6 +24,7 @@ from kiosk.order.lexicon import (
 )
 from kiosk.order.negation import spread_negation
 from kiosk.order.numbers import EN_UNITS
+from kiosk.order.party import party_counts
 from kiosk.order.phrases import phrasebook
 from kiosk.order.sides import dish_options
 from kiosk.order.soften import softened, softened_word, softeners
@@ -258,7 +259,7 @@ def _soft_option(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok |
 
 
 def tag_en(text: str, index: MenuIndex) -> list[Tok]:
-    words = particles_back(en_words(fold(text)))
+    words = party_counts(particles_back(en_words(fold(text))))
     stems, exact = comma_inside(*_en_stems(words, index), index)
     toks: list[Tok] = []
     i = 0

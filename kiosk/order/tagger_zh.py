@@ -44,6 +44,8 @@ ZH_GRAMMAR_LENS = tuple(sorted({len(k) for k in ZH_GRAMMAR}, reverse=True))
 
 
 def _zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
+    if s.startswith("半打", i) and s[i + 2:i + 3] != "包":  # half a dozen
+        return 2, Tok(TokKind.QTY, "半打", value=6)
     j = i
     while j < len(s) and (s[j].isdigit() or s[j] in ZH_NUMERAL_CHARS):
         j += 1
@@ -57,7 +59,9 @@ def _zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
         value = zh_numeral_value(s[i:j])
     if value is None:
         return 0, None
-    if j < len(s) and s[j] in ZH_MEASURES:
+    if s.startswith("打", j) and s[j + 1:j + 2] != "包":  # 一打蛋挞: a dozen (not 打包)
+        value, j = value * 12, j + 1
+    elif j < len(s) and s[j] in ZH_MEASURES:
         j += 1
     return j - i, Tok(TokKind.QTY, s[i:j], value=min(value, 10_000))
 

@@ -13,7 +13,7 @@ from functools import cache
 
 from kiosk.order.index import Hit, LangIndex, MenuIndex
 from kiosk.order.kinds import TokKind
-from kiosk.order.numbers import zh_number, zh_numeral_value
+from kiosk.order.numbers import ZH_MEASURES, zh_number, zh_numeral_value
 from kiosk.order.phrases import phrasebook
 from kiosk.order.pinyin import final
 from kiosk.order.tokens import Tok
@@ -26,20 +26,34 @@ QtyOf = Callable[[str, int], tuple[int, Tok | None]]
 def _party_re() -> re.Pattern[str]:
     book = phrasebook("zh")
     alt = "|".join(sorted(map(re.escape, book.cls("party")), key=len, reverse=True))
+    fill = "|".join(sorted(map(re.escape, book.cls("party_fillers")), key=len, reverse=True))
     each = "|".join(sorted(map(re.escape, book.cls("per_person")), key=len, reverse=True))
-    return re.compile(rf"(?:{alt})(俩|仨|[两二三四五六七八九十]个?)人?,?(?:都)?(?:{each})"
-                      rf"(?:来|要)?([一两二三四五六七八九十])")
+    return re.compile(rf"(?:{alt})(?:{fill})?(俩|仨|[两二三四五六七八九十]+个?)人?,?(?:都)?"
+                      rf"(?:{each})(?:来|要)?([一两二三四五六七八九十])")
+
+
+_MORE_EACH = re.compile(r"([一两二三四五六七八九十])(?=[" + "".join(sorted(ZH_MEASURES)) + "])")
 
 
 def per_party(s: str) -> str:
-    """我们仨一人一杯黑豆浆 -> 三杯黑豆浆: a party's size times the count each."""
-    def count(m: re.Match[str]) -> str:
-        size = zh_numeral_value(m.group(1).rstrip("个"))
-        each = zh_numeral_value(m.group(2))
-        if size is None or each is None:
-            return m.group(0)
-        return zh_number(size * each)
-    return _party_re().sub(count, s)
+    """我们仨一人一杯黑豆浆 -> 三杯黑豆浆: a party's size times the count each, and so
+    every count of the clause (我们四个人每人两个叉烧包一杯奶茶: eight buns, four teas)."""
+    m = _party_re().search(s)
+    if m is None:
+        return s
+    size = zh_numeral_value(m.group(1).rstrip("个"))
+    each = zh_numeral_value(m.group(2))
+    if size is None or each is None:
+        return s
+    rest = s[m.end():]
+    cut = rest.find(",") if "," in rest else len(rest)
+
+    def times(n: re.Match[str]) -> str:
+        value = zh_numeral_value(n.group(1))
+        return zh_number(size * value) if value is not None else n.group(0)
+
+    return s[:m.start()] + zh_number(size * each) + _MORE_EACH.sub(times, rest[:cut]) \
+        + rest[cut:]
 
 
 def comma_inside(s: str, index: MenuIndex) -> str:
