@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from kiosk.order.numbers import EN_UNITS
 from kiosk.order.phrases import phrasebook
 from kiosk.order.text import to_simplified
 
@@ -157,11 +158,31 @@ def strip_edges(text: str, lang: str) -> str:
     return text
 
 
+@functools.cache
+def _party_re(lang: str) -> re.Pattern[str]:
+    """A party said around a question: "for the five of us", 我们五个人 (phrases.toml)."""
+    book = phrasebook(lang)
+
+    def alt(name: str) -> str:
+        return "|".join(re.escape(normalize(p, lang)) for p in
+                        sorted(book.cls(name), key=len, reverse=True))
+
+    if lang == "zh":
+        return re.compile(rf"(?:{alt('party')})(?:{alt('party_fillers')})?"
+                          r"(?:俩|仨|[两二三四五六七八九十\d]+个人|[两二三四五六七八九十\d]+个)")
+    nums = "|".join(sorted(EN_UNITS, key=len, reverse=True))
+    return re.compile(rf"\b(?:for )?(?:the |all )?(?:{nums}|\d+) (?:{alt('party')})\b ?")
+
+
 def candidates(text: str, lang: str) -> tuple[str, ...]:
-    """The texts forms are tried on: as said, and without its edge words."""
+    """The texts forms are tried on: as said, without its edge words, and without a
+    party said around it ("how much altogether for the five of us", 我们五个人一共多少钱)."""
     norm = normalize(text, lang)
     bare = strip_edges(norm, lang)
-    return tuple(dict.fromkeys(t for t in (norm, bare) if t))
+    unparty = " ".join(_party_re(lang).sub(" ", norm).split()) if lang == "en" \
+        else _party_re(lang).sub("", norm)
+    return tuple(dict.fromkeys(t for t in (norm, bare, unparty, strip_edges(unparty, lang))
+                               if t))
 
 
 def matches(text: str, lang: str, names: tuple[str, ...]) -> Iterator[ActMatch]:

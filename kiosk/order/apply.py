@@ -320,7 +320,16 @@ def f_another(cs: CartState, frame: Frame, state: TurnState) -> None:
     if item is None:
         return
     state.understood = True
-    if item_total(cs.lines, item.id) + n > item.max_quantity:
+    room = item.max_quantity - item_total(cs.lines, item.id)
+    if n > room and room > 0 and not (u is not None and u.opts):
+        # "eight egg tarts" then "six more" of at most twelve: "make it twelve?"
+        cs.pending.insert(0, Pending("partial", item.id, YES_NO, room, opts=dict(line.opts),
+                                     group=state.new_group(), total=line.qty + room))
+        state.events.append(Event("partial", item.id, qty=item.max_quantity - item_total(
+            cs.lines, item.id, skip=line)))
+        state.asked = True
+        return
+    if n > room:
         state.events.append(Event("too_many", item.id, qty=item.max_quantity))
         return
     if u is not None and u.opts:  # 再来一杯甜的: one more like it, sweet

@@ -183,6 +183,8 @@ def classify(cs: CartState, frames: list[Frame], state: TurnState,
         state.act, state.intent = "answer", "yes" if confirm else "choose"
     elif state.understood or state.actions or state.events:
         state.act, state.intent = "order", "order"
+    elif state.affirm and not frames and before is None:  # "yes" with nothing asked: heard
+        state.act, state.intent, state.understood = "answer", "yes", True
 
 
 def settle(cs: CartState, state: TurnState, before: Pending | None) -> None:

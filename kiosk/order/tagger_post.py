@@ -51,6 +51,9 @@ def en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
         if add_on_article(toks, k, index):
             continue  # "and a fried egg": the article of an add-on, not a count
         nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if tok.kind == "qty" and tok.text == "the other" and (
+                nxt is None or nxt.kind not in ("opt", "neg")):
+            continue  # "for the other table": no count ("the other with cheese" is one)
         if tok.kind == "qty" and tok.text in ("one", "on") and out and \
                 out[-1].kind in ("part", "opt", "item", "unk", "ord") and \
                 not changed_to_one(out) and (nxt is None or nxt.cmd != "of"):  # "one of them"
