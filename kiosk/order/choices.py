@@ -17,7 +17,7 @@ def one_choice_each(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """``toks`` with a count of one put before each clause of one choice (see above), and
     without the counts that only share a counted dish out ("two bibimbaps, one for me
     and one for him" / 俩拌饭 我一个他一个: still two bibimbaps)."""
-    toks = _shared_out(toks)
+    toks = halves(_shared_out(toks))
     for k in range(len(toks) - 1):
         qty, dish = toks[k], toks[k + 1]
         if qty.kind != TokKind.QTY or qty.weak or qty.value < 2 or \
@@ -92,3 +92,31 @@ def _shared_out(toks: list[Tok]) -> list[Tok]:
             rest = toks[j:]
             return toks[:k + 2] + ([toks[k + 2]] if rest else []) + rest
     return toks
+
+
+def halves(toks: list[Tok]) -> list[Tok]:
+    """"six iced milk teas, half of them less sweet" / 十杯奶茶，一半冻的: half of the count
+    said before (three, five); dropped when that count is odd or there is none."""
+    out: list[Tok] = []
+    for tok in toks:
+        if (tok.kind == TokKind.UNK and tok.text == "half") or \
+                (tok.kind == TokKind.QTY and tok.cmd == "half"):
+            whole = _counted_before(out)
+            if whole is not None and whole % 2 == 0:
+                out.append(Tok(TokKind.QTY, tok.text, value=whole // 2))
+            continue
+        out.append(tok)
+    return out
+
+
+def _counted_before(toks: list[Tok]) -> int | None:
+    """The count of the last counted dish in ``toks``."""
+    for k in range(len(toks) - 1, 0, -1):
+        if toks[k].kind in (TokKind.ITEM, TokKind.PART):
+            j = k - 1
+            while j >= 0 and toks[j].kind == TokKind.OPT:
+                j -= 1
+            if j >= 0 and toks[j].kind == TokKind.QTY and not toks[j].weak:
+                return toks[j].value
+            return None
+    return None

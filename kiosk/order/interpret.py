@@ -314,7 +314,7 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
         elif unit.negated and not unit.opts and not unit.unknown:
             continue
         elif waiting is not None and not said and unit.qty_explicit and not unit.unknown \
-                and mode not in ("another", "more"):
+                and mode not in ("another", "more", "plus"):
             waiting.append(unit)  # "one large and one regular X"; "我们两个人，要两碗牛肉面"
         elif waiting and not said and unit.opts and not unit.qty_explicit and not unit.unknown:
             waiting[-1].opts.extend(unit.opts)  # "一碗毛细，不要香菜": that bowl's options
@@ -330,7 +330,8 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
                 waiting.append(Unit(qty=unit.qty, qty_explicit=True))  # 一大一小两碗: still one
         elif mode in ("another", "more") and not unit.opts:
             out.append(Frame(FrameKind.ANOTHER, unit))
-        elif mode in ("another", "more") and unit.qty_explicit:  # 再来一杯甜的: one more, sweet
+        elif mode in ("another", "more", "plus") and unit.qty_explicit and said == [] and \
+                unit.opts:  # 再来一杯甜的, 我朋友还要两杯热的: more of it, so
             out.append(Frame(FrameKind.ANOTHER, unit))
         elif unit.opts:
             out.append(Frame(FrameKind.MODIFY, unit))

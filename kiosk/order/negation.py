@@ -39,8 +39,23 @@ def spread_negation(toks: list[Tok], index: MenuIndex, lang: str) -> list[Tok]:
             else _same_lead(index, lang, first.text, word.text)
         if refs:
             out[k] = Tok(TokKind.OPT, word.text, opts=refs)
-    out = _swapped(out, index)
+    out = _one_list(_swapped(out, index), index)
     return _clause_after_removal(_listed_then_not(out, index)) if lang == "zh" else out
+
+
+def _one_list(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+    """"one char siu and roast duck, the other ...": two options of one pick-several group
+    joined by "and" are one list, said of the same dish (not a new clause)."""
+    if any(t.kind == TokKind.CMD and t.cmd == "remove" for t in toks):
+        return toks  # "take off the bacon and add cheese": two clauses
+    out: list[Tok] = []
+    for k, tok in enumerate(toks):
+        if tok.kind == TokKind.SEP and tok.text in ("and", "和", "跟") and out and \
+                k + 1 < len(toks) and _same_many(index, out[-1], toks[k + 1]) and \
+                not takes_away(index, out[-1].opts):
+            continue
+        out.append(tok)
+    return out
 
 
 def _clause_after_removal(toks: list[Tok]) -> list[Tok]:

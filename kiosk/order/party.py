@@ -36,7 +36,8 @@ def _at(words: list[str], i: int, name: str) -> int:
 
 
 def party_counts(words: list[str]) -> list[str]:
-    """``words`` (English, folded) with the counts said "each" times the party's size."""
+    """``words`` (English, folded) with the counts said "each" times the party's size
+    (the party said first, or after: "one chow fun for each of us, there's three of us")."""
     for i, word in enumerate(words):
         size = _count(word)
         tail = _at(words, i + 1, "party") if size else 0
@@ -44,7 +45,10 @@ def party_counts(words: list[str]) -> list[str]:
             rest = words[i + 1 + tail:]
             if rest[:1] == [","]:
                 rest = rest[1:]
-            return words[:i] + _times(rest, size)
+            before = words[:i]
+            if any(_at(before, k, "per_person") for k in range(len(before))):
+                return _times(before, size) + rest
+            return before + _times(rest, size)
     return _shared(words)
 
 

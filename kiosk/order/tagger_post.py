@@ -51,6 +51,10 @@ def en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
         if add_on_article(toks, k, index):
             continue  # "and a fried egg": the article of an add-on, not a count
         nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if tok.kind == "neg" and nxt is not None and nxt.kind == "cmd" and \
+                nxt.cmd in ("change", "correct", "instead"):
+            out.append(Tok(TokKind.CMD, tok.text, cmd="correct"))  # "... no make it four"
+            continue
         if tok.kind == "qty" and tok.text == "the other" and (
                 nxt is None or nxt.kind not in ("opt", "neg")):
             continue  # "for the other table": no count ("the other with cheese" is one)

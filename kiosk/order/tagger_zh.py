@@ -46,6 +46,8 @@ ZH_GRAMMAR_LENS = tuple(sorted({len(k) for k in ZH_GRAMMAR}, reverse=True))
 def _zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
     if s.startswith("半打", i) and s[i + 2:i + 3] != "包":  # half a dozen
         return 2, Tok(TokKind.QTY, "半打", value=6)
+    if s.startswith("一半", i):  # 十杯奶茶，一半冻的: half of them (choices.halves)
+        return 2, Tok(TokKind.QTY, "一半", value=0, cmd="half")
     j = i
     while j < len(s) and (s[j].isdigit() or s[j] in ZH_NUMERAL_CHARS):
         j += 1

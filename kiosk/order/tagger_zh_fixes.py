@@ -114,10 +114,10 @@ def breaks_exact(s: str, i: int, length: int, tok: Tok, index: MenuIndex) -> boo
 
 
 def option_then_dish(s: str, i: int, length: int, tok: Tok, index: MenuIndex) -> int:
-    """Where the option ends (0: not so) when a dish's name is covered, and gone past, by
-    an option and another dish's name that offers it: 三文鱼饭团 is 三文鱼 (a filling) +
-    饭团, not 三文鱼饭 + 团."""
-    if tok.kind != TokKind.ITEM:
+    """Where the option ends (0: not so) when a dish's (or an option's) name is covered,
+    and gone past, by an option and a dish's name that offers it: 三文鱼饭团 is 三文鱼 (a
+    filling) + 饭团, not 三文鱼饭 + 团; 鲜虾肠粉 is 鲜虾 + 肠粉, not the filling 鲜虾肠 + 粉."""
+    if tok.kind not in (TokKind.ITEM, TokKind.OPT):  # 鲜虾肠 + 粉: 鲜虾 + 肠粉 too
         return 0
     phrases, end = index.zh.phrases, i + length
     for k in range(i + 1, end):

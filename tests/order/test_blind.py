@@ -142,6 +142,20 @@ The floor of each only rises; the cases are not tuned to the parser.
    change); a removal said after what it takes off ends its clause (布丁不要了加仙草);
    "take the pudding off and ..."; "add an extra shot to the latte"; "one of them".
    Now: English 133/133, Mandarin 139/139.
+
+10. The dim sum counter (tests/data/blind10/, menus/dimsum.toml): group orders and
+    counts (a party's count each, dozens, more for friends, over the maximum, splits by
+    half), committed (c1210b5) before the parser first ran on it.
+
+    First sight (the parser at 99786f2): English 98/120 = 81.7% of conversations exact,
+    Mandarin 105/124 = 84.7%. Fixed by cause: a party's count each in English ("eight of
+    us, two egg tarts each"; kiosk/order/party.py) and in Mandarin for every count of the
+    clause and with words between party and size; 一打 / 半打; who it is for (roommates,
+    隔壁桌) is filler; "N more" past the maximum is offered up to it; a bare "yes" with
+    nothing asked; a party around a question ("how much altogether for the five of us");
+    "half of them" / 一半; "no make it four"; "should be eight"; 我朋友还要两杯热的 (more,
+    not a change); 鲜虾肠粉 (an option and a dish across a longer option); two options of
+    one list joined by "and" in a sub-line. Now: English 120/120, Mandarin 124/124.
 """
 
 from __future__ import annotations
@@ -158,7 +172,7 @@ from corpus import DATA  # type: ignore[import-not-found]
 #: Each batch (a folder of tests/data) and its floor of exact conversations.
 FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99, "blind5": 0.99,
           "blind6": 0.99, "blind7": 0.99, "blind8": 0.99,
-          "blind9": 0.99}
+          "blind9": 0.99, "blind10": 0.99}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))
