@@ -9,6 +9,9 @@ that takes something away (不要生菜) never names a dish.
 
 from __future__ import annotations
 
+import threading
+import weakref
+
 from kiosk.order.index import MenuIndex, OptRef
 from kiosk.order.kinds import TokKind
 from kiosk.order.negation import takes_away
@@ -76,13 +79,33 @@ def _its_dish(tok: Tok, index: MenuIndex, lang: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _own_words(index: MenuIndex, item_id: str, lang: str) -> set[str]:
-    item = index.items[item_id]
-    if lang == "en":
-        return {key[-1] for p in item.phrases("en") if (key := en_key(p))}
-    others = {c for it in index.menu.items if it.id != item_id
-              for p in it.phrases("zh") for c in zh_key(p)}
-    return {c for p in item.phrases("zh") for c in zh_key(p)} - others - _NOT_NAMING
+def _own_words(index: MenuIndex, item_id: str, lang: str) -> frozenset[str]:
+    with _LOCK:
+        table = _CACHE.get(index)
+        if table is None:
+            table = _CACHE[index] = _own_table(index)
+    return table.get((lang, item_id), frozenset())
+
+
+def _own_table(index: MenuIndex) -> dict[tuple[str, str], frozenset[str]]:
+    """(language, dish) -> its own words: the last word of each English name; the
+    characters of its Mandarin names that no other dish's names have."""
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    dishes_of: dict[str, set[str]] = {}
+    for it in index.menu.items:
+        out["en", it.id] = frozenset(key[-1] for p in it.phrases("en") if (key := en_key(p)))
+        for p in it.phrases("zh"):
+            for c in zh_key(p):
+                dishes_of.setdefault(c, set()).add(it.id)
+    for it in index.menu.items:
+        out["zh", it.id] = frozenset(c for p in it.phrases("zh") for c in zh_key(p)
+                                     if dishes_of[c] == {it.id} and c not in _NOT_NAMING)
+    return out
+
+
+_CACHE: weakref.WeakKeyDictionary[MenuIndex, dict[tuple[str, str], frozenset[str]]] = \
+    weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
 
 
 def _words(text: str, lang: str) -> set[str]:
