@@ -8,7 +8,7 @@ import re
 from kiosk.order.index import ZH_WEIGHT_RE, MenuIndex
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS, ZH_YES
-from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_numeral_value
+from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS
 from kiosk.order.phrases import phrasebook
 from kiosk.order.pinyin import loose_key, pinyin_key
 from kiosk.order.soften import softened, softened_word, softeners
@@ -19,6 +19,7 @@ from kiosk.order.tagger_zh_fixes import (
     one_initial_off,
     option_then_dish,
     per_party,
+    zh_qty,
 )
 from kiosk.order.text import ZH_NOT_WHOLE_RE, fold, stem, zh_clean
 from kiosk.order.tokens import Tok, unknown_dish
@@ -41,31 +42,6 @@ def _grammar_zh() -> dict[str, tuple[str, str]]:
 
 ZH_GRAMMAR = _grammar_zh()
 ZH_GRAMMAR_LENS = tuple(sorted({len(k) for k in ZH_GRAMMAR}, reverse=True))
-
-
-def _zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
-    if s.startswith("半打", i) and s[i + 2:i + 3] != "包":  # half a dozen
-        return 2, Tok(TokKind.QTY, "半打", value=6)
-    if s.startswith("一半", i):  # 十杯奶茶，一半冻的: half of them (choices.halves)
-        return 2, Tok(TokKind.QTY, "一半", value=0, cmd="half")
-    j = i
-    while j < len(s) and (s[j].isdigit() or s[j] in ZH_NUMERAL_CHARS):
-        j += 1
-    if j == i:
-        if s[i] in ZH_MEASURES:
-            return 1, Tok(TokKind.QTY, s[i], value=1, weak=True)
-        return 0, None
-    value = zh_numeral_value(s[i:j])
-    while value is None and j > i + 1:  # the longest number it begins with: 三两三鲜 -> 三
-        j -= 1
-        value = zh_numeral_value(s[i:j])
-    if value is None:
-        return 0, None
-    if s.startswith("打", j) and s[j + 1:j + 2] != "包":  # 一打蛋挞: a dozen (not 打包)
-        value, j = value * 12, j + 1
-    elif j < len(s) and s[j] in ZH_MEASURES:
-        j += 1
-    return j - i, Tok(TokKind.QTY, s[i:j], value=min(value, 10_000))
 
 
 def _zh_candidates(s: str, i: int, index: MenuIndex,
@@ -115,7 +91,7 @@ def _zh_exact(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
             kind, cmd = ZH_GRAMMAR[s[i:i + length]]
             found.append((length, 8, Tok(TokKind(kind), s[i:i + length], cmd=cmd)))
             break
-    qlen, qtok = _zh_qty(s, i)
+    qlen, qtok = zh_qty(s, i)
     if qtok is not None:
         found.append((qlen, 7, qtok))
     return found
@@ -151,7 +127,7 @@ def _yields(s: str, i: int, length: int, index: MenuIndex) -> bool:
 def _starts_known(s: str, i: int, index: MenuIndex) -> bool:
     """Whether a menu phrase, a grammar word or a count starts at ``i``."""
     return any(s[i:i + n] in index.zh.phrases for n in index.zh.lengths) or any(
-        s[i:i + n] in ZH_GRAMMAR for n in ZH_GRAMMAR_LENS) or _zh_qty(s, i)[1] is not None
+        s[i:i + n] in ZH_GRAMMAR for n in ZH_GRAMMAR_LENS) or zh_qty(s, i)[1] is not None
 
 
 def _skip_count(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
@@ -394,7 +370,7 @@ def _zh_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """Ordinals (第一个) become ord tokens; an ambiguous partial right after a dish
     (宫保鸡丁 + 盖饭) is part of its name."""
     out: list[Tok] = []
-    for tok in count_not_offered(toks, index, _zh_qty):
+    for tok in count_not_offered(toks, index, zh_qty):
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
             continue
         if tok.kind == "part" and out and out[-1].kind == "part":

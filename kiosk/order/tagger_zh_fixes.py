@@ -13,7 +13,7 @@ from functools import cache
 
 from kiosk.order.index import Hit, LangIndex, MenuIndex
 from kiosk.order.kinds import TokKind
-from kiosk.order.numbers import ZH_MEASURES, zh_number, zh_numeral_value
+from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_number, zh_numeral_value
 from kiosk.order.phrases import phrasebook
 from kiosk.order.pinyin import final
 from kiosk.order.tokens import Tok
@@ -150,3 +150,30 @@ def _breath(a: str, b: str) -> bool:
     """An h heard as none, or none as an h (hun / wen, hu / wu), nothing else (加 jia and
     鸭 ya are different words)."""
     return {a[:1], b[:1]} & {"h"} != set() and any(x[:1] in ("w", "a", "e", "o") for x in (a, b))
+
+
+def zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
+    """The count at ``s[i]`` (a number and its measure word, 一打, 半打, 一半): (length,
+    token), or (0, None)."""
+    if s.startswith("半打", i) and s[i + 2:i + 3] != "包":  # half a dozen
+        return 2, Tok(TokKind.QTY, "半打", value=6)
+    if s.startswith("一半", i):  # 十杯奶茶，一半冻的: half of them (choices.halves)
+        return 2, Tok(TokKind.QTY, "一半", value=0, cmd="half")
+    j = i
+    while j < len(s) and (s[j].isdigit() or s[j] in ZH_NUMERAL_CHARS):
+        j += 1
+    if j == i:
+        if s[i] in ZH_MEASURES:
+            return 1, Tok(TokKind.QTY, s[i], value=1, weak=True)
+        return 0, None
+    value = zh_numeral_value(s[i:j])
+    while value is None and j > i + 1:  # the longest number it begins with: 三两三鲜 -> 三
+        j -= 1
+        value = zh_numeral_value(s[i:j])
+    if value is None:
+        return 0, None
+    if s.startswith("打", j) and s[j + 1:j + 2] != "包":  # 一打蛋挞: a dozen (not 打包)
+        value, j = value * 12, j + 1
+    elif j < len(s) and s[j] in ZH_MEASURES:
+        j += 1
+    return j - i, Tok(TokKind.QTY, s[i:j], value=min(value, 10_000))
