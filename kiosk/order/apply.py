@@ -133,6 +133,8 @@ def resolve(cs: CartState, p: Pending, choice: str, mentions: list[OptMention], 
         if choice == "yes" and p.item is not None and p.slot == "partial":
             # the count offered (or a smaller one said); a missing choice is asked next
             commit_parts(cs, p.item, [(min(qty, p.qty), dict(p.opts))], state, p.group, True)
+            if p.total:
+                _read_as_now(cs, state, p.item)
         elif choice == "yes" and p.item is not None:
             commit(cs, p.item, qty, dict(p.opts), state, p.group, checked=True)
         return
@@ -147,6 +149,19 @@ def resolve(cs: CartState, p: Pending, choice: str, mentions: list[OptMention], 
     opts[p.slot] = (choice,)
     opts, _ = apply_mentions(cs.menu, item, opts, mentions)
     commit_parts(cs, item.id, [(qty, opts)], state, p.group, front=True)
+
+
+def _read_as_now(cs: CartState, state: TurnState, item_id: str) -> None:
+    """"Make it twelve?" - "yes" on a line already in the cart: read back as the line's
+    new count ("Now twelve egg tarts"), not as the few added."""
+    k = next((k for k in range(len(state.events) - 1, -1, -1)
+              if state.events[k].kind == "added" and state.events[k].item == item_id), None)
+    if k is None or cs.last is None or cs.last >= len(cs.lines):
+        return
+    line = cs.lines[cs.last]
+    item = cs.index.items.get(line.item)
+    if item is not None and line.item == item_id:
+        state.events[k] = Event("changed", item_id, line.qty, freeze(cs.menu, item, line.opts))
 
 
 # ------------------------------------------------------------ adding

@@ -79,3 +79,11 @@ def test_two_options_joined_by_and_in_a_sub_line() -> None:
                         "roast pork and soy chicken")
     assert sorted(o["roasts"] for _, _, o in lines) == [("char-siu", "roast-duck"),
                                                          ("roast-pork", "soy-chicken")]
+
+
+def test_a_partial_offer_on_a_line_is_read_back_as_its_new_count() -> None:
+    talk = Conversation(menu_for("dimsum"))
+    talk.turn("eight egg tarts")
+    talk.turn("and six more")
+    turn = talk.turn("yes")
+    assert turn.reply.startswith("Now twelve egg tarts")
