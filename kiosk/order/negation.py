@@ -78,14 +78,17 @@ def _swapped(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     said = [k for k, t in enumerate(toks) if t.kind != TokKind.SEP]
     for a, b, c in zip(said, said[1:], said[2:], strict=False):
         x, mid, y = toks[a], toks[b], toks[c]
-        if mid.kind == TokKind.CMD and mid.cmd == "correct" and _same_many(index, x, y):
-            return [*toks[:a], *toks[c:]]  # "fish balls, sorry, beef balls"
-        first, second = (x, y) if mid.kind == TokKind.CMD and mid.cmd == "change" else (mid, y)
-        if (mid.kind == TokKind.CMD and mid.cmd == "change" or
-                x.kind == TokKind.CMD and x.cmd == "change") and _same_many(index, first, second):
-            at = a if first is x else b
-            return [*toks[:at], Tok(TokKind.NEG, "no"), *toks[at:]]
+        if _is_cmd(mid, "correct") and _same_many(index, x, y):
+            return [*toks[:a], *toks[c:]]  # "fish balls, sorry, beef balls": never had it
+        if _is_cmd(mid, "change") and _same_many(index, x, y):  # 午餐肉换成牛肉丸
+            return [*toks[:a], Tok(TokKind.NEG, "no"), *toks[a:]]
+        if _is_cmd(x, "change") and _same_many(index, mid, y):  # "swap X for Y"
+            return [*toks[:b], Tok(TokKind.NEG, "no"), *toks[b:]]
     return toks
+
+
+def _is_cmd(tok: Tok, cmd: str) -> bool:
+    return tok.kind == TokKind.CMD and tok.cmd == cmd
 
 
 def _same_many(index: MenuIndex, x: Tok, y: Tok) -> bool:

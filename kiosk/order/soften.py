@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from kiosk.menu.model import Menu
+from kiosk.menu.model import Menu, Option, OptionGroup
 from kiosk.order.index import OptRef
 from kiosk.order.phrases import phrasebook
 from kiosk.order.text import en_key
@@ -32,8 +32,7 @@ def softened(menu: Menu, refs: tuple[OptRef, ...]) -> tuple[OptRef, ...]:
         grp = menu.group(gid)
         if grp is None or len(grp.options) < 3 or grp.select != "one":
             continue
-        levels = [o for o in grp.options
-                  if (o.name.get("en") or o.id).split()[:1][0].casefold() not in _NONE_WORDS]
+        levels = _levels(grp)
         if levels and levels[0].id != oid and oid in {o.id for o in levels}:
             out.append((gid, levels[0].id))
     return tuple(out)
@@ -47,8 +46,7 @@ def softened_word(menu: Menu, word: str, lang: str) -> tuple[OptRef, ...]:
     for grp in menu.option_groups:
         if grp.select != "one" or len(grp.options) < 3:
             continue
-        levels = [o for o in grp.options
-                  if (o.name.get("en") or o.id).split()[:1][0].casefold() not in _NONE_WORDS]
+        levels = _levels(grp)
         if len(levels) >= 2 and all(any(_has(p, word, lang) for p in o.phrases(lang))
                                     for o in levels):  # every level says the word
             out.append((grp.id, levels[0].id))
@@ -57,3 +55,10 @@ def softened_word(menu: Menu, word: str, lang: str) -> tuple[OptRef, ...]:
 
 def _has(phrase: str, word: str, lang: str) -> bool:
     return word in phrase if lang == "zh" else word in en_key(phrase)
+
+
+def _levels(grp: OptionGroup) -> list[Option]:
+    """The group's options that are levels: not "none" (English name not led by "no",
+    "not", "without", ...)."""
+    return [o for o in grp.options
+            if (o.name.get("en") or o.id).split()[:1][0].casefold() not in _NONE_WORDS]
