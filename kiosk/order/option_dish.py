@@ -34,17 +34,58 @@ def options_as_dishes(toks: list[Tok], index: MenuIndex, lang: str,
         if tok.kind in (TokKind.ITEM, TokKind.PART) and len(tok.items) == 1:
             before = next(iter(tok.items))
         elif tok.kind == TokKind.OPT and tok.opts and not _negated(out) and \
-                not takes_away(index, tok.opts) and not _offers(index, before, tok.opts) \
-                and _stands_alone(toks[k + 1:], index, tok):
-            dish = _its_dish(tok, index, lang)
+                not takes_away(index, tok.opts) and _stands_alone(toks[k + 1:], index, tok):
+            dish, implied = _as_dish(tok, index, lang, before, out)
             if dish is not None:
-                if not out or out[-1].kind != TokKind.QTY:  # "nine nuggets": a box of nine
+                if not _counted(out):  # "nine nuggets": a box of nine
                     out.append(Tok(TokKind.QTY, "a", value=1))
                 tok = Tok(TokKind.ITEM, tok.text, items=frozenset({dish}),
-                          implied=tok.opts, exact=tok.exact)
+                          implied=implied, exact=tok.exact)
                 before = dish
         out.append(tok)
     return out
+
+
+def _as_dish(tok: Tok, index: MenuIndex, lang: str, before: str | None, out: list[Tok]
+             ) -> tuple[str | None, tuple[OptRef, ...]]:
+    """The dish an option said alone names, and the options it says of it: one whose
+    own word it has, with it ("six nuggets"), or without it when the dish is named
+    after it (意式香肠 of 意式香肠披萨), also when it corrects that very dish
+    (不是意式香肠的，要蔬菜的)."""
+    if _offers(index, before, tok.opts):
+        named = _replacing(out) and _stem_dish(tok, index, lang) == before
+        return (before, ()) if named else (None, ())
+    dish = _its_dish(tok, index, lang)
+    named = dish is not None and _stem_dish(tok, index, lang) == dish
+    return dish, () if named else tok.opts
+
+
+def _counted(out: list[Tok]) -> bool:
+    """Whether a count leads the options just before (一个大的意式香肠)."""
+    for t in reversed(out):
+        if t.kind != TokKind.OPT:
+            return t.kind == TokKind.QTY
+    return False
+
+
+def _replacing(out: list[Tok]) -> bool:
+    """Whether a correction or change word comes right before (换成, 不是, "instead of")."""
+    prev = [t for t in out if t.kind != TokKind.FILL]
+    return bool(prev) and prev[-1].kind == TokKind.CMD and prev[-1].cmd in ("change", "correct")
+
+
+def _stem_dish(tok: Tok, index: MenuIndex, lang: str) -> str | None:
+    """The one dish named by ``tok``'s words then a word that ends other dishes' names
+    too (意式香肠 + 披萨, "pepperoni" + "pizza")."""
+    def key(text: str) -> tuple[str, ...]:
+        return tuple(zh_key(text)) if lang == "zh" else en_key(text)
+
+    said = key(tok.text)
+    names = [(it.id, key(p)) for it in index.menu.items for p in it.phrases(lang)]
+    found = {d for d, name in names if len(name) > len(said) and name[:len(said)] == said
+             and any(o != d and other[len(other) - len(name) + len(said):] == name[len(said):]
+                     for o, other in names)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _negated(out: list[Tok]) -> bool:
