@@ -78,6 +78,10 @@ def _swapped(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     said = [k for k, t in enumerate(toks) if t.kind != TokKind.SEP]
     for a, b, c in zip(said, said[1:], said[2:], strict=False):
         x, mid, y = toks[a], toks[b], toks[c]
+        d = said[said.index(c) + 1] if c != said[-1] else None
+        if _is_cmd(mid, "correct") and d is not None and y.kind == TokKind.OPT and \
+                y.opts == x.opts and _same_many(index, x, toks[d]):
+            return [*toks[:a], *toks[d:]]  # 加蘑菇，哦不是蘑菇，是橄榄: the one it was not
         if _is_cmd(mid, "correct") and _same_many(index, x, y):
             return [*toks[:a], *toks[c:]]  # "fish balls, sorry, beef balls": never had it
         if _is_cmd(mid, "change") and _same_many(index, x, y):  # 午餐肉换成牛肉丸

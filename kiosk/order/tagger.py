@@ -26,6 +26,7 @@ from kiosk.order.negation import spread_negation
 from kiosk.order.numbers import EN_UNITS
 from kiosk.order.party import party_counts
 from kiosk.order.phrases import phrasebook
+from kiosk.order.repair import self_repairs
 from kiosk.order.sides import dish_options
 from kiosk.order.soften import softened, softened_word, softeners
 from kiosk.order.tagger_post import en_post
@@ -73,7 +74,7 @@ def tag(text: str, lang: str, index: MenuIndex) -> list[Tok]:
     """Tokens of ``text`` in ``lang`` ("en" or "zh") against the menu of ``index``."""
     toks = spread_negation(tag_zh(text, index) if lang == "zh" else tag_en(text, index),
                            index, lang)
-    return one_choice_each(dish_options(toks, index, lang), index)
+    return one_choice_each(dish_options(self_repairs(toks, index), index, lang), index)
 
 
 def _en_stems(words: list[str], index: MenuIndex) -> tuple[list[str], list[bool]]:

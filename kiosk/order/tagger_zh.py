@@ -382,5 +382,7 @@ def _zh_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
         if tok.kind == "cmd" and tok.cmd.startswith("ord"):
             out.append(Tok(TokKind.ORD, tok.text, value=int(tok.cmd[3:])))
             continue
+        if tok.kind == "opt" and out and out[-1].cmd == "another" and "加" in out[-1].text:
+            out.pop()  # 玛格丽特上再加点橄榄: more of an option, not one more dish
         out.append(tok)
     return unknown_dish(out, "")

@@ -1,0 +1,97 @@
+"""Self-repairs said without a pause (kiosk/order/tagger.py): a recogniser writes no
+commas, and a diner who corrects herself does not always pause. What a pause would
+have made plain is read the same without it:
+
+- "5 uh no 6 fish cakes", 1瓶可乐 呃不 2瓶, "no 2": a negation right before a count
+  corrects the count before it ("no, 6"); nothing has a count taken away.
+- "sweet and spicy no soy garlic", "no medium is fine": a negation right before an
+  option of a pick-one group that always has a choice (required, or with a default)
+  corrects the choice ("no, medium"): such an option cannot be left out, only
+  chosen instead.
+
+Only a "no" of its own (no, nope, nah, 不) does this: "shoyu, not tonkotsu" is not
+"no, tonkotsu".
+- "a sikhye, uh, two sikhye", 来瓶米露，呃，两瓶米露: a dish said again right away, with
+  only a pause (or "actually two") between, and another count, is said once, with
+  the last count.
+- "half a fried chicken": an option said before the article of its dish, at the start
+  of a clause, is that dish's ("a half fried chicken").
+"""
+
+from __future__ import annotations
+
+from kiosk.order.index import MenuIndex
+from kiosk.order.kinds import TokKind
+from kiosk.order.negation import takes_away
+from kiosk.order.tokens import Tok
+
+_PAUSE = Tok(TokKind.SEP, ",")
+_ARTICLES = frozenset({"a", "an"})
+#: Negations that are a "no!" of their own, not "not X" ("shoyu, not tonkotsu").
+_INTERJECTIONS = frozenset({"no", "nope", "nah", "不"})
+
+
+def self_repairs(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+    """``toks`` with the pauses a self-repair implies put in, and an option said before
+    its dish's article moved after it."""
+    out: list[Tok] = []
+    for k, tok in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if tok.kind == TokKind.NEG and tok.text in _INTERJECTIONS and nxt is not None \
+                and _corrects(nxt, index):
+            out.extend((tok, _PAUSE))
+            continue
+        out.append(tok)
+    return _restated(_article_after_option(out, index))
+
+
+def _corrects(nxt: Tok, index: MenuIndex) -> bool:
+    """Whether a negation before ``nxt`` can only be a correction: a count, or an option
+    of pick-one groups only that takes nothing away."""
+    if nxt.kind == TokKind.QTY:
+        return not nxt.weak
+    if nxt.kind != TokKind.OPT or not nxt.opts or takes_away(index, nxt.opts):
+        return False
+    return all((grp := index.groups.get(g)) is not None and grp.select == "one"
+               and (grp.required or grp.default is not None) for g, _ in nxt.opts)
+
+
+def _article_after_option(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+    """"half a fried chicken": option, article, a dish that offers it, at a clause's
+    start, is the article, the option, the dish."""
+    out = list(toks)
+    for k in range(len(out) - 2):
+        opt, art, dish = out[k], out[k + 1], out[k + 2]
+        if opt.kind == TokKind.OPT and art.kind == TokKind.QTY and art.text in _ARTICLES \
+                and dish.kind in (TokKind.ITEM, TokKind.PART) and (k == 0 or out[k - 1].kind
+                                                                   == TokKind.SEP) \
+                and any(g in it.option_groups for d in dish.items
+                        if (it := index.items.get(d)) is not None for g, _ in opt.opts):
+            out[k], out[k + 1] = art, opt
+    return out
+
+
+def _restated(toks: list[Tok]) -> list[Tok]:
+    """A count and dish said again with another count after only pauses (and a
+    corrected count) between: the last one stands."""
+    for i in range(len(toks) - 3):
+        if not _counted_dish(toks, i) or (i and toks[i - 1].kind != TokKind.SEP):
+            continue
+        j = i + 2
+        while j < len(toks) and (_pause(toks[j]) or toks[j].kind == TokKind.QTY
+                                 or (toks[j].kind == TokKind.CMD and toks[j].cmd == "correct")):
+            if _counted_dish(toks, j) and toks[j + 1].items == toks[i + 1].items \
+                    and toks[j].value != toks[i].value \
+                    and (j + 2 == len(toks) or toks[j + 2].kind == TokKind.SEP):
+                return [*toks[:i], *_restated(toks[j:])]
+            j += 1
+    return toks
+
+
+def _counted_dish(toks: list[Tok], i: int) -> bool:
+    return i + 1 < len(toks) and toks[i].kind == TokKind.QTY and \
+        toks[i + 1].kind == TokKind.ITEM and len(toks[i + 1].items) == 1
+
+
+def _pause(tok: Tok) -> bool:
+    return tok.kind == TokKind.SEP and tok.text == ","

@@ -1,0 +1,59 @@
+"""Self-repairs said without a pause (kiosk/order/repair.py), found by the eleventh
+blind batch (tests/data/blind11, menus/korean.toml: disfluent speech)."""
+
+from __future__ import annotations
+
+import pytest
+from corpus import lines_after  # type: ignore[import-not-found]
+
+
+def _cart(menu: str, *said: str) -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
+    return sorted(lines_after(menu, *said))
+
+
+@pytest.mark.parametrize(("said", "want"), [
+    (("5 uh no 6 fish cakes",), [("fish-cake", 6)]),
+    (("five no six fish cakes",), [("fish-cake", 6)]),
+    (("1瓶可乐 呃不 2瓶",), [("cola", 2)]),
+    (("3 cokes", "no 2"), [("cola", 2)]),
+    (("a sikhye, uh, two sikhye",), [("sikhye", 2)]),
+    (("can I have a sikhye, um, actually two, two sikhye",), [("sikhye", 2)]),
+    (("来瓶米露，呃，两瓶米露，然后……一瓶草莓奶",), [("sikhye", 2), ("strawberry-milk", 1)]),
+    (("two colas, and two colas",), [("cola", 4)]),
+])
+def test_a_count_corrected_without_a_pause(said: tuple[str, ...],
+                                           want: list[tuple[str, int]]) -> None:
+    assert [(i, q) for i, q, _ in _cart("korean", *said)] == want
+
+
+@pytest.mark.parametrize(("said", "group", "want"), [
+    (("half a fried chicken, sweet and spicy, no wait, soy garlic",), "sauce", ("soy-garlic",)),
+    (("a fried chicken, half, sweet and spicy no soy garlic",), "sauce", ("soy-garlic",)),
+    (("half a fried chicken, soy garlic",), "chicken-size", ("half",)),
+    (("army stew extra spicy", "hmm no medium is fine"), "spice", ("medium",)),
+])
+def test_a_choice_corrected_without_a_pause(said: tuple[str, ...], group: str,
+                                            want: tuple[str, ...]) -> None:
+    ((_, _, opts),) = _cart("korean", *said)
+    assert opts[group] == want
+
+
+def test_not_an_option_is_no_correction() -> None:
+    """"shoyu, not tonkotsu" is not "no, tonkotsu"; "no cheese" on an optional group
+    still takes it away."""
+    ((_, _, opts),) = _cart("korean", "army stew extra spicy, not medium")
+    assert opts["spice"] == ("extra-spicy",)
+
+
+@pytest.mark.parametrize(("menu", "said", "group", "want", "count"), [
+    ("pizzapasta", ("玛格丽特加蘑菇，哦不是蘑菇，是橄榄",), "toppings", ("olives",), 1),
+    ("pizzapasta", ("a margherita with mushrooms, no wait, not mushrooms, olives",),
+     "toppings", ("olives",), 1),
+    ("pizzapasta", ("一个玛格丽特，一杯柠檬水", "玛格丽特上再加点橄榄"), "toppings", ("olives",), 2),
+    ("korean", ("泡菜炒饭一个", "炒饭上面加个荷包蛋"), "rice-extras", ("fried-egg",), 1),
+])
+def test_an_option_put_right_or_added_on_a_dish(menu: str, said: tuple[str, ...], group: str,
+                                                want: tuple[str, ...], count: int) -> None:
+    lines = _cart(menu, *said)
+    assert [opts[group] for _, _, opts in lines if group in opts] == [want]
+    assert sum(q for _, q, _ in lines) == count
