@@ -22,10 +22,13 @@ from kiosk.order.phrases import phrasebook
 from kiosk.order.text import to_simplified
 
 #: Slots a form may have: x a thing (dish, option, category, diet word, "it"),
-#: y / y2 an allergen or ingredient, d a diet or tag, rest what follows (an order).
-SLOTS = ("x", "y", "y2", "d", "rest")
+#: y / y2 an allergen or ingredient, d a diet or tag, o an option said alone ("an egg"
+#: on a dish), rest what follows (an order).
+SLOTS = ("x", "y", "y2", "d", "o", "rest")
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 _EDGE_TABLES = ("lead", "tail")
+#: Colloquial Mandarin question words, matched as the plain ones (番茄炒蛋啥价, 这咋点).
+_ZH_PLAIN = {"啥": "什么", "咋": "怎么"}
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,14 @@ class ActMatch:
 
 def normalize(text: str, lang: str) -> str:
     """The form text is matched in: NFKC, case-folded, apostrophes dropped, other
-    punctuation as spaces (English) or dropped with the spaces (Mandarin)."""
+    punctuation as spaces (English) or dropped with the spaces (Mandarin), where the
+    colloquial question words are the plain ones (啥 is 什么, 咋 怎么)."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("’", "").replace("'", "").replace("‘", "")
     if lang == "zh":
         text = to_simplified(text)
+        for said, plain in _ZH_PLAIN.items():
+            text = text.replace(said, plain)
         return "".join(ch for ch in text if ch.isalnum())
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.menu.model import Menu
 from kiosk.menu.vocabulary import vocabulary
-from kiosk.order.reply import cap, item_name, money
+from kiosk.order.reply import cap, item_name, money, qty_phrase
 
 
 def term(section: str, tid: str, lang: str) -> str:
@@ -25,7 +25,14 @@ def join(names: list[str], lang: str, word: str = "and") -> str:
     return ", ".join(names[:-1]) + f" {word} " + names[-1]
 
 
-def price(menu: Menu, item: str, opts: list[str], amount: int, lang: str) -> str:
+def price(menu: Menu, item: str, opts: list[str], amount: int, lang: str,
+          count: int = 1) -> str:
+    """"The spring rolls is 6 yuan.", or for a count said: "Two spring rolls are 12 yuan."."""
+    if count > 1:
+        head = qty_phrase(menu, item, count, lang)
+        if lang == "zh":
+            return f"{head}{''.join(opts)}{money(amount, lang)}。"
+        return f"{cap(', '.join([head, *opts]))} are {money(amount, lang)}."
     name = item_name(menu, item, lang)
     if lang == "zh":
         return f"{''.join(opts)}{name}{money(amount, lang)}。"

@@ -5,18 +5,20 @@ and, when one applies (its slots name what they must), answers it into the turn.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from kiosk.menu.diets import DietNeeds, fits, item_allergens, item_contains, item_tags
 from kiosk.menu.model import Item
 from kiosk.order import answer_text as say
 from kiosk.order import tell
-from kiosk.order.acts import ActMatch, matches
-from kiosk.order.apply import CartState, Pending, TurnState
+from kiosk.order.about import Offer, Slots, offer, offer_list, one_item, options, said_line
+from kiosk.order.acts import ActMatch, matches, strip_edges
+from kiosk.order.apply import CartState, TurnState
 from kiosk.order.cart import defaults, freeze
-from kiosk.order.frames import Frame, OptMention
+from kiosk.order.frames import Frame
 from kiosk.order.kinds import FrameKind, TokKind
+from kiosk.order.prices import price, total
 from kiosk.order.reply import Event
 from kiosk.order.tagger import tag
 from kiosk.order.things import (
@@ -28,7 +30,8 @@ from kiosk.order.things import (
     resolve_thing,
 )
 
-QUESTIONS = ("ask_total", "ask_price_extra", "ask_price", "ask_contents", "ask_category")
+QUESTIONS = ("ask_total", "ask_price_extra", "ask_price", "ask_contents", "ask_category",
+             "ask_again")
 STATEMENTS = ("allergy", "diet")
 COMMANDS = ("start_over", "keep_only", "repeat", "help")
 #: act of each form table
@@ -36,16 +39,6 @@ ACT_OF = {**{q: "question" for q in QUESTIONS}, **{s: "statement" for s in STATE
           **{c: "command" for c in COMMANDS}}
 #: most dishes listed in one answer
 MAX_LISTED = 8
-
-
-@dataclass(frozen=True)
-class Slots:
-    """The resolved slots of a match."""
-
-    thing: Thing | None = None
-    ings: tuple[Ingredient, ...] = ()
-    diet: Thing | None = None
-    rest: str = ""
 
 
 def take_act(cs: CartState, text: str, lang: str, state: TurnState,
@@ -109,164 +102,47 @@ def _resolve(cs: CartState, m: ActMatch, lang: str) -> Slots | None:
         diet = resolve_diet(m.slots["d"], lang)
         if diet is None:
             return None
-    return Slots(thing, tuple(ings), diet, m.slots.get("rest", ""))
+    option = None
+    if "o" in m.slots:  # an option alone, as added: "an egg", "um extra meat"
+        option = as_option(cs.index, strip_edges(m.slots["o"], lang), lang)
+        if option is None:
+            return None
+    return Slots(thing, tuple(ings), diet, m.slots.get("rest", ""), option)
 
 
-def _topic(cs: CartState) -> str | None:
-    """The dish being talked about: the open question's, else the one last asked about,
-    else the last line's."""
-    for p in cs.pending:
-        if p.item:
-            return p.item
-        if p.slot == "item" and len(p.choices) == 1:
-            return p.choices[0]
-    if cs.topic:
-        return cs.topic
-    if cs.last is not None and cs.last < len(cs.lines):
-        return cs.lines[cs.last].item
-    return None
-
-
-def _one_item(cs: CartState, thing: Thing | None) -> Item | None:
-    if thing is None or thing.pronoun:  # "how much is it" with nothing asked about: the total
-        topic = _topic(cs) if cs.topic or cs.pending or len(cs.lines) == 1 else None
-        return cs.index.items.get(topic) if topic else None
-    if len(thing.items) == 1:
-        return cs.index.items.get(thing.items[0])
-    return None
-
-
-def _options(cs: CartState, item: Item, thing: Thing | None) -> dict[str, tuple[str, ...]]:
-    """The item's defaults with the options said, each in the item's own group ("large"
-    is the cup's large for a drink, the portion's for noodles)."""
-    opts = defaults(cs.menu, item)
-    for gid, oid in thing.opts if thing is not None else ():
-        if gid not in item.option_groups:
-            grp = cs.menu.group(gid)
-            same = _same_named(cs, item, grp.option(oid)) if grp is not None else None
-            owner = next((g.id for g in cs.menu.groups_of(item) if same is not None
-                          and g.option(same.id) is same), None)
-            if owner is None or same is None:
-                continue
-            gid, oid = owner, same.id
-        opts[gid] = (oid,)
-    return opts
-
-
-def _offer(cs: CartState, item: Item, state: TurnState, thing: Thing | None = None) -> None:
-    """After a question about one dish, "one of those" / "来一份" orders it, with the
-    options the question named ("how much is a large iced lemon tea")."""
-    cs.topic = item.id
-    _drop_offers(cs)
-    base = defaults(cs.menu, item)
-    said = [OptMention(((gid, oid),), oid) for gid, ids in _options(cs, item, thing).items()
-            for oid in ids if oid not in base.get(gid, ())]
-    if item.available and not cs.pending:
-        cs.pending.insert(0, Pending("item", None, (item.id,), 1, said, soft=True))
-
-
-def _drop_offers(cs: CartState) -> None:
-    """A new answer makes its own offer: the one before it goes."""
-    cs.pending[:] = [p for p in cs.pending if not p.soft]
-
-
-def _price(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
-    thing, extra = s.thing, m.name == "ask_price_extra"
-    if thing is not None and thing.category is not None:
+def _again(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
+    """A follow-up ("and the soy milk?", 那香菇素饺呢): the question the open offer
+    answered, asked again of what ``{x}`` names."""
+    p = cs.pending[0] if cs.pending else None
+    asked = p.asked if isinstance(p, Offer) else None
+    if asked is None or "x" not in asked.slots or s.thing is None or s.thing.pronoun:
         return False
-    if extra and thing is not None and not thing.opts and "x" in m.slots:
-        thing = as_option(cs.index, m.slots["x"], state.lang) or thing
-    if thing is not None and thing.opts and not thing.items and not thing.pronoun:
-        return _option_price(cs, thing, state)
-    item = _one_item(cs, thing)
-    if item is None and thing is not None and len(thing.items) > 1:
-        pairs = [(i, cs.menu.unit_price(cs.index.items[i], freeze(
-            cs.menu, cs.index.items[i], defaults(cs.menu, cs.index.items[i]))))
-            for i in thing.items[:MAX_LISTED]]
-        state.answer = {"kind": "prices", "items": [{"item": i, "amount": a} for i, a in pairs]}
-        state.events.append(Event("text", text=say.prices(cs.menu, pairs, state.lang)))
-        return True
-    if item is None:
-        return _total(cs, m, s, state) if thing is None or thing.pronoun else False
-    opts = _options(cs, item, thing)
-    amount = cs.menu.unit_price(item, freeze(cs.menu, item, opts))
-    if extra:
-        amount -= cs.menu.unit_price(item, freeze(cs.menu, item, defaults(cs.menu, item)))
-    named = [n for n in _opt_names(cs, thing, state.lang)]
-    state.answer = {"kind": "price", "item": item.id, "amount": amount}
-    state.events.append(Event("text", text=say.price(cs.menu, item.id, named, amount,
-                                                      state.lang)))
-    _offer(cs, item, state, thing)
-    return True
-
-
-def _opt_names(cs: CartState, thing: Thing | None, lang: str) -> list[str]:
-    out = []
-    for gid, oid in thing.opts if thing is not None else ():
-        grp = cs.menu.group(gid)
-        opt = grp.option(oid) if grp is not None else None
-        if opt is not None:
-            out.append(opt.name.get(lang) or opt.id)
-    return out
-
-
-def _option_price(cs: CartState, thing: Thing, state: TurnState) -> bool:
-    """The price of options said alone ("how much extra is a large"): of the groups of
-    the dish being talked about when it has such an option, else the first named."""
-    topic = cs.index.items.get(_topic(cs) or "")
-    amount = 0
-    for gid, oid in thing.opts:
-        grp = cs.menu.group(gid)
-        opt = grp.option(oid) if grp is not None else None
-        if opt is None:
-            return False
-        if topic is not None and gid not in topic.option_groups:
-            opt = _same_named(cs, topic, opt) or opt
-        amount += opt.price
-    name = " ".join(_opt_names(cs, thing, state.lang))
-    gid, oid = thing.opts[0]
-    state.answer = {"kind": "option_price", "group": gid, "option": oid, "amount": amount}
-    state.events.append(Event("text", text=say.option_price(name, amount, state.lang)))
-    return True
-
-
-def _same_named(cs: CartState, item: Item, opt: Any) -> Any:
-    """The option of ``item``'s own groups with the same English name as ``opt``."""
-    for grp in cs.menu.groups_of(item):
-        for o in grp.options:
-            if o.name.get("en") == opt.name.get("en"):
-                return o
-    return None
-
-
-def _total(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
-    from kiosk.order.cart import to_cart
-
-    cart = to_cart(cs.menu, cs.lines)
-    state.answer = {"kind": "total", "amount": cart.total, "currency": cart.currency}
-    state.events.append(Event("text", text=say.total(cart.total, cart.is_empty, state.lang)))
-    state.intent = "ask_total"
-    return True
+    again = ActMatch(asked.name, asked.template, {**asked.slots, "x": m.slots["x"]})
+    slots = _resolve(cs, again, state.lang)
+    if slots is None:
+        return False
+    state.intent = "ask_price" if again.name == "ask_price_extra" else again.name
+    return _HANDLERS[again.name](cs, again, slots, state)
 
 
 def _contents(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
-    item = _one_item(cs, s.thing)
+    item = one_item(cs, s.thing)
     if item is None or (s.thing is not None and s.thing.category is not None):
         return False
-    options = freeze(cs.menu, item, _options(cs, item, s.thing))
-    allergens = list(item_allergens(cs.menu, item, options))
-    contains = list(item_contains(cs.menu, item, options))
+    opts = freeze(cs.menu, item, options(cs, item, s.thing, said_line(cs, item, s.thing)))
+    allergens = list(item_allergens(cs.menu, item, opts))
+    contains = list(item_contains(cs.menu, item, opts))
     lang = state.lang
     answer: dict[str, Any] = {"kind": "contents", "item": item.id, "allergens": allergens,
-                              "contains": contains, "tags": list(item_tags(cs.menu, item, options))}
+                              "contains": contains, "tags": list(item_tags(cs.menu, item, opts))}
     if s.ings:
-        yes = any(_has(cs, item, options, ing) for ing in s.ings)
+        yes = any(_has(cs, item, opts, ing) for ing in s.ings)
         what = say.join([say.term(i.section, i.id, lang) for i in s.ings], lang)
         answer["asked"], answer["has"] = [i.id for i in s.ings], yes
         text = say.has(cs.menu, item.id, what, yes, lang)
     elif s.diet is not None or (s.thing is not None and (s.thing.diet or s.thing.tag)):
         mark = s.diet or s.thing or Thing()
-        yes = _is(cs, item, options, mark)
+        yes = _is(cs, item, opts, mark)
         answer["asked"], answer["has"] = [mark.diet or mark.tag], yes
         text = say.is_tag(cs.menu, item.id, _mark_name(replace(mark, negated=False), lang), yes,
                           lang)
@@ -275,23 +151,23 @@ def _contents(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
                             [say.term("contains", c, lang) for c in contains], lang)
     state.answer = answer
     state.events.append(Event("text", text=text))
-    _offer(cs, item, state)
+    offer(cs, item, state, asked=m)
     return True
 
 
-def _has(cs: CartState, item: Item, options: Any, ing: Ingredient) -> bool:
+def _has(cs: CartState, item: Item, chosen: Any, ing: Ingredient) -> bool:
     if ing.section == "meat":
-        return not fits(cs.menu, item, DietNeeds(diets=frozenset({"vegetarian"})), options)
+        return not fits(cs.menu, item, DietNeeds(diets=frozenset({"vegetarian"})), chosen)
     if ing.section == "allergens":
-        return ing.id in item_allergens(cs.menu, item, options)
-    return ing.id in item_contains(cs.menu, item, options)
+        return ing.id in item_allergens(cs.menu, item, chosen)
+    return ing.id in item_contains(cs.menu, item, chosen)
 
 
-def _is(cs: CartState, item: Item, options: Any, mark: Thing) -> bool:
+def _is(cs: CartState, item: Item, chosen: Any, mark: Thing) -> bool:
     if mark.diet is not None:
-        ok = fits(cs.menu, item, DietNeeds(diets=frozenset({mark.diet})), options)
+        ok = fits(cs.menu, item, DietNeeds(diets=frozenset({mark.diet})), chosen)
     else:
-        ok = (mark.tag or "") in item_tags(cs.menu, item, options)
+        ok = (mark.tag or "") in item_tags(cs.menu, item, chosen)
     return ok != mark.negated
 
 
@@ -323,11 +199,9 @@ def _category(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     state.answer = {"kind": "category", "items": ids}
     state.events.append(Event("text", text=say.listing(cs.menu, what, ids, lang)))
     if len(ids) == 1:
-        _offer(cs, cs.index.items[ids[0]], state)
-        return True
-    _drop_offers(cs)
-    if ids and not cs.pending:
-        cs.pending.insert(0, Pending("item", None, tuple(ids), 1, soft=True))
+        offer(cs, cs.index.items[ids[0]], state, asked=m)
+    else:
+        offer_list(cs, ids, m)
     return True
 
 
@@ -385,7 +259,7 @@ def _help(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
 
 
 _HANDLERS = {
-    "ask_total": _total, "ask_price_extra": _price, "ask_price": _price,
+    "ask_total": total, "ask_price_extra": price, "ask_price": price, "ask_again": _again,
     "ask_contents": _contents, "ask_category": _category, "allergy": tell.allergy,
     "diet": tell.diet,
     "start_over": _start_over, "keep_only": _keep_only, "repeat": _repeat, "help": _help,

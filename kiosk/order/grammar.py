@@ -165,7 +165,9 @@ def _act_slots(menu: Menu, opts: list[str]) -> dict[str, list[str]]:
     refs = _references(names)
     things = [f"{a}{r}" for a in ("", "the ", "a ", "an ") for r in refs + opts] \
         + cats + marks + ["not " + m for m in marks]
-    return {"x": things + list(_EN.cls("topic_words")), "y": ings, "y2": ings, "d": marks}
+    said_opts = [f"{a}{o}" for a in ("", "a ", "an ", "extra ") for o in opts]
+    return {"x": things + list(_EN.cls("topic_words")), "y": ings, "y2": ings, "d": marks,
+            "o": said_opts}
 
 
 def _act_forms(b: Builder, menu: Menu, opts: list[str], start: int, line: int,

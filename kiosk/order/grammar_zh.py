@@ -388,7 +388,7 @@ def _acts(b: _ZhBuilder, menu: Menu, opts: list[str], start: int, line: int,
     ings = _vocab_words("allergens") + _vocab_words("contains") + list(_ZH.cls("meat_words"))
     nots = [f"{n}{m}" for n in _ZH.cls("not") for m in marks]
     things = [*names, *opts, *cats, *marks, *nots, *_ZH.cls("topic_words")]
-    slots = {"x": things, "y": ings, "y2": ings, "d": marks}
+    slots = {"x": things, "y": ings, "y2": ings, "d": marks, "o": opts}
     hubs: dict[tuple[str, int, bool], tuple[int, int]] = {}
     for table, templates in _ZH.acts.items():
         if table not in ("lead", "tail"):

@@ -26,7 +26,8 @@ _NEUTRAL = {TokKind.QTY, TokKind.SEP, TokKind.FILL, TokKind.YES}
 class Thing:
     """What ``{x}`` names: ``items`` (dish ids, menu order), ``opts`` ((group, option)
     pairs), a ``category``, a ``diet`` id or ``tag`` (``negated``: "not spicy"), or
-    ``pronoun`` ("it", "这个": the dish being talked about)."""
+    ``pronoun`` ("it", "这个": the dish being talked about); ``qty``: a count said with
+    the dishes ("two orders of spring rolls", 两份春卷)."""
 
     items: tuple[str, ...] = ()
     opts: tuple[tuple[str, str], ...] = ()
@@ -35,6 +36,7 @@ class Thing:
     tag: str | None = None
     negated: bool = False
     pronoun: bool = False
+    qty: int = 1
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ def _dish(index: MenuIndex, text: str, lang: str) -> Thing | None:
     toks = tag(text, lang, index)
     items: set[str] = set()
     opts: list[tuple[str, str]] = []
+    counts = [tok.value for tok in toks if tok.kind == TokKind.QTY and not tok.weak]
     for tok in toks:
         if tok.kind in (TokKind.ITEM, TokKind.PART):
             items |= tok.items
@@ -120,7 +123,9 @@ def _dish(index: MenuIndex, text: str, lang: str) -> Thing | None:
     if not items and not opts:
         return None
     order = index.order
-    return Thing(items=tuple(sorted(items, key=lambda i: order.get(i, 0))), opts=tuple(opts))
+    qty = counts[0] if len(counts) == 1 and counts[0] > 0 and items else 1
+    return Thing(items=tuple(sorted(items, key=lambda i: order.get(i, 0))), opts=tuple(opts),
+                 qty=qty)
 
 
 def as_option(index: MenuIndex, text: str, lang: str) -> Thing | None:
