@@ -25,6 +25,7 @@ from kiosk.order.apply import CartState, TurnState
 from kiosk.order.cart import fits
 from kiosk.order.frames import OptMention
 from kiosk.order.kinds import TokKind
+from kiosk.order.option_dish import stem_dish
 from kiosk.order.shorthand import named_in
 from kiosk.order.tokens import Tok
 
@@ -39,6 +40,7 @@ def focus(cs: CartState, toks: list[Tok], state: TurnState) -> list[Tok]:
     (and ``state.focused`` says so)."""
     if not cs.lines or any(t.kind == TokKind.CMD and t.cmd == "move" for t in toks):
         return unmarked(toks)  # "take the sausage off the jianbing, put it on ...": a move
+    toks = _stems_named(cs, toks)
     for rule in (_by_options, _by_place, _by_dish, _at_dish, _by_word, _added_to):
         found = rule(cs, toks)
         if found is not None:
@@ -165,20 +167,55 @@ def _by_word(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
     a word of one line's dish name (also an option, the tomato broth, which that line
     does not have) followed by "one", a measure word or a pause names that line."""
     k = 0
-    while k < len(toks) and toks[k].kind == TokKind.CMD and toks[k].cmd in _CHANGES:
+    while k < len(toks) and toks[k].kind == TokKind.CMD and (toks[k].cmd in _CHANGES
+                                                           or _is_ref(toks[k])):
         k += 1
     if k + 1 >= len(toks) or toks[k].kind != TokKind.OPT:
         return None
     tok, nxt = toks[k], toks[k + 1]
     one = nxt.kind == TokKind.QTY and nxt.value == 1
-    if not (one or _is_ref(nxt)):
-        return None
     said = tok.text[:-1] if tok.text.endswith("的") and len(tok.text) > 2 else tok.text
+    if not (one or _is_ref(nxt)):
+        return _by_stem(cs, toks, k)
     lines = [i for i, line in enumerate(cs.lines) if named_in(cs, line.item, said)
              and not any(o in line.opts.get(g, ()) for g, o in tok.opts)]
     if len(lines) != 1:
         return None
     return lines[0], k, k + (2 if one or _is_ref(nxt) else 1)
+
+
+def _stems_named(cs: CartState, toks: list[Tok]) -> list[Tok]:
+    """"..., 意式香肠的改大的": an option a dish is named after (option_dish.stem_dish)
+    that leads a clause and is changed there is that dish's one line in the cart, when
+    no line has the option."""
+    out = list(toks)
+    for k in range(1, len(out) - 1):
+        tok, nxt = out[k], out[k + 1]
+        if tok.kind != TokKind.OPT or out[k - 1].kind != TokKind.SEP or \
+                nxt.kind != TokKind.CMD or nxt.cmd not in _CHANGES:
+            continue
+        dish = stem_dish(tok, cs.index)
+        if [line.item for line in cs.lines].count(dish or "") == 1 and not any(
+                o in line.opts.get(g, ()) for line in cs.lines for g, o in tok.opts):
+            out[k] = Tok(TokKind.ITEM, tok.text, items=frozenset({dish or ""}))
+    return out
+
+
+def _by_stem(cs: CartState, toks: list[Tok], k: int) -> tuple[int, int, int] | None:
+    """"那个意式香肠再加点墨西哥辣椒", 意式香肠的改大的: an option a dish is named after
+    (kiosk/order/option_dish.py), said first or marked, then a change or more
+    options, names the one line of that dish when no line has the option."""
+    tok, nxt = toks[k], toks[k + 1]
+    marked = k > 0 and _is_ref(toks[k - 1])
+    if not (nxt.kind == TokKind.CMD and nxt.cmd in _CHANGES) and \
+            not (marked and nxt.kind == TokKind.OPT):
+        return None
+    dish = stem_dish(tok, cs.index)
+    lines = [i for i, line in enumerate(cs.lines) if line.item == dish]
+    if len(lines) != 1 or any(o in line.opts.get(g, ()) for line in cs.lines
+                              for g, o in tok.opts):
+        return None
+    return lines[0], k - (1 if marked else 0), k + 1
 
 
 def _added_to(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:

@@ -50,14 +50,22 @@ def _as_dish(tok: Tok, index: MenuIndex, lang: str, before: str | None, out: lis
              ) -> tuple[str | None, tuple[OptRef, ...]]:
     """The dish an option said alone names, and the options it says of it: one whose
     own word it has, with it ("six nuggets"), or without it when the dish is named
-    after it (意式香肠 of 意式香肠披萨), also when it corrects that very dish
-    (不是意式香肠的，要蔬菜的)."""
+    after it (意式香肠 of 意式香肠披萨), also after another dish when it has a count of
+    its own, or when it corrects that very dish (不是意式香肠的，要蔬菜的)."""
     if _offers(index, before, tok.opts):
-        named = _replacing(out) and _stem_dish(tok, index, lang) == before
-        return (before, ()) if named else (None, ())
+        stem = _stem_dish(tok, index, lang)
+        if stem is not None and _counted(out) and _single(out, before):
+            return stem, ()  # 一个玛格丽特一个意式香肠: a count of its own, a dish of its own
+        return (before, ()) if _replacing(out) and stem == before else (None, ())
     dish = _its_dish(tok, index, lang)
     named = dish is not None and _stem_dish(tok, index, lang) == dish
     return dish, () if named else tok.opts
+
+
+def stem_dish(tok: Tok, index: MenuIndex) -> str | None:
+    """The one dish named after the option ``tok`` says (意式香肠 of 意式香肠披萨)."""
+    return _stem_dish(tok, index, "zh" if zh_key(tok.text) and not en_key(tok.text)
+                      else "en")
 
 
 def _counted(out: list[Tok]) -> bool:
@@ -65,6 +73,16 @@ def _counted(out: list[Tok]) -> bool:
     for t in reversed(out):
         if t.kind != TokKind.OPT:
             return t.kind == TokKind.QTY
+    return False
+
+
+def _single(out: list[Tok], dish: str | None) -> bool:
+    """Whether the dish before was said as one (一个玛格丽特), not as several the count
+    after shares out ("two kimbaps, one tuna")."""
+    for k in range(len(out) - 1, -1, -1):
+        if out[k].kind in (TokKind.ITEM, TokKind.PART) and dish in out[k].items:
+            qty = next((t for t in reversed(out[:k]) if t.kind == TokKind.QTY), None)
+            return qty is None or qty.value == 1
     return False
 
 
@@ -96,8 +114,8 @@ def _stands_alone(after: list[Tok], index: MenuIndex, tok: Tok) -> bool:
     """Whether no dish that offers ``tok``'s options, and no unknown word (a dish the menu
     lacks: 羊肉泡馍), follows it in its clause."""
     for t in after:
-        if t.kind == TokKind.SEP and t.text == ",":
-            return True
+        if (t.kind == TokKind.SEP and t.text == ",") or (t.kind == TokKind.QTY and not t.weak):
+            return True  # a pause, or a count that starts the next line
         if t.kind == TokKind.UNK or (t.kind in (TokKind.ITEM, TokKind.PART) and any(
                 _offers(index, d, tok.opts) for d in t.items)):
             return False

@@ -65,9 +65,12 @@ def en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
                     (len(out) < 2 or out[-2].kind != "qty"):
                 out.append(Tok(TokKind.CMD, "one", cmd="ref"))  # "the braised beef one with"
                 continue
-            if nxt is None or nxt.kind in ("sep", "cmd", "neg", "unk"):
+            changing = nxt is not None and nxt.kind == "opt" and out[-1].kind == "opt" and any(
+                t.kind == "cmd" and t.cmd in ("change", "correct") for t in out)
+            if nxt is None or nxt.kind in ("sep", "cmd", "neg", "unk") or changing:
                 if not counted_article(out) and out[-1].kind == "opt":
-                    out.append(Tok(TokKind.CMD, "one", cmd="ref"))  # "the tomato one"
+                    out.append(Tok(TokKind.CMD, "one", cmd="ref"))  # "the tomato one",
+                    # "change the large one to thin crust"
                 continue
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
             continue

@@ -8,7 +8,7 @@ from corpus import lines_after  # type: ignore[import-not-found]
 
 
 def _cart(menu: str, *said: str) -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
-    return sorted(lines_after(menu, *said))
+    return sorted(lines_after(menu, *said), key=lambda ln: (ln[0], str(ln[2])))
 
 
 @pytest.mark.parametrize(("said", "want"), [
