@@ -119,11 +119,14 @@ class CartState:
     #: whether the last turn took a line off ("remove the cola", then "a soy milk
     #: instead": the soy milk is instead of the cola, which is already gone)
     took_off: bool = False
+    #: whether the last turn refused a sold-out dish ("fine, two hawaiians instead": in
+    #: place of the refused dish, which is not in the cart, not of the last line)
+    refused: bool = False
 
 
 #: The fields of :class:`CartState` a turn may change (what a dry run puts back).
 TURN_FIELDS = ("lines", "pending", "last", "last_added", "needs", "topic", "last_reply",
-               "last_adds", "gone", "took_off")
+               "last_adds", "gone", "took_off", "refused")
 
 
 def resolve(cs: CartState, p: Pending, choice: str, mentions: list[OptMention], state: TurnState,

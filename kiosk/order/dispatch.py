@@ -61,12 +61,20 @@ if _missing:  # pragma: no cover - a new kind must get a handler
 
 def run(cs: CartState, frames: list[Frame], state: TurnState) -> None:
     """Apply one utterance's frames: answers to the open question first."""
-    for frame in take_answers(cs, frames, state):
+    for frame in _checkout_last(take_answers(cs, frames, state)):
         HANDLERS[frame.kind](cs, frame, state)
     if state.last_add is not None:
         cs.last_added = state.last_add
     elif state.actions:
         cs.last_added = None
+
+
+def _checkout_last(frames: list[Frame]) -> list[Frame]:
+    """"没了啊，那意式香肠的吧" (after "sold out"): an order given after "that's all"
+    words is still ordered; only "that's all" said last ends the order."""
+    adds = [k for k, f in enumerate(frames) if f.kind in (FrameKind.ADD, FrameKind.REPLACE)]
+    return [f for k, f in enumerate(frames)
+            if f.kind != FrameKind.CHECKOUT or not adds or k > adds[-1]]
 
 
 def changed_indices(cs: CartState, state: TurnState) -> tuple[int, ...]:

@@ -37,8 +37,8 @@ def options_as_dishes(toks: list[Tok], index: MenuIndex, lang: str,
                 not takes_away(index, tok.opts) and _stands_alone(toks[k + 1:], index, tok):
             dish, implied = _as_dish(tok, index, lang, before, out)
             if dish is not None:
-                if not _counted(out):  # "nine nuggets": a box of nine
-                    out.append(Tok(TokKind.QTY, "a", value=1))
+                if not _counted(out):  # "nine nuggets": a box of nine; 来个大的意式香肠
+                    out.insert(_options_start(out), Tok(TokKind.QTY, "a", value=1))
                 tok = Tok(TokKind.ITEM, tok.text, items=frozenset({dish}),
                           implied=implied, exact=tok.exact)
                 before = dish
@@ -66,6 +66,15 @@ def stem_dish(tok: Tok, index: MenuIndex) -> str | None:
     """The one dish named after the option ``tok`` says (意式香肠 of 意式香肠披萨)."""
     return _stem_dish(tok, index, "zh" if zh_key(tok.text) and not en_key(tok.text)
                       else "en")
+
+
+def _options_start(out: list[Tok]) -> int:
+    """Where the options said just before begin, when they lead the utterance (来个大的
+    意式香肠: 来个 is no count); else the end."""
+    k = len(out)
+    while k and out[k - 1].kind == TokKind.OPT:
+        k -= 1
+    return k if k == 0 else len(out)
 
 
 def _counted(out: list[Tok]) -> bool:

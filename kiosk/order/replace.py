@@ -52,8 +52,9 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
     if frame.target is None and lines_for(cs, u.items):
         i = target(cs, u)
     elif frame.target is None and (state.removed or not state.focused and (
-            cs.took_off or set(u.items) & set(cs.gone))):
-        i = None  # "锅贴不要了，换成小笼包", "actually I do want the tofu": nothing to replace
+            cs.took_off or cs.refused or set(u.items) & set(cs.gone))):
+        i = None  # "锅贴不要了，换成小笼包", "actually I do want the tofu", a sold-out dish
+        # refused ("fine, two hawaiians instead"): nothing in the cart to replace
     else:
         i = target(cs, frame.target) if frame.target is not None else target(cs, None)
     if i is None:

@@ -60,3 +60,33 @@ def test_a_line_named_by_what_its_dish_is_named_after(
     lines = _lines(*said)
     assert [o[group] for i, _, o in lines if i == item] == [want]
     assert all(o.get(group) != want for i, _, o in lines if i != item)
+
+
+@pytest.mark.parametrize("said", [
+    ("two bbq chicken pizzas and a coke", "fine, two hawaiians instead"),
+    ("两个烤鸡披萨，一杯可乐", "那换成两个夏威夷"),
+])
+def test_instead_of_a_refused_dish_is_added_not_put_in_place_of_the_last_line(
+        said: tuple[str, ...]) -> None:
+    assert sorted((i, q) for i, q, _ in _lines(*said)) == [("cola", 1), ("hawaiian", 2)]
+
+
+@pytest.mark.parametrize(("said", "group", "want"), [
+    (("一个大的烧烤鸡肉披萨", "那就来个大的意式香肠吧"), "size", ("12-inch",)),
+    (("烧烤鸡肉披萨 薄底的", "没了啊 那意式香肠的吧 薄底"), "crust", ("thin",)),
+])
+def test_after_sold_out_the_next_dish_with_its_options(
+        said: tuple[str, ...], group: str, want: tuple[str, ...]) -> None:
+    """Options before a dish named by its option are that dish's; "没了啊" (sold out,
+    then) before an order does not end the order."""
+    ((item, qty, opts),) = _lines(*said)
+    assert (item, qty, opts[group]) == ("pepperoni-pizza", 1, want)
+
+
+def test_thats_all_said_last_still_ends_the_order() -> None:
+    from corpus import menu_for  # type: ignore[import-not-found]
+
+    from kiosk.order import Conversation
+
+    turn = Conversation(menu_for("pizzapasta")).turn("一杯可乐，就这些", "zh")
+    assert [a.type for a in turn.actions] == ["add", "checkout"]
