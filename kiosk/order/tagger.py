@@ -34,6 +34,7 @@ from kiosk.order.tagger_words import (
     comma_inside,
     particles_back,
     said_with,
+    without_asides,
 )
 from kiosk.order.tagger_zh import tag_zh
 from kiosk.order.text import NOT_WHOLE, en_words, fold, stem
@@ -260,7 +261,7 @@ def _soft_option(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok |
 
 
 def tag_en(text: str, index: MenuIndex) -> list[Tok]:
-    words = party_counts(particles_back(en_words(fold(text))))
+    words = party_counts(particles_back(without_asides(en_words(fold(text)))))
     stems, exact = comma_inside(*_en_stems(words, index), index)
     toks: list[Tok] = []
     i = 0

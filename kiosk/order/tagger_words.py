@@ -12,6 +12,7 @@ from dataclasses import replace
 from kiosk.order.index import Hit, MenuIndex
 from kiosk.order.kinds import TokKind
 from kiosk.order.phrases import phrasebook
+from kiosk.order.text import en_words, fold
 from kiosk.order.tokens import Tok
 
 
@@ -39,6 +40,22 @@ def _across(stems: list[str], k: int, phrases: dict[object, Hit],
                     and phrases[whole].items and left not in phrases:
                 return True
     return False
+
+
+_ASIDES = tuple(sorted({tuple(en_words(fold(p))) for p in phrasebook("en").cls("asides")},
+                      key=len, reverse=True))
+
+
+def without_asides(words: list[str]) -> list[str]:
+    """``words`` without the asides of phrases.toml ("after all", "what's it called")."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        hit = next((a for a in _ASIDES if tuple(words[i:i + len(a)]) == a), None)
+        if hit is None:
+            out.append(words[i])
+        i += len(hit) if hit else 1
+    return out
 
 
 _PARTICLE_VERBS = tuple(tuple(p.split()) for p in phrasebook("en").cls("particle_verbs"))

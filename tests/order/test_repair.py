@@ -57,3 +57,23 @@ def test_an_option_put_right_or_added_on_a_dish(menu: str, said: tuple[str, ...]
     lines = _cart(menu, *said)
     assert [opts[group] for _, _, opts in lines if group in opts] == [want]
     assert sum(q for _, q, _ in lines) == count
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("pizzapasta", ("a veggie pizza with mushrooms and green peppers", "no mushrooms after all"),
+     [("veggie-pizza", 1)]),
+    ("korean", ("can I get a, um, what's it called, the glass noodles",), [("japchae", 1)]),
+    ("korean", ("a kimbap, you know, the tuna one",), [("kimbap", 1)]),
+])
+def test_asides_carry_nothing(menu: str, said: tuple[str, ...],
+                              want: list[tuple[str, int]]) -> None:
+    """"after all", "what's it called", "you know" (phrases.toml ``asides``)."""
+    from corpus import menu_for  # type: ignore[import-not-found]
+
+    from kiosk.order import Conversation
+
+    talk = Conversation(menu_for(menu))
+    for text in said:
+        turn = talk.turn(text, "en")
+    assert [(ln.item, ln.quantity) for ln in talk.cart.lines] == want
+    assert talk.question is None and "don't have" not in turn.reply
