@@ -13,7 +13,7 @@ from kiosk.menu.model import Item
 from kiosk.order import answer_text as say
 from kiosk.order import tell
 from kiosk.order.about import Offer, Slots, offer, offer_list, one_item, options, said_line
-from kiosk.order.acts import ActMatch, matches, strip_edges
+from kiosk.order.acts import ActMatch, consumed_by, matches, strip_edges
 from kiosk.order.apply import CartState, TurnState
 from kiosk.order.cart import defaults, freeze
 from kiosk.order.frames import Frame
@@ -33,7 +33,9 @@ from kiosk.order.things import (
 QUESTIONS = ("ask_total", "ask_price_extra", "ask_price", "ask_contents", "ask_category",
              "ask_again")
 STATEMENTS = ("allergy", "diet")
-COMMANDS = ("start_over", "keep_only", "repeat", "help")
+COMMANDS = ("start_over", "cancel", "keep_only", "repeat", "help")
+#: Command tables whose forms may be said several in a row ("你刚说啥？再说一遍").
+_SAID_AGAIN = ("start_over", "cancel", "repeat", "help")
 #: act of each form table
 ACT_OF = {**{q: "question" for q in QUESTIONS}, **{s: "statement" for s in STATEMENTS},
           **{c: "command" for c in COMMANDS}}
@@ -60,16 +62,24 @@ def take_act(cs: CartState, text: str, lang: str, state: TurnState,
         state.intent = ""
     if unknown is not None:  # "how much is the hamburger": a question about what we lack
         return _not_ours(cs, unknown, state)
+    for name in (t for t in tables if t in _SAID_AGAIN):
+        if consumed_by(text, lang, name):
+            state.act, state.intent, state.understood = ACT_OF[name], name, True
+            _HANDLERS[name](cs, ActMatch(name, "", {}), Slots(), state)
+            return ""
     return None
 
 
 def _names_nothing_known(cs: CartState, m: ActMatch, lang: str) -> bool:
     """A price or contents question whose ``{x}`` is a short name of nothing on the menu
-    (no dish, option or category word in it)."""
+    (no dish, option or category word in it), its other slots naming what they must."""
     if m.name not in ("ask_price", "ask_contents") or "x" not in m.slots:
         return False
     said = m.slots["x"]
     if len(said.split()) > 4 or (lang == "zh" and len(said) > 8):
+        return False
+    others = {k: v for k, v in m.slots.items() if k in ("d", "o")}  # {x}{d}吗: d a diet
+    if others and _resolve(cs, ActMatch(m.name, m.template, others), lang) is None:
         return False
     toks = tag(said, lang, cs.index)
     return bool(toks) and all(t.kind in (TokKind.UNK, TokKind.QTY, TokKind.FILL) for t in toks) \
@@ -223,6 +233,14 @@ def _start_over(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     return True
 
 
+def _cancel(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
+    """"cancel my order", 不点了: the order is given up (the visit ends), not begun again."""
+    from kiosk.order.commands import empty
+
+    empty(cs, state, "cancel", "cancelled")
+    return True
+
+
 def _keep_only(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     """"just the noodles" / 只要牛肉面: the lines of that dish stay, the others go. Only
     when the order has that dish and others; else it is an order, read as one."""
@@ -262,7 +280,8 @@ _HANDLERS = {
     "ask_total": total, "ask_price_extra": price, "ask_price": price, "ask_again": _again,
     "ask_contents": _contents, "ask_category": _category, "allergy": tell.allergy,
     "diet": tell.diet,
-    "start_over": _start_over, "keep_only": _keep_only, "repeat": _repeat, "help": _help,
+    "start_over": _start_over, "cancel": _cancel, "keep_only": _keep_only, "repeat": _repeat,
+    "help": _help,
 }
 
 __all__ = ["take_act"]

@@ -16,13 +16,17 @@ from kiosk.order.frames import Frame
 from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.phrases import phrasebook
 from kiosk.order.reply import Event
+from kiosk.order.shorthand import sibling
 from kiosk.order.tagger import tag
 
-#: Intent of a turn made only of command frames.
+#: Intent of a turn made only of command frames, the first that applies (不点了，全部取消:
+#: the order given up is a cancel, though the cart is cleared too).
 _COMMAND_INTENTS = {
-    FrameKind.CLEAR: "start_over", FrameKind.CANCEL: "cancel", FrameKind.CHECKOUT: "checkout",
+    FrameKind.CANCEL: "cancel", FrameKind.CLEAR: "start_over", FrameKind.CHECKOUT: "checkout",
     FrameKind.REPEAT: "repeat", FrameKind.HELP: "help",
 }
+#: Tokens an answer naming a dish like the one asked about may have besides its name.
+_NEUTRAL = {TokKind.SEP, TokKind.FILL, TokKind.YES, TokKind.CMD, TokKind.NEG}
 #: most alternatives offered after a declined dish
 MAX_OFFERED = 3
 
@@ -40,10 +44,14 @@ def take_sure(cs: CartState, asked: Pending, state: TurnState) -> None:
 def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
              before: Pending | None) -> str:
     """Handle what is not an order; returns the words still to read as one ("" if none)."""
+    if before is not None and before.slot == "conflict" and _variant(cs, text, lang, before, state):
+        return _answered(state, "choose")
     if before is not None and before.slot in CONFIRM_SLOTS:
         said = yes_or_no(cs, text, lang, before)
         if said is not None:
             choice, rest = said
+            if before.slot == "partial" and rest and _counted(cs, rest, lang):
+                return rest  # "no, just two then": taken with that count (take_partial)
             cs.pending.pop(0)
             if before.slot == "heard":  # "Did you say ...?" - "yes": now it is taken
                 if choice == "no":
@@ -72,7 +80,11 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
         left = more
     if left is not None:
         return left
-    if (before is None or before.soft) and is_form(text, lang, "done"):
+    if before is not None and before.soft and is_form(text, lang, "no"):
+        cs.pending.remove(before)  # "no thanks" to "Would you like the spring rolls?"
+        state.events.append(Event("dropped"))
+        return _answered(state, "no")
+    if (before is None or before.soft) and consumed_by(text, lang, "done"):
         if before is not None:
             cs.pending.remove(before)
         if cs.lines and not cs.pending:
@@ -87,11 +99,27 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
         state.understood = True
         state.act, state.intent = ("order", "order") if _orders(text, lang, cs) else ("answer", "yes")
         return ""
-    if before is not None and before.soft and is_form(text, lang, "no"):
-        cs.pending.remove(before)
-        state.events.append(Event("dropped"))
-        return _answered(state, "no")
     return text
+
+
+def _variant(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) -> bool:
+    """"The mapo tofu contains pork. Still add it?" - "oh, the vegan one then" / "no, the
+    lamb one" / 不要了，换羊肉的: the dish like it that the part names, instead, with the
+    options said for the first (its size)."""
+    lead = leading(strip_edges(normalize(text, lang), lang), lang, ("no", "yes"))
+    toks = tag(lead[1] if lead is not None else text, lang, cs.index)
+    parts = [t for t in toks if t.kind == TokKind.PART]
+    if p.item is None or len(parts) != 1 or any(t.kind not in _NEUTRAL for t in toks
+                                                if t is not parts[0]):
+        return False
+    like = sibling(cs, p.item, parts[0].items, parts[0].text, lang, parts[0].wide) - {p.item}
+    other = cs.index.items.get(next(iter(like))) if len(like) == 1 else None
+    if other is None:
+        return False
+    cs.pending.remove(p)
+    opts = {g: ids for g, ids in p.opts.items() if g in other.option_groups}
+    commit_parts(cs, other.id, [(p.qty, opts)], state, p.group or state.new_group())
+    return True
 
 
 def _orders(text: str, lang: str, cs: CartState) -> bool:
@@ -119,7 +147,12 @@ def yes_or_no(cs: CartState, text: str, lang: str, p: Pending) -> tuple[str, str
     known = {p.item, *(ln.item for ln in cs.lines)}
     toks = tag(rest, lang, cs.index) if rest else []
     new = any(t.kind == TokKind.ITEM and not t.items <= known for t in toks)
-    return choice, rest if new else ""
+    return choice, rest if new or p.slot == "partial" and _counted(cs, rest, lang) else ""
+
+
+def _counted(cs: CartState, text: str, lang: str) -> bool:
+    """Whether ``text`` says a count ("just two then", 两份就行)."""
+    return any(t.kind == TokKind.QTY and not t.weak for t in tag(text, lang, cs.index))
 
 
 def _answered(state: TurnState, intent: str) -> str:
@@ -172,7 +205,8 @@ def classify(cs: CartState, frames: list[Frame], state: TurnState,
         return
     kinds = {f.kind for f in frames if f.kind not in (FrameKind.GREET,)}
     if kinds and kinds <= set(_COMMAND_INTENTS):
-        state.act, state.intent = "command", _COMMAND_INTENTS[next(iter(kinds))]
+        state.act, state.intent = "command", next(v for k, v in _COMMAND_INTENTS.items()
+                                                  if k in kinds)
         return
     if kinds == {FrameKind.NEVERMIND}:
         state.act, state.intent = ("answer", "no") if before is not None else ("command", "cancel")
