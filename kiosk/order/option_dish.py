@@ -27,7 +27,7 @@ def options_as_dishes(toks: list[Tok], index: MenuIndex, lang: str,
                       last: str | None = None) -> list[Tok]:
     """``toks`` with each option said as its dish read as that dish with the option.
     ``last``: the dish of the cart's last line (the dish before, when none was said)."""
-    toks = _joined_names(toks, index, lang)
+    toks = _dishes_as_options(_joined_names(toks, index, lang), index, last)
     out: list[Tok] = []
     before = last
     for k, tok in enumerate(toks):
@@ -44,6 +44,54 @@ def options_as_dishes(toks: list[Tok], index: MenuIndex, lang: str,
                 before = dish
         out.append(tok)
     return out
+
+
+def _dishes_as_options(toks: list[Tok], index: MenuIndex, last: str | None) -> list[Tok]:
+    """A word that is a dish and an option of the dish it is said with is the option:
+    right before that dish ("a bulgogi kimbap"), in a list of its options ("with cheese
+    and uh ramen", "topped with ham, pepperoni and green peppers"), as one choice each
+    ("two kimbaps, one tuna, one bulgogi") or as what another one has ("another one but
+    bulgogi")."""
+    out = list(toks)
+    for k, tok in enumerate(out):
+        if tok.kind != TokKind.ITEM or not tok.opts or tok.with_:
+            continue
+        owner = _owner(out, k, last)
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        if nxt is not None and nxt.kind in (TokKind.ITEM, TokKind.PART) and \
+                len(nxt.items) == 1:
+            owner = next(iter(nxt.items))
+        elif not _in_options(out, k):
+            continue
+        refs = tuple(r for r in tok.opts if _offers(index, owner, (r,)))
+        if refs:
+            out[k] = Tok(TokKind.OPT, tok.text, opts=refs, exact=tok.exact)
+    return out
+
+
+def _owner(toks: list[Tok], k: int, last: str | None) -> str | None:
+    """The dish said last before ``toks[k]`` (or the cart's last)."""
+    for t in reversed(toks[:k]):
+        if t.kind in (TokKind.ITEM, TokKind.PART) and len(t.items) == 1:
+            return next(iter(t.items))
+    return last
+
+
+def _in_options(toks: list[Tok], k: int) -> bool:
+    """Whether ``toks[k]`` is said where an option goes: after a pause or "and" that
+    follows an option, after "one" that follows one choice of a split, or after
+    "another one but"."""
+    before = toks[k - 1] if k else None
+    if before is None:
+        return False
+    if before.kind == TokKind.SEP and k >= 2:
+        two = toks[k - 2]
+        return two.kind == TokKind.OPT or (before.text == "but" and two.kind == TokKind.CMD
+                                           and two.cmd == "another")
+    if before.kind == TokKind.QTY and before.value == 1 and k >= 4:
+        return toks[k - 2].kind == TokKind.SEP and toks[k - 3].kind == TokKind.OPT and \
+            toks[k - 4].kind == TokKind.QTY and toks[k - 4].value == 1
+    return False
 
 
 def _as_dish(tok: Tok, index: MenuIndex, lang: str, before: str | None, out: list[Tok]

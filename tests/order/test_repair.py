@@ -77,3 +77,28 @@ def test_asides_carry_nothing(menu: str, said: tuple[str, ...],
         turn = talk.turn(text, "en")
     assert [(ln.item, ln.quantity) for ln in talk.cart.lines] == want
     assert talk.question is None and "don't have" not in turn.reply
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("korean", ("a bulgogi kimbap",), [("kimbap", ("beef",))]),
+    ("korean", ("two kimbaps, one tuna, one bulgogi",), [("kimbap", ("beef",)), ("kimbap", ("tuna",))]),
+    ("korean", ("a tuna kimbap", "and, uh, another one but bulgogi"),
+     [("kimbap", ("beef",)), ("kimbap", ("tuna",))]),
+    ("korean", ("a kimbap and a bulgogi",), [("bulgogi-rice", ()), ("kimbap", ("classic",))]),
+])
+def test_a_word_that_is_a_dish_and_an_option_of_the_dish_said_with_it(
+        menu: str, said: tuple[str, ...], want: list[tuple[str, tuple[str, ...]]]) -> None:
+    """bulgogi is a rice bowl and a kimbap filling: said with the kimbap, the filling."""
+    assert sorted((i, o.get("filling", ())) for i, _, o in _cart(menu, *said)) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "group", "want"), [
+    ("korean", "a army stew with cheese and uh ramen and like 3 cokes", "extras",
+     ("cheese", "ramen-noodles")),
+    ("pizzapasta", "one twelve-inch stuffed-crust margherita topped with ham, pepperoni and "
+     "green peppers", "toppings", ("ham", "pepperoni", "green-peppers")),
+])
+def test_a_dish_word_in_a_list_of_options_is_an_option(menu: str, said: str, group: str,
+                                                       want: tuple[str, ...]) -> None:
+    lines = _cart(menu, said)
+    assert [o[group] for _, _, o in lines if group in o] == [want]
