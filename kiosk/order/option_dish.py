@@ -27,7 +27,7 @@ def options_as_dishes(toks: list[Tok], index: MenuIndex, lang: str,
                       last: str | None = None) -> list[Tok]:
     """``toks`` with each option said as its dish read as that dish with the option.
     ``last``: the dish of the cart's last line (the dish before, when none was said)."""
-    toks = _dishes_as_options(_joined_names(toks, index, lang), index, last)
+    toks = _dishes_as_options(_pieces(_joined_names(toks, index, lang), index), index, last)
     out: list[Tok] = []
     before = last
     for k, tok in enumerate(toks):
@@ -43,6 +43,30 @@ def options_as_dishes(toks: list[Tok], index: MenuIndex, lang: str,
                           implied=implied, exact=tok.exact)
                 before = dish
         out.append(tok)
+    return out
+
+
+def _pieces(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+    """"ten honey bbq wings", "6 chicken wings": a count before a dish (options between)
+    that the dish sells as an option named by that count ("10 pieces") is one of that
+    option, not ten orders."""
+    out = list(toks)
+    for k, tok in enumerate(out):
+        if tok.kind != TokKind.QTY or tok.weak or tok.value < 2 or tok.value not in index.counted:
+            continue
+        end = k + 1
+        while end < len(out) and out[end].kind == TokKind.OPT:
+            end += 1
+        if end == len(out) or out[end].kind != TokKind.ITEM or len(out[end].items) != 1:
+            continue
+        item = index.items.get(next(iter(out[end].items)))
+        refs = [r for r in index.counted[tok.value]
+                if item is not None and r[0] in item.option_groups
+                and not any(r[0] == g for t in out[k + 1:end] for g, _ in t.opts)]
+        if len(refs) == 1:
+            out[k:k + 1] = [Tok(TokKind.QTY, "a", value=1),
+                            Tok(TokKind.OPT, tok.text, opts=(refs[0],))]
+            return _pieces(out, index)
     return out
 
 

@@ -152,6 +152,10 @@ def _breath(a: str, b: str) -> bool:
     return {a[:1], b[:1]} & {"h"} != set() and any(x[:1] in ("w", "a", "e", "o") for x in (a, b))
 
 
+#: Counts that are whole words, never the start of a longer number (俩十二寸: two 12-inch).
+_WHOLE = frozenset("俩仨")
+
+
 def zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
     """The count at ``s[i]`` (a number and its measure word, 一打, 半打, 一半): (length,
     token), or (0, None)."""
@@ -160,7 +164,8 @@ def zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
     if s.startswith("一半", i):  # 十杯奶茶，一半冻的: half of them (choices.halves)
         return 2, Tok(TokKind.QTY, "一半", value=0, cmd="half")
     j = i
-    while j < len(s) and (s[j].isdigit() or s[j] in ZH_NUMERAL_CHARS):
+    while j < len(s) and (s[j].isdigit() or s[j] in ZH_NUMERAL_CHARS) and \
+            not (j > i and s[j - 1] in _WHOLE):
         j += 1
     if j == i:
         if s[i] in ZH_MEASURES:

@@ -90,3 +90,22 @@ def test_thats_all_said_last_still_ends_the_order() -> None:
 
     turn = Conversation(menu_for("pizzapasta")).turn("一杯可乐，就这些", "zh")
     assert [a.type for a in turn.actions] == ["add", "checkout"]
+
+
+@pytest.mark.parametrize(("said", "qty", "opts"), [
+    ("ten honey bbq wings", 1, {"wing-count": ("10-pieces",), "flavor": ("honey-bbq",)}),
+    ("6 chicken wings", 1, {"wing-count": ("6-pieces",)}),
+    ("two chicken wings", 2, {"wing-count": ("6-pieces",)}),
+    ("俩十二寸的薄底蔬菜披萨", 2, {"size": ("12-inch",), "crust": ("thin",)}),
+])
+def test_counts_that_name_an_option_and_counts_that_are_words(
+        said: str, qty: int, opts: dict[str, tuple[str, ...]]) -> None:
+    """A count the dish sells as an option ("10 pieces") is that option, also with
+    options between; 俩 is two, never the start of 俩十二."""
+    ((_, got_qty, got),) = _lines(said)
+    assert got_qty == qty and all(got[g] == v for g, v in opts.items())
+
+
+def test_lemme_is_no_dish() -> None:
+    assert [i for i, _, _ in _lines("yeah lemme get a 12 inch hawaiian thin crust")] == \
+        ["hawaiian"]
