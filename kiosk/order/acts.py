@@ -26,7 +26,7 @@ from kiosk.order.text import to_simplified
 #: on a dish), rest what follows (an order).
 SLOTS = ("x", "y", "y2", "d", "o", "rest")
 _SLOT_RE = re.compile(r"\{(\w+)\}")
-_EDGE_TABLES = ("lead", "tail")
+_EDGE_TABLES = ("lead", "tail", "fillers")
 #: Colloquial Mandarin question words, matched as the plain ones (番茄炒蛋啥价, 这咋点).
 _ZH_PLAIN = {"啥": "什么", "咋": "怎么"}
 
@@ -187,8 +187,32 @@ def candidates(text: str, lang: str) -> tuple[str, ...]:
     bare = strip_edges(norm, lang)
     unparty = " ".join(_party_re(lang).sub(" ", norm).split()) if lang == "en" \
         else _party_re(lang).sub("", norm)
-    return tuple(dict.fromkeys(t for t in (norm, bare, unparty, strip_edges(unparty, lang))
-                               if t))
+    fluent = _fluent(bare, lang)
+    return tuple(dict.fromkeys(t for t in (norm, bare, unparty, strip_edges(unparty, lang),
+                                           fluent, strip_edges(fluent, lang)) if t))
+
+
+def _fluent(text: str, lang: str) -> str:
+    """``text`` without the fillers said inside it and (English) a word said twice at once
+    said once: "im uh im allergic to shellfish", "does the japchae have like meat in it"."""
+    fillers = _fillers(lang)
+    if lang == "zh":
+        for f in fillers:
+            text = text.replace(f, "")
+        return text
+    said = re.sub(rf"(?<!\S)(?:{'|'.join(map(re.escape, fillers))})(?!\S)", " ", text) \
+        if fillers else text
+    out: list[str] = []
+    for word in said.split():
+        if not out or word != out[-1]:
+            out.append(word)
+    return " ".join(out)
+
+
+@functools.cache
+def _fillers(lang: str) -> tuple[str, ...]:
+    return tuple(sorted((normalize(p, lang) for p in phrasebook(lang).acts.get("fillers", ())),
+                        key=len, reverse=True))
 
 
 def matches(text: str, lang: str, names: tuple[str, ...]) -> Iterator[ActMatch]:
@@ -228,6 +252,14 @@ def leading(text: str, lang: str, names: tuple[str, ...]) -> tuple[str, str] | N
                     best = (name, norm[len(form):].strip())
                 break
     return best
+
+
+def ends_with(text: str, lang: str, name: str) -> bool:
+    """Whether ``text``, tail words aside, ends with a slot-free form of ``name`` said after
+    something else ("哦对，那算了" ends with a ``no``: the last answer said is the one)."""
+    norm = strip_edges(normalize(text, lang), lang)
+    sep = "" if lang == "zh" else " "
+    return any(norm != f and norm.endswith(sep + f) for f in _plain_forms(lang, name))
 
 
 def consumed_by(text: str, lang: str, name: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from kiosk.menu.diets import fits
 from kiosk.order import answer_text as say
-from kiosk.order.acts import consumed_by, is_form, leading, normalize, strip_edges
+from kiosk.order.acts import consumed_by, ends_with, is_form, leading, normalize, strip_edges
 from kiosk.order.apply import CONFIRM_SLOTS, CartState, Pending, TurnState, commit_parts, resolve
 from kiosk.order.ask import take_act
 from kiosk.order.cart import defaults, freeze
@@ -136,8 +136,8 @@ def _orders(text: str, lang: str, cs: CartState) -> bool:
 def yes_or_no(cs: CartState, text: str, lang: str, p: Pending) -> tuple[str, str] | None:
     """("yes" | "no", words still to read as an order) when ``text`` answers a yes/no
     question: "sure, add it", "no thanks just the noodles", "不要 来碗番茄鸡蛋面吧"."""
-    if consumed_by(text, lang, "yes"):
-        return "yes", ""
+    if consumed_by(text, lang, "yes"):  # "哦对，那算了": the last answer said is the one
+        return ("no" if ends_with(text, lang, "no") else "yes"), ""
     if consumed_by(text, lang, "no") or consumed_by(text, lang, "done"):
         return "no", ""
     lead = leading(strip_edges(normalize(text, lang), lang), lang, ("no", "yes"))

@@ -183,7 +183,7 @@ def _act_forms(b: Builder, menu: Menu, opts: list[str], start: int, line: int,
     b.add(start, _EN.acts.get("lead", ()), start)
     b.add(after, _EN.acts.get("tail", ()), after)
     for table, templates in _EN.acts.items():
-        if table in ("lead", "tail"):
+        if table in ("lead", "tail", "fillers"):
             continue
         for template in templates:
             pieces = [p for p in (re.sub(r"[^\w'{} ]", " ", q).strip().lower()

@@ -391,5 +391,5 @@ def _acts(b: _ZhBuilder, menu: Menu, opts: list[str], start: int, line: int,
     slots = {"x": things, "y": ings, "y2": ings, "d": marks, "o": opts}
     hubs: dict[tuple[str, int, bool], tuple[int, int]] = {}
     for table, templates in _ZH.acts.items():
-        if table not in ("lead", "tail"):
+        if table not in ("lead", "tail", "fillers"):
             _compile(b, templates, slots, start, line, after, hubs, "{rest}")

@@ -103,3 +103,21 @@ def test_a_dish_like_the_one_that_clashes_is_taken_instead(said: tuple[str, ...]
     assert [ln[0] for ln in got] == [item] and conv.question is None
     if item == "lamb-noodles":
         assert got[0][2]["noodle-size"] == ("large",)  # the size said for the first
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("does the kung pao tofu have, like, peanuts in it", "ask_contents"),
+    ("I'm, uh, I'm allergic to sesame", "allergy"),
+    ("um do you have anything, like, vegan", "ask_category"),
+    ("宫保豆腐嗯有花生吗", "ask_contents"),
+])
+def test_fillers_inside_a_question_or_statement_are_dropped(said: str, intent: str) -> None:
+    _, _, got = talk(said)
+    assert got == intent
+
+
+@pytest.mark.parametrize("said", ["哦对 那算了", "yeah, no"])
+def test_the_last_answer_said_is_the_one(said: str) -> None:
+    conv, act, intent = talk("我对花生过敏" if said[0] > "z" else "I'm allergic to peanuts",
+                             "宫保豆腐" if said[0] > "z" else "a kung pao tofu", said)
+    assert (act, intent) == ("answer", "no") and conv.cart.is_empty
