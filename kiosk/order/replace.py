@@ -43,6 +43,8 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
         return
     if u.items is None:
         return
+    if frame.target is None and _replace_held(cs, u, state):
+        return
     swap = swap_target(cs, frame.target, u, state)
     if swap is None and frame.target is None:  # "no fries, salad instead"
         swap = swap_after(cs, state.removed_option, u, state) or swap_within(cs, u, state)
@@ -82,6 +84,37 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
     remove_index(cs, i, part, state)
     unit = Unit(qty=qty, qty_explicit=True, items=items, opts=carried + u.opts)
     f_add(cs, Frame(FrameKind.ADD, unit), state)
+
+
+def _replace_held(cs: CartState, u: Unit, state: TurnState) -> bool:
+    """"a carbonara" (which shape?) - "actually make it a bolognese" / 算了换成肉酱的: the
+    dish held for a question is the one replaced; the new one takes its count and the
+    options it also offers, and is asked what it still needs."""
+    held = next((p for p in cs.pending if p.item is not None and p.slot not in _NOT_HELD
+                 and not p.soft), None)
+    if held is None or held.item is None or u.items is None or held.item in u.items \
+            or lines_for(cs, u.items):
+        return False
+    new = pick(cs, sibling(cs, held.item, u.items, u.item_text, state.lang,
+                           u.wide if u.partial else frozenset()))[0]
+    if new is None:
+        return False
+    cs.pending = [p for p in cs.pending if not (p.item == held.item and p.group == held.group)]
+    state.understood = True
+    kept = [m for m in held.mentions if all(_offered(cs, new, g) for g, _ in m.refs)]
+    qty = u.qty if u.qty_explicit and not u.article else held.qty
+    f_add(cs, Frame(FrameKind.ADD, Unit(qty=qty, qty_explicit=True, items=frozenset({new}),
+                                        item_text=u.item_text, opts=kept + u.opts)), state)
+    return True
+
+
+#: Open questions that hold no dish of their own.
+_NOT_HELD = frozenset({"item", "heard", "partial", "conflict"})
+
+
+def _offered(cs: CartState, item_id: str, group: str) -> bool:
+    item = cs.index.items.get(item_id)
+    return item is not None and group in item.option_groups
 
 
 def in_place_of(cs: CartState, u: Unit, items: frozenset[str], state: TurnState) -> Unit:

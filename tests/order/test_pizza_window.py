@@ -109,3 +109,25 @@ def test_counts_that_name_an_option_and_counts_that_are_words(
 def test_lemme_is_no_dish() -> None:
     assert [i for i, _, _ in _lines("yeah lemme get a 12 inch hawaiian thin crust")] == \
         ["hawaiian"]
+
+
+@pytest.mark.parametrize("said", [
+    ("a carbonara", "actually make it a bolognese", "penne"),
+    ("一份培根奶油意面", "算了换成肉酱的", "笔管的"),
+])
+def test_a_dish_held_for_a_question_is_the_one_replaced(said: tuple[str, ...]) -> None:
+    """The carbonara waits for its shape; "make it a bolognese" replaces it, and the
+    shape then said is the bolognese's."""
+    assert _lines(*said) == [("bolognese", 1, {"shape": ("penne",)})]
+
+
+def test_the_replacement_of_a_held_dish_is_asked_what_it_needs() -> None:
+    from corpus import menu_for  # type: ignore[import-not-found]
+
+    from kiosk.order import Conversation
+
+    talk = Conversation(menu_for("pizzapasta"))
+    talk.turn("a cola and a carbonara", "en")
+    turn = talk.turn("actually make it a bolognese", "en")
+    assert "bolognese" in turn.reply and talk.question is not None
+    assert [ln.item for ln in talk.cart.lines] == ["cola"]
