@@ -47,23 +47,9 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
     if before is not None and before.slot == "conflict" and _variant(cs, text, lang, before, state):
         return _answered(state, "choose")
     if before is not None and before.slot in CONFIRM_SLOTS:
-        said = yes_or_no(cs, text, lang, before)
-        if said is not None:
-            choice, rest = said
-            if before.slot == "partial" and rest and _counted(cs, rest, lang):
-                return rest  # "no, just two then": taken with that count (take_partial)
-            cs.pending.pop(0)
-            if before.slot == "heard":  # "Did you say ...?" - "yes": now it is taken
-                if choice == "no":
-                    take_sure(cs, before, state)
-                _answered(state, choice)
-                return before.heard if choice == "yes" else rest
-            if choice == "yes":
-                resolve(cs, before, "yes", [], state)
-            else:
-                _decline(cs, before, state)
-            _answered(state, choice)
-            return rest
+        left = _confirmed(cs, text, lang, state, before)
+        if left is not None:
+            return left
     if before is not None and before.slot == "heard" and before in cs.pending:
         cs.pending.remove(before)  # said again otherwise: this is the new attempt
     if before is not None and not before.soft and consumed_by(text, lang, "none_of_these"):
@@ -100,6 +86,30 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
         state.act, state.intent = ("order", "order") if _orders(text, lang, cs) else ("answer", "yes")
         return ""
     return text
+
+
+def _confirmed(cs: CartState, text: str, lang: str, state: TurnState,
+               before: Pending) -> str | None:
+    """A yes/no question (conflict, partial, heard) answered; the words still to read as
+    an order, or None when ``text`` is no yes or no."""
+    said = yes_or_no(cs, text, lang, before)
+    if said is None:
+        return None
+    choice, rest = said
+    if before.slot == "partial" and rest and _counted(cs, rest, lang):
+        return rest  # "no, just two then": taken with that count (take_partial)
+    cs.pending.pop(0)
+    if before.slot == "heard":  # "Did you say ...?" - "yes": now it is taken
+        if choice == "no":
+            take_sure(cs, before, state)
+        _answered(state, choice)
+        return before.heard if choice == "yes" else rest
+    if choice == "yes":
+        resolve(cs, before, "yes", [], state)
+    else:
+        _decline(cs, before, state)
+    _answered(state, choice)
+    return rest
 
 
 def _variant(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) -> bool:
