@@ -28,6 +28,8 @@ def _units(chunk: Chunk) -> list[Unit]:
     seen_instead = False
     for tok in chunk.toks:
         if tok.kind == "qty":
+            if cur.of and cur.items is None and tok.text in ("a", "an"):
+                continue  # "change one of them to a strawberry milk": one of them
             if cur.items is not None or cur.qty_explicit or cur.opts:
                 units.append(cur)
                 cur = Unit()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kiosk.order.phrases import phrasebook
+
 EN_UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -17,8 +19,8 @@ ZH_DIGITS: dict[str, int] = {
     "六": 6, "七": 7, "八": 8, "九": 9,
 }
 ZH_NUMERAL_CHARS = frozenset(ZH_DIGITS) | {"十", "百"}
-#: Measure words a Mandarin quantity may carry.
-ZH_MEASURES = frozenset("份碗杯个瓶笼盘只串块根屉听罐盒碟位客套")
+#: Measure words a Mandarin quantity may carry (phrases.toml, zh ``measures``).
+ZH_MEASURES = frozenset("".join(phrasebook("zh").cls("measures")))
 
 _EN_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
              "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",

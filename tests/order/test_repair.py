@@ -102,3 +102,19 @@ def test_a_dish_word_in_a_list_of_options_is_an_option(menu: str, said: str, gro
                                                        want: tuple[str, ...]) -> None:
     lines = _cart(menu, said)
     assert [o[group] for _, _, o in lines if group in o] == [want]
+
+
+@pytest.mark.parametrize(("said", "want"), [
+    (("two colas", "uh actually change one of them to a strawberry milk"),
+     [("cola", 1), ("strawberry-milk", 1)]),
+    (("three colas", "change two of them to a strawberry milk"),
+     [("cola", 1), ("strawberry-milk", 2)]),
+])
+def test_some_of_a_line_changed_to_another_dish(said: tuple[str, ...],
+                                                want: list[tuple[str, int]]) -> None:
+    assert [(i, q) for i, q, _ in _cart("korean", *said)] == want
+
+
+def test_a_pot_is_a_measure_word() -> None:
+    """部队锅两锅: 锅 counts pots (phrases.toml zh ``measures``)."""
+    assert [(i, q) for i, q, _ in _cart("korean", "部队锅两锅")] == [("army-stew", 2)]
