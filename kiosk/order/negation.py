@@ -39,7 +39,7 @@ def spread_negation(toks: list[Tok], index: MenuIndex, lang: str) -> list[Tok]:
             else _same_lead(index, lang, first.text, word.text)
         if refs:
             out[k] = Tok(TokKind.OPT, word.text, opts=refs)
-    out = _one_list(_swapped(out, index), index)
+    out = _one_list(_swapped(_negated_add_ons(out, index, lang), index), index)
     return _clause_after_removal(_listed_then_not(out, index)) if lang == "zh" else out
 
 
@@ -148,6 +148,24 @@ def _same_lead(index: MenuIndex, lang: str, first: str, text: str) -> tuple[OptR
             return tuple(hit.opts)
         return ()
     return ()
+
+
+def _negated_add_ons(toks: list[Tok], index: MenuIndex, lang: str) -> list[Tok]:
+    """"one with no egg": a word after a negation that is part of a dish's name and, led
+    by an add word, an option ("with egg", 加蛋) is that option, not the dish."""
+    out = list(toks)
+    book = phrasebook(lang)
+    for k in range(1, len(out)):
+        word = out[k]
+        if out[k - 1].kind != TokKind.NEG or word.kind != TokKind.PART:
+            continue
+        for lead in book.cls("add_leads"):
+            hit = index.zh.phrases.get(zh_key(lead + word.text)) if lang == "zh" else \
+                index.en.phrases.get(en_key(f"{lead} {word.text}"))
+            if hit is not None and hit.opts and not hit.items:
+                out[k] = Tok(TokKind.OPT, word.text, opts=tuple(hit.opts))
+                break
+    return out
 
 
 def _negative_of(index: MenuIndex, lang: str, text: str) -> tuple[OptRef, ...]:

@@ -118,3 +118,13 @@ def test_some_of_a_line_changed_to_another_dish(said: tuple[str, ...],
 def test_a_pot_is_a_measure_word() -> None:
     """部队锅两锅: 锅 counts pots (phrases.toml zh ``measures``)."""
     assert [(i, q) for i, q, _ in _cart("korean", "部队锅两锅")] == [("army-stew", 2)]
+
+
+@pytest.mark.parametrize("said", [
+    ("a vegetable fried rice with no egg",),
+    ("how much is the vegetable fried rice", "is it vegan", "one with no egg then"),
+])
+def test_no_add_on_is_no_dish_taken_off(said: tuple[str, ...]) -> None:
+    """"no egg": egg is part of a dish's name (tomato and egg) and, as "add egg", an
+    add-on: the add-on not taken, not the dish."""
+    assert _cart("veggie", *said) == [("veg-fried-rice", 1, {})]
