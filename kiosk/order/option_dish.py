@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from typing import Any
 
 from kiosk.order.index import MenuIndex, OptRef
 from kiosk.order.kinds import TokKind
@@ -176,15 +177,58 @@ def _replacing(out: list[Tok]) -> bool:
 def _stem_dish(tok: Tok, index: MenuIndex, lang: str) -> str | None:
     """The one dish named by ``tok``'s words then a word that ends other dishes' names
     too (意式香肠 + 披萨, "pepperoni" + "pizza")."""
-    def key(text: str) -> tuple[str, ...]:
-        return tuple(zh_key(text)) if lang == "zh" else en_key(text)
-
-    said = key(tok.text)
-    names = [(it.id, key(p)) for it in index.menu.items for p in it.phrases(lang)]
-    found = {d for d, name in names if len(name) > len(said) and name[:len(said)] == said
-             and any(o != d and other[len(other) - len(name) + len(said):] == name[len(said):]
-                     for o, other in names)}
+    said = _key(tok.text, lang)
+    names = _names(index, lang)
+    found = set()
+    for d, name in names.get(said[:1], ()):
+        tail = name[len(said):]
+        if len(name) > len(said) and name[:len(said)] == said and \
+                any(o != d for o in _endings(index, lang).get(tail, ())):
+            found.add(d)
     return found.pop() if len(found) == 1 else None
+
+
+def _key(text: str, lang: str) -> tuple[str, ...]:
+    return tuple(zh_key(text)) if lang == "zh" else en_key(text)
+
+
+def _names(index: MenuIndex, lang: str) -> dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]]:
+    """Dishes' names (as keys) by their first word, cached per menu index."""
+    return _cached(index, ("names", lang), lambda: _by_first(index, lang))
+
+
+def _endings(index: MenuIndex, lang: str) -> dict[tuple[str, ...], set[str]]:
+    """Every ending of every dish name -> the dishes whose names end so."""
+    def build() -> dict[tuple[str, ...], set[str]]:
+        out: dict[tuple[str, ...], set[str]] = {}
+        for firsts in _names(index, lang).values():
+            for d, name in firsts:
+                for k in range(1, len(name)):
+                    out.setdefault(name[k:], set()).add(d)
+        return out
+    return _cached(index, ("endings", lang), build)
+
+
+def _by_first(index: MenuIndex, lang: str) -> dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]]:
+    out: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
+    for it in index.menu.items:
+        for p in it.phrases(lang):
+            name = _key(p, lang)
+            if name:
+                out.setdefault(name[:1], []).append((it.id, name))
+    return out
+
+
+def _cached(index: MenuIndex, key: tuple[str, str], build: Any) -> Any:
+    with _LOCK:
+        table = _TABLES.setdefault(index, {})
+    if key not in table:
+        table[key] = build()
+    return table[key]
+
+
+_TABLES: weakref.WeakKeyDictionary[MenuIndex, dict[tuple[str, str], Any]] = \
+    weakref.WeakKeyDictionary()
 
 
 def _negated(out: list[Tok]) -> bool:
