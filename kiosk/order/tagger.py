@@ -39,6 +39,7 @@ from kiosk.order.tagger_words import (
 from kiosk.order.tagger_zh import tag_zh
 from kiosk.order.text import NOT_WHOLE, en_words, fold, stem
 from kiosk.order.tokens import Tok
+from kiosk.order.undecided import undecided
 
 __all__ = ["Tok", "tag", "tag_en", "tag_zh"]
 
@@ -73,8 +74,8 @@ EN_KNOWN = frozenset(w for k in EN_GRAMMAR for w in k) | EN_STOP
 
 def tag(text: str, lang: str, index: MenuIndex) -> list[Tok]:
     """Tokens of ``text`` in ``lang`` ("en" or "zh") against the menu of ``index``."""
-    toks = spread_negation(tag_zh(text, index) if lang == "zh" else tag_en(text, index),
-                           index, lang)
+    toks = spread_negation(undecided(tag_zh(text, index) if lang == "zh"
+                                     else tag_en(text, index), text, lang), index, lang)
     return one_choice_each(dish_options(self_repairs(toks, index), index, lang), index)
 
 
