@@ -14,6 +14,9 @@ Only a "no" of its own (no, nope, nah, 不) does this: "shoyu, not tonkotsu" is 
 - "a sikhye, uh, two sikhye", 来瓶米露，呃，两瓶米露: a dish said again right away, with
   only a pause (or "actually two") between, and another count, is said once, with
   the last count.
+- 杂菜还是不要了: "on second thought" before a removal only leads it.
+- "... and put pineapple on it": "put" with no dish to put it on in its clause adds
+  to the line talked about; it moves nothing.
 - "half a fried chicken": an option said before the article of its dish, at the start
   of a clause, is that dish's ("a half fried chicken").
 """
@@ -42,7 +45,7 @@ def self_repairs(toks: list[Tok], index: MenuIndex) -> list[Tok]:
             out.extend((tok, _PAUSE))
             continue
         out.append(tok)
-    return _restated(_article_after_option(out, index))
+    return _put_on_it(_decided_off(_restated(_article_after_option(out, index))))
 
 
 def _corrects(nxt: Tok, index: MenuIndex) -> bool:
@@ -95,3 +98,23 @@ def _counted_dish(toks: list[Tok], i: int) -> bool:
 
 def _pause(tok: Tok) -> bool:
     return tok.kind == TokKind.SEP and tok.text == ","
+
+
+def _decided_off(toks: list[Tok]) -> list[Tok]:
+    """还是不要了: a correction word right before a removal only leads it."""
+    return [t for k, t in enumerate(toks)
+            if not (t.kind == TokKind.CMD and t.cmd == "correct" and k + 1 < len(toks)
+                    and toks[k + 1].kind == TokKind.CMD and toks[k + 1].cmd == "remove")]
+
+
+def _put_on_it(toks: list[Tok]) -> list[Tok]:
+    """"put pineapple on it": a move with no dish after it in its clause is an add."""
+    out = list(toks)
+    for k, tok in enumerate(out):
+        if tok.kind != TokKind.CMD or tok.cmd != "move":
+            continue
+        end = next((j for j in range(k + 1, len(out)) if out[j].kind == TokKind.SEP), len(out))
+        if any(t.kind == TokKind.OPT for t in out[k + 1:end]) and \
+                not any(t.kind in (TokKind.ITEM, TokKind.PART) for t in out[k + 1:end]):
+            out[k] = Tok(TokKind.CMD, tok.text, cmd="add")
+    return out

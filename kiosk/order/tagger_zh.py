@@ -382,6 +382,12 @@ def _zh_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
         if tok.kind == "cmd" and tok.cmd.startswith("ord"):
             out.append(Tok(TokKind.ORD, tok.text, value=int(tok.cmd[3:])))
             continue
+        if tok.kind == "cmd" and tok.cmd == "both" and out and out[-1].kind == "item" and \
+                len(tok.text) > 2 and tok.text[0] in ZH_NUMERAL_CHARS:
+            n, qty = zh_qty(tok.text, 0)  # 冷面两碗都要汤的: 冷面两碗要汤的 (one line)
+            if qty is not None and n == len(tok.text) - 1:
+                out.append(qty)
+                continue
         if tok.kind == "opt" and out and out[-1].cmd == "another" and "加" in out[-1].text:
             out.pop()  # 玛格丽特上再加点橄榄: more of an option, not one more dish
         out.append(tok)

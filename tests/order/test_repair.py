@@ -128,3 +128,21 @@ def test_no_add_on_is_no_dish_taken_off(said: tuple[str, ...]) -> None:
     """"no egg": egg is part of a dish's name (tomato and egg) and, as "add egg", an
     add-on: the add-on not taken, not the dish."""
     assert _cart("veggie", *said) == [("veg-fried-rice", 1, {})]
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("korean", ("一份杂菜", "嗯……杂菜还是不要了 换个泡菜饼"), [("kimchi-pancake", 1)]),
+    ("korean", ("嗯冷面两碗都要汤的",), [("cold-noodles", 2)]),
+    ("korean", ("两碗冷面", "冷面两碗都要汤的"), [("cold-noodles", 2)]),
+    ("pizzapasta", ("a margherita with ham and a sprite",
+                    "take the ham off the margherita and put pineapple on it"),
+     [("margherita", 1), ("sprite", 1)]),
+])
+def test_second_thoughts_counts_said_with_both_and_put_on_it(
+        menu: str, said: tuple[str, ...], want: list[tuple[str, int]]) -> None:
+    """还是不要了 takes off; 冷面两碗都要汤的 is two bowls, both with broth (not a third
+    line); "put pineapple on it" adds to the line talked about (no move)."""
+    assert sorted((i, q) for i, q, _ in _cart(menu, *said)) == want
+    lines = _cart(menu, *said)
+    if menu == "pizzapasta":
+        assert [o.get("toppings") for i, _, o in lines if i == "margherita"] == [("pineapple",)]
