@@ -156,6 +156,52 @@ The floor of each only rises; the cases are not tuned to the parser.
     "half of them" / 一半; "no make it four"; "should be eight"; 我朋友还要两杯热的 (more,
     not a change); 鲜虾肠粉 (an option and a dish across a longer option); two options of
     one list joined by "and" in a sub-line. Now: English 120/120, Mandarin 124/124.
+
+11. The Korean window (tests/data/blind11/, menus/korean.toml): disfluent speech as
+    people talk at a counter (fillers, false starts, self-repairs, repeated words,
+    hedges, thinking aloud), committed (204d9b8) before the parser first ran on it.
+
+    First sight (the parser at 0f5e789): English 119/135 = 88.1% of conversations exact,
+    Mandarin 131/139 = 94.2%. Fixed by cause (kiosk/order/repair.py, undecided.py):
+    "no" before a count or a choice that cannot be left out corrects it without a pause
+    ("5 uh no 6 fish cakes", 1瓶可乐 呃不 2瓶, "no medium is fine"); a dish said again at
+    once with another count is said once ("a sikhye, uh, two sikhye"); "half a fried
+    chicken"; asides ("what's it called", "you know", "ugh"); fillers and a repeated word
+    inside a question ("I'm, uh, I'm allergic"); a word that is a dish and an option of
+    the dish said with it ("a bulgogi kimbap", "with cheese and uh ramen"); "change one
+    of them to a strawberry milk"; "X or Y" / X还是Y呢 is asked about; 锅 counts pots;
+    还是不要了; 冷面两碗都要汤的; 哦对 那算了 (the last of a yes and a no). Now: English
+    135/135, Mandarin 139/139.
+
+12. The pizza and pasta window (tests/data/blind12/, menus/pizzapasta.toml): several
+    options before a dish, comma lists, replacements and corrections, committed
+    (99d42ea) before the parser first ran on it.
+
+    First sight (the parser at 0f5e789): English 146/159 = 91.8% of conversations exact,
+    Mandarin 135/154 = 87.7%. Fixed by cause: an option a dish is named after said as
+    that dish (一个大的意式香肠 is the pepperoni pizza; kiosk/order/option_dish.py), with a
+    count of its own after another dish, and naming its line (意式香肠那个要薄底); "change
+    the large one to thin crust"; a count the dish sells as an option with options
+    between ("ten honey bbq wings"); 俩十二寸; a dish held for a question is the one
+    replaced ("a carbonara" - "actually make it a bolognese"); "X instead" after a
+    sold-out dish adds X; "no mushrooms after all"; 不是蘑菇，是橄榄; 上面 / 再加点 + an
+    option; "put pineapple on it"; "lemme". Left: 一个大的薄底玛格丽特 - 换成意式香肠的
+    (the pepperoni pizza), because "make it a double" on a burger is the option and
+    nothing in the words tells the two apart. Now: English 159/159, Mandarin 153/154.
+
+13. The vegetarian and halal window (tests/data/blind13/, menus/veggie.toml): dialogue
+    acts around ordering (prices, contents, categories, allergies and diets, commands,
+    answers to the open question), committed (eefeecf) before the parser first ran on it.
+
+    First sight (the parser at 0f5e789): English 149/171 = 87.1% of conversations exact,
+    Mandarin 140/171 = 81.9%. Fixed by cause: the price of a count (两份春卷多少钱), of
+    "it" just ordered with its options, and of an option on a dish ("how much is extra
+    meat on the beef noodles"; kiosk/order/prices.py, about.py); follow-up questions
+    ("and the soy milk?", 那香菇素饺呢); forms of totals, categories, contents, allergies
+    (two allergens, 我不能喝牛奶), help and repeat as data; 啥 / 咋; cancel against start
+    over; "no thanks" to an offer; "no, just two then" to a partial offer; the similar
+    dish after a diet warning ("the vegan one", 换羊肉的); "one with no egg" (an add-on
+    not taken). Now: English 171/171, Mandarin 171/171.
 """
 
 from __future__ import annotations
@@ -172,7 +218,8 @@ from corpus import DATA  # type: ignore[import-not-found]
 #: Each batch (a folder of tests/data) and its floor of exact conversations.
 FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99, "blind5": 0.99,
           "blind6": 0.99, "blind7": 0.99, "blind8": 0.99,
-          "blind9": 0.99, "blind10": 0.99}
+          "blind9": 0.99, "blind10": 0.99, "blind11": 0.99, "blind12": 0.99,
+          "blind13": 0.99}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))
