@@ -130,9 +130,10 @@ def _as_dish(tok: Tok, index: MenuIndex, lang: str, before: str | None, out: lis
         if stem is not None and _counted(out) and _single(out, before):
             return stem, ()  # 一个玛格丽特一个意式香肠: a count of its own, a dish of its own
         return (before, ()) if _replacing(out) and stem == before else (None, ())
-    dish = _its_dish(tok, index, lang)
-    named = dish is not None and _stem_dish(tok, index, lang) == dish
-    return dish, () if named else tok.opts
+    stem = _stem_dish(tok, index, lang)
+    if stem is not None and _offers(index, stem, tok.opts):
+        return stem, ()
+    return _its_dish(tok, index, lang), tok.opts
 
 
 def stem_dish(tok: Tok, index: MenuIndex) -> str | None:
@@ -257,10 +258,17 @@ def _its_dish(tok: Tok, index: MenuIndex, lang: str) -> str | None:
     in ``tok``'s text (English: the last word of one of its names, "nugget"; Mandarin: a
     character no other dish's name has, 薯); None when none or several are."""
     said = _words(tok.text, lang)
-    found = [it.id for it in index.menu.items
-             if it.available and any(g in it.option_groups for g, _ in tok.opts)
-             and said & _own_words(index, it.id, lang)]
-    return found[0] if len(found) == 1 else None
+    offering = [it for it in index.menu.items
+                if it.available and any(g in it.option_groups for g, _ in tok.opts)]
+    found = [it.id for it in offering if said & _own_words(index, it.id, lang)]
+    if len(found) != 1 or len(offering) > _FEW:
+        return None  # 微辣 names no dish: a level many dishes have (酸辣粉 has 辣 too)
+    return found[0]
+
+
+#: An option that more dishes than this offer is a choice of theirs, not one dish's own
+#: ("six nuggets", 大薯 are; 微辣 is not).
+_FEW = 2
 
 
 def _own_words(index: MenuIndex, item_id: str, lang: str) -> frozenset[str]:
