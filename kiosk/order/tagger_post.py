@@ -31,6 +31,15 @@ def _counted_option(prev: Tok, tok: Tok, index: MenuIndex) -> Tok | None:
     return None
 
 
+def _named_across(opt: Tok, part: Tok, index: MenuIndex) -> frozenset[str]:
+    """The dishes of ``part`` with a name that has ``opt``'s words right before it."""
+    said = (*en_key(opt.text), *en_key(part.text))
+    n = len(said)
+    return frozenset(d for d in part.items if (it := index.items.get(d)) is not None and any(
+        key[i:i + n] == said for p in it.phrases("en") if (key := en_key(p))
+        for i in range(len(key) - n + 1)))
+
+
 def en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """Merge runs of partial words; drop "one" used as a pronoun ("the beef one")."""
     out: list[Tok] = []
@@ -72,6 +81,10 @@ def en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
                     out.append(Tok(TokKind.CMD, "one", cmd="ref"))  # "the tomato one",
                     # "change the large one to thin crust"
                 continue
+        if tok.kind == "part" and out and out[-1].kind == "opt" and \
+                (named := _named_across(out[-1], tok, index)):
+            out[-1] = Tok(TokKind.PART, f"{out[-1].text} {tok.text}", items=named)
+            continue  # "green pepper one": the dish's words, not the option "greens"
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
             continue
         if tok.kind == "part" and out and out[-1].kind == "part":

@@ -13,6 +13,7 @@ from kiosk.order.phrases import phrasebook
 from kiosk.order.pinyin import loose_key, pinyin_key
 from kiosk.order.soften import softened, softened_word, softeners
 from kiosk.order.tagger_zh_fixes import (
+    abbreviated,
     breaks_exact,
     comma_inside,
     count_not_offered,
@@ -278,10 +279,24 @@ _DEGREES = tuple((tuple(sorted(_ZH_BOOK.cls(a), key=len, reverse=True)), _ZH_BOO
 _CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
+_ERHUA_RE = re.compile(r"(?<=[\u4e00-\u9fff])儿")
+
+
+def _no_erhua(s: str, index: MenuIndex) -> str:
+    """炸酱面儿, 大碗儿的: the 儿 of Beijing speech said after a word is dropped, unless a
+    menu phrase has 儿 there (儿童餐 keeps it: it begins a word)."""
+    if "儿" not in s:
+        return s
+    keep = {m.start() for k in index.zh.phrases if isinstance(k, str) and "儿" in k
+            for m in re.finditer(re.escape(k), s)}
+    return _ERHUA_RE.sub(lambda m: m.group() if any(
+        a <= m.start() < a + 8 for a in keep) else "", s)
+
+
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
     s = _MONEY_RE.sub(",", zh_clean(_CJK_SPACE_RE.sub(",", fold(text))))
     s = ZH_NOT_WHOLE_RE.sub("Ⓧ", s)  # 一点五碗, 负三碗, 0.5碗: not a count
-    s = per_party(comma_inside(s, index))
+    s = per_party(comma_inside(_no_erhua(s, index), index))
     plain = pinyin_key(s)
     syls = (plain, loose_key(plain))
     toks: list[Tok] = []
@@ -391,4 +406,4 @@ def _zh_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
         if tok.kind == "opt" and out and out[-1].cmd == "another" and "加" in out[-1].text:
             out.pop()  # 玛格丽特上再加点橄榄: more of an option, not one more dish
         out.append(tok)
-    return unknown_dish(out, "")
+    return [abbreviated(t, index) for t in unknown_dish(out, "")]

@@ -182,3 +182,20 @@ def zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
     elif j < len(s) and s[j] in ZH_MEASURES:
         j += 1
     return j - i, Tok(TokKind.QTY, s[i:j], value=min(value, 10_000))
+
+
+def abbreviated(tok: Tok, index: MenuIndex) -> Tok:
+    """番茄蛋 for 番茄炒蛋盖饭: an unknown word of three or more characters that one dish's
+    name begins with and has all of, in order, is that dish (a part of its name)."""
+    text = tok.text
+    if tok.kind != TokKind.UNK or len(text) < 3 or not all("\u4e00" <= c <= "\u9fff"
+                                                           for c in text):
+        return tok
+    found = {it.id for it in index.menu.items for p in it.phrases("zh")
+             if p.startswith(text[0]) and _in_order(text, p)}
+    return Tok(TokKind.PART, text, items=frozenset(found)) if len(found) == 1 else tok
+
+
+def _in_order(short: str, name: str) -> bool:
+    rest = iter(name)
+    return all(c in rest for c in short)
