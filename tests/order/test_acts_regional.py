@@ -1,0 +1,83 @@
+"""Dialogue acts said in regional varieties (phrases.toml [en.acts] / [zh.acts]):
+Singapore / Malaysia particles and forms of address around a question ("how much ah",
+"uncle, never mind, cancel everything"), "got X or not", "spicy meh", Indian English
+"what is the cost of", "what all drinks you are having", "I don't take beef"."""
+
+from __future__ import annotations
+
+import pytest
+from corpus import menu_for  # type: ignore[import-not-found]
+
+from kiosk.order import Conversation
+from kiosk.types import Turn
+
+
+def said(*turns: str, menu: str = "veggie") -> tuple[Conversation, Turn]:
+    conv = Conversation(menu_for(menu))
+    for text in turns:
+        turn = conv.turn(text)
+    return conv, turn
+
+
+@pytest.mark.parametrize("turns", [
+    ("a fruit cup", "a spring rolls", "how much"),
+    ("a fruit cup", "how much ah"),
+    ("a fruit cup", "total how much?"),
+    ("a fruit cup", "how much ah total"),
+])
+def test_how_much_with_a_cart_is_the_total(turns: tuple[str, ...]) -> None:
+    conv, turn = said(*turns)
+    assert (turn.act, turn.intent) == ("question", "ask_total")
+    assert (turn.answer or {}).get("amount") == conv.cart.total
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("what is the cost of the mapo tofu?", 1400),
+    ("mapo tofu how much ah", 1400),
+    ("what is the cost of three spring rolls", 1800),
+])
+def test_price_questions_said_regionally(text: str, amount: int) -> None:
+    conv, turn = said(text)
+    assert (turn.act, turn.intent) == ("question", "ask_price") and conv.cart.is_empty
+    assert (turn.answer or {}).get("amount") == amount
+
+
+@pytest.mark.parametrize("turns", [
+    ("kung pao tofu got peanuts or not?",),
+    ("the mapo tofu spicy meh?",),
+    ("a mapo tofu", "is it spicy ah?"),
+    ("a mapo tofu", "spicy or not"),
+])
+def test_contents_questions_said_regionally(turns: tuple[str, ...]) -> None:
+    _, turn = said(*turns)
+    assert (turn.act, turn.intent) == ("question", "ask_contents")
+
+
+@pytest.mark.parametrize("text", ["what drinks you got ah", "what all drinks you are having?"])
+def test_category_questions_said_regionally(text: str) -> None:
+    conv, turn = said(text)
+    assert (turn.act, turn.intent) == ("question", "ask_category") and conv.cart.is_empty
+
+
+@pytest.mark.parametrize(("text", "intent", "need"), [
+    ("I can't take dairy", "allergy", "milk"),
+    ("I cannot have milk ah", "allergy", "milk"),
+    ("I don't take pork", "diet", "pork"),
+    ("I am pure vegetarian", "diet", "vegetarian"),
+])
+def test_statements_said_regionally(text: str, intent: str, need: str) -> None:
+    conv, turn = said(text)
+    assert (turn.act, turn.intent) == ("statement", intent)
+    needs = conv.needs
+    assert need in needs.allergens | needs.avoid | needs.diets
+
+
+@pytest.mark.parametrize(("turns", "act", "intent"), [
+    (("a fruit cup", "cheers, that's it"), "answer", "done"),
+    (("a fruit cup", "that's all lah"), "answer", "done"),
+    (("a fruit cup", "uncle, never mind, cancel everything"), "command", "cancel"),
+])
+def test_commands_and_answers_with_particles(turns: tuple[str, ...], act: str,
+                                             intent: str) -> None:
+    _, turn = said(*turns)
+    assert (turn.act, turn.intent) == (act, intent)
