@@ -32,16 +32,24 @@ def options_as_dishes(toks: list[Tok], index: MenuIndex, lang: str,
     out: list[Tok] = []
     before = last
     for k, tok in enumerate(toks):
+        if tok.kind == TokKind.QTY and out and out[-1].cmd == _AFTER:
+            out[-1] = Tok(TokKind.ITEM, out[-1].text, items=out[-1].items,
+                          implied=out[-1].implied, exact=out[-1].exact)
+            out.insert(len(out) - 1, tok)  # 鸡肉沙爹五支: its own count, said after it
+            continue
         if tok.kind in (TokKind.ITEM, TokKind.PART) and len(tok.items) == 1:
             before = next(iter(tok.items))
         elif tok.kind == TokKind.OPT and tok.opts and not _negated(out) and \
                 not takes_away(index, tok.opts) and _stands_alone(toks[k + 1:], index, tok):
-            dish, implied = _as_dish(tok, index, lang, before, out)
+            own = k + 1 < len(toks) and toks[k + 1].kind == TokKind.QTY and not toks[k + 1].weak
+            dish, implied = _as_dish(tok, index, lang, before, out, own)
             if dish is not None:
-                if not _counted(out):  # "nine nuggets": a box of nine; 来个大的意式香肠
+                after = k + 1 < len(toks) and toks[k + 1].kind == TokKind.QTY and \
+                    not toks[k + 1].weak and not _counted(out)
+                if not _counted(out) and not after:  # "nine nuggets": a box of nine
                     out.insert(_options_start(out), Tok(TokKind.QTY, "a", value=1))
                 tok = Tok(TokKind.ITEM, tok.text, items=frozenset({dish}),
-                          implied=implied, exact=tok.exact)
+                          implied=implied, exact=tok.exact, cmd=_AFTER if after else "")
                 before = dish
         out.append(tok)
     return out
@@ -69,6 +77,10 @@ def _pieces(toks: list[Tok], index: MenuIndex) -> list[Tok]:
                             Tok(TokKind.OPT, tok.text, opts=(refs[0],))]
             return _pieces(out, index)
     return out
+
+
+#: Marks a dish read from an option whose count comes right after it (moved before it).
+_AFTER = "count-after"
 
 
 def _dishes_as_options(toks: list[Tok], index: MenuIndex, last: str | None) -> list[Tok]:
@@ -119,12 +131,15 @@ def _in_options(toks: list[Tok], k: int) -> bool:
     return False
 
 
-def _as_dish(tok: Tok, index: MenuIndex, lang: str, before: str | None, out: list[Tok]
-             ) -> tuple[str | None, tuple[OptRef, ...]]:
+def _as_dish(tok: Tok, index: MenuIndex, lang: str, before: str | None, out: list[Tok],
+             own: bool = False) -> tuple[str | None, tuple[OptRef, ...]]:
     """The dish an option said alone names, and the options it says of it: one whose
     own word it has, with it ("six nuggets"), or without it when the dish is named
     after it (意式香肠 of 意式香肠披萨), also after another dish when it has a count of
     its own, or when it corrects that very dish (不是意式香肠的，要蔬菜的)."""
+    named = _named_in(tok, index, lang)
+    if named is not None and (named != before or _counted(out) or own):
+        return named, tok.opts  # 牛肉沙爹 (an option's name with its dish's): that dish
     if _offers(index, before, tok.opts):
         stem = _stem_dish(tok, index, lang)
         if stem is not None and _counted(out) and _single(out, before):
@@ -149,6 +164,19 @@ def _options_start(out: list[Tok]) -> int:
     while k and out[k - 1].kind == TokKind.OPT:
         k -= 1
     return k if k == 0 else len(out)
+
+
+def _named_in(tok: Tok, index: MenuIndex, lang: str) -> str | None:
+    """The dish that alone offers ``tok``'s options, when ``tok``'s words hold its name
+    whole (牛肉沙爹 holds 沙爹; "teh-o" holds "teh")."""
+    said = _key(tok.text, lang)
+    offering = {it.id for it in index.menu.items if _offers(index, it.id, tok.opts)}
+    if len(offering) != 1:
+        return None  # "ramen noodles", 加拉面: an extra several dishes take
+    found = {d for d, name in (x for v in _names(index, lang).values() for x in v)
+             if len(name) < len(said) and d in offering
+             and any(said[i:i + len(name)] == name for i in range(len(said) - len(name) + 1))}
+    return found.pop() if len(found) == 1 else None
 
 
 def _counted(out: list[Tok]) -> bool:

@@ -12,7 +12,7 @@ from kiosk.order.tagger_words import add_on_article, changed_to_one, counted_art
 from kiosk.order.text import en_key
 from kiosk.order.tokens import Tok, unknown_dish
 
-_TENS = frozenset({"twenty", "thirty", "forty", "fifty"})
+_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 
 
 #: How a count is said inside an option's name: "double shot" for two shots.

@@ -103,12 +103,12 @@ def _dish_of(toks: list[Tok], k: int) -> Tok | None:
 
 
 def breaks_exact(s: str, i: int, length: int, tok: Tok, index: MenuIndex) -> bool:
-    """A phrase matched by sound that two exact ones cover and go past: 大份特辣 is 大份 +
+    """A phrase matched by sound that two exact ones cover (and may go past): 大份特辣 is 大份 +
     特辣, not 大份的 (by sound, 特 ~ 的) + 辣."""
     if tok.exact:
         return False
     phrases, end = index.zh.phrases, i + length
-    return any(s[i:k] in phrases and any(k + n > end and s[k:k + n] in phrases
+    return any(s[i:k] in phrases and any(k + n >= end and s[k:k + n] in phrases
                                          for n in index.zh.lengths)
                for k in range(i + 1, end))
 

@@ -1,0 +1,38 @@
+"""Causes found by the fifteenth blind batch (tests/data/blind15, menus/hawker.toml: a
+hawker window; regional varieties of English and Mandarin), each fixed in general."""
+
+from __future__ import annotations
+
+import pytest
+from corpus import lines_after  # type: ignore[import-not-found]
+
+
+def _cart(*said: str) -> list[tuple[str, int, dict[str, tuple[str, ...]]]]:
+    return sorted(lines_after("hawker", *said), key=lambda ln: (ln[0], str(ln[2])))
+
+
+@pytest.mark.parametrize(("said", "want"), [
+    ("鸡肉沙爹五支牛肉沙爹五支", [("satay", 5, "meat", ("beef",)), ("satay", 5, "meat", ("chicken",))]),
+    ("蛋煎饼两片外带", [("roti-prata", 2, "prata-type", ("egg",))]),
+    ("茶乌无糖热的", [("teh", 1, "teh-milk", ("no-milk",))]),
+    ("一杯茶C冰少甜，一杯美禄恐龙", [("milo-dinosaur", 1, "packing", ("dine-in",)),
+                                ("teh", 1, "temp", ("iced",))]),
+    ("a nasi lemak and a teh-o peng", [("nasi-lemak", 1, "packing", ("dine-in",)),
+                                       ("teh", 1, "teh-milk", ("no-milk",))]),
+])
+def test_an_option_whose_name_holds_its_dish_names_the_dish(
+        said: str, want: list[tuple[str, int, str, tuple[str, ...]]]) -> None:
+    """牛肉沙爹, 蛋煎饼, 茶乌: an option only one dish has, named with that dish's name,
+    is that dish with it (with its count said after it); 冰 + 少甜 said exactly beat 冰少
+    matched by sound."""
+    assert [(i, q, g, o[g]) for (i, q, o), (_, _, g, _) in zip(_cart(said), want,
+                                                             strict=True)] == want
+
+
+@pytest.mark.parametrize(("said", "qty"), [
+    ("sixty chicken satay", 0),  # over the 50 the menu allows: offered, not taken
+    ("what is the cost of ten sticks of beef satay?", 0),
+    ("two teh peng lah", 2),
+])
+def test_numbers_measures_and_particles(said: str, qty: int) -> None:
+    assert sum(q for _, q, _ in _cart(said)) == qty
