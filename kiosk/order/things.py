@@ -14,6 +14,7 @@ from kiosk.order.acts import normalize
 from kiosk.order.index import MenuIndex
 from kiosk.order.kinds import TokKind
 from kiosk.order.numbers import EN_UNITS, zh_numeral_value
+from kiosk.order.option_dish import options_as_dishes
 from kiosk.order.phrases import phrasebook
 from kiosk.order.tagger import tag
 from kiosk.order.text import stem
@@ -108,7 +109,9 @@ def _diet_or_tag(text: str, lang: str) -> Thing | None:
 
 
 def _dish(index: MenuIndex, text: str, lang: str) -> Thing | None:
-    toks = tag(text, lang, index)
+    """The dishes and options ``text`` names; an option said as its dish ("kopi-c",
+    茶乌: the kopi with evaporated milk, the teh without) is that dish with it."""
+    toks = options_as_dishes(tag(text, lang, index), index, lang)
     items: set[str] = set()
     opts: list[tuple[str, str]] = []
     counts = [tok.value for tok in toks if tok.kind == TokKind.QTY and not tok.weak]

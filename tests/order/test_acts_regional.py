@@ -81,3 +81,28 @@ def test_commands_and_answers_with_particles(turns: tuple[str, ...], act: str,
                                              intent: str) -> None:
     _, turn = said(*turns)
     assert (turn.act, turn.intent) == (act, intent)
+
+
+@pytest.mark.parametrize("turns", [("一个水果杯", "多少"), ("一个水果杯", "两个春卷", "多少啊")])
+def test_duoshao_alone_is_the_total_never_the_remove_word(turns: tuple[str, ...]) -> None:
+    conv, turn = said(*turns)
+    assert (turn.act, turn.intent) == ("question", "ask_total")
+    assert (turn.answer or {}).get("amount") == conv.cart.total and len(conv.cart.lines) \
+        == len(turns) - 1
+
+
+@pytest.mark.parametrize("turns", [("一份麻婆豆腐", "辣不辣啊"), ("麻婆豆腐会不会辣",)])
+def test_spicy_or_not_asked_in_mandarin(turns: tuple[str, ...]) -> None:
+    _, turn = said(*turns)
+    assert (turn.act, turn.intent) == ("question", "ask_contents")
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("how much is kopi-c", 600), ("咖啡C多少钱啊", 600), ("how much is the teh-o peng?", 500),
+    ("茶乌冰多少钱", 500), ("how much extra is kopi-c", 100),
+])
+def test_an_option_said_as_its_dish_is_priced_as_that_dish(text: str, amount: int) -> None:
+    """kopi-c is the kopi with evaporated milk: its price, not the option's extra."""
+    conv, turn = said(text, menu="hawker")
+    assert turn.act == "question" and conv.cart.is_empty
+    assert (turn.answer or {}).get("amount") == amount
