@@ -27,6 +27,8 @@ _COMMAND_INTENTS = {
 }
 #: Tokens an answer naming a dish like the one asked about may have besides its name.
 _NEUTRAL = {TokKind.SEP, TokKind.FILL, TokKind.YES, TokKind.CMD, TokKind.NEG}
+#: Command words that say a dish is instead of another (换麻婆豆腐).
+_INSTEAD = frozenset({"change", "instead"})
 #: most alternatives offered after a declined dish
 MAX_OFFERED = 3
 
@@ -70,6 +72,13 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
         cs.pending.remove(before)  # "no thanks" to "Would you like the spring rolls?"
         state.events.append(Event("dropped"))
         return _answered(state, "no")
+    if before is not None and before.soft and len(before.choices) == 1 \
+            and consumed_by(text, lang, "yes"):
+        cs.pending.remove(before)
+        resolve(cs, before, before.choices[0], [], state)
+        state.understood = True
+        state.act, state.intent = ("order", "order") if _orders(text, lang, cs) else ("answer", "yes")
+        return ""
     if (before is None or before.soft) and consumed_by(text, lang, "done"):
         if before is not None:
             cs.pending.remove(before)
@@ -78,13 +87,6 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
         else:
             state.events.append(Event("dropped"))
         return _answered(state, "done")
-    if before is not None and before.soft and len(before.choices) == 1 \
-            and consumed_by(text, lang, "yes"):
-        cs.pending.remove(before)
-        resolve(cs, before, before.choices[0], [], state)
-        state.understood = True
-        state.act, state.intent = ("order", "order") if _orders(text, lang, cs) else ("answer", "yes")
-        return ""
     return text
 
 
@@ -115,19 +117,26 @@ def _confirmed(cs: CartState, text: str, lang: str, state: TurnState,
 def _variant(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) -> bool:
     """"The mapo tofu contains pork. Still add it?" - "oh, the vegan one then" / "no, the
     lamb one" / 不要了，换羊肉的: the dish like it that the part names, instead, with the
-    options said for the first (its size)."""
+    options said for the first (its size); so too another dish named whole ("no, mapo
+    tofu then", 不要了 换麻婆豆腐), with the options said now over them."""
     lead = leading(strip_edges(normalize(text, lang), lang), lang, ("no", "yes"))
     toks = tag(lead[1] if lead is not None else text, lang, cs.index)
-    parts = [t for t in toks if t.kind == TokKind.PART]
-    if p.item is None or len(parts) != 1 or any(t.kind not in _NEUTRAL for t in toks
-                                                if t is not parts[0]):
+    named = [t for t in toks if t.kind in (TokKind.PART, TokKind.ITEM)]
+    said = [t for t in toks if t.kind == TokKind.OPT and t.opts]
+    if p.item is None or len(named) != 1 or any(
+            t.kind not in _NEUTRAL for t in toks if t is not named[0] and t not in said):
         return False
-    like = sibling(cs, p.item, parts[0].items, parts[0].text, lang, parts[0].wide) - {p.item}
+    tok = named[0]
+    like = set(tok.items) if tok.kind == TokKind.ITEM else \
+        sibling(cs, p.item, tok.items, tok.text, lang, tok.wide)
+    like -= {p.item}
     other = cs.index.items.get(next(iter(like))) if len(like) == 1 else None
-    if other is None:
-        return False
+    if other is None or tok.kind == TokKind.ITEM and not (
+            lead is not None and lead[0] == "no" or any(t.cmd in _INSTEAD for t in toks)):
+        return False  # "yes, and a coke": that dish too
     cs.pending.remove(p)
     opts = {g: ids for g, ids in p.opts.items() if g in other.option_groups}
+    opts.update({g: (o,) for t in said for g, o in t.opts[:1] if g in other.option_groups})
     commit_parts(cs, other.id, [(p.qty, opts)], state, p.group or state.new_group())
     return True
 

@@ -106,3 +106,33 @@ def test_an_option_said_as_its_dish_is_priced_as_that_dish(text: str, amount: in
     conv, turn = said(text, menu="hawker")
     assert turn.act == "question" and conv.cart.is_empty
     assert (turn.answer or {}).get("amount") == amount
+
+
+@pytest.mark.parametrize("text", ["请问拉茶跟美禄哪个便宜", "which is cheaper, teh tarik or milo?"])
+def test_which_is_cheaper_prices_both_and_orders_neither(text: str) -> None:
+    conv, turn = said(text, menu="hawker")
+    assert (turn.act, turn.intent) == ("question", "ask_price") and conv.cart.is_empty
+    assert [p["amount"] for p in (turn.answer or {}).get("items", [])] == [700, 600]
+
+
+@pytest.mark.parametrize("turns", [
+    ("peanut allergy", "kung pao tofu, not spicy", "no, mapo tofu then"),
+    ("我对花生过敏", "宫保豆腐 不辣", "不要了 换麻婆豆腐"),
+    ("我对花生过敏", "宫保豆腐 不辣", "换麻婆豆腐"),
+])
+def test_another_dish_named_against_a_clash_is_taken_with_the_options_said(
+        turns: tuple[str, ...]) -> None:
+    conv, turn = said(*turns)
+    assert [(ln.item, dict(ln.options).get("spice")) for ln in conv.cart.lines] == [
+        ("mapo-tofu", ("not-spicy",))]
+
+
+def test_yes_and_another_dish_against_a_clash_takes_both() -> None:
+    conv, _ = said("peanut allergy", "kung pao tofu", "yes, and a fruit cup")
+    assert [ln.item for ln in conv.cart.lines] == ["kung-pao-tofu", "fruit-cup"]
+
+
+@pytest.mark.parametrize("answer", ["就它了", "就这个", "就这个吧", "那来这个"])
+def test_this_one_after_a_price_question_takes_the_offer(answer: str) -> None:
+    conv, _ = said("水果杯多少钱", answer)
+    assert [ln.item for ln in conv.cart.lines] == ["fruit-cup"]
