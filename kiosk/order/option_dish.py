@@ -121,6 +121,8 @@ def _in_options(toks: list[Tok], k: int) -> bool:
     before = toks[k - 1] if k else None
     if before is None:
         return False
+    if before.kind == TokKind.CMD and before.cmd == "add" and k >= 2:
+        return True  # "nasi lemak add wing"
     if before.kind == TokKind.SEP and k >= 2:
         two = toks[k - 2]
         return two.kind == TokKind.OPT or (before.text == "but" and two.kind == TokKind.CMD

@@ -14,6 +14,8 @@ Only a "no" of its own (no, nope, nah, 不) does this: "shoyu, not tonkotsu" is 
 - "a sikhye, uh, two sikhye", 来瓶米露，呃，两瓶米露: a dish said again right away, with
   only a pause (or "actually two") between, and another count, is said once, with
   the last count.
+- "two beef noodles, one thin one wide": a count after an option, with an option
+  after it, starts a clause of its own (English: Mandarin counts what comes before).
 - 杂菜还是不要了: "on second thought" before a removal only leads it.
 - "... and put pineapple on it": "put" with no dish to put it on in its clause adds
   to the line talked about; it moves nothing.
@@ -34,7 +36,7 @@ _ARTICLES = frozenset({"a", "an"})
 _INTERJECTIONS = frozenset({"no", "nope", "nah", "不"})
 
 
-def self_repairs(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+def self_repairs(toks: list[Tok], index: MenuIndex, lang: str = "en") -> list[Tok]:
     """``toks`` with the pauses a self-repair implies put in, and an option said before
     its dish's article moved after it."""
     out: list[Tok] = []
@@ -45,7 +47,10 @@ def self_repairs(toks: list[Tok], index: MenuIndex) -> list[Tok]:
             out.extend((tok, _PAUSE))
             continue
         out.append(tok)
-    return _put_on_it(_decided_off(_restated(_article_after_option(out, index))))
+    out = _article_after_option(out, index)
+    if lang == "en":  # Mandarin says a count after what it counts (鸡肉沙爹五支)
+        out = _clauses_of_a_split(out, index)
+    return _put_on_it(_decided_off(_restated(out)))
 
 
 def _corrects(nxt: Tok, index: MenuIndex) -> bool:
@@ -60,12 +65,12 @@ def _corrects(nxt: Tok, index: MenuIndex) -> bool:
 
 
 def _article_after_option(toks: list[Tok], index: MenuIndex) -> list[Tok]:
-    """"half a fried chicken": option, article, a dish that offers it, at a clause's
-    start, is the article, the option, the dish."""
+    """"half a fried chicken", "dabao two mee goreng", 打包两杯拉茶: option, count, a dish
+    that offers it, at a clause's start, is the count, the option, the dish."""
     out = list(toks)
     for k in range(len(out) - 2):
         opt, art, dish = out[k], out[k + 1], out[k + 2]
-        if opt.kind == TokKind.OPT and art.kind == TokKind.QTY and art.text in _ARTICLES \
+        if opt.kind == TokKind.OPT and art.kind == TokKind.QTY and not art.weak \
                 and dish.kind in (TokKind.ITEM, TokKind.PART) and (k == 0 or out[k - 1].kind
                                                                    == TokKind.SEP) \
                 and any(g in it.option_groups for d in dish.items
@@ -117,4 +122,23 @@ def _put_on_it(toks: list[Tok]) -> list[Tok]:
         if any(t.kind == TokKind.OPT for t in out[k + 1:end]) and \
                 not any(t.kind in (TokKind.ITEM, TokKind.PART) for t in out[k + 1:end]):
             out[k] = Tok(TokKind.CMD, tok.text, cmd="add")
+    return out
+
+
+def _clauses_of_a_split(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+    """"one thin one wide", "two hot one iced": a pause before a count that comes
+    between two options (also when the menu has "thin one" as an option's name)."""
+    out: list[Tok] = []
+    for k, tok in enumerate(toks):
+        words = tok.text.split()
+        if tok.kind == TokKind.OPT and len(words) > 1 and words[-1] == "one" and \
+                k + 1 < len(toks) and toks[k + 1].kind == TokKind.OPT and \
+                (hit := index.en.phrases.get(tuple(words[:-1]))) is not None and hit.opts:
+            out.extend((Tok(TokKind.OPT, " ".join(words[:-1]), opts=tuple(hit.opts)), _PAUSE,
+                        Tok(TokKind.QTY, "one", value=1)))
+            continue
+        if tok.kind == TokKind.QTY and not tok.weak and out and out[-1].kind == TokKind.OPT \
+                and k + 1 < len(toks) and toks[k + 1].kind == TokKind.OPT:
+            out.append(_PAUSE)
+        out.append(tok)
     return out

@@ -76,7 +76,7 @@ def tag(text: str, lang: str, index: MenuIndex) -> list[Tok]:
     """Tokens of ``text`` in ``lang`` ("en" or "zh") against the menu of ``index``."""
     toks = spread_negation(undecided(tag_zh(text, index) if lang == "zh"
                                      else tag_en(text, index), text, lang), index, lang)
-    return one_choice_each(dish_options(self_repairs(toks, index), index, lang), index)
+    return one_choice_each(dish_options(self_repairs(toks, index, lang), index, lang), index)
 
 
 def _en_stems(words: list[str], index: MenuIndex) -> tuple[list[str], list[bool]]:

@@ -36,3 +36,30 @@ def test_an_option_whose_name_holds_its_dish_names_the_dish(
 ])
 def test_numbers_measures_and_particles(said: str, qty: int) -> None:
     assert sum(q for _, q, _ in _cart(said)) == qty
+
+
+@pytest.mark.parametrize(("said", "want"), [
+    ("dabao two mee goreng, one no chilli", [("mee-goreng", 1), ("mee-goreng", 1)]),
+    ("打包两杯拉茶", [("teh-tarik", 2)]),
+    ("three roti prata, two plain one egg, with dhal", [("roti-prata", 1), ("roti-prata", 2)]),
+    ("nasi lemak add wing", [("nasi-lemak", 1)]),
+])
+def test_takeaway_first_splits_without_pauses_and_add_ons(
+        said: str, want: list[tuple[str, int]]) -> None:
+    """"dabao" before the count is the dishes'; "two plain one egg" is two clauses
+    ("plain one" being a name of the plain prata too); "add wing" is the add-on."""
+    lines = _cart(said)
+    assert sorted((i, q) for i, q, _ in lines) == want
+    if said.startswith(("dabao", "打包")):
+        assert all(o["packing"] == ("takeaway",) for _, _, o in lines)
+    if "wing" in said:
+        assert lines[0][2]["addons"] == ("chicken-wing",)
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("hawker", ("一杯拉茶", "我朋友也要一杯"), 2),
+    ("riceplate", ("可乐", "也来一个"), 2),
+    ("riceplate", ("zhajiang noodles large", "also one"), 2),
+])
+def test_also_one_is_one_more(menu: str, said: tuple[str, ...], want: int) -> None:
+    assert [q for _, q, _ in lines_after(menu, *said)] == [want]

@@ -41,3 +41,12 @@ def test_a_level_many_dishes_have_names_no_dish() -> None:
     talk.turn("茄子", "zh")
     assert [(ln.item, dict(ln.options)["spice"]) for ln in talk.cart.lines] == [
         ("yuxiang-eggplant-rice", ("mild",))]
+
+
+@pytest.mark.parametrize(("said", "want"), [
+    ("two beef noodles, one thin one wide", [("thin",), ("wide",)]),
+    ("three soy milk, two hot one iced", [("hot",), ("iced",)]),
+])
+def test_a_split_said_without_pauses(said: str, want: list[tuple[str, ...]]) -> None:
+    lines = lines_after("riceplate", said)
+    assert sorted(o.get("noodle-type") or o["soy-temp"] for _, _, o in lines) == want
