@@ -135,7 +135,8 @@ def _variant(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) 
             lead is not None and lead[0] == "no" or any(t.cmd in _INSTEAD for t in toks)):
         return False  # "yes, and a coke": that dish too
     cs.pending.remove(p)
-    opts = {g: ids for g, ids in p.opts.items() if g in other.option_groups}
+    opts = defaults(cs.menu, other)
+    opts.update({g: ids for g, ids in p.opts.items() if g in other.option_groups})
     opts.update({g: (o,) for t in said for g, o in t.opts[:1] if g in other.option_groups})
     commit_parts(cs, other.id, [(p.qty, opts)], state, p.group or state.new_group())
     return True

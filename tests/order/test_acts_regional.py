@@ -136,3 +136,11 @@ def test_yes_and_another_dish_against_a_clash_takes_both() -> None:
 def test_this_one_after_a_price_question_takes_the_offer(answer: str) -> None:
     conv, _ = said("水果杯多少钱", answer)
     assert [ln.item for ln in conv.cart.lines] == ["fruit-cup"]
+
+
+def test_another_dish_against_a_clash_keeps_its_own_defaults() -> None:
+    conv, _ = said("allergic to peanut leh", "one nasi lemak", "no, mee goreng then",
+                   menu="hawker")
+    assert [(ln.item, dict(ln.options)) for ln in conv.cart.lines] == [
+        ("mee-goreng", {"portion": ("regular",), "chili": ("with-chili",),
+                        "packing": ("dine-in",)})]
