@@ -104,6 +104,8 @@ def halves(toks: list[Tok]) -> list[Tok]:
             whole = _counted_before(out)
             if whole is not None and whole % 2 == 0:
                 out.append(Tok(TokKind.QTY, tok.text, value=whole // 2))
+            elif whole is None:  # an answer, perhaps: halves of the dish asked about
+                out.append(Tok(TokKind.QTY, tok.text, value=0, cmd="half"))
             continue
         out.append(tok)
     return out
@@ -120,3 +122,17 @@ def _counted_before(toks: list[Tok]) -> int | None:
                 return toks[j].value
             return None
     return None
+
+
+def halves_of(toks: list[Tok], whole: int | None) -> list[Tok]:
+    """"ten satay" (which meat?) - "half chicken half beef" / 一半鸡肉一半牛肉: the halves
+    left by :func:`halves` are of the dish asked about (an even count), else dropped."""
+    half = whole // 2 if whole and whole % 2 == 0 else None
+    out = []
+    for t in toks:
+        if t.kind == TokKind.QTY and t.cmd == "half":
+            if half is None:
+                continue
+            t = Tok(TokKind.QTY, t.text, value=half)
+        out.append(t)
+    return out

@@ -28,6 +28,7 @@ from kiosk.order.apply import (
     resolve,
 )
 from kiosk.order.cart import OptMap, defaults, freeze, item_total, to_cart
+from kiosk.order.choices import halves_of
 from kiosk.order.context import classify, dialogue, settle, take_partial, take_sure
 from kiosk.order.dispatch import changed_indices, run
 from kiosk.order.edits import set_qty_line
@@ -179,7 +180,8 @@ class Conversation:
         before = self.cs.pending[0] if self.cs.pending else None
         said = unmix(text[:MAX_CHARS], lang, self.cs.index)
         rest = dialogue(self.cs, said, lang, state, before)
-        toks = tag(rest, _script(rest, lang), self.cs.index) if rest else []
+        toks = halves_of(tag(rest, _script(rest, lang), self.cs.index) if rest else [],
+                         before.qty if before is not None and before.item else None)
         if toks:
             state.affirm = any(t.kind == "yes" for t in toks)
             if self._prev_mode == "modify":

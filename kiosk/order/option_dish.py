@@ -144,7 +144,8 @@ def _as_dish(tok: Tok, index: MenuIndex, lang: str, before: str | None, out: lis
         return named, tok.opts  # 牛肉沙爹 (an option's name with its dish's): that dish
     if _offers(index, before, tok.opts):
         stem = _stem_dish(tok, index, lang)
-        if stem is not None and _counted(out) and _single(out, before):
+        if stem is not None and _counted(out) and _single(out, before) and \
+                _offers(index, stem, tok.opts):
             return stem, ()  # 一个玛格丽特一个意式香肠: a count of its own, a dish of its own
         return (before, ()) if _replacing(out) and stem == before else (None, ())
     stem = _stem_dish(tok, index, lang)

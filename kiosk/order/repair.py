@@ -16,6 +16,8 @@ Only a "no" of its own (no, nope, nah, 不) does this: "shoyu, not tonkotsu" is 
   the last count.
 - "two beef noodles, one thin one wide": a count after an option, with an option
   after it, starts a clause of its own (English: Mandarin counts what comes before).
+- "satay ten sticks": a word of the dish's name after its count is what it is
+  counted in, not a second dish.
 - 杂菜还是不要了: "on second thought" before a removal only leads it.
 - "... and put pineapple on it": "put" with no dish to put it on in its clause adds
   to the line talked about; it moves nothing.
@@ -49,7 +51,7 @@ def self_repairs(toks: list[Tok], index: MenuIndex, lang: str = "en") -> list[To
         out.append(tok)
     out = _article_after_option(out, index)
     if lang == "en":  # Mandarin says a count after what it counts (鸡肉沙爹五支)
-        out = _clauses_of_a_split(out, index)
+        out = _measured(_clauses_of_a_split(out, index))
     return _put_on_it(_decided_off(_restated(out)))
 
 
@@ -140,5 +142,20 @@ def _clauses_of_a_split(toks: list[Tok], index: MenuIndex) -> list[Tok]:
         if tok.kind == TokKind.QTY and not tok.weak and out and out[-1].kind == TokKind.OPT \
                 and k + 1 < len(toks) and toks[k + 1].kind == TokKind.OPT:
             out.append(_PAUSE)
+        out.append(tok)
+    return out
+
+
+def _measured(toks: list[Tok]) -> list[Tok]:
+    """"sate ayam ten sticks": after a dish and its count, a word of that dish's own name
+    (and no other's) is the measure it is counted in."""
+    out: list[Tok] = []
+    dish: frozenset[str] = frozenset()
+    for tok in toks:
+        if tok.kind == TokKind.ITEM:
+            dish = tok.items
+        if tok.kind == TokKind.PART and out and out[-1].kind == TokKind.QTY and \
+                dish and tok.items <= dish:
+            continue
         out.append(tok)
     return out

@@ -63,3 +63,23 @@ def test_takeaway_first_splits_without_pauses_and_add_ons(
 ])
 def test_also_one_is_one_more(menu: str, said: tuple[str, ...], want: int) -> None:
     assert [q for _, q, _ in lines_after(menu, *said)] == [want]
+
+
+@pytest.mark.parametrize("said", [
+    ("sate ayam ten sticks",),
+    ("satay ten sticks", "chicken lah"),
+    ("satay, ten chicken, no peanut sauce, tapau",),
+])
+def test_counted_in_sticks(said: tuple[str, ...]) -> None:
+    """"sticks" (a word of the satay's own name) after its count is what it is counted
+    in; "ten chicken" after the satay is its count and meat, not the chicken rice."""
+    ((item, qty, opts),) = _cart(*said)
+    assert (item, qty, opts["meat"]) == ("satay", 10, ("chicken",))
+
+
+@pytest.mark.parametrize("said", [
+    ("ten satay", "half chicken half beef"),
+    ("十支沙爹", "一半鸡肉一半牛肉"),
+])
+def test_an_answer_in_halves(said: tuple[str, ...]) -> None:
+    assert [(q, o["meat"]) for _, q, o in _cart(*said)] == [(5, ("beef",)), (5, ("chicken",))]
