@@ -5,7 +5,7 @@ intent of a turn that was an order after all.
 
 from __future__ import annotations
 
-from kiosk.menu.diets import fits
+from kiosk.menu.diets import conflicts, fits
 from kiosk.order import answer_text as say
 from kiosk.order.acts import consumed_by, ends_with, is_form, leading, normalize, strip_edges
 from kiosk.order.apply import CONFIRM_SLOTS, CartState, Pending, TurnState, commit_parts, resolve
@@ -18,6 +18,7 @@ from kiosk.order.phrases import phrasebook
 from kiosk.order.reply import Event
 from kiosk.order.shorthand import sibling
 from kiosk.order.tagger import tag
+from kiosk.order.tokens import Tok
 
 #: Intent of a turn made only of command frames, the first that applies (不点了，全部取消:
 #: the order given up is a cancel, though the cart is cleared too).
@@ -166,8 +167,20 @@ def yes_or_no(cs: CartState, text: str, lang: str, p: Pending) -> tuple[str, str
     choice, rest = lead
     known = {p.item, *(ln.item for ln in cs.lines)}
     toks = tag(rest, lang, cs.index) if rest else []
+    if choice == "yes" and _clears(cs, p, toks):
+        return None  # 要原味的 to "the egg prata has egg": that variant, read as options
     new = any(t.kind == TokKind.ITEM and not t.items <= known for t in toks)
     return choice, rest if new or p.slot == "partial" and _counted(cs, rest, lang) else ""
+
+
+def _clears(cs: CartState, p: Pending, toks: list[Tok]) -> bool:
+    """Whether the options ``toks`` say make the dish waiting on a clash fit."""
+    item = cs.index.items.get(p.item or "")
+    said = {g: (o,) for t in toks if t.kind == TokKind.OPT and t.opts for g, o in t.opts[:1]}
+    if p.slot != "conflict" or item is None or not said or any(
+            g not in item.option_groups for g in said):
+        return False
+    return not conflicts(cs.menu, item, freeze(cs.menu, item, {**p.opts, **said}), cs.needs)
 
 
 def _counted(cs: CartState, text: str, lang: str) -> bool:

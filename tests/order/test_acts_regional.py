@@ -144,3 +144,17 @@ def test_another_dish_against_a_clash_keeps_its_own_defaults() -> None:
     assert [(ln.item, dict(ln.options)) for ln in conv.cart.lines] == [
         ("mee-goreng", {"portion": ("regular",), "chili": ("with-chili",),
                         "packing": ("dine-in",)})]
+
+
+@pytest.mark.parametrize("answer", ["哦那要原味的", "yes, plain one then"])
+def test_a_yes_with_a_variant_that_fits_takes_the_variant(answer: str) -> None:
+    """"the egg prata has egg. Still add it?" - 要原味的: the plain one, not the egg one."""
+    conv, _ = said("我鸡蛋过敏", "蛋煎饼一片", answer, menu="hawker")
+    assert [(ln.item, dict(ln.options)["prata-type"]) for ln in conv.cart.lines] == [
+        ("roti-prata", ("plain",))]
+
+
+def test_a_yes_with_an_option_that_still_clashes_is_a_yes() -> None:
+    conv, _ = said("I am allergic to egg", "one egg prata", "yes, with dhal", menu="hawker")
+    assert [(ln.item, dict(ln.options)["prata-type"]) for ln in conv.cart.lines] == [
+        ("roti-prata", ("egg",))]
