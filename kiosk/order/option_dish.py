@@ -17,6 +17,7 @@ from kiosk.order.index import MenuIndex, OptRef
 from kiosk.order.kinds import TokKind
 from kiosk.order.negation import takes_away
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS
+from kiosk.order.phrases import phrasebook
 from kiosk.order.text import en_key, zh_key
 from kiosk.order.tokens import Tok
 
@@ -176,6 +177,9 @@ def _named_in(tok: Tok, index: MenuIndex, lang: str) -> str | None:
     offering = {it.id for it in index.menu.items if _offers(index, it.id, tok.opts)}
     if len(offering) != 1:
         return None  # "ramen noodles", 加拉面: an extra several dishes take
+    if lang == "zh" and any(index.zh.partial.get(tok.text[-n:]) == offering
+                            for n in range(2, len(tok.text))):
+        return next(iter(offering))  # 原味煎饼: ends with part of 印度煎饼's name
     found = {d for d, name in (x for v in _names(index, lang).values() for x in v)
              if len(name) < len(said) and d in offering
              and any(said[i:i + len(name)] == name for i in range(len(said) - len(name) + 1))}
@@ -273,10 +277,15 @@ def _stands_alone(after: list[Tok], index: MenuIndex, tok: Tok) -> bool:
     for t in after:
         if (t.kind == TokKind.SEP and t.text == ",") or (t.kind == TokKind.QTY and not t.weak):
             return True  # a pause, or a count that starts the next line
-        if t.kind == TokKind.UNK or (t.kind in (TokKind.ITEM, TokKind.PART) and any(
-                _offers(index, d, tok.opts) for d in t.items)):
+        if (t.kind == TokKind.UNK and t.text not in _WITH) or (
+                t.kind in (TokKind.ITEM, TokKind.PART)
+                and any(_offers(index, d, tok.opts) for d in t.items)):
             return False
     return True
+
+
+#: "With" words (配, 配上) that may follow a dish named by its option: no unknown dish.
+_WITH = frozenset(w for lang in ("en", "zh") for w in phrasebook(lang).cls("with_leads"))
 
 
 def _offers(index: MenuIndex, item_id: str | None, refs: tuple[OptRef, ...]) -> bool:

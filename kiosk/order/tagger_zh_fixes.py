@@ -59,18 +59,25 @@ def per_party(s: str) -> str:
 def comma_inside(s: str, index: MenuIndex) -> str:
     """Without a comma the recogniser wrote inside a dish's name (黑豆，浆 for 黑豆浆):
     the characters on both sides make the whole name, and those before it are no menu
-    phrase of their own."""
+    phrase of their own, nor the end of a longer one."""
     k = s.find(",")
     while 0 < k < len(s) - 1:
         for n in index.zh.lengths:
             if any((hit := index.zh.phrases.get(s[k - m:k] + s[k + 1:k + 1 + n - m])) is not None
                    and hit.items and s[k - m:k] not in index.zh.phrases
                    and len(s[k - m:k] + s[k + 1:k + 1 + n - m]) == n
+                   and not _ends_phrase(s, k, m, index)
                    for m in range(1, min(n, k + 1))):
                 s = s[:k] + s[k + 1:]
                 break
         k = s.find(",", k + 1)
     return s
+
+
+def _ends_phrase(s: str, k: int, m: int, index: MenuIndex) -> bool:
+    """Whether a menu phrase longer than ``m`` ends at the comma at ``k`` (白鸡，饭少点:
+    白鸡 is whole; 鸡 + 饭 is no 鸡饭)."""
+    return any(s[k - j:k] in index.zh.phrases for j in range(m + 1, min(k, 8) + 1))
 
 
 def count_not_offered(toks: list[Tok], index: MenuIndex, qty_of: QtyOf) -> list[Tok]:

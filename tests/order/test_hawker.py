@@ -83,3 +83,16 @@ def test_counted_in_sticks(said: tuple[str, ...]) -> None:
 ])
 def test_an_answer_in_halves(said: tuple[str, ...]) -> None:
     assert [(q, o["meat"]) for _, q, o in _cart(*said)] == [(5, ("beef",)), (5, ("chicken",))]
+
+
+def test_an_answer_after_a_comma_is_not_joined_into_a_dish_name() -> None:
+    """白鸡，饭少点: 白鸡 (steamed) is whole before the comma; 鸡 + 饭 is not the 鸡饭."""
+    ((_, _, opts),) = _cart("一个鸡饭", "白鸡，饭少点")
+    assert (opts["chicken"], opts["rice-amount"]) == (("steamed",), ("less-rice",))
+
+
+def test_an_option_ending_with_part_of_its_dishs_name() -> None:
+    """原味煎饼 (plain prata) ends with 煎饼, part of 印度煎饼 alone: that dish, 配 a curry."""
+    ((item, qty, opts),) = _cart("两片原味煎饼配豆咖喱")
+    assert (item, qty, opts["prata-type"], opts["curry"]) == (
+        "roti-prata", 2, ("plain",), ("dhal",))
