@@ -40,6 +40,18 @@ def price(menu: Menu, item: str, opts: list[str], amount: int, lang: str,
     return f"The {said} is {money(amount, lang)}."
 
 
+def choice_prices(pairs: list[tuple[str, int]], lang: str) -> str:
+    """What the choices asked about cost: the same price said once."""
+    names = [n for n, _ in pairs]
+    if len({a for _, a in pairs}) == 1 and len(pairs) > 1:
+        amount = money(pairs[0][1], lang)
+        return f"{join(names, lang)}价格一样，都是{amount}。" if lang == "zh" else \
+            f"{cap(join(names, lang))} are the same price, {amount}."
+    if lang == "zh":
+        return "，".join(f"{n}{money(a, lang)}" for n, a in pairs) + "。"
+    return cap(", ".join(f"{n} is {money(a, lang)}" for n, a in pairs)) + "."
+
+
 def prices(menu: Menu, pairs: list[tuple[str, int]], lang: str) -> str:
     parts = [f"{item_name(menu, i, lang)}{money(a, lang)}" if lang == "zh"
              else f"the {item_name(menu, i, lang)} is {money(a, lang)}" for i, a in pairs]

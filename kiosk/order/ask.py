@@ -18,7 +18,7 @@ from kiosk.order.apply import CartState, TurnState
 from kiosk.order.cart import defaults, freeze
 from kiosk.order.frames import Frame
 from kiosk.order.kinds import FrameKind, TokKind
-from kiosk.order.prices import price, total
+from kiosk.order.prices import compare, price, total
 from kiosk.order.reply import Event
 from kiosk.order.tagger import tag
 from kiosk.order.things import (
@@ -30,8 +30,8 @@ from kiosk.order.things import (
     resolve_thing,
 )
 
-QUESTIONS = ("ask_total", "ask_price_extra", "ask_price", "ask_contents", "ask_category",
-             "ask_again")
+QUESTIONS = ("ask_total", "ask_choice", "ask_price_extra", "ask_price", "ask_contents",
+             "ask_category", "ask_again")
 STATEMENTS = ("allergy", "diet")
 COMMANDS = ("start_over", "cancel", "keep_only", "repeat", "help")
 #: Command tables whose forms may be said several in a row ("你刚说啥？再说一遍").
@@ -56,7 +56,7 @@ def take_act(cs: CartState, text: str, lang: str, state: TurnState,
             continue
         state.intent = "ask_price" if m.name == "ask_price_extra" else m.name
         if _HANDLERS[m.name](cs, m, slots, state):
-            state.act = ACT_OF[m.name]
+            state.act = ACT_OF.get(state.intent, ACT_OF[m.name])  # "which is better": help
             state.understood = True
             return slots.rest
         state.intent = ""
@@ -277,7 +277,7 @@ def _help(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
 
 
 _HANDLERS = {
-    "ask_total": total, "ask_price_extra": price, "ask_price": price, "ask_again": _again,
+    "ask_total": total, "ask_choice": compare, "ask_price_extra": price, "ask_price": price, "ask_again": _again,
     "ask_contents": _contents, "ask_category": _category, "allergy": tell.allergy,
     "diet": tell.diet,
     "start_over": _start_over, "cancel": _cancel, "keep_only": _keep_only, "repeat": _repeat,

@@ -9,9 +9,11 @@ from dataclasses import replace
 from kiosk.order import answer_text as say
 from kiosk.order.about import Slots, offer, one_item, options, said_line, same_named, topic
 from kiosk.order.acts import ActMatch
-from kiosk.order.apply import CartState, TurnState
+from kiosk.order.apply import CONFIRM_SLOTS, CartState, Pending, TurnState
 from kiosk.order.cart import defaults, freeze
-from kiosk.order.reply import Event
+from kiosk.order.frames import Frame
+from kiosk.order.kinds import FrameKind
+from kiosk.order.reply import Event, item_name
 from kiosk.order.things import Thing, as_option
 
 #: most dishes priced in one answer
@@ -110,3 +112,45 @@ def total(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     state.events.append(Event("text", text=say.total(cart.total, cart.is_empty, state.lang)))
     state.intent = "ask_total"
     return True
+
+
+def compare(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
+    """"Which one nicer, steamed or roasted?" / 哪个好吃 while the kiosk asks a choice: it
+    has no taste to tell, so it says what each choice (those named, else all) costs, and
+    its question stays open. With none open, dishes named are priced ("milo or teh")."""
+    p = next((q for q in cs.pending if not q.soft and q.choices
+              and q.slot not in CONFIRM_SLOTS), None)
+    thing = s.thing if s.thing is not None and not s.thing.pronoun else None
+    if p is None and thing is None:  # nothing to choose among: what the menu has
+        from kiosk.order.commands import f_help
+
+        f_help(cs, Frame(FrameKind.HELP), state)
+        state.intent = "help"
+        return True
+    if p is None:
+        return thing is not None and len(thing.items) > 1 and _prices(cs, thing, state)
+    named = set(thing.items) | {o for _, o in thing.opts} if thing is not None else set()
+    choices = [c for c in p.choices if c in named] or ([] if named else list(p.choices))
+    if not choices:
+        return False
+    pairs = [_choice_price(cs, p, c, state.lang) for c in choices]
+    state.answer = {"kind": "choice_prices", "slot": p.slot,
+                    "choices": [{"choice": c, "amount": a}
+                                for c, (_, a) in zip(choices, pairs, strict=True)]}
+    state.events.append(Event("text", text=say.choice_prices(pairs, state.lang)))
+    return True
+
+
+def _choice_price(cs: CartState, p: Pending, choice: str, lang: str) -> tuple[str, int]:
+    """The name of one choice of ``p`` and the price of its dish with it."""
+    item = cs.index.items.get(choice if p.slot == "item" else p.item or "")
+    if item is None:
+        return choice, 0
+    opts = dict(p.opts) if p.slot != "item" else defaults(cs.menu, item)
+    grp = cs.menu.group(p.slot)
+    opt = grp.option(choice) if grp is not None and p.slot != "item" else None
+    if opt is not None:
+        opts[p.slot] = (choice,)
+    name = (opt.name.get(lang) or opt.id) if opt is not None else item_name(cs.menu, item.id, lang)
+    return name, cs.menu.unit_price(item, freeze(cs.menu, item, {**defaults(cs.menu, item),
+                                                                 **opts}))

@@ -158,3 +158,22 @@ def test_a_yes_with_an_option_that_still_clashes_is_a_yes() -> None:
     conv, _ = said("I am allergic to egg", "one egg prata", "yes, with dhal", menu="hawker")
     assert [(ln.item, dict(ln.options)["prata-type"]) for ln in conv.cart.lines] == [
         ("roti-prata", ("egg",))]
+
+
+@pytest.mark.parametrize(("asked", "which"), [
+    ("one chicken rice", "uncle which one nicer, steamed or roasted?"),
+    ("一个鸡饭", "白鸡烧鸡哪个好吃"), ("一个鸡饭", "哪个好吃"),
+])
+def test_which_one_nicer_chooses_nothing_and_keeps_the_question(asked: str, which: str) -> None:
+    conv, turn = said(asked, which, menu="hawker")
+    assert (turn.act, turn.intent) == ("question", "ask_choice") and conv.cart.is_empty
+    assert turn.question is not None and turn.question.slot == "chicken"
+    assert [c["amount"] for c in (turn.answer or {})["choices"]] == [1500, 1500]
+    conv.turn("ok steamed lor")
+    assert [dict(ln.options)["chicken"] for ln in conv.cart.lines] == [("steamed",)]
+
+
+def test_which_one_better_with_nothing_asked_is_help_not_an_order() -> None:
+    conv, turn = said("one teh", "which one better", menu="hawker")
+    assert (turn.act, turn.intent) == ("command", "help")
+    assert [ln.item for ln in conv.cart.lines] == ["teh"]
