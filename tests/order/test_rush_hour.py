@@ -50,3 +50,14 @@ def test_a_level_many_dishes_have_names_no_dish() -> None:
 def test_a_split_said_without_pauses(said: str, want: list[tuple[str, ...]]) -> None:
     lines = lines_after("riceplate", said)
     assert sorted(o.get("noodle-type") or o["soy-temp"] for _, _, o in lines) == want
+
+
+def test_a_word_that_names_a_group_and_dishes_said_alone_asks_which_dish() -> None:
+    """"noodles" is the name of the noodle-type group and a word of three dishes: said
+    alone it asks which dish ("add an egg to the noodles" still names the line)."""
+    talk = Conversation(menu_for("riceplate"))
+    talk.turn("one beef", "en")
+    talk.turn("noodles", "en")
+    talk.turn("thin", "en")
+    assert [(ln.item, dict(ln.options)["noodle-type"]) for ln in talk.cart.lines] == [
+        ("beef-noodles", ("thin",))]
