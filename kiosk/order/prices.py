@@ -105,8 +105,14 @@ def _option_price(cs: CartState, thing: Thing, state: TurnState) -> bool:
 
 
 def total(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
+    """The cart's total; with nothing ordered but a dish offered after a question
+    ("does the laksa have prawns" - "how much"), that dish's price."""
     from kiosk.order.cart import to_cart
 
+    if not cs.lines and any(p.soft and len(p.choices) == 1 for p in cs.pending) \
+            and m.name == "ask_total":
+        state.intent = "ask_price"
+        return price(cs, m, Slots(Thing(pronoun=True)), state)
     cart = to_cart(cs.menu, cs.lines)
     state.answer = {"kind": "total", "amount": cart.total, "currency": cart.currency}
     state.events.append(Event("text", text=say.total(cart.total, cart.is_empty, state.lang)))

@@ -80,3 +80,7 @@ def test_a_follow_up_without_a_question_before_is_an_order() -> None:
 ])
 def test_totals_said_other_ways(said: tuple[str, ...]) -> None:
     assert ask(*said) == ("question", "ask_total", 1200)
+
+
+def test_how_much_with_nothing_ordered_after_a_question_is_that_dishs_price() -> None:
+    assert ask("is the mapo tofu spicy", "how much") == ("question", "ask_price", 1400)
