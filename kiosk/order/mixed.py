@@ -75,8 +75,28 @@ def _build(index: MenuIndex) -> Crossing:
              if (t := _target(menu, h, en_names, "en"))}
     to_zh = {k: t for k, h in index.en.phrases.items()
              if isinstance(k, tuple) and (t := _target(menu, h, zh_names, "zh"))}
+    for k, t in _en_prefixes(menu).items():  # 一个kung pao 微辣: the start of a name
+        to_zh.setdefault(k, t)
     return Crossing(to_en, to_zh, tuple(sorted({len(k) for k in to_en}, reverse=True)),
                     tuple(sorted({len(k) for k in to_zh}, reverse=True)))
+
+
+def _en_prefixes(menu: Menu) -> dict[tuple[str, ...], str]:
+    """The starts of dishes' English names that start no other dish's name ("kung pao"
+    of "kung pao chicken rice"; one word of four letters or more, or several) -> that
+    dish's Mandarin name."""
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for it in menu.items:
+        for phrase in it.phrases("en"):
+            key = en_key(phrase)
+            for n in range(1, len(key)):
+                owners.setdefault(key[:n], set()).add(it.id)
+    out: dict[tuple[str, ...], str] = {}
+    for start, ids in owners.items():
+        item = menu.item(next(iter(ids))) if len(ids) == 1 else None
+        if item is not None and item.name.get("zh") and (len(start) > 1 or len(start[0]) >= 4):
+            out[start] = item.name["zh"]
+    return out
 
 
 _CACHE: weakref.WeakKeyDictionary[MenuIndex, Crossing] = weakref.WeakKeyDictionary()

@@ -61,3 +61,9 @@ def test_a_word_that_names_a_group_and_dishes_said_alone_asks_which_dish() -> No
     talk.turn("thin", "en")
     assert [(ln.item, dict(ln.options)["noodle-type"]) for ln in talk.cart.lines] == [
         ("beef-noodles", ("thin",))]
+
+
+def test_the_start_of_an_english_name_in_mandarin() -> None:
+    """一个kung pao 微辣: "kung pao" starts only the kung pao chicken rice's English name."""
+    assert [(i, o["spice"]) for i, _, o in _cart("一个kung pao 微辣")] == [
+        ("kungpao-chicken-rice", ("mild",))]
