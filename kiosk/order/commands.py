@@ -83,7 +83,8 @@ def f_help(cs: CartState, frame: Frame, state: TurnState) -> None:
             seen[it.category] = it.name.get(state.lang) or it.id
     names = list(seen.values())[:6]
     sep = "、" if state.lang == "zh" else ", "
-    state.events.append(Event("help", text=sep.join(names)))
+    example = next((it.id for it in cs.menu.items if it.available), None)
+    state.events.append(Event("help", example, text=sep.join(names)))
 
 
 def f_greet(cs: CartState, frame: Frame, state: TurnState) -> None:

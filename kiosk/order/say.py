@@ -205,8 +205,8 @@ _EN = {
                               "screen and tap Confirm to pay."),
     "empty": lambda m, e: "Your order is empty. What would you like?",
     "repeat": lambda m, e: "",
-    "help": lambda m, e: ("We have " + e.text + ". For example, say \"two beef noodle soups\"."
-                          if e.text else "Tell me what you'd like, for example \"two noodles\"."),
+    "help": lambda m, e: (f"We have {e.text}. " if e.text else "Tell me what you'd like. ")
+    + (f"For example, say \"two {plural(_name(m, e, 'en'), 2)}\"." if e.item else ""),
     "greet": lambda m, e: "Hello! What would you like?",
     "have": lambda m, e: (f"Yes, we have {_name(m, e, 'en')}." if e.item else "Yes."),
     "again": lambda m, e: "Sorry, I didn't catch that.",
@@ -238,8 +238,8 @@ _ZH = {
     "checkout": lambda m, e: f"一共{e.text}，请在屏幕上确认订单并付款。",
     "empty": lambda m, e: "您还没有点餐，想吃点什么？",
     "repeat": lambda m, e: "",
-    "help": lambda m, e: (f"我们有{e.text}。您可以说“两碗牛肉面”。" if e.text
-                          else "请告诉我您想吃什么，比如“两碗牛肉面”。"),
+    "help": lambda m, e: (f"我们有{e.text}。" if e.text else "请告诉我您想吃什么。")
+    + (f"您可以说“两{measure(m, e.item)}{_name(m, e, 'zh')}”。" if e.item else ""),
     "greet": lambda m, e: "您好！想吃点什么？",
     "have": lambda m, e: (f"有{_name(m, e, 'zh')}。" if e.item else "有的。"),
     "again": lambda m, e: "不好意思，没听清楚。",

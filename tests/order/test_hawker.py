@@ -96,3 +96,13 @@ def test_an_option_ending_with_part_of_its_dishs_name() -> None:
     ((item, qty, opts),) = _cart("两片原味煎饼配豆咖喱")
     assert (item, qty, opts["prata-type"], opts["curry"]) == (
         "roti-prata", 2, ("plain",), ("dhal",))
+
+
+@pytest.mark.parametrize(("said", "lang", "example"), [
+    ("help", "en", "two hainanese chicken rice"), ("怎么点", "zh", "两份海南鸡饭")])
+def test_help_gives_an_example_from_this_menu(said: str, lang: str, example: str) -> None:
+    from corpus import menu_for  # type: ignore[import-not-found]
+
+    from kiosk.order import Conversation
+
+    assert example in Conversation(menu_for("hawker")).turn(said, lang).reply
