@@ -44,7 +44,7 @@ def options_as_dishes(toks: list[Tok], index: MenuIndex, lang: str,
                 not takes_away(index, tok.opts) and _stands_alone(toks[k + 1:], index, tok):
             own = k + 1 < len(toks) and toks[k + 1].kind == TokKind.QTY and not toks[k + 1].weak
             dish, implied = _as_dish(tok, index, lang, before, out, own)
-            if dish is not None:
+            if dish is not None and _run_fits(out, index, dish):
                 after = k + 1 < len(toks) and toks[k + 1].kind == TokKind.QTY and \
                     not toks[k + 1].weak and not _counted(out)
                 if not _counted(out) and not after:  # "nine nuggets": a box of nine
@@ -186,6 +186,17 @@ def _named_in(tok: Tok, index: MenuIndex, lang: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _run_fits(out: list[Tok], index: MenuIndex, dish: str) -> bool:
+    """Whether the options said just before fit ``dish`` ("three mayo bbq sauce
+    temperature cold, ... bagels": mayo is no cold brew's, so "cold" is no cold brew)."""
+    for t in reversed(out):
+        if t.kind != TokKind.OPT:
+            return True
+        if not _offers(index, dish, t.opts):
+            return False
+    return True
+
+
 def _counted(out: list[Tok]) -> bool:
     """Whether a count leads the options just before (一个大的意式香肠)."""
     for t in reversed(out):
@@ -274,9 +285,11 @@ def _negated(out: list[Tok]) -> bool:
 def _stands_alone(after: list[Tok], index: MenuIndex, tok: Tok) -> bool:
     """Whether no dish that offers ``tok``'s options, and no unknown word (a dish the menu
     lacks: 羊肉泡馍), follows it in its clause."""
-    for t in after:
-        if (t.kind == TokKind.SEP and t.text == ",") or (t.kind == TokKind.QTY and not t.weak):
-            return True  # a pause, or a count that starts the next line
+    for k, t in enumerate(after):
+        if t.kind == TokKind.SEP and t.text == ",":  # English options before the dish
+            return not (tok.text.isascii() and _options_then_its_dish(after[k + 1:], index, tok))
+        if t.kind == TokKind.QTY and not t.weak:
+            return True  # a count that starts the next line
         if (t.kind == TokKind.UNK and t.text not in _WITH) or (
                 t.kind in (TokKind.ITEM, TokKind.PART)
                 and any(_offers(index, d, tok.opts) for d in t.items)):
@@ -286,6 +299,17 @@ def _stands_alone(after: list[Tok], index: MenuIndex, tok: Tok) -> bool:
 
 #: "With" words (配, 配上) that may follow a dish named by its option: no unknown dish.
 _WITH = frozenset(w for lang in ("en", "zh") for w in phrasebook(lang).cls("with_leads"))
+
+
+def _options_then_its_dish(after: list[Tok], index: MenuIndex, tok: Tok) -> bool:
+    """Whether only options and pauses come before a dish that offers ``tok``'s options
+    ("cold, white bread bacon bagels": options said before their dish, with commas)."""
+    for t in after:
+        if t.kind in (TokKind.ITEM, TokKind.PART):
+            return any(_offers(index, d, tok.opts) for d in t.items)
+        if t.kind != TokKind.OPT and not (t.kind == TokKind.SEP and t.text == ","):
+            return False
+    return False
 
 
 def _offers(index: MenuIndex, item_id: str | None, refs: tuple[OptRef, ...]) -> bool:

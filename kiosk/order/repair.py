@@ -18,6 +18,8 @@ Only a "no" of its own (no, nope, nah, 不) does this: "shoyu, not tonkotsu" is 
   after it, starts a clause of its own (English: Mandarin counts what comes before).
 - "satay ten sticks": a word of the dish's name after its count is what it is
   counted in, not a second dish.
+- "also one" said on its own is one more of the last line ("also one warm croissant"
+  is a count of a new one).
 - 杂菜还是不要了: "on second thought" before a removal only leads it.
 - "... and put pineapple on it": "put" with no dish to put it on in its clause adds
   to the line talked about; it moves nothing.
@@ -49,7 +51,7 @@ def self_repairs(toks: list[Tok], index: MenuIndex, lang: str = "en") -> list[To
             out.extend((tok, _PAUSE))
             continue
         out.append(tok)
-    out = _article_after_option(out, index)
+    out = _also_one(_article_after_option(out, index))
     if lang == "en":  # Mandarin says a count after what it counts (鸡肉沙爹五支)
         out = _measured(_clauses_of_a_split(out, index))
     return _put_on_it(_decided_off(_restated(out)))
@@ -159,3 +161,12 @@ def _measured(toks: list[Tok]) -> list[Tok]:
             continue
         out.append(tok)
     return out
+
+
+def _also_one(toks: list[Tok]) -> list[Tok]:
+    """"also one" / "and one" with nothing after it: one more of the last line."""
+    said = [t for t in toks if t.kind != TokKind.FILL]
+    if len(said) == 2 and said[0].kind == TokKind.SEP and said[0].text != "," and \
+            said[1].kind == TokKind.QTY and said[1].value == 1:
+        return [Tok(TokKind.CMD, f"{said[0].text} one", cmd="another")]
+    return toks

@@ -131,3 +131,10 @@ def test_the_replacement_of_a_held_dish_is_asked_what_it_needs() -> None:
     turn = talk.turn("actually make it a bolognese", "en")
     assert "bolognese" in turn.reply and talk.question is not None
     assert [ln.item for ln in talk.cart.lines] == ["cola"]
+
+
+def test_options_said_before_their_dish_with_commas_are_not_a_dish_named_after_them() -> None:
+    """"a large, pepperoni, thin crust margherita": options before the dish; "pepperoni"
+    there is the topping (English commas between options before a dish)."""
+    ((item, _, opts),) = _lines("a large, extra cheese, thin crust margherita")
+    assert (item, opts["size"], opts["crust"]) == ("margherita", ("12-inch",), ("thin",))
