@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from kiosk.menu.model import Item, Menu, Option
 from kiosk.order.index import Hit, LangIndex, MenuIndex
+from kiosk.order.pinyin_typed import pinyin_names
 from kiosk.order.text import detect_language, en_key, to_simplified, zh_key
 
 _CJK_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -139,6 +140,20 @@ def _en_names(words: list[str], cross: Crossing) -> Iterator[tuple[int, int, str
                     lambda i, j: cross.to_zh.get(en_key(" ".join(words[i:j]))))
 
 
+def _spelt(text: str, index: MenuIndex) -> str:
+    """``text`` with Mandarin menu names spelt in pinyin ("hula tang") as English names."""
+    words = text.split()
+    found = list(pinyin_names([w.strip(",.!?").casefold() for w in words], index))
+    if not found:
+        return text
+    out, at = [], 0
+    for s, e, name in found:
+        tail = words[e - 1][len(words[e - 1].rstrip(",.!?")):]
+        out += [*words[at:s], name + tail]  # "hula tang, and ...": the pause kept
+        at = e
+    return " ".join(out + words[at:])
+
+
 def turn_language(text: str, index: MenuIndex) -> str:
     """``"zh"`` or ``"en"``: the language of the turn's words that are not menu names
     ("can I get three 羊肉串" is English, "两串lamb skewers" Mandarin)."""
@@ -171,12 +186,16 @@ def unmix(text: str, lang: str, index: MenuIndex) -> str:
                 at = e
             return "".join(out) + run[at:]
 
-        return _CJK_RUN_RE.sub(to_en, to_simplified(text))
+        return _spelt(_CJK_RUN_RE.sub(to_en, to_simplified(text)), index)
 
     def to_zh(m: re.Match[str]) -> str:
         words = m.group().split()
         out, at = [], 0
+        after = m.string[m.end():].lstrip()
         for s, e, name in _en_names(words, cross):
+            head = re.match(r"[a-z]+", name.casefold())
+            if head and e == len(words) and after.startswith(name[head.end():]):
+                name = head.group()  # "biang biang面": the name's own Latin start
             out += [" ".join(words[at:s]), name]
             at = e
         if at == 0:

@@ -198,6 +198,12 @@ def _head_stands_alone(s: str, i: int) -> bool:
         bool(before) and (before in ZH_MEASURES or before in ZH_NUMERAL_CHARS))
 
 
+def _named_from(s: str, i: int, index: MenuIndex) -> bool:
+    """Whether a Mandarin menu name with Latin letters in it starts at ``i`` (biangbiang面)."""
+    return any(s[i:i + n] in index.zh.phrases and not s[i:i + n].isascii()
+               for n in index.zh.lengths)
+
+
 def _zh_latin(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
     j = i
     while j < len(s) and s[j].isascii() and s[j].isalpha():
@@ -311,7 +317,7 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
             toks.append(Tok(TokKind.SEP, ","))
             i += 1
             continue
-        if ch.isascii() and ch.isalpha():
+        if ch.isascii() and ch.isalpha() and not _named_from(s, i, index):
             length, tok = _zh_latin(s, i, index)
             if tok is not None:
                 toks.append(tok)

@@ -1,0 +1,105 @@
+"""Mandarin menu names written in pinyin by an English recogniser or a diner ("hula
+tang", "suan mei tang", "you po mian"): read as the dish's English name, so an English
+turn that spells a Mandarin name finds the dish. Only whole names of two syllables or
+more, made of the menu's own syllables, are read so; the folding is the one of
+:mod:`kiosk.order.pinyin` (zh ~ z, l ~ n, ing ~ in, aspiration ignored)."""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kiosk.order.index import MenuIndex
+from kiosk.order.pinyin import loose_key, syllable
+from kiosk.order.text import zh_key
+
+
+@dataclass(frozen=True)
+class _Table:
+    syllables: frozenset[str]
+    names: dict[tuple[str, ...], str]  # loose pinyin of a Mandarin name -> English name
+
+
+def _fold(typed: str) -> str:
+    """A typed syllable folded as :func:`syllable` folds a character's."""
+    for a, b in (("zh", "z"), ("ch", "c"), ("sh", "s")):
+        if typed.startswith(a):
+            typed = b + typed[len(a):]
+            break
+    if typed.startswith("l"):
+        typed = "n" + typed[1:]
+    for a, b in (("ing", "in"), ("eng", "en")):
+        if typed.endswith(a):
+            return typed[:-len(a)] + b
+    return typed
+
+
+def _build(index: MenuIndex) -> _Table:
+    sylls: set[str] = set()
+    names: dict[tuple[str, ...], str] = {}
+    for it in index.menu.items:
+        en = it.name.get("en")
+        for phrase in it.phrases("zh"):
+            key = tuple(syllable(c) for c in zh_key(phrase))
+            if len(key) < 2 or not all(s.isalpha() and s.isascii() for s in key) or not en:
+                continue
+            sylls.update(key)
+            names.setdefault(loose_key(key), en)
+    return _Table(frozenset(sylls), names)
+
+
+def _table(index: MenuIndex) -> _Table:
+    with _LOCK:
+        found = _CACHE.get(index)
+        if found is None:
+            found = _CACHE[index] = _build(index)
+        return found
+
+
+_CACHE: weakref.WeakKeyDictionary[MenuIndex, _Table] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def _segment(text: str, sylls: frozenset[str]) -> tuple[str, ...] | None:
+    """``text`` cut into the menu's (folded) syllables, longest first; None if it cannot."""
+    if not text:
+        return ()
+    for n in range(min(6, len(text)), 0, -1):
+        head = _fold(text[:n])
+        if head in sylls:
+            rest = _segment(text[n:], sylls)
+            if rest is not None:
+                return (head, *rest)
+    return None
+
+
+def pinyin_names(words: list[str], index: MenuIndex) -> Iterator[tuple[int, int, str]]:
+    """(first word, end word, English name) of each Mandarin menu name spelt in pinyin."""
+    table = _table(index)
+    if not table.names:
+        return
+    i = 0
+    while i < len(words):
+        end = i
+        while end < len(words) and end < i + 6 and not _english(words[end], index):
+            end += 1  # "mocha" is the menu's English word, not 抹茶 spelt
+        for j in range(end, i, -1):
+            segs = _segment("".join(words[i:j]).casefold(), table.syllables)
+            name = table.names.get(loose_key(segs)) if segs and len(segs) >= 2 else None
+            if name is not None:
+                yield i, j, name
+                i = j
+                break
+        else:
+            i += 1
+
+
+def _english(word: str, index: MenuIndex) -> bool:
+    """Whether ``word`` is a whole English name of the menu ("mocha") or a number: never
+    part of a Mandarin name spelt ("you" may be: "you po mian")."""
+    from kiosk.order.text import stem
+
+    w = stem(word)
+    return (w,) in index.en.phrases or w.isdigit()
