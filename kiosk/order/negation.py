@@ -33,9 +33,11 @@ def spread_negation(toks: list[Tok], index: MenuIndex, lang: str) -> list[Tok]:
             first = out[k - 1]  # "no onions or pickles": the "or" is not kept
         else:
             continue
-        if first.kind != TokKind.OPT or not first.opts or word.kind not in _NAMED:
-            continue
-        refs = _negative_of(index, lang, word.text) if takes_away(index, first.opts) \
+        away = first.kind == TokKind.OPT and takes_away(index, first.opts)
+        if first.kind != TokKind.OPT or not first.opts or not (
+                word.kind in _NAMED or (away and word.kind == TokKind.OPT)):
+            continue  # "no onion or tomato": tomato is also a topping, and taken away here
+        refs = _negative_of(index, lang, word.text) if away \
             else _same_lead(index, lang, first.text, word.text)
         if refs:
             out[k] = Tok(TokKind.OPT, word.text, opts=refs)
@@ -105,19 +107,29 @@ def _same_many(index: MenuIndex, x: Tok, y: Tok) -> bool:
 
 
 def _listed_then_not(toks: list[Tok], index: MenuIndex) -> list[Tok]:
-    """洋葱和酸黄瓜都不要: each word of the list before 都不要 / 不要 taken away."""
-    for k in range(3, len(toks)):
-        a, sep, b, last = toks[k - 3], toks[k - 2], toks[k - 1], toks[k]
-        if last.text.lstrip("都也") not in _ZH_NOT or sep.kind != TokKind.SEP or \
-                sep.text not in _ZH_JOINS or a.kind not in _NAMED or b.kind not in _NAMED:
+    """洋葱和酸黄瓜都不要, 番茄洋葱生菜全都不要: each word of the list before 都不要 / 不要
+    taken away (with or without 和 between), when the menu has each one's removal."""
+    for k in range(2, len(toks)):
+        if toks[k].text.lstrip("都也全") not in _ZH_NOT:
             continue
-        ra, rb = _negative_of(index, "zh", a.text), _negative_of(index, "zh", b.text)
-        if ra and rb:
-            return [*toks[:k - 3], Tok(TokKind.OPT, a.text, opts=ra), sep,
-                    Tok(TokKind.OPT, b.text, opts=rb), *toks[k + 1:]]
+        start = k
+        while start > 0 and (toks[start - 1].kind in _LISTED or (
+                toks[start - 1].kind == TokKind.SEP and toks[start - 1].text in _ZH_JOINS)):
+            start -= 1
+        named = [t for t in toks[start:k] if t.kind in _LISTED]
+        if len(named) < 2:
+            continue
+        refs = [_negative_of(index, "zh", t.text) for t in named]
+        if all(refs):
+            said = iter(refs)
+            return [*toks[:start], *(Tok(TokKind.OPT, t.text, opts=next(said))
+                                     if t.kind in _LISTED else t for t in toks[start:k]),
+                    *toks[k + 1:]]
     return toks
 
 
+#: What a list before 都不要 may hold: options said as they are (芝士) and other words.
+_LISTED = (*_NAMED, TokKind.OPT)
 _ZH_NOT = frozenset({"不要", "不放", "不加", "别放", "去掉"})
 
 

@@ -1,8 +1,8 @@
 """A diner still choosing: "kimchi fried rice or bibimbap", 泡菜炒饭还是拌饭呢. Two dishes
 joined by "or" (还是 with no 吧 after it: 还是拌饭吧 is a decision) are one thing of two
 candidates, which the kiosk asks about ("Which would you like: ...?"), not two orders.
-The same choice said again at once is said once. "or" anywhere else carries nothing
-("no onions or pickles")."""
+The same choice said again at once is said once. "or" anywhere else joins a list as
+"and" does ("no onions or pickles")."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ def undecided(toks: list[Tok], text: str, lang: str) -> list[Tok]:
             if _said_again(out, tok):
                 continue
         out.append(tok)
-    return [t for t in out if not (t.kind == TokKind.CMD and t.cmd == "choice")]
+    return [Tok(TokKind.SEP, t.text) if t.kind == TokKind.CMD and t.cmd == "choice" else t
+            for t in out]  # "no onion or tomato": a list, as "and" would join it
 
 
 def _joins(tok: Tok, lang: str, text: str) -> bool:
