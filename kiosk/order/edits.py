@@ -25,7 +25,7 @@ from kiosk.order.shorthand import (
     sibling,
 )
 from kiosk.order.suggest import partial_items, suggest_for_unknown, wide_items
-from kiosk.order.swap import option_named, swap_unit
+from kiosk.order.swap import option_named, removal_of_present, swap_unit
 from kiosk.types import Action
 
 # ------------------------------------------------------------ helpers
@@ -257,6 +257,7 @@ def f_modify(cs: CartState, frame: Frame, state: TurnState) -> None:
         return
     if modify_pending(cs, u.opts, state):
         return
+    u.opts = [removal_of_present(cs, m, state.lang) for m in u.opts]
     named = named_line(cs, u, state)
     if named is not None:
         modify_line(cs, named, u, state)

@@ -93,3 +93,27 @@ def swap_within(cs: CartState, new: Unit, state: TurnState) -> tuple[int, Unit] 
                 if other is not None and other != o:
                     return k, swap_unit((k, g, o), other, new.item_text)
     return None
+
+
+def removal_of_present(cs: CartState, m: OptMention, lang: str) -> OptMention:
+    """"actually no cheese" / 芝士不要了 on a salad bowl topped with cheese: "no cheese" is
+    the sandwiches' removal, which no line takes; said of an option a line has, it takes
+    that option off (the latest line's, named by its whole name)."""
+    from kiosk.order.cart import fits
+    from kiosk.order.negation import takes_away
+
+    if m.negated or not takes_away(cs.index, m.refs) or any(
+            (it := cs.index.items.get(line.item)) is not None and fits(it, m)
+            for line in cs.lines):
+        return m
+    said = name_parts(m.text, lang)
+    for line in reversed(cs.lines):
+        for gid, ids in line.opts.items():
+            grp = cs.index.groups.get(gid)
+            for oid in ids:
+                opt = grp.option(oid) if grp is not None else None
+                if opt is not None and oid != grp.default and any(
+                        (parts := name_parts(p, lang)) and parts <= said and parts != said
+                        for p in opt.phrases(lang)):
+                    return OptMention(((gid, oid),), m.text, negated=True)
+    return m

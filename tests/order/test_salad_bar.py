@@ -20,3 +20,19 @@ def test_a_list_of_things_taken_away(said: str, group: str, want: set[str]) -> N
     list before 都不要 never clears the cart."""
     ((_, qty, opts),) = lines_after("saladbar", said)
     assert qty == 1 and set(opts[group]) == want
+
+
+@pytest.mark.parametrize(("said", "want"), [
+    (("a salad bowl on lettuce with corn cucumber and olives", "add cheese and avocado",
+      "actually no cheese"), ("corn", "cucumber", "olives", "avocado")),
+    (("salad bowl on spinach with red onion and tomatoes", "no onion actually"),
+     ("cherry-tomatoes",)),
+    (("沙拉碗菠菜底加紫洋葱和小番茄", "洋葱不要了"), ("cherry-tomatoes",)),
+    (("沙拉碗藜麦底，虾仁，玉米，芝士，黄瓜", "芝士不要了，换牛油果"), ("corn", "cucumber", "avocado")),
+])
+def test_a_removal_no_line_takes_said_of_an_option_a_line_has(
+        said: tuple[str, ...], want: tuple[str, ...]) -> None:
+    """"no cheese" is the sandwiches' removal; said of the bowl topped with cheese it
+    takes the cheese off."""
+    ((_, _, opts),) = lines_after("saladbar", *said)
+    assert set(opts["toppings"]) == set(want)
