@@ -112,7 +112,7 @@ def removal_of_present(cs: CartState, m: OptMention, lang: str) -> OptMention:
             grp = cs.index.groups.get(gid)
             for oid in ids:
                 opt = grp.option(oid) if grp is not None else None
-                if opt is not None and oid != grp.default and any(
+                if opt is not None and grp is not None and oid != grp.default and any(
                         (parts := name_parts(p, lang)) and parts <= said and parts != said
                         for p in opt.phrases(lang)):
                     return OptMention(((gid, oid),), m.text, negated=True)
