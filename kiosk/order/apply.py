@@ -303,13 +303,23 @@ def add_new(cs: CartState, frame: Frame, state: TurnState) -> None:
     u = frame.unit
     if u is None or u.items is None:
         return
-    item, choices = pick(cs, u.items)
+    item, choices = pick(cs, _fitting(cs, u.items, u.opts))
     if choices:
         cs.pending.append(Pending("item", None, choices, u.qty, list(u.opts), u.subs,
                                     group=state.new_group()))
         state.asked = state.understood = True
     elif item is not None:
         add_item(cs, item, u.qty, u.opts, u.subs, state, group=0)
+
+
+def _fitting(cs: CartState, cands: frozenset[str], said: list[OptMention]) -> frozenset[str]:
+    """Of several dishes, those that take the options said ("chinese burger, fatty lean":
+    only the pork roujiamo has a cut), when any do."""
+    if len(cands) < 2 or not said:
+        return cands
+    fit = frozenset(c for c in cands if (it := cs.index.items.get(c)) is not None
+                    and all(fits(it, m) for m in said if not m.negated))
+    return fit or cands
 
 
 def pick(cs: CartState, cands: frozenset[str]) -> tuple[str | None, tuple[str, ...]]:

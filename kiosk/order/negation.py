@@ -86,6 +86,9 @@ def _swapped(toks: list[Tok], index: MenuIndex) -> list[Tok]:
             return [*toks[:a], *toks[d:]]  # 加蘑菇，哦不是蘑菇，是橄榄: the one it was not
         if _is_cmd(mid, "correct") and _same_many(index, x, y):
             return [*toks[:a], *toks[c:]]  # "fish balls, sorry, beef balls": never had it
+        if _is_cmd(x, "correct") and a == said[0] and _same_many(index, mid, y) and \
+                x.text in _NOT_THIS:  # 不是玉米，是黄瓜: the corn was wrong, the cucumber right
+            return [*toks[:a], Tok(TokKind.NEG, "no"), *toks[b:]]
         if _is_cmd(mid, "change") and _same_many(index, x, y):  # 午餐肉换成牛肉丸
             return [*toks[:a], Tok(TokKind.NEG, "no"), *toks[a:]]
         if _is_cmd(x, "change") and _same_many(index, mid, y):  # "swap X for Y"
@@ -109,15 +112,19 @@ def _same_many(index: MenuIndex, x: Tok, y: Tok) -> bool:
 def _listed_then_not(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """洋葱和酸黄瓜都不要, 番茄洋葱生菜全都不要: each word of the list before 都不要 / 不要
     taken away (with or without 和 between), when the menu has each one's removal."""
-    for k in range(2, len(toks)):
-        if toks[k].text.lstrip("都也全") not in _ZH_NOT:
+    for k in range(1, len(toks)):
+        if toks[k].text.lstrip("都也全") not in _ZH_NOT or (
+                toks[k].kind == TokKind.NEG and k + 1 < len(toks)
+                and toks[k + 1].kind != TokKind.SEP):
             continue
         start = k
         while start > 0 and (toks[start - 1].kind in _LISTED or (
                 toks[start - 1].kind == TokKind.SEP and toks[start - 1].text in _ZH_JOINS)):
             start -= 1
         named = [t for t in toks[start:k] if t.kind in _LISTED]
-        if len(named) < 2:
+        single = len(named) == 1 and named[0].kind in (TokKind.OPT, TokKind.PART) and \
+            toks[k].kind == TokKind.NEG  # 洋葱也不要: one option, not a dish taken off
+        if len(named) < 2 and not single:
             continue
         refs = [_negative_of(index, "zh", t.text) for t in named]
         if all(refs):
@@ -128,6 +135,8 @@ def _listed_then_not(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     return toks
 
 
+#: Corrections that say what was wrong ("not X, Y"), not "I mean".
+_NOT_THIS = frozenset({"不是", "not", "not the"})
 #: What a list before 都不要 may hold: options said as they are (芝士) and other words.
 _LISTED = (*_NAMED, TokKind.OPT)
 _ZH_NOT = frozenset({"不要", "不放", "不加", "别放", "去掉"})

@@ -20,6 +20,10 @@ Only a "no" of its own (no, nope, nah, 不) does this: "shoyu, not tonkotsu" is 
   counted in, not a second dish.
 - "also one" said on its own is one more of the last line ("also one warm croissant"
   is a count of a new one).
+- "a roujiamo uh actually 2": a correction word between a dish and a count is a pause
+  and the correction; "and a second one" is one more, not the second line.
+- 两个肉夹馍 然后再来一: a count cut off at the end of what was heard (一 with no measure
+  word after 再来) orders nothing.
 - 杂菜还是不要了: "on second thought" before a removal only leads it.
 - "... and put pineapple on it": "put" with no dish to put it on in its clause adds
   to the line talked about; it moves nothing.
@@ -51,7 +55,7 @@ def self_repairs(toks: list[Tok], index: MenuIndex, lang: str = "en") -> list[To
             out.extend((tok, _PAUSE))
             continue
         out.append(tok)
-    out = _also_one(_article_after_option(out, index))
+    out = _truncated(_paused_correction(_also_one(_article_after_option(out, index))))
     if lang == "en":  # Mandarin says a count after what it counts (鸡肉沙爹五支)
         out = _measured(_clauses_of_a_split(out, index))
     return _put_on_it(_decided_off(_restated(out)))
@@ -169,4 +173,30 @@ def _also_one(toks: list[Tok]) -> list[Tok]:
     if len(said) == 2 and said[0].kind == TokKind.SEP and said[0].text != "," and \
             said[1].kind == TokKind.QTY and said[1].value == 1:
         return [Tok(TokKind.CMD, f"{said[0].text} one", cmd="another")]
+    return toks
+
+
+def _paused_correction(toks: list[Tok]) -> list[Tok]:
+    """A correction word right after a dish or an option and right before a count
+    gets the pause a speaker makes ("a roujiamo uh actually 2" as "..., actually 2");
+    "a second one" (an article before an ordinal) is "another one"."""
+    out: list[Tok] = []
+    for k, tok in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if tok.kind == TokKind.CMD and tok.cmd == "correct" and out and nxt is not None \
+                and out[-1].kind in (TokKind.ITEM, TokKind.OPT) and nxt.kind == TokKind.QTY:
+            out.append(_PAUSE)
+        if tok.kind == TokKind.ORD and tok.value == 1 and out and out[-1].kind == TokKind.QTY \
+                and out[-1].text in _ARTICLES:
+            out[-1] = Tok(TokKind.CMD, "another", cmd="another")
+            continue
+        out.append(tok)
+    return out
+
+
+def _truncated(toks: list[Tok]) -> list[Tok]:
+    """再来一 at the very end: the recogniser cut the count off; nothing is ordered."""
+    if len(toks) >= 2 and toks[-1].kind == TokKind.QTY and toks[-1].text in ("一", "两") \
+            and toks[-2].kind == TokKind.CMD and toks[-2].cmd == "another":
+        return toks[:-2]
     return toks

@@ -36,3 +36,28 @@ def test_a_removal_no_line_takes_said_of_an_option_a_line_has(
     takes the cheese off."""
     ((_, _, opts),) = lines_after("saladbar", *said)
     assert set(opts["toppings"]) == set(want)
+
+
+@pytest.mark.parametrize(("said", "group", "want"), [
+    (("鸡肉沙拉不要番茄", "洋葱也不要"), "salad-hold", {"no-tomato", "no-onion"}),
+    (("金枪鱼三明治不要芝士", "生菜也不要"), "hold", {"no-cheese", "no-lettuce"}),
+    (("沙拉碗生菜底加玉米", "不是玉米，是黄瓜"), "toppings", {"cucumber"}),
+])
+def test_one_more_thing_taken_away_and_not_this_but_that(
+        said: tuple[str, ...], group: str, want: set[str]) -> None:
+    """洋葱也不要: one option after the dish, taken away (not a dish named by 生菜);
+    不是玉米，是黄瓜: the corn was wrong."""
+    ((_, _, opts),) = lines_after("saladbar", *said)
+    assert set(opts[group]) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("xian", ("a roujiamo uh actually 2",), [("roujiamo", 2)]),
+    ("xian", ("呃 就是 两个肉夹馍 然后再来一",), [("roujiamo", 2)]),
+    ("xian", ("one chinese ham burger fatty lean",), [("roujiamo", 1)]),
+])
+def test_recogniser_text_corrections_cut_offs_and_options_that_pick(
+        menu: str, said: tuple[str, ...], want: list[tuple[str, int]]) -> None:
+    """A correction without its pause; a count cut off at the end orders nothing; of two
+    dishes the words fit, the one that takes the options said."""
+    assert [(i, q) for i, q, _ in lines_after(menu, *said)] == want
