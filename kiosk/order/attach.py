@@ -43,6 +43,8 @@ def attach(unit: Unit, said: list[Unit]) -> bool:
             return False
         prev.opts.extend(unit.opts)
         return True
+    if unit.unknown and not unit.opts:
+        return False  # "roujiamo and a milk tea": a dish the menu lacks, not a count
     if not prev.qty_explicit and not prev.subs:
         prev.qty, prev.qty_explicit, prev.post_qty = unit.qty, True, True
         prev.opts.extend(unit.opts)

@@ -23,7 +23,10 @@ class _Table:
 
 
 def _fold(typed: str) -> str:
-    """A typed syllable folded as :func:`syllable` folds a character's."""
+    """A typed syllable folded as :func:`syllable` folds a character's ("pee" spelt as
+    English sounds is "pi")."""
+    if len(typed) > 2 and typed.endswith("ee"):
+        typed = typed[:-2] + "i"
     for a, b in (("zh", "z"), ("ch", "c"), ("sh", "s")):
         if typed.startswith(a):
             typed = b + typed[len(a):]

@@ -32,3 +32,19 @@ def test_a_mandarin_name_with_latin_letters(said: str) -> None:
 
 def test_mocha_is_not_matcha_spelt() -> None:
     assert [i for i, _, _ in lines_after("cafe", "one large mocha with vanilla")] == ["mocha"]
+
+
+def test_a_dish_the_menu_lacks_after_a_dish_is_said_not_swallowed() -> None:
+    """"roujiamo and a milk tea": "a milk tea" is no count of the roujiamo."""
+    from corpus import menu_for  # type: ignore[import-not-found]
+
+    from kiosk.order import Conversation
+
+    turn = Conversation(menu_for("xian")).turn("rojiamo and a milk tea", "en")
+    assert "milk tea" in turn.reply and [a.item for a in turn.actions] == ["roujiamo"]
+
+
+@pytest.mark.parametrize(("said", "want"), [
+    ("2 liang pee not spicy", [("liangpi", 2)]), ("gan mian pee mild", [("ganmianpi", 1)])])
+def test_pinyin_spelt_as_english_sounds(said: str, want: list[tuple[str, int]]) -> None:
+    assert _items(said) == want
