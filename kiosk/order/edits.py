@@ -25,7 +25,7 @@ from kiosk.order.shorthand import (
     sibling,
 )
 from kiosk.order.suggest import partial_items, suggest_for_unknown, wide_items
-from kiosk.order.swap import option_named, removal_of_present, swap_unit
+from kiosk.order.swap import line_taken_off, option_named, removal_of_present, swap_unit
 from kiosk.types import Action
 
 # ------------------------------------------------------------ helpers
@@ -258,6 +258,10 @@ def f_modify(cs: CartState, frame: Frame, state: TurnState) -> None:
     if modify_pending(cs, u.opts, state):
         return
     u.opts = [removal_of_present(cs, m, state.lang) for m in u.opts]
+    gone = [k for m in u.opts if (k := line_taken_off(cs, m, state.lang)) is not None]
+    if len(gone) == 1 and len(u.opts) == 1:
+        remove_index(cs, gone[0], None, state)
+        return
     named = named_line(cs, u, state)
     if named is not None:
         modify_line(cs, named, u, state)

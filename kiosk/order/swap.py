@@ -117,3 +117,20 @@ def removal_of_present(cs: CartState, m: OptMention, lang: str) -> OptMention:
                         for p in opt.phrases(lang)):
                     return OptMention(((gid, oid),), m.text, negated=True)
     return m
+
+
+def line_taken_off(cs: CartState, m: OptMention, lang: str) -> int | None:
+    """薯条不要了 with a chicken wrap and fries in the cart: "no fries" is the sandwiches'
+    side removal, which no line takes; the one line whose dish it names is taken off."""
+    from kiosk.order.cart import fits
+    from kiosk.order.negation import takes_away
+
+    if m.negated or not takes_away(cs.index, m.refs) or any(
+            (it := cs.index.items.get(line.item)) is not None and fits(it, m)
+            for line in cs.lines):
+        return None
+    said = name_parts(m.text, lang)
+    found = [k for k, line in enumerate(cs.lines) if (it := cs.index.items.get(line.item))
+             is not None and any((parts := name_parts(p, lang)) and parts < said
+                                 for p in it.phrases(lang))]
+    return found[0] if len(found) == 1 else None

@@ -61,3 +61,12 @@ def test_recogniser_text_corrections_cut_offs_and_options_that_pick(
     """A correction without its pause; a count cut off at the end orders nothing; of two
     dishes the words fit, the one that takes the options said."""
     assert [(i, q) for i, q, _ in lines_after(menu, *said)] == want
+
+
+def test_a_removal_that_names_a_dish_in_the_cart_takes_that_line_off() -> None:
+    """薯条不要了 with a chicken wrap and fries: the fries line (a sandwich alone would
+    lose its side instead)."""
+    assert [(i, q) for i, q, _ in lines_after("saladbar", "鸡肉卷和薯条", "薯条不要了")] == [
+        ("chicken-wrap", 1)]
+    ((_, _, opts),) = lines_after("saladbar", "a club sandwich", "薯条不要了")
+    assert opts["side"] == ("no-side",)
