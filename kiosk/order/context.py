@@ -15,6 +15,7 @@ from kiosk.order.commands import f_checkout
 from kiosk.order.frames import Frame
 from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.phrases import phrasebook
+from kiosk.order.refit import refit
 from kiosk.order.reply import Event
 from kiosk.order.shorthand import sibling
 from kiosk.order.tagger import tag
@@ -49,6 +50,9 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
     """Handle what is not an order; returns the words still to read as one ("" if none)."""
     if before is not None and before.slot == "conflict" and _variant(cs, text, lang, before, state):
         return _answered(state, "choose")
+    if before is not None and not consumed_by(text, lang, "yes") and \
+            leading(text, lang, ("yes",)) is None and refit(cs, text, lang, before, state):
+        return ""
     if before is not None and before.slot in CONFIRM_SLOTS:
         left = _confirmed(cs, text, lang, state, before)
         if left is not None:
