@@ -18,9 +18,12 @@ from kiosk.order.option_dish import options_as_dishes
 from kiosk.order.phrases import phrasebook
 from kiosk.order.tagger import tag
 from kiosk.order.text import stem
+from kiosk.order.tokens import Tok
 
 #: Token kinds a thing may carry besides dishes and options (counts, "and", fillers).
 _NEUTRAL = {TokKind.QTY, TokKind.SEP, TokKind.FILL, TokKind.YES}
+#: Command words that put an option in place of a dish's own (换, 换成, "swap to").
+_CHANGE = frozenset({"change"})
 
 
 @dataclass(frozen=True)
@@ -115,13 +118,13 @@ def _dish(index: MenuIndex, text: str, lang: str) -> Thing | None:
     items: set[str] = set()
     opts: list[tuple[str, str]] = []
     counts = [tok.value for tok in toks if tok.kind == TokKind.QTY and not tok.weak]
-    for tok in toks:
+    for k, tok in enumerate(toks):
         if tok.kind in (TokKind.ITEM, TokKind.PART):
             items |= tok.items
             opts.extend(tok.implied)
         elif tok.kind == TokKind.OPT and tok.opts:
             opts.append(tok.opts[0])
-        elif tok.kind not in _NEUTRAL:
+        elif tok.kind not in _NEUTRAL and not _change_to_option(toks, k, bool(items)):
             return None
     if not items and not opts:
         return None
@@ -129,6 +132,14 @@ def _dish(index: MenuIndex, text: str, lang: str) -> Thing | None:
     qty = counts[0] if len(counts) == 1 and counts[0] > 0 and items else 1
     return Thing(items=tuple(sorted(items, key=lambda i: order.get(i, 0))), opts=tuple(opts),
                  qty=qty)
+
+
+def _change_to_option(toks: list[Tok], k: int, after_dish: bool) -> bool:
+    """Whether ``toks[k]`` says the dish before it with the option after it in place of
+    its own (沙拉碗换藜麦底, "tuna melt swap to ciabatta"): a dish as it would be."""
+    tok = toks[k]
+    return after_dish and tok.kind == TokKind.CMD and tok.cmd in _CHANGE \
+        and k + 1 < len(toks) and toks[k + 1].kind == TokKind.OPT and bool(toks[k + 1].opts)
 
 
 def as_option(index: MenuIndex, text: str, lang: str) -> Thing | None:
