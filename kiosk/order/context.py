@@ -51,7 +51,7 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
     if before is not None and before.slot == "conflict" and _variant(cs, text, lang, before, state):
         return _answered(state, "choose")
     if before is not None and not consumed_by(text, lang, "yes") and \
-            leading(text, lang, ("yes",)) is None and refit(cs, text, lang, before, state):
+            refit(cs, text, lang, before, state):
         return ""
     if before is not None and before.slot in CONFIRM_SLOTS:
         left = _confirmed(cs, text, lang, state, before)

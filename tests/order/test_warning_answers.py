@@ -19,6 +19,9 @@ BOWL = {"base": ("rice",), "proteins": ("tuna",), "toppings": ("corn",),
     ("I can't have dairy", "salad bowl with rice, tuna, corn and cheese", "without the cheese then"),
     ("I can't have dairy", "salad bowl with rice, tuna, corn and cheese", "no cheese please"),
     ("我对牛奶过敏", "沙拉碗米饭底，金枪鱼，玉米，加芝士", "哦那芝士不要了"),
+    ("I can't have dairy", "salad bowl with rice, tuna, corn and cheese",
+     "ok, leave the cheese off then"),  # a "yes" first: still without the cheese
+    ("我对牛奶过敏", "沙拉碗米饭底，金枪鱼，玉米，加芝士", "要，不要芝士"),
     ("I'm allergic to shellfish", "a salad bowl on rice with shrimp and corn", "make it tuna instead"),
     ("我对虾过敏", "沙拉碗米饭底加虾仁和玉米", "那换金枪鱼吧"),
 ])
