@@ -169,6 +169,8 @@ def yes_or_no(cs: CartState, text: str, lang: str, p: Pending) -> tuple[str, str
     if lead is None:
         return None
     choice, rest = lead
+    if choice == "no" and _no_in_option(cs, text, lang, rest):
+        return None  # 不要麻酱, "no chili": an option the menu names with its "no"
     known = {p.item, *(ln.item for ln in cs.lines)}
     toks = tag(rest, lang, cs.index) if rest else []
     if choice == "yes" and _clears(cs, p, toks):
@@ -185,6 +187,17 @@ def _clears(cs: CartState, p: Pending, toks: list[Tok]) -> bool:
             g not in item.option_groups for g in said):
         return False
     return not conflicts(cs.menu, item, freeze(cs.menu, item, {**p.opts, **said}), cs.needs)
+
+
+def _no_in_option(cs: CartState, text: str, lang: str, rest: str) -> bool:
+    """Whether the "no" that ``text`` starts with is part of the option said first (不要麻酱
+    is the "no sesame paste" sauce): its words are not a bare "no" and what follows."""
+    norm = strip_edges(normalize(text, lang), lang)
+    said = [t for t in tag(norm, lang, cs.index) if t.kind not in (TokKind.SEP, TokKind.FILL)]
+    if not rest or not said or said[0].kind != TokKind.OPT or not said[0].opts:
+        return False
+    first = normalize(said[0].text, lang)
+    return norm.startswith(first) and len(first) > len(norm) - len(rest)
 
 
 def _counted(cs: CartState, text: str, lang: str) -> bool:

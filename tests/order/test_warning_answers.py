@@ -7,7 +7,9 @@ with 不要 (不要麻将: the liangpi without sesame paste, not a bare "no").""
 from __future__ import annotations
 
 import pytest
-from corpus import lines_after  # type: ignore[import-not-found]
+from corpus import lines_after, menu_for  # type: ignore[import-not-found]
+
+from kiosk.order import Conversation
 
 BOWL = {"base": ("rice",), "proteins": ("tuna",), "toppings": ("corn",),
         "dressing": ("vinaigrette",)}
@@ -53,3 +55,18 @@ def test_answers_that_do_not_make_it_fit_are_as_before(answer: str, want: list[s
     lines = lines_after("saladbar", "I'm allergic to shellfish",
                         "a salad bowl on rice with shrimp and corn", answer)
     assert [p for _, _, opts in lines for p in opts["proteins"]] == want
+
+
+@pytest.mark.parametrize("turns", [
+    ("我对芝麻过敏", "凉皮", "不要辣"),
+    ("I'm allergic to sesame", "liangpi", "no chili"),
+])
+def test_an_option_said_with_its_no_keeps_the_question(turns: tuple[str, ...]) -> None:
+    """不要辣 to "the liangpi has sesame": the no-chili option of the held dish (which still
+    clashes: asked again), not a bare "no" (declined)."""
+    conv = Conversation(menu_for("xian"))
+    for text in turns:
+        conv.turn(text)
+    assert conv.question is not None and conv.question.slot == "conflict"
+    conv.turn("要" if turns[0].startswith("我") else "yes")
+    assert [dict(ln.options)["spice"] for ln in conv.cart.lines] == [("not-spicy",)]
