@@ -9,6 +9,9 @@ is left as it is: the words of the lead and the joins are data (phrases.toml).
 
 from __future__ import annotations
 
+import threading
+import weakref
+
 from kiosk.order.index import MenuIndex, OptRef
 from kiosk.order.kinds import TokKind
 from kiosk.order.phrases import phrasebook
@@ -122,8 +125,9 @@ def _listed_then_not(toks: list[Tok], index: MenuIndex) -> list[Tok]:
                 toks[start - 1].kind == TokKind.SEP and toks[start - 1].text in _ZH_JOINS)):
             start -= 1
         named = [t for t in toks[start:k] if t.kind in _LISTED]
-        single = len(named) == 1 and named[0].kind in (TokKind.OPT, TokKind.PART) and \
-            toks[k].kind == TokKind.NEG  # 洋葱也不要: one option, not a dish taken off
+        single = len(named) == 1 and (named[0].kind == TokKind.UNK or (
+            named[0].kind in (TokKind.OPT, TokKind.PART) and toks[k].kind == TokKind.NEG))
+        # 洋葱也不要, 蛋黄酱去掉: one option (or a word only removals name), not a dish
         if len(named) < 2 and not single:
             continue
         refs = [_negative_of(index, "zh", t.text) for t in named]
@@ -205,3 +209,28 @@ def _negative_of(index: MenuIndex, lang: str, text: str) -> tuple[OptRef, ...]:
                 takes_away(index, tuple(hit.opts)):
             return tuple(hit.opts)
     return ()
+
+
+def removed_words_at(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, Tok]]:
+    """A word the menu names only in its removals (蛋黄酱 of 不要蛋黄酱), read whole at
+    ``i`` (not 蛋 + 黄酱), for the negation said around it to take it away."""
+    words = _removed_words(index)
+    return [(n, 1, Tok(TokKind.UNK, s[i:i + n])) for n in range(min(6, len(s) - i), 1, -1)
+            if s[i:i + n] in words]
+
+
+def _removed_words(index: MenuIndex) -> frozenset[str]:
+    with _LOCK:
+        found = _REMOVED.get(index)
+        if found is None:
+            leads = sorted(phrasebook("zh").cls("negations"), key=len, reverse=True)
+            found = _REMOVED[index] = frozenset(
+                w for key in index.zh.phrases if isinstance(key, str)
+                and (lead := next((x for x in leads if key.startswith(x)), None))
+                and len(w := key[len(lead):]) >= 2 and w not in index.zh.phrases
+                and takes_away(index, tuple(index.zh.phrases[key].opts)))
+        return found
+
+
+_REMOVED: weakref.WeakKeyDictionary[MenuIndex, frozenset[str]] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()

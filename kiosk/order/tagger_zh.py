@@ -8,6 +8,7 @@ import re
 from kiosk.order.index import ZH_WEIGHT_RE, MenuIndex
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS, ZH_YES
+from kiosk.order.negation import removed_words_at
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS
 from kiosk.order.phrases import phrasebook
 from kiosk.order.pinyin import loose_key, pinyin_key
@@ -346,7 +347,7 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
             toks.append(Tok(TokKind.OPT, s[i:i + 2]))  # 二两 where the menu sells 三两: no option
             i += 2
             continue
-        found = _zh_candidates(s, i, index, syls)
+        found = _zh_candidates(s, i, index, syls) + removed_words_at(s, i, index)
         if toks and toks[-1].kind == "qty" and s[i] in index.zh.opt_heads:
             found.append((1, 2, Tok(TokKind.OPT, s[i], opts=index.zh.opt_heads[s[i]])))  # 一大一小
         if not found:

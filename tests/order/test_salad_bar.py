@@ -70,3 +70,14 @@ def test_a_removal_that_names_a_dish_in_the_cart_takes_that_line_off() -> None:
         ("chicken-wrap", 1)]
     ((_, _, opts),) = lines_after("saladbar", "a club sandwich", "薯条不要了")
     assert opts["side"] == ("no-side",)
+
+
+@pytest.mark.parametrize(("said", "want"), [
+    (("来个鸡肉卷", "里面有蛋吗", "那蛋黄酱去掉"), {"no-mayo"}),
+    (("素食三明治", "芝士和蛋黄酱都不要"), {"no-mayo", "no-cheese"}),
+])
+def test_a_word_only_removals_name_is_read_whole(said: tuple[str, ...], want: set[str]) -> None:
+    """蛋黄酱 is on the menu only as 不要蛋黄酱: read whole (not 蛋 the egg + 黄酱), and
+    taken away."""
+    ((_, _, opts),) = lines_after("saladbar", *said)
+    assert set(opts["hold"]) == want
