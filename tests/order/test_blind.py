@@ -230,6 +230,36 @@ The floor of each only rises; the cases are not tuned to the parser.
     vegetarian"; the price of a drink named by its option (kopi-c); "which is cheaper";
     a choice asked about ("which one nicer, steamed or roasted?"). Now: English 140/140,
     Mandarin 141/141.
+
+16. The salad and sandwich bar (tests/data/blind16/, menus/saladbar.toml): exclusions,
+    substitutions and lists of ingredients, committed (b4145ac) before the parser first
+    ran on it.
+
+    First sight (the parser at 3876982): English 118/132 = 89.4% of conversations exact,
+    Mandarin 110/135 = 81.5%. Fixed by cause: a negation said once for a list takes each
+    away, also a word that is another option too ("no onion or tomato"; "or" joins a
+    list); a list before 都不要 never clears the cart; a removal no line takes said of an
+    option a line has ("actually no cheese", 芝士不要了，换牛油果) or of a dish in the cart
+    (薯条不要了); 洋葱也不要; 不是玉米，是黄瓜; a word only removals name read whole (蛋黄酱);
+    answers to a diet warning that make the dish fit ("leave the cheese off then", 那换金
+    枪鱼吧); prices of a dish with options swapped in. Left (6 en, 8 zh): "everything
+    except olives" / 除了橄榄都要, "only chicken and egg" / 只要鸡肉和蛋 (a group set to
+    exactly these), "side salad instead of fries on both", "a second one on rice with
+    ..." (another one with its own choices), 配的薯条换成小沙拉, 少放点儿 as the dressing's
+    amount, 三明治 naming the one sandwich in the cart, a five-word removal list.
+
+17. The Xi'an snack window (tests/data/blind17/, menus/xian.toml): text as a speech
+    recogniser writes it (no punctuation, digits, split and joined words, homophones,
+    pinyin), committed (d868d86) before the parser first ran on it.
+
+    First sight (the parser at a563d82): English 115/133 = 86.5% of conversations exact,
+    Mandarin 117/126 = 92.9%. Fixed by cause: a Mandarin name spelt in pinyin in an
+    English turn ("hula tang", "you po mian", "liang pee"; kiosk/order/pinyin_typed.py);
+    a Mandarin name with Latin letters (biangbiang面); "roujiamo and a milk tea" says the
+    milk tea is not on the menu; "a roujiamo uh actually 2"; a count cut off at the end
+    (然后再来一); the one of two dishes that takes the options said; 不要麻将 (麻酱) to a
+    sesame warning. Left (3 en): "extra spicey", "tomato an egg", "ice pick" (asked
+    about, not taken).
 """
 
 from __future__ import annotations
@@ -247,7 +277,8 @@ from corpus import DATA  # type: ignore[import-not-found]
 FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99, "blind5": 0.99,
           "blind6": 0.99, "blind7": 0.99, "blind8": 0.99,
           "blind9": 0.99, "blind10": 0.99, "blind11": 0.99, "blind12": 0.99,
-          "blind13": 0.99, "blind14": 0.99, "blind15": 0.99}
+          "blind13": 0.99, "blind14": 0.99, "blind15": 0.99, "blind16": 0.93,
+          "blind17": 0.97}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))
