@@ -86,7 +86,16 @@ class MenuIndex:
         _implied(menu, self.zh, "zh", zh_key)
         self._corrections: dict[str, str | None] = {}
         self._lock = threading.Lock()
+        self._derived: dict[str, Any] = {}
+        self._derived_lock = threading.RLock()  # a table may be built from another
         self.counted = _counted(menu)
+
+    def derived(self, name: str, build: Callable[[MenuIndex], Any]) -> Any:
+        """A table other modules make from this index, built once (``name`` keys it)."""
+        with self._derived_lock:
+            if name not in self._derived:
+                self._derived[name] = build(self)
+            return self._derived[name]
 
     # ------------------------------------------------------------ English
     def _build_en(self, menu: Menu) -> LangIndex:

@@ -12,8 +12,6 @@ same dishes and options), so nothing is guessed; the reply stays in the turn's l
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -100,17 +98,10 @@ def _en_prefixes(menu: Menu) -> dict[tuple[str, ...], str]:
     return out
 
 
-_CACHE: weakref.WeakKeyDictionary[MenuIndex, Crossing] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
 def crossing(index: MenuIndex) -> Crossing:
     """The (cached) name tables of ``index``'s menu."""
-    with _LOCK:
-        found = _CACHE.get(index)
-        if found is None:
-            found = _CACHE[index] = _build(index)
-        return found
+    found: Crossing = index.derived("crossing", _build)
+    return found
 
 
 def _longest(n_parts: int, lengths: tuple[int, ...], name_of: Callable[[int, int], str | None]

@@ -9,9 +9,6 @@ is left as it is: the words of the lead and the joins are data (phrases.toml).
 
 from __future__ import annotations
 
-import threading
-import weakref
-
 from kiosk.order.index import MenuIndex, OptRef
 from kiosk.order.kinds import TokKind
 from kiosk.order.phrases import phrasebook
@@ -220,17 +217,14 @@ def removed_words_at(s: str, i: int, index: MenuIndex) -> list[tuple[int, int, T
 
 
 def _removed_words(index: MenuIndex) -> frozenset[str]:
-    with _LOCK:
-        found = _REMOVED.get(index)
-        if found is None:
-            leads = sorted(phrasebook("zh").cls("negations"), key=len, reverse=True)
-            found = _REMOVED[index] = frozenset(
-                w for key in index.zh.phrases if isinstance(key, str)
-                and (lead := next((x for x in leads if key.startswith(x)), None))
-                and len(w := key[len(lead):]) >= 2 and w not in index.zh.phrases
-                and takes_away(index, tuple(index.zh.phrases[key].opts)))
-        return found
+    found: frozenset[str] = index.derived("removed_words", _build_removed)
+    return found
 
 
-_REMOVED: weakref.WeakKeyDictionary[MenuIndex, frozenset[str]] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
+def _build_removed(index: MenuIndex) -> frozenset[str]:
+    leads = sorted(phrasebook("zh").cls("negations"), key=len, reverse=True)
+    return frozenset(
+        w for key in index.zh.phrases if isinstance(key, str)
+        and (lead := next((x for x in leads if key.startswith(x)), None))
+        and len(w := key[len(lead):]) >= 2 and w not in index.zh.phrases
+        and takes_away(index, tuple(index.zh.phrases[key].opts)))

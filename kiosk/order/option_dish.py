@@ -9,8 +9,6 @@ that takes something away (不要生菜) never names a dish.
 
 from __future__ import annotations
 
-import threading
-import weakref
 from typing import Any
 
 from kiosk.order.index import MenuIndex, OptRef
@@ -267,15 +265,7 @@ def _by_first(index: MenuIndex, lang: str) -> dict[tuple[str, ...], list[tuple[s
 
 
 def _cached(index: MenuIndex, key: tuple[str, str], build: Any) -> Any:
-    with _LOCK:
-        table = _TABLES.setdefault(index, {})
-    if key not in table:
-        table[key] = build()
-    return table[key]
-
-
-_TABLES: weakref.WeakKeyDictionary[MenuIndex, dict[tuple[str, str], Any]] = \
-    weakref.WeakKeyDictionary()
+    return index.derived("option_dish:" + ":".join(key), lambda _: build())
 
 
 def _negated(out: list[Tok]) -> bool:
@@ -336,10 +326,7 @@ _FEW = 2
 
 
 def _own_words(index: MenuIndex, item_id: str, lang: str) -> frozenset[str]:
-    with _LOCK:
-        table = _CACHE.get(index)
-        if table is None:
-            table = _CACHE[index] = _own_table(index)
+    table: dict[tuple[str, str], frozenset[str]] = index.derived("own_words", _own_table)
     return table.get((lang, item_id), frozenset())
 
 
@@ -359,9 +346,6 @@ def _own_table(index: MenuIndex) -> dict[tuple[str, str], frozenset[str]]:
     return out
 
 
-_CACHE: weakref.WeakKeyDictionary[MenuIndex, dict[tuple[str, str], frozenset[str]]] = \
-    weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
 
 
 def _words(text: str, lang: str) -> set[str]:

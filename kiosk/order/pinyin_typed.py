@@ -6,8 +6,6 @@ more, made of the menu's own syllables, are read so; the folding is the one of
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -54,15 +52,8 @@ def _build(index: MenuIndex) -> _Table:
 
 
 def _table(index: MenuIndex) -> _Table:
-    with _LOCK:
-        found = _CACHE.get(index)
-        if found is None:
-            found = _CACHE[index] = _build(index)
-        return found
-
-
-_CACHE: weakref.WeakKeyDictionary[MenuIndex, _Table] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
+    table: _Table = index.derived("pinyin_typed", _build)
+    return table
 
 
 def _segment(text: str, sylls: frozenset[str]) -> tuple[str, ...] | None:
