@@ -374,12 +374,9 @@ def _joined_names(toks: list[Tok], index: MenuIndex, lang: str) -> list[Tok]:
 
 def _whole_name(part: Tok, dish: Tok, index: MenuIndex, lang: str) -> str | None:
     """The one dish of ``part`` whose name is ``part``'s words then a name of ``dish``."""
-    def key(text: str) -> tuple[str, ...]:
-        return tuple(zh_key(text)) if lang == "zh" else en_key(text)
-
-    head = key(part.text)
+    head = _key(part.text, lang)
     found = {x for x in part.items if (it := index.items.get(x)) is not None and any(
-        key(p) == head + key(q) for p in it.phrases(lang)
+        _key(p, lang) == head + _key(q, lang) for p in it.phrases(lang)
         for d in dish.items if (other := index.items.get(d)) is not None
         for q in other.phrases(lang))}
     return found.pop() if len(found) == 1 else None
