@@ -7,10 +7,19 @@ from kiosk.order.frames import OptMention, Unit
 
 
 def same_said(unit: Unit, said: list[Unit]) -> Unit | None:
-    """"..., the dan dan not spicy": an item said again with options only, no quantity."""
-    if unit.qty_explicit or not (unit.opts or unit.unknown) or unit.items is None \
-            or len(unit.items) != 1:
+    """"..., the dan dan not spicy": an item said again with options only, no quantity;
+    or said by a word of several dishes' names of which one was said (…一个培根生菜番茄
+    三明治，三明治不要番茄)."""
+    if unit.qty_explicit or not (unit.opts or unit.unknown) or unit.items is None:
         return None
+    if len(unit.items) != 1:
+        if not unit.partial:
+            return None
+        named = [u for u in said if u.items is not None and len(u.items) == 1
+                 and u.items <= unit.items]
+        dishes = {d for u in named for d in (u.items or ())}
+        ok = len(dishes) == 1 and not conflicts(named[-1].opts, unit.opts)
+        return named[-1] if ok else None
     for u in reversed(said):
         if u.items is not None and unit.items <= u.items and len(u.items) == 1:
             return None if conflicts(u.opts, unit.opts) else u

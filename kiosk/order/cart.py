@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kiosk.menu.load import normalize_phrase
-from kiosk.menu.model import Item, Menu
+from kiosk.menu.model import Item, Menu, OptionGroup
 from kiosk.order.index import find_item
 from kiosk.order.interpret import OptMention
 from kiosk.order.text import en_key, zh_key
@@ -67,6 +67,7 @@ def apply_mentions(menu: Menu, item: Item, opts: OptMap,
     out = dict(opts)
     misfit: list[OptMention] = []
     said = {o for m in mentions if not m.negated for _, o in m.refs}
+    picked: dict[str, str] = {}
     for m in mentions:
         ref = next(((g, o) for g, o in m.refs if g in item.option_groups), None)
         if ref is None:
@@ -96,9 +97,23 @@ def apply_mentions(menu: Menu, item: Item, opts: OptMap,
                 current = ()  # naming some of a group is instead of its default
             chosen = set(current) | {oid}
             out[gid] = tuple(o.id for o in grp.options if o.id in chosen)
-        else:
+        elif not _already_instead(grp, oid, m.text, picked):
             out[gid] = (oid,)
+            picked[gid] = oid
     return out, misfit
+
+
+def _already_instead(grp: OptionGroup, oid: str, text: str, picked: dict[str, str]) -> bool:
+    """"with a side salad, no fries" / 配沙拉，不要薯条: the group's "no ..." option, said
+    of another of its options than the one just picked, only says the pick is instead."""
+    chosen = picked.get(grp.id)
+    if chosen is None or chosen == oid or not (oid == "none" or oid.startswith("no-")):
+        return False
+    words, chars = " ".join(en_key(text)), normalize_phrase(text)
+    return any(o.id not in (chosen, oid) and (
+        any((k := " ".join(en_key(p))) and f" {k} " in f" {words} " for p in o.phrases("en"))
+        or any((k := normalize_phrase(p)) and k in chars for p in o.phrases("zh")))
+        for o in grp.options)
 
 
 def rescue(menu: Menu, item: Item, text: str) -> tuple[str, str] | None:

@@ -13,7 +13,9 @@ cart's current line, which a change without a dish of its own applies to (as aft
   鸡块还是六块的吧) or marked ("the braised beef one with ...");
 - the dish an option goes on or comes off ("take the bacon off the chicken burger");
 - a word of its dish's name that is also an option it lacks ("the tomato one", 番茄的那碗);
-- its dish, said after options added to it ("add an extra shot to the latte").
+- its dish, said after options added to it ("add an extra shot to the latte");
+- a word several dishes' names share, with options and no count, when one line is of
+  those dishes ("sandwich no tomato" with one BLT in the cart; 三明治不要番茄).
 
 Only when exactly one line fits, and only before any dish is ordered in the utterance
 ("two beef burgers, the second one with cheese" splits the two just said).
@@ -41,7 +43,7 @@ def focus(cs: CartState, toks: list[Tok], state: TurnState) -> list[Tok]:
     if not cs.lines or any(t.kind == TokKind.CMD and t.cmd == "move" for t in toks):
         return unmarked(toks)  # "take the sausage off the jianbing, put it on ...": a move
     toks = _stems_named(cs, toks)
-    for rule in (_by_options, _by_place, _by_dish, _at_dish, _by_word, _added_to):
+    for rule in (_by_options, _by_place, _by_dish, _at_dish, _by_word, _added_to, _by_kind):
         found = rule(cs, toks)
         if found is not None:
             line, start, end = found
@@ -230,3 +232,21 @@ def _added_to(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
         return None
     k = len(toks) - 1 - toks[::-1].index(said[-1])
     return lines[0], k, k + 1
+
+
+def _by_kind(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
+    """"sandwich no tomato", 三明治不要番茄: a word of several dishes' names followed only by
+    options (no count), naming the one line of those dishes that takes the options."""
+    said = [t for t in toks if t.kind != TokKind.SEP]
+    if len(said) < 2 or said[0].kind != TokKind.PART or len(said[0].items) < 2 or \
+            not all(t.kind in (TokKind.OPT, TokKind.NEG) for t in said[1:]):
+        return None
+    lines = [i for i, line in enumerate(cs.lines) if line.item in said[0].items]
+    if len({cs.lines[i].item for i in lines}) != 1:
+        return None
+    item = cs.index.items.get(cs.lines[lines[-1]].item)
+    opts = [OptMention(t.opts, t.text) for t in said[1:] if t.kind == TokKind.OPT]
+    if item is None or not opts or not all(fits(item, m) for m in opts):
+        return None
+    k = toks.index(said[0])
+    return (cs.last if cs.last in lines else lines[-1]), k, k + 1

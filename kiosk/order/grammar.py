@@ -88,7 +88,8 @@ def _mid_commands() -> list[str]:
 def _start_commands() -> list[str]:
     """Commands that may open an utterance: all but the words that only make
     sense inside an order ("both", "of them", "more")."""
-    return [c for c, kind in EN_COMMANDS.items() if kind not in ("both", "of", "more", "pron")]
+    return [c for c, kind in EN_COMMANDS.items()
+            if kind not in ("both", "of", "more", "pron", "except", "only")]
 
 
 def _numbers() -> list[str]:

@@ -188,7 +188,7 @@ def mandarin(menu: Menu) -> Grammar:
         b.add(src, enders, end1)
     b.add(end1, enders, end2)
     # a command alone ("结账", "再来", "去掉"), a yes, a greeting, a closer
-    alone = [p for kind, said in cmds.items() if kind not in ("of", "both", "more")
+    alone = [p for kind, said in cmds.items() if kind not in ("of", "both", "more", "except", "only")
              for p in said]
     b.add(opened, [*alone, *_ZH.cls("yes"), *_ZH.cls("closers")], done)
     _shapes(b, menu, opts, opened, line, after)

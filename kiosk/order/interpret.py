@@ -66,6 +66,10 @@ def _units(chunk: Chunk) -> list[Unit]:
                 cur.of = True
             elif tok.cmd == "both":
                 trailing: list[OptMention] = []
+                if cur.items is not None and _swaps(chunk) and not any(
+                        t.kind in ("item", "part") for t in chunk.toks[chunk.toks.index(tok):]):
+                    cur.both = True  # "salad instead of fries on both", 薯条都换成小沙拉
+                    continue
                 if cur.items is not None:
                     trailing = cur.opts[cur.n_pre:]
                     del cur.opts[cur.n_pre:]
@@ -81,6 +85,10 @@ def _units(chunk: Chunk) -> list[Unit]:
         cur.negated = True
     units.append(cur)
     return [u for u in units if not u.empty or u.unknown or u.negated or u.both]
+
+
+def _swaps(chunk: Chunk) -> bool:
+    return any(t.kind == "cmd" and t.cmd in ("instead", "change") for t in chunk.toks)
 
 
 #: When a chunk has several command words, the strongest sets its mode

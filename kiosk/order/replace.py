@@ -49,7 +49,8 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
     if swap is None and frame.target is None:  # "no fries, salad instead"
         swap = swap_after(cs, state.removed_option, u, state) or swap_within(cs, u, state)
     if swap is not None:  # "not fries, salad": the side, not a dish of fries
-        modify_line(cs, swap[0], swap[1], state)
+        for k in _swapped_lines(cs, swap, u.both):
+            modify_line(cs, k, swap[1], state)
         return
     if frame.target is None and lines_for(cs, u.items):
         i = target(cs, u)
@@ -84,6 +85,19 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
     remove_index(cs, i, part, state)
     unit = Unit(qty=qty, qty_explicit=True, items=items, opts=carried + u.opts)
     f_add(cs, Frame(FrameKind.ADD, unit), state)
+
+
+def _swapped_lines(cs: CartState, swap: tuple[int, Unit], both: bool) -> list[int]:
+    """The line a swap names, and with "on both" / "for all" every line that has the
+    option it takes off ("side salad instead of fries on both")."""
+    if not both:
+        return [swap[0]]
+    off = [ref for m in swap[1].opts if m.negated for ref in m.refs]
+    if not off:
+        off = [(g, o) for g, ids in cs.lines[swap[0]].opts.items() for o in ids
+               if any(g == r[0] for m in swap[1].opts for r in m.refs)]
+    return [k for k, line in enumerate(cs.lines)
+            if any(o in line.opts.get(g, ()) for g, o in off)] or [swap[0]]
 
 
 def _replace_held(cs: CartState, u: Unit, state: TurnState) -> bool:

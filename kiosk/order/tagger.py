@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kiosk.order.choices import one_choice_each
+from kiosk.order.exact_set import exact_sets
 from kiosk.order.index import MenuIndex
 from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import (
@@ -74,8 +75,8 @@ EN_KNOWN = frozenset(w for k in EN_GRAMMAR for w in k) | EN_STOP
 
 def tag(text: str, lang: str, index: MenuIndex) -> list[Tok]:
     """Tokens of ``text`` in ``lang`` ("en" or "zh") against the menu of ``index``."""
-    toks = spread_negation(undecided(tag_zh(text, index) if lang == "zh"
-                                     else tag_en(text, index), text, lang), index, lang)
+    toks = undecided(tag_zh(text, index) if lang == "zh" else tag_en(text, index), text, lang)
+    toks = spread_negation(exact_sets(toks, index, lang), index, lang)
     return one_choice_each(dish_options(self_repairs(toks, index, lang), index, lang), index)
 
 
