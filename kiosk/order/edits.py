@@ -194,6 +194,8 @@ def remove_unnamed(cs: CartState, u: Unit | None, state: TurnState) -> None:
         for k in range(len(cs.lines) - 1, max(-1, len(cs.lines) - 3), -1):
             remove_index(cs, k, None, state)  # "remove both": the last two
         return
+    if u is not None and u.ordinal is not None and _remove_nth(cs, u.ordinal, state):
+        return
     if cs.pending:
         cs.pending.pop()
         state.understood = True
@@ -223,6 +225,18 @@ def remove_pending(cs: CartState, u: Unit, state: TurnState) -> None:
     one = next(iter(items)) if len(items) == 1 else None
     state.understood = True
     state.events.append(Event("not_in_cart", one, text=u.item_text))
+
+
+def _remove_nth(cs: CartState, n: int, state: TurnState) -> bool:
+    """"take the first one off", 第一个不要了: the n-th line of the cart (counted as the
+    cart lists them; "last" is -1), or of one line of several, one of them."""
+    if len(cs.lines) == 1 and cs.lines[0].qty > 1:
+        remove_index(cs, 0, 1, state)
+        return True
+    if len(cs.lines) < 2 or not -len(cs.lines) <= n < len(cs.lines):
+        return False
+    remove_index(cs, n % len(cs.lines), None, state)
+    return True
 
 
 def f_setqty(cs: CartState, frame: Frame, state: TurnState) -> None:

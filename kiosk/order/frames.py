@@ -38,6 +38,9 @@ class Unit:
     ordinal: int | None = None
     subs: list[Unit] = field(default_factory=list)
     after_instead: bool = False
+    #: named as the dish whose options change ("make the milk tea iced", 奶茶改成冻的),
+    #: not as a new dish: a dish not in the cart is not ordered by it
+    modifies: bool = False
     post_qty: bool = False
     n_pre: int = 0
     #: "a chicken ramen, same thing": with the options of the line before it

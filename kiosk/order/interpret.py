@@ -26,7 +26,7 @@ def _units(chunk: Chunk) -> list[Unit]:
     cur = Unit()
     neg = gone = False
     seen_instead = False
-    for tok in chunk.toks:
+    for k, tok in enumerate(chunk.toks):
         if tok.kind == "qty":
             if cur.of and cur.items is None and tok.text in ("a", "an"):
                 continue  # "change one of them to a strawberry milk": one of them
@@ -49,6 +49,7 @@ def _units(chunk: Chunk) -> list[Unit]:
             cur.partial = tok.kind == "part"
             cur.negated, neg = neg, False
             cur.after_instead = seen_instead
+            cur.modifies = _modified_dish(chunk.toks, k)
         elif tok.kind == "opt":
             cur.opts.append(OptMention(tok.opts, tok.text, negated=neg or gone))
             neg = False
@@ -85,6 +86,27 @@ def _units(chunk: Chunk) -> list[Unit]:
         cur.negated = True
     units.append(cur)
     return [u for u in units if not u.empty or u.unknown or u.negated or u.both]
+
+
+#: A change word with no "it"/"that": what follows it is the dish changed ("make the
+#: milk tea iced"), not the new dish ("make it a milk tea").
+_BARE_CHANGE = frozenset({"make", "change", "switch", "make the", "change the"})
+
+
+def _modified_dish(toks: list[Tok], k: int) -> bool:
+    """Whether the dish at ``toks[k]`` is the one whose options a change sets: "make the
+    milk tea iced" (a bare change word before it), 奶茶改成冻的 (a change word after it),
+    with only options after and no count."""
+    after = toks[k + 1:]
+    if toks[k].kind != "item" or any(t.kind == "qty" for t in toks):
+        return False
+    if after and after[0].kind == "cmd" and after[0].cmd == "change":
+        after = after[1:]
+    elif not (k > 0 and toks[k - 1].kind == "cmd" and toks[k - 1].cmd == "change"
+              and toks[k - 1].text in _BARE_CHANGE):
+        return False
+    return bool(after) and all(t.kind in ("opt", "sep", "neg") for t in after) and \
+        any(t.kind == "opt" for t in after)
 
 
 def _swaps(chunk: Chunk) -> bool:
@@ -149,8 +171,17 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
     carry = False
     listing = True
     another = False  # "another one, same as before": the same says which one, not more
+    named: tuple[int, list[Unit]] | None = None  # the last chunk's frames and line-naming units
     for chunk in chunks_of(toks):
         whole = [f for f in _whole_cmds(chunk) if not (another and f.kind == FrameKind.SAME)]
+        if named is not None and [f.kind for f in whole] == [FrameKind.CANCEL]:
+            del frames[named[0]:]  # "the last thing I said, cancel it": that, not the order
+            for u in named[1]:
+                if u.ordinal is not None:
+                    u.unknown = []  # "the last thing I said"
+            frames.extend(_remove_frames(named[1]))
+            named = None
+            continue
         chunk_mode, found = _mode(chunk)
         another = another or (found and chunk_mode == "another")
         units = _units(chunk)
@@ -174,8 +205,12 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
             for u in units:  # "another one not spicy": one more, not the last one changed
                 if u.items is None and u.opts and not u.qty_explicit:
                     u.qty, u.qty_explicit = 1, True
+        start = len(frames)
         if units or found:  # a chunk of commands alone does not repeat a carried mode
             frames.extend(_frames_for(mode, units, said, waiting))
+        named = (start, units) if units and not found and all(
+            (u.ordinal is not None or u.items is not None) and not u.qty_explicit and not u.opts
+            for u in units) else None
         frames.extend(f for f in whole if f.kind not in ("clear", "cancel", "nevermind"))
         if any(f.kind in ("clear", "cancel") for f in whole):
             said.clear()

@@ -52,6 +52,12 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
         for k in _swapped_lines(cs, swap, u.both):
             modify_line(cs, k, swap[1], state)
         return
+    if u.modifies and cs.lines and not lines_for(cs, u.items) and not any(
+            p.item in u.items for p in cs.pending):  # "make the milk tea iced": none ordered
+        state.understood = True
+        one = next(iter(u.items)) if len(u.items) == 1 else None
+        state.events.append(Event("not_in_cart", one, text=u.item_text))
+        return
     if frame.target is None and lines_for(cs, u.items):
         i = target(cs, u)
     elif frame.target is None and (state.removed or not state.focused and (
