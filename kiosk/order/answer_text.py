@@ -124,6 +124,12 @@ def listing(menu: Menu, what: str, items: list[str], lang: str) -> str:
     return f"{cap(what)}: {join(names, lang)}."
 
 
+def avoided(what: str, lang: str) -> str:
+    """An ingredient the diner avoids, as noted back: "no pork" / 不要猪肉 (not "Got it:
+    pork", which reads as if pork were wanted)."""
+    return f"不要{what}" if lang == "zh" else f"no {what}"
+
+
 def noted(said: list[str], lang: str) -> str:
     if lang == "zh":
         return f"好的，记住了：{join(said, lang)}。点到不合适的菜我会提醒您。"

@@ -51,6 +51,8 @@ class Pending:
     #: slot "partial" of a line already in the cart: the count it will have (said in the
     #: question: "make it four?"), ``qty`` being how many more
     total: int = 0
+    #: the diner has said yes to its clash already: the dish is not warned about again
+    checked: bool = False
 
 
 #: Questions answered yes or no: a dish that goes against what the diner said
@@ -138,8 +140,8 @@ def resolve(cs: CartState, p: Pending, choice: str, mentions: list[OptMention], 
             commit_parts(cs, p.item, [(min(qty, p.qty), dict(p.opts))], state, p.group, True)
             if p.total:
                 _read_as_now(cs, state, p.item)
-        elif choice == "yes" and p.item is not None:
-            commit(cs, p.item, qty, dict(p.opts), state, p.group, checked=True)
+        elif choice == "yes" and p.item is not None:  # a required choice is asked next
+            commit_parts(cs, p.item, [(qty, dict(p.opts))], state, p.group, checked=True)
         return
     if p.slot == "item":
         add_item(cs, choice, qty, p.mentions + mentions, p.subs, state, group=p.group,
@@ -151,7 +153,7 @@ def resolve(cs: CartState, p: Pending, choice: str, mentions: list[OptMention], 
     opts = dict(p.opts)
     opts[p.slot] = (choice,)
     opts, _ = apply_mentions(cs.menu, item, opts, mentions)
-    commit_parts(cs, item.id, [(qty, opts)], state, p.group, front=True)
+    commit_parts(cs, item.id, [(qty, opts)], state, p.group, front=True, checked=p.checked)
 
 
 def _read_as_now(cs: CartState, state: TurnState, item_id: str) -> None:
@@ -202,20 +204,28 @@ def add_item(cs: CartState, item_id: str, qty: int, mentions: list[OptMention], 
 
 
 def commit_parts(cs: CartState, item_id: str, parts: list[tuple[int, OptMap]], state: TurnState,
-                  group: int, front: bool = False) -> None:
+                  group: int, front: bool = False, checked: bool = False) -> None:
+    """Each part of a dish into the cart, or asked about: a dish that goes against what
+    the diner said is warned about before a required choice is asked (no broth is asked
+    for the chashu ramen of a vegetarian: "it has pork. Still add it?" first)."""
     item = cs.index.items.get(item_id)
     if item is None:
         return
     for qty, opts in parts:
         missing = missing_required(cs.menu, item, opts)
+        if missing is not None and not checked and cs.needs and item.available and conflicts(
+                cs.menu, item, freeze(cs.menu, item, opts), cs.needs):
+            commit(cs, item_id, qty, opts, state, group)  # the clash, asked first
+            continue
         if missing is not None:
             grp = cs.menu.group(missing)
             choices = tuple(o.id for o in grp.options) if grp else ()
-            p = Pending(missing, item.id, choices, qty, opts=dict(opts), group=group)
+            p = Pending(missing, item.id, choices, qty, opts=dict(opts), group=group,
+                        checked=checked)
             cs.pending.insert(0, p) if front else cs.pending.append(p)
             state.asked = True
             continue
-        commit(cs, item_id, qty, opts, state, group)
+        commit(cs, item_id, qty, opts, state, group, checked)
 
 
 def offer_partial(cs: CartState, item_id: str, room: int, opts: OptMap, state: TurnState,

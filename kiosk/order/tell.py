@@ -39,7 +39,7 @@ def note(cs: CartState, needs: DietNeeds, state: TurnState) -> bool:
     cs.needs = cs.needs.merged(needs)
     lang = state.lang
     said = ([say.term("allergens", a, lang) for a in sorted(needs.allergens)]
-            + [say.term("contains", c, lang) for c in sorted(needs.avoid)]
+            + [say.avoided(say.term("contains", c, lang), lang) for c in sorted(needs.avoid)]
             + [say.term("diets", d, lang) for d in sorted(needs.diets)])
     state.answer = {"kind": "diet", "allergens": sorted(cs.needs.allergens),
                     "avoid": sorted(cs.needs.avoid), "diets": sorted(cs.needs.diets)}
