@@ -20,7 +20,8 @@ def take_answers(cs: CartState, frames: list[Frame], state: TurnState) -> list[F
     rest: list[Frame] = []
     answered = False
     for frame in frames:
-        match = None if answered else match_answer(cs, cs.pending[0], frame, state)
+        match = None if not _open(cs, answered, rest) else \
+            match_answer(cs, cs.pending[0], frame, state)
         if match is None:
             rest.append(frame)
             continue
@@ -36,7 +37,7 @@ def take_answers(cs: CartState, frames: list[Frame], state: TurnState) -> list[F
         answered = True
         cs.pending.pop(0)
         if unit is not None and unit.both:
-            answer_all(cs, p.slot, choice, state)
+            answer_all(cs, p.slot, choice, state, unit)
         elif p.slot != "item" and p.group:  # "two lattes, one with oat milk" - "large"
             for other in [q for q in cs.pending if q.group == p.group
                           and q.slot == p.slot and q.item == p.item]:
@@ -73,10 +74,28 @@ def affirm_single(cs: CartState, frames: list[Frame], state: TurnState) -> list[
     return [f for f in frames if id(f) not in used]
 
 
-def answer_all(cs: CartState, slot: str, choice: str, state: TurnState) -> None:
-    for other in [q for q in cs.pending if q.slot == slot and choice in q.choices]:
+def _open(cs: CartState, answered: bool, rest: list[Frame]) -> bool:
+    """Whether the next frame may answer the open question: the first one asked, or,
+    after an answer with nothing else said between, the next one ("a chicken katsu don
+    and a barley tea" - "large and hot": the size, then the tea's temperature; "the
+    second one, big": the dish, then its size)."""
+    if not cs.pending or cs.pending[0].soft:
+        return False
+    return not answered or not rest
+
+
+def answer_all(cs: CartState, slot: str, choice: str, state: TurnState,
+               unit: Unit | None = None) -> None:
+    """"Both shoyu" / 都要酱油的: every question of that slot, or of another group the
+    option said is in (the broths of two ramens), takes it."""
+    refs = {r for m in (unit.opts if unit is not None else ()) if not m.negated for r in m.refs}
+    for other in list(cs.pending):
+        said = choice if other.slot == slot and choice in other.choices else next(
+            (o for g, o in refs if g == other.slot and o in other.choices), None)
+        if said is None or other.soft:
+            continue
         cs.pending.remove(other)
-        resolve(cs, other, choice, [], state)
+        resolve(cs, other, said, [], state)
 
 
 def match_answer(cs: CartState, p: Pending, frame: Frame,

@@ -25,6 +25,7 @@ from kiosk.order.cart import (
 from kiosk.order.index import MenuIndex
 from kiosk.order.interpret import Frame, OptMention, Unit
 from kiosk.order.reply import Event
+from kiosk.order.said_order import said_at
 from kiosk.order.suggest import suggest_for_sold_out
 from kiosk.types import Action
 
@@ -313,7 +314,7 @@ def add_new(cs: CartState, frame: Frame, state: TurnState) -> None:
     u = frame.unit
     if u is None or u.items is None:
         return
-    item, choices = pick(cs, _fitting(cs, u.items, u.opts))
+    item, choices = pick(cs, _fitting(cs, u.items, u.opts), u.item_text)
     if choices:
         cs.pending.append(Pending("item", None, choices, u.qty, list(u.opts), u.subs,
                                     group=state.new_group()))
@@ -332,11 +333,13 @@ def _fitting(cs: CartState, cands: frozenset[str], said: list[OptMention]) -> fr
     return fit or cands
 
 
-def pick(cs: CartState, cands: frozenset[str]) -> tuple[str | None, tuple[str, ...]]:
-    """One item, or the choices to ask about (menu order, available first)."""
+def pick(cs: CartState, cands: frozenset[str], said: str = ""
+         ) -> tuple[str | None, tuple[str, ...]]:
+    """One item, or the choices to ask about (in the order ``said`` names them, else
+    the menu's; available first)."""
     order = cs.index.order
-    ordered = [cs.index.items[c] for c in sorted(cands, key=lambda c: order.get(c, 0))
-               if c in cs.index.items]
+    ordered = [cs.index.items[c] for c in sorted(cands, key=lambda c: (
+        said_at(cs.index, c, said), order.get(c, 0))) if c in cs.index.items]
     if len(ordered) == 1:
         return ordered[0].id, ()
     available = [it.id for it in ordered if it.available]
