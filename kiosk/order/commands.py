@@ -145,7 +145,11 @@ def f_same(cs: CartState, frame: Frame, state: TurnState) -> None:
     if not again:
         state.events.append(Event("no_target"))
         return
+    earlier = not state.actions
     for action in again:
         if action.item:
-            commit_parts(cs, action.item, [(action.quantity or 1, dict(action.options or ()))],
-                         state, state.new_group())
+            opts = dict(action.options or ())
+            now = [ln for ln in cs.lines if ln.item == action.item]
+            if earlier and len(now) == 1:  # "less rice on it" since: the line as it is now
+                opts = dict(now[0].opts)
+            commit_parts(cs, action.item, [(action.quantity or 1, opts)], state, state.new_group())

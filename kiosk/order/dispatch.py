@@ -33,6 +33,21 @@ def _ordinal(cs: CartState, frame: Frame, state: TurnState) -> None:
         edits.modify_line(cs, 0, Unit(qty=1, qty_explicit=True, opts=u.opts), state)
 
 
+def _another(cs: CartState, frame: Frame, state: TurnState) -> None:
+    """One more of a line: the last one ("another one"), or the latest line of the dish
+    named ("one more of the pineapple bun", 白粥再加一碗: with its options, one line);
+    a dish not in the cart is ordered."""
+    u = frame.unit
+    if u is not None and u.items is not None:
+        lines = [i for i, line in enumerate(cs.lines) if line.item in u.items]
+        if not lines:
+            edits.f_add(cs, Frame(FrameKind.ADD, u), state)
+            return
+        cs.last = cs.last if cs.last in lines else lines[-1]
+        u = Unit(qty=u.qty, qty_explicit=u.qty_explicit, opts=u.opts)
+    f_another(cs, Frame(FrameKind.ANOTHER, u), state)
+
+
 HANDLERS: dict[FrameKind, Handler] = {
     FrameKind.ADD: edits.f_add,
     FrameKind.REMOVE: edits.f_remove,
@@ -40,7 +55,7 @@ HANDLERS: dict[FrameKind, Handler] = {
     FrameKind.MODIFY: edits.f_modify,
     FrameKind.REPLACE: replace.f_replace,
     FrameKind.UNOPTION: edits.f_unoption,
-    FrameKind.ANOTHER: f_another,
+    FrameKind.ANOTHER: _another,
     FrameKind.ORDINAL: _ordinal,
     FrameKind.ASK: commands.f_ask,
     FrameKind.UNKNOWN: commands.f_unknown,

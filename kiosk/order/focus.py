@@ -15,7 +15,9 @@ cart's current line, which a change without a dish of its own applies to (as aft
 - a word of its dish's name that is also an option it lacks ("the tomato one", 番茄的那碗);
 - its dish, said after options added to it ("add an extra shot to the latte");
 - a word several dishes' names share, with options and no count, when one line is of
-  those dishes ("sandwich no tomato" with one BLT in the cart; 三明治不要番茄).
+  those dishes ("sandwich no tomato" with one BLT in the cart; 三明治不要番茄);
+- "the other one" / 另一杯 / 另外那碗: of the lines, the one besides the current one
+  (of two, or of the two of its kind).
 
 Only when exactly one line fits, and only before any dish is ordered in the utterance
 ("two beef burgers, the second one with cheese" splits the two just said).
@@ -43,7 +45,8 @@ def focus(cs: CartState, toks: list[Tok], state: TurnState) -> list[Tok]:
     if not cs.lines or any(t.kind == TokKind.CMD and t.cmd == "move" for t in toks):
         return unmarked(toks)  # "take the sausage off the jianbing, put it on ...": a move
     toks = _stems_named(cs, toks)
-    for rule in (_by_options, _by_place, _by_dish, _at_dish, _by_word, _added_to, _by_kind):
+    for rule in (_by_options, _by_place, _by_dish, _at_dish, _by_word, _added_to, _by_kind,
+                 _the_other):
         found = rule(cs, toks)
         if found is not None:
             line, start, end = found
@@ -250,3 +253,37 @@ def _by_kind(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
         return None
     k = toks.index(said[0])
     return (cs.last if cs.last in lines else lines[-1]), k, k + 1
+
+
+_OTHER_EN = frozenset({"the other one", "the other"})
+_OTHER_ZH = frozenset({"另", "另外", "另外那", "另外一"})
+
+
+def _the_other(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
+    """"and the other one no sugar", 另一杯走甜, 另外那碗换大碗: the line that is not the
+    current one, of two lines, or of the two of the current line's kind."""
+    k = next((j for j, t in enumerate(toks) if t.kind not in (TokKind.SEP, TokKind.CMD)
+              or t.text in _OTHER_ZH), None)
+    if k is None or cs.last is None or cs.last >= len(cs.lines) or len(cs.lines) < 2 or \
+            any(t.kind in _DISH for t in toks):
+        return None
+    tok = toks[k]
+    if tok.kind == TokKind.QTY and tok.text in _OTHER_EN:
+        end = k + 1
+    elif tok.text in _OTHER_ZH and k + 1 < len(toks) and toks[k + 1].kind == TokKind.QTY \
+            and toks[k + 1].value == 1:
+        end = k + 2
+    else:
+        return None
+    if not any(t.kind == TokKind.OPT for t in toks[end:]):
+        return None
+    others = [i for i in range(len(cs.lines)) if i != cs.last]
+    if len(others) > 1:
+        kind = _kind(cs, cs.lines[cs.last].item)
+        others = [i for i in others if _kind(cs, cs.lines[i].item) == kind]
+    return (others[0], k, end) if len(others) == 1 else None
+
+
+def _kind(cs: CartState, item_id: str) -> str:
+    item = cs.index.items.get(item_id)
+    return item.category if item is not None else ""

@@ -41,6 +41,8 @@ class Unit:
     #: named as the dish whose options change ("make the milk tea iced", 奶茶改成冻的),
     #: not as a new dish: a dish not in the cart is not ordered by it
     modifies: bool = False
+    #: "one more of the pineapple bun", 白粥再加一碗: more of that dish's line in the cart
+    again: bool = False
     post_qty: bool = False
     n_pre: int = 0
     #: "a chicken ramen, same thing": with the options of the line before it

@@ -30,6 +30,10 @@ def _units(chunk: Chunk) -> list[Unit]:
         if tok.kind == "qty":
             if cur.of and cur.items is None and tok.text in ("a", "an"):
                 continue  # "change one of them to a strawberry milk": one of them
+            if cur.again and (not cur.qty_explicit or cur.article) and not tok.weak and \
+                    all(t.kind == "sep" for t in chunk.toks[k + 1:k + 2]):
+                cur.qty, cur.qty_explicit, cur.article = tok.value, True, False
+                continue  # 白粥再加一碗: that many more
             if cur.items is not None or cur.qty_explicit or cur.opts:
                 units.append(cur)
                 cur = Unit()
@@ -63,6 +67,10 @@ def _units(chunk: Chunk) -> list[Unit]:
         elif tok.kind == "cmd":
             if tok.cmd in ("correct", "change", "instead", "remove", "add"):
                 neg = False  # "no, actually make it the X": "no" takes back, negates nothing
+            if tok.cmd == "another" and cur.items is not None and \
+                    (not cur.qty_explicit or cur.article):
+                cur.again = not any(t.kind in ("item", "part", "opt") for t in chunk.toks[k:])
+                # 菠萝油再来一个: the dish first, then "one more" (not 凉皮再来两个馕)
             if tok.cmd == "of":
                 cur.of = True
             elif tok.cmd == "both":
@@ -305,6 +313,8 @@ def _asked(frames: list[Frame]) -> list[Frame]:
 def _dish_frames(mode: str, unit: Unit, said: list[Unit],
                  waiting: list[Unit] | None) -> list[Frame]:
     """A unit naming a dish, in an adding mode."""
+    if mode in ("another", "more") and (unit.again or unit.of) and not said:
+        return [Frame(FrameKind.ANOTHER, unit)]  # "one more of the congee": that line's
     earlier = same_said(unit, said)
     if earlier is not None:
         earlier.opts.extend(unit.opts)

@@ -74,3 +74,54 @@ def test_a_change_of_a_dish_in_the_cart_or_to_a_new_one_still_works(
 def test_an_order_said_as_a_swap_on_an_empty_cart_is_an_order() -> None:
     ((item, _, _),) = lines_after("cantonese", "奶茶改成冻的")
     assert item == "milk-tea"
+
+
+@pytest.mark.parametrize(("menu", "said", "item", "qty", "opts"), [
+    ("cantonese", ("a pineapple bun with butter and a milk tea", "one more of the pineapple bun"),
+     "pineapple-bun", 2, {"bun-butter": ("with-butter",)}),
+    ("cantonese", ("一个菠萝油一杯奶茶", "菠萝油再来一个"), "pineapple-bun", 2,
+     {"bun-butter": ("with-butter",)}),
+    ("cantonese", ("一个净云吞一碗大碗白粥", "白粥再加一碗"), "plain-congee", 2,
+     {"bowl-size": ("large",)}),
+    ("cantonese", ("a wonton soup and a large plain congee", "I'll have another of the congee"),
+     "plain-congee", 2, {"bowl-size": ("large",)}),
+    ("canteen", ("一碗大份牛肉面一瓶可乐", "牛肉面再来一碗"), "beef-noodle-soup", 2,
+     {"portion": ("large",)}),
+])
+def test_more_of_a_line_named_by_its_dish(menu: str, said: tuple[str, ...], item: str,
+                                          qty: int, opts: dict[str, tuple[str, ...]]) -> None:
+    """"one more of the X", X再来一个: that line's count grows, its options kept (no new
+    plain line, no question which congee)."""
+    lines = [(i, q, o) for i, q, o in lines_after(menu, *said) if i == item]
+    assert len(lines) == 1 and lines[0][1] == qty
+    assert {g: lines[0][2][g] for g in opts} == opts
+
+
+def test_a_dish_then_one_more_of_another_dish_is_two_dishes() -> None:
+    """凉皮微辣的再来两个馕: 再来 joins the next dish; the count is the naan's."""
+    lines = lines_after("xinjiang", "来个凉皮微辣的再来两个馕")
+    assert sorted((i, q) for i, q, _ in lines) == [("liangpi", 1), ("naan", 2)]
+
+
+@pytest.mark.parametrize(("menu", "said"), [
+    ("cantonese", ("a two meat rice with duck and crispy pork", "less rice on it",
+                   "my friend wants the same")),
+])
+def test_the_same_is_the_line_as_it_is_now(menu: str, said: tuple[str, ...]) -> None:
+    ((_, qty, opts),) = lines_after(menu, *said)
+    assert qty == 2 and opts["rice-amount"] == ("less-rice",)
+
+
+@pytest.mark.parametrize(("menu", "said", "item", "group", "want"), [
+    ("cantonese", ("a milk tea and a lemon tea", "make the milk tea iced",
+                   "and the other one no sugar"), "lemon-tea", "sugar", ("no-sugar",)),
+    ("cantonese", ("一杯奶茶一杯柠檬茶", "奶茶要冻的", "另一杯走甜"), "lemon-tea", "sugar", ("no-sugar",)),
+    ("cantonese", ("云吞面和牛腩面各一碗", "牛腩面干捞", "另一碗要大碗的"), "wonton-noodles",
+     "bowl-size", ("large",)),
+    ("canteen", ("a beef noodle soup and a dan dan noodles", "make the dan dan noodles large",
+                 "and the other one large too"), "beef-noodle-soup", "portion", ("large",)),
+])
+def test_the_other_one_is_the_line_besides_the_current(
+        menu: str, said: tuple[str, ...], item: str, group: str, want: tuple[str, ...]) -> None:
+    lines = {i: o for i, _, o in lines_after(menu, *said)}
+    assert lines[item][group] == want
