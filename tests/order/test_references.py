@@ -4,10 +4,9 @@ references across turns), each fixed in general and tested on more than its menu
 from __future__ import annotations
 
 import pytest
-from corpus import lines_after  # type: ignore[import-not-found]
-from kiosk.order import Conversation
+from corpus import lines_after, menu_for  # type: ignore[import-not-found]
 
-from corpus import menu_for  # type: ignore[import-not-found]  # isort: skip
+from kiosk.order import Conversation
 
 
 @pytest.mark.parametrize(("menu", "first", "said", "want"), [
