@@ -83,6 +83,8 @@ class TurnState:
     affirm: bool = False
     #: a cart line was named by what sets it apart and made current (kiosk.order.focus)
     focused: bool = False
+    #: the lines a "both"/"all" change is for when a kind was named ("both teas iced")
+    scope: tuple[int, ...] | None = None
     groups: int = 0
     #: the dialogue act and intent (docs/dialogue.md); "" until known
     act: str = ""

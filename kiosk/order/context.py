@@ -12,6 +12,7 @@ from kiosk.order.apply import CONFIRM_SLOTS, CartState, Pending, TurnState, comm
 from kiosk.order.ask import take_act
 from kiosk.order.cart import defaults, freeze
 from kiosk.order.commands import f_checkout
+from kiosk.order.described import described
 from kiosk.order.frames import Frame
 from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.phrases import phrasebook
@@ -63,6 +64,8 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
         cs.pending.remove(before)  # "none of these", "都不是": the question goes, not the order
         state.events.append(Event("dropped"))
         return _answered(state, "no")
+    if before is not None and described(cs, text, lang, before, state):
+        return ""  # "the bigger one", 最辣的, "the fish one"
     left = take_act(cs, text, lang, state)
     while left:  # "I'm vegetarian and allergic to peanuts": a statement after a statement
         act, intent = state.act, state.intent

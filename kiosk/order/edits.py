@@ -196,6 +196,9 @@ def remove_unnamed(cs: CartState, u: Unit | None, state: TurnState) -> None:
         return
     if u is not None and u.ordinal is not None and _remove_nth(cs, u.ordinal, state):
         return
+    if state.focused and cs.last is not None and cs.last < len(cs.lines):
+        remove_index(cs, cs.last, u.qty if u is not None and u.qty_explicit else None, state)
+        return  # "never mind the drink", 饮料不要了: the line its words named
     if cs.pending:
         cs.pending.pop()
         state.understood = True
@@ -281,7 +284,8 @@ def f_modify(cs: CartState, frame: Frame, state: TurnState) -> None:
         modify_line(cs, named, u, state)
         return
     if u.both and len(cs.lines) > 1:
-        for line in list(cs.lines):
+        scope = [cs.lines[k] for k in state.scope or range(len(cs.lines)) if k < len(cs.lines)]
+        for line in scope:
             item = cs.index.items.get(line.item)
             k = next((j for j, x in enumerate(cs.lines) if x is line), None)
             if k is not None and item is not None and any(fits(item, m) for m in u.opts):

@@ -14,8 +14,7 @@ cart's current line, which a change without a dish of its own applies to (as aft
 - the dish an option goes on or comes off ("take the bacon off the chicken burger");
 - a word of its dish's name that is also an option it lacks ("the tomato one", 番茄的那碗);
 - its dish, said after options added to it ("add an extra shot to the latte");
-- a word several dishes' names share, with options and no count, when one line is of
-  those dishes ("sandwich no tomato" with one BLT in the cart; 三明治不要番茄);
+- its kind, in a change ("both teas iced", 包子要四个, 三明治不要番茄; kiosk/order/kind_ref.py);
 - "the other one" / 另一杯 / 另外那碗: of the lines, the one besides the current one
   (of two, or of the two of its kind).
 
@@ -28,6 +27,7 @@ from __future__ import annotations
 from kiosk.order.apply import CartState, TurnState
 from kiosk.order.cart import fits
 from kiosk.order.frames import OptMention
+from kiosk.order.kind_ref import by_kind
 from kiosk.order.kinds import TokKind
 from kiosk.order.option_dish import stem_dish
 from kiosk.order.shorthand import named_in
@@ -45,8 +45,8 @@ def focus(cs: CartState, toks: list[Tok], state: TurnState) -> list[Tok]:
     if not cs.lines or any(t.kind == TokKind.CMD and t.cmd == "move" for t in toks):
         return unmarked(toks)  # "take the sausage off the jianbing, put it on ...": a move
     toks = _stems_named(cs, toks)
-    for rule in (_by_options, _by_place, _by_dish, _at_dish, _by_word, _added_to, _by_kind,
-                 _the_other):
+    for rule in (_by_options, _by_place, _by_dish, _at_dish, _by_word, _added_to, _the_other,
+                 lambda c, t: by_kind(c, t, state)):
         found = rule(cs, toks)
         if found is not None:
             line, start, end = found
@@ -235,24 +235,6 @@ def _added_to(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
         return None
     k = len(toks) - 1 - toks[::-1].index(said[-1])
     return lines[0], k, k + 1
-
-
-def _by_kind(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
-    """"sandwich no tomato", 三明治不要番茄: a word of several dishes' names followed only by
-    options (no count), naming the one line of those dishes that takes the options."""
-    said = [t for t in toks if t.kind != TokKind.SEP]
-    if len(said) < 2 or said[0].kind != TokKind.PART or len(said[0].items) < 2 or \
-            not all(t.kind in (TokKind.OPT, TokKind.NEG) for t in said[1:]):
-        return None
-    lines = [i for i, line in enumerate(cs.lines) if line.item in said[0].items]
-    if len({cs.lines[i].item for i in lines}) != 1:
-        return None
-    item = cs.index.items.get(cs.lines[lines[-1]].item)
-    opts = [OptMention(t.opts, t.text) for t in said[1:] if t.kind == TokKind.OPT]
-    if item is None or not opts or not all(fits(item, m) for m in opts):
-        return None
-    k = toks.index(said[0])
-    return (cs.last if cs.last in lines else lines[-1]), k, k + 1
 
 
 _OTHER_EN = frozenset({"the other one", "the other"})

@@ -124,3 +124,53 @@ def test_the_other_one_is_the_line_besides_the_current(
         menu: str, said: tuple[str, ...], item: str, group: str, want: tuple[str, ...]) -> None:
     lines = {i: o for i, _, o in lines_after(menu, *said)}
     assert lines[item][group] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("cantonese", ("a lemon tea, a milk tea and a crispy pork rice", "both teas iced"),
+     {"lemon-tea": ("iced",), "milk-tea": ("iced",)}),
+    ("cantonese", ("柠檬茶奶茶各一杯再加个烧肉饭", "两杯茶都冻的"),
+     {"lemon-tea": ("iced",), "milk-tea": ("iced",)}),
+])
+def test_both_of_a_kind_changes_those_lines(menu: str, said: tuple[str, ...],
+                                            want: dict[str, tuple[str, ...]]) -> None:
+    lines = {i: o for i, _, o in lines_after(menu, *said)}
+    assert {i: lines[i]["temp"] for i in want} == want
+
+
+def test_drinks_all_is_the_drink_lines_only() -> None:
+    """饮料都少甜: the category names the lines; the rice plate has no sugar anyway."""
+    lines = {i: o for i, _, o in lines_after("cantonese", "两杯奶茶一杯鸳鸯还有一份叉烧饭", "饮料都少甜")}
+    assert lines["milk-tea"]["sugar"] == lines["yuenyeung"]["sugar"] == ("less-sugar",)
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("cantonese", ("a crispy pork rice and two char siu buns", "and the buns, four of them"),
+     [("crispy-pork-rice", 1), ("char-siu-bun", 4)]),
+    ("cantonese", ("一份烧肉饭两个叉烧包", "包子要四个"), [("crispy-pork-rice", 1), ("char-siu-bun", 4)]),
+    ("cantonese", ("a fish congee and two char siu buns", "one more bun"),
+     [("fish-congee", 1), ("char-siu-bun", 3)]),
+    ("cantonese", ("一份豉油鸡饭", "再来杯冻鸳鸯", "饮料不要了"), [("soy-chicken-rice", 1)]),
+    ("cantonese", ("一个叉烧包一杯柠檬茶", "包子换成蛋挞"), [("lemon-tea", 1), ("egg-tart", 1)]),
+    ("breakfast", ("a pork congee and four shaomai", "remove the congee"), [("shaomai", 4)]),
+    ("breakfast", ("a pork congee and four shaomai", "the congee, make it two"),
+     [("pork-congee", 2), ("shaomai", 4)]),
+])
+def test_the_one_line_of_a_kind(menu: str, said: tuple[str, ...],
+                                want: list[tuple[str, int]]) -> None:
+    """"the buns", 包子 (包 of 叉烧包), 饮料 (a category): the one line of that kind."""
+    assert [(i, q) for i, q, _ in lines_after(menu, *said)] == want
+
+
+@pytest.mark.parametrize(("said", "extra"), [
+    (("a crispy pork rice and a lemon tea", "add an egg to the rice"), "fried-egg"),
+    (("一份烧肉饭一杯柠檬茶", "饭里加个蛋"), "fried-egg"),
+])
+def test_an_option_for_the_line_of_a_kind(said: tuple[str, ...], extra: str) -> None:
+    lines = {i: o for i, _, o in lines_after("cantonese", *said)}
+    assert lines["crispy-pork-rice"]["rice-extras"] == (extra,)
+
+
+def test_a_count_before_a_kind_is_still_an_order() -> None:
+    """"a tea" with a lemon tea in the cart asks which tea; nothing changes yet."""
+    assert [i for i, _, _ in lines_after("cantonese", "a lemon tea", "a tea")] == ["lemon-tea"]
