@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from kiosk.menu.diets import Conflict, DietNeeds, conflicts
-from kiosk.menu.model import Item, Menu
-from kiosk.order import gate
+from kiosk.menu.model import Menu
+from kiosk.order import gate, sentences
 from kiosk.order.apply import (
     CONFIRM_SLOTS,
     TURN_FIELDS,
@@ -27,7 +27,7 @@ from kiosk.order.apply import (
     commit_parts,
     resolve,
 )
-from kiosk.order.cart import OptMap, defaults, freeze, item_total, to_cart
+from kiosk.order.cart import defaults, freeze, item_total, to_cart
 from kiosk.order.choices import halves_of
 from kiosk.order.context import classify, dialogue, settle, take_partial, take_sure
 from kiosk.order.dispatch import changed_indices, run
@@ -37,6 +37,8 @@ from kiosk.order.index import MenuIndex, index_for
 from kiosk.order.interpret import Frame, interpret
 from kiosk.order.mixed import turn_language, unmix
 from kiosk.order.option_dish import options_as_dishes
+from kiosk.order.reload import repend as _repend
+from kiosk.order.reload import still_offered as _still_offered
 from kiosk.order.reply import Event, make_question, readback
 from kiosk.order.say import render
 from kiosk.order.score import score_tokens
@@ -44,6 +46,7 @@ from kiosk.order.shorthand import cart_words, more_options
 from kiosk.order.sides import dish_options
 from kiosk.order.tagger import tag
 from kiosk.order.text import detect_language, has_cjk
+from kiosk.order.tokens import Tok
 from kiosk.types import Cart, Heard, Options, Question, Turn
 
 
@@ -176,9 +179,25 @@ class Conversation:
     def _turn(self, text: str, lang: str) -> Turn:
         lang = self._lang(text, lang)
         self.language = lang
-        state = TurnState(lang)
-        before = self.cs.pending[0] if self.cs.pending else None
         said = unmix(text[:MAX_CHARS], lang, self.cs.index)
+        states, toks = [], []
+        for part in sentences.parts(
+                said, lang, lambda before, clause: self._probe(before, clause, lang),
+                lambda run: sentences.says_order(run, lang, self.cs.index)):
+            states.append(TurnState(lang))
+            toks += self._read(part, lang, states[-1])
+        state = sentences.merge(states)
+        adds = tuple(a for a in state.actions if a.type == "add")
+        if adds:
+            self.cs.last_adds = adds
+        turn = self._finish(text, state)
+        unparsed = tuple(t.text for t in toks if t.kind == "unk")
+        return gate.with_confidence(replace(turn, unparsed=unparsed),
+                                    gate.parse_confidence(toks, unparsed))
+
+    def _read(self, said: str, lang: str, state: TurnState) -> list[Tok]:
+        """Read one sentence of a turn into ``state`` and the cart; its tokens."""
+        before = self.cs.pending[0] if self.cs.pending else None
         rest = dialogue(self.cs, said, lang, state, before)
         toks = halves_of(tag(rest, _script(rest, lang), self.cs.index) if rest else [],
                          before.qty if before is not None and before.item else None)
@@ -198,13 +217,22 @@ class Conversation:
             self._prev_mode = _mode_of(frames)
             classify(self.cs, frames, state, before)
         settle(self.cs, state, before)
-        adds = tuple(a for a in state.actions if a.type == "add")
-        if adds:
-            self.cs.last_adds = adds
-        turn = self._finish(text, state)
-        unparsed = tuple(t.text for t in toks if t.kind == "unk")
-        return gate.with_confidence(replace(turn, unparsed=unparsed),
-                                    gate.parse_confidence(toks, unparsed))
+        return toks
+
+    def _probe(self, before: str, clause: str, lang: str) -> str | None:
+        """Whether ``clause``, said after ``before``, is a question or command of its own
+        (:mod:`kiosk.order.sentences`): its act; the conversation is left as it was."""
+        saved = copy.deepcopy(([getattr(self.cs, f) for f in TURN_FIELDS], self._prev_mode))
+        try:
+            if before:
+                self._read(before, lang, TurnState(lang))
+            state = TurnState(lang)
+            self._read(clause, lang, state)
+            return sentences.separate(clause, state)
+        finally:
+            values, self._prev_mode = saved
+            for name, value in zip(TURN_FIELDS, values, strict=True):
+                setattr(self.cs, name, value)
 
     def _last_item(self) -> str | None:
         last = self.cs.last
@@ -355,32 +383,6 @@ def _script(text: str, lang: str) -> str:
     if lang == "en" and detect_language(text) == "zh":
         return "zh"
     return lang
-
-
-def _still_offered(menu: Menu, item: Item, opts: OptMap) -> OptMap:
-    """The chosen options that the reloaded menu still offers on ``item``."""
-    out: OptMap = {}
-    for gid, ids in opts.items():
-        grp = menu.group(gid)
-        if grp is None or gid not in item.option_groups:
-            continue
-        valid = tuple(o for o in ids if grp.option(o) is not None)
-        if valid:
-            out[gid] = valid[:1] if grp.select == "one" else valid
-    return out
-
-
-def _repend(menu: Menu, p: Pending) -> Pending | None:
-    """An open question re-checked against a reloaded menu (None: no longer askable)."""
-    if p.slot == "item":
-        choices = tuple(c for c in p.choices if (it := menu.item(c)) is not None and it.available)
-        return replace(p, choices=choices) if choices else None
-    item = menu.item(p.item or "")
-    grp = menu.group(p.slot)
-    if item is None or not item.available or grp is None or p.slot not in item.option_groups:
-        return None
-    return replace(p, choices=tuple(o.id for o in grp.options),
-                   opts=_still_offered(menu, item, p.opts))
 
 
 def _parsed(turn: Turn) -> float:

@@ -1,0 +1,159 @@
+"""A turn of several sentences, one of them a question or a command (docs/dialogue.md):
+each such sentence is its own act, read in turn with the order around it.
+
+"do you have stinky tofu ok one of those extra spicy" is a question (the dish offered)
+and then an order that takes the offer; 来份盐酥鸡，一共多少钱啊 is an order and then the
+total asked; "Let me get a small braised pork rice. And how much would a large one be?"
+orders the small bowl and prices the large one, the cart keeping the small. A sentence
+is cut at sentence punctuation, commas, and the words that start a new one ("ok", the
+``sentence_breaks`` class of :file:`phrases.toml`); only the clauses that are acts on
+their own are taken apart, the others stay together as one order ("a beef noodle soup,
+no cilantro"), so a turn without such a clause is read whole, as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from kiosk.order.acts import consumed_by, normalize
+from kiosk.order.apply import TurnState
+from kiosk.order.index import MenuIndex
+from kiosk.order.kinds import TokKind
+from kiosk.order.phrases import phrasebook
+from kiosk.order.tagger import tag
+
+#: Acts a clause may be on its own for the turn to be taken apart there.
+SEPARATE_ACTS = frozenset({"question", "command"})
+#: Most clauses a turn is cut into (longer turns are read whole).
+MAX_CLAUSES = 8
+_STOPS = "。？！；，、?!;,"
+#: Event kinds of a clause that made nothing of its words ("Sorry, we don't have X").
+_NOISE = frozenset({"unknown", "nothing", "again"})
+
+#: The act of ``clause``, read after the clauses ``before`` (joined), when it is an act of
+#: its own (:func:`separate`), else None.
+Probe = Callable[[str, str], "str | None"]
+
+
+@functools.cache
+def _breaks(lang: str) -> re.Pattern[str] | None:
+    """Words that start a new sentence inside unpunctuated speech ("... ok yeah ...")."""
+    words = sorted(phrasebook(lang).cls("sentence_breaks"), key=len, reverse=True)
+    if not words:
+        return None
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?i)(?<=\w)\s+(?=(?:{alt})\s)" if lang == "en" else rf"(?=(?:{alt}))")
+
+
+def clauses(text: str, lang: str) -> list[str]:
+    """``text`` cut into clauses, each with its own punctuation: "a tea. how much?" ->
+    ["a tea.", " how much?"]. English full stops inside numbers ("1.5") stay."""
+    out: list[str] = []
+    start = 0
+    for k, ch in enumerate(text):
+        if ch == "." and lang == "en" and 0 < k < len(text) - 1 and text[k + 1].isdigit():
+            continue
+        if ch in _STOPS or ch == "." or ch == "…":
+            out.append(text[start:k + 1])
+            start = k + 1
+    out.append(text[start:])
+    breaks = _breaks(lang)
+    cut = [piece for part in out for piece in (breaks.split(part) if breaks else [part])]
+    return [c for c in cut if _words(c)]
+
+
+def _words(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def parts(text: str, lang: str, probe: Probe, orders: Callable[[str], bool]) -> list[str]:
+    """The sentences of ``text`` to read one after another: each clause that is an act
+    of its own (as read after the clauses before it) apart, the clauses between them
+    together; a clause before a command that says "it" goes with it when it says no order
+    of its own ("the cola, cancel it"). One part (``text`` itself) when no clause is such an act, or when the
+    whole is one and the rest says no order of its own (``orders``: "tomato and egg, how
+    much" is a question about the dish; "来份盐酥鸡，一共多少钱啊" orders it first)."""
+    said = clauses(text, lang)
+    if len(said) < 2 or len(said) > MAX_CLAUSES:
+        return [text]
+    whole = probe("", text) is not None  # one act said whole: "how much is the big plate chicken, large"
+    out: list[str] = []
+    run: list[str] = []
+    for k, clause in enumerate(said):
+        act = probe("".join(said[:k]), clause)
+        if act is None:
+            run.append(clause)
+            continue
+        if run and not (act == "command" and _refers(clause, lang) and not orders("".join(run))):
+            out.append("".join(run))  # "the cola, cancel it": the command is about it
+            run = []
+        out.append("".join(run) + clause)
+        run = []
+    if run:
+        out.append("".join(run))
+    if len(out) < 2 or whole and not any(orders(p) for p in out if p not in said or
+                                         probe("", p) is None):
+        return [text]
+    return out
+
+
+def _refers(clause: str, lang: str) -> bool:
+    """Whether ``clause`` says "it" / 这个 (``topic_words``): what came before it."""
+    norm = normalize(clause, lang)
+    words = phrasebook(lang).cls("topic_words")
+    if lang == "zh":
+        return any(w in norm for w in words)
+    return bool(set(norm.split()) & {normalize(w, lang) for w in words})
+
+
+def says_order(text: str, lang: str, index: MenuIndex) -> bool:
+    """Whether ``text`` says an order by itself: a carrier ("I'll take"; Mandarin
+    ``order_words``, 来份) or a count
+    ("one of those"), not only a dish or options named ("tomato and egg", "large")."""
+    norm = normalize(text, lang)
+    if lang == "zh" and any(w in norm for w in phrasebook(lang).cls("order_words")):
+        return True
+    if lang == "en" and any(f" {normalize(c, lang)} " in f" {norm} "
+                            for c in phrasebook(lang).cls("carriers")):
+        return True
+    return any(t.kind == TokKind.QTY and not t.weak for t in tag(text, lang, index))
+
+
+def separate(clause: str, state: TurnState) -> str | None:
+    """Whether ``clause``, read into ``state``, is an act of its own: a question or
+    command, or a dish asked about ("do you have stinky tofu": said what we have, nothing
+    added). Not a correction word ("算了", "never mind": it takes back what came before
+    it), nor a question about something the menu lacks (a clause misread)."""
+    if consumed_by(clause, state.lang, "no") or (state.answer or {}).get("kind") == "unknown":
+        return None
+    if state.act in SEPARATE_ACTS:
+        return state.act
+    asked = not state.actions and any(e.kind == "have" for e in state.events)
+    return "question" if asked else None
+
+
+def merge(states: list[TurnState]) -> TurnState:
+    """One turn's state from its sentences' (in order): their events, actions and lines
+    touched; a sentence that made nothing of its words says nothing when another did
+    ("could we start over? My friend wants to order separately"). The turn's act is the
+    one that changed the cart, else the first understood."""
+    if len(states) == 1:
+        return states[0]
+    made = [s for s in states if s.actions or s.understood]
+    out = TurnState(states[0].lang)
+    for s in states:
+        keep = s in made or not made
+        out.events.extend(e for e in s.events if keep or e.kind not in _NOISE)
+        out.actions.extend(s.actions)
+        out.touched.extend(s.touched)
+        out.understood = out.understood or s.understood
+        out.asked = out.asked or s.asked
+        out.answer = s.answer if s.answer is not None else out.answer
+        out.last_add = s.last_add or out.last_add
+    lead = next((s for s in states if s.actions), made[0] if made else states[0])
+    out.act, out.intent = lead.act, lead.intent
+    if lead.act == "answer" and lead is not states[0]:  # an offer made and taken at once
+        out.act, out.intent = "order", "order"
+    return out
