@@ -18,7 +18,9 @@ from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.phrases import phrasebook
 from kiosk.order.refit import refit
 from kiosk.order.reply import Event
+from kiosk.order.same_as import same_as
 from kiosk.order.shorthand import sibling
+from kiosk.order.suggest import partial_items
 from kiosk.order.tagger import tag
 from kiosk.order.tokens import Tok
 
@@ -64,8 +66,12 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
         cs.pending.remove(before)  # "none of these", "都不是": the question goes, not the order
         state.events.append(Event("dropped"))
         return _answered(state, "no")
+    if before is not None and _never_mind(cs, text, lang, before, state):
+        return _answered(state, "no")
     if before is not None and described(cs, text, lang, before, state):
         return ""  # "the bigger one", 最辣的, "the fish one"
+    if before is not None and same_as(cs, text, lang, before, state):
+        return ""  # "same as the gyudon", 跟刚才一样
     left = take_act(cs, text, lang, state)
     while left:  # "I'm vegetarian and allergic to peanuts": a statement after a statement
         act, intent = state.act, state.intent
@@ -128,7 +134,7 @@ def _variant(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) 
     options said for the first (its size); so too another dish named whole ("no, mapo
     tofu then", 不要了 换麻婆豆腐), with the options said now over them."""
     lead = leading(strip_edges(normalize(text, lang), lang), lang, ("no", "yes"))
-    toks = tag(lead[1] if lead is not None else text, lang, cs.index)
+    toks = _as_parts(cs, tag(lead[1] if lead is not None else text, lang, cs.index), p, lang)
     named = [t for t in toks if t.kind in (TokKind.PART, TokKind.ITEM)]
     said = [t for t in toks if t.kind == TokKind.OPT and t.opts]
     if p.item is None or len(named) != 1 or any(
@@ -148,6 +154,36 @@ def _variant(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) 
     opts.update({g: (o,) for t in said for g, o in t.opts[:1] if g in other.option_groups})
     commit_parts(cs, other.id, [(p.qty, opts)], state, p.group or state.new_group())
     return True
+
+
+def _never_mind(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) -> bool:
+    """"actually never mind" / 哦算了 while a dish waits for its answer: the dish and the
+    question go (True); the correction word before it says nothing more. The cart is kept
+    ("never mind" with nothing asked gives up the order, commands.f_nevermind)."""
+    if p.soft or p not in cs.pending:
+        return False
+    toks = [t for t in tag(text, lang, cs.index) if t.kind not in (TokKind.SEP, TokKind.FILL)]
+    if not toks or not all(t.kind == TokKind.CMD and t.cmd in ("correct", "nevermind")
+                           for t in toks) or not any(t.cmd == "nevermind" for t in toks):
+        return False
+    cs.pending.clear()  # as "never mind" alone does (commands.f_nevermind)
+    state.events.append(Event("dropped"))
+    return True
+
+
+def _as_parts(cs: CartState, toks: list[Tok], p: Pending, lang: str) -> list[Tok]:
+    """``toks`` with an option the held dish does not take read as the part of dish
+    names it also is: "no, the chicken one" to the pork katsu don's warning is the
+    chicken katsu don, though "chicken" is also a bento main."""
+    item = cs.index.items.get(p.item or "")
+    if item is None:
+        return toks
+    out = []
+    for t in toks:
+        parts = partial_items(cs.index, t.text, lang) if t.kind == TokKind.OPT and not any(
+            g in item.option_groups for g, _ in t.opts) else set()
+        out.append(Tok(TokKind.PART, t.text, items=frozenset(parts)) if parts else t)
+    return out
 
 
 def _orders(text: str, lang: str, cs: CartState) -> bool:
