@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from kiosk.order.acts import consumed_by, normalize
+from kiosk.order.acts import Form, candidates, consumed_by, forms, normalize
 from kiosk.order.apply import TurnState
 from kiosk.order.index import MenuIndex
 from kiosk.order.kinds import TokKind
@@ -28,6 +28,9 @@ from kiosk.order.tagger import tag
 SEPARATE_ACTS = frozenset({"question", "command"})
 #: Most clauses a turn is cut into (longer turns are read whole).
 MAX_CLAUSES = 8
+#: Act tables a clause is tried on (kiosk/order/ask.py): questions and commands.
+ACT_TABLES = ("ask_total", "ask_choice", "ask_price_extra", "ask_price", "ask_contents",
+              "ask_category", "start_over", "cancel", "keep_only", "repeat", "help")
 _STOPS = "。？！；，、?!;,"
 #: Event kinds of a clause that made nothing of its words ("Sorry, we don't have X").
 _NOISE = frozenset({"unknown", "nothing", "again"})
@@ -76,13 +79,13 @@ def parts(text: str, lang: str, probe: Probe, orders: Callable[[str], bool]) -> 
     whole is one and the rest says no order of its own (``orders``: "tomato and egg, how
     much" is a question about the dish; "来份盐酥鸡，一共多少钱啊" orders it first)."""
     said = clauses(text, lang)
-    if len(said) < 2 or len(said) > MAX_CLAUSES:
+    if len(said) < 2 or len(said) > MAX_CLAUSES or not any(_may_be_act(c, lang) for c in said):
         return [text]
     whole = probe("", text) is not None  # one act said whole: "how much is the big plate chicken, large"
     out: list[str] = []
     run: list[str] = []
     for k, clause in enumerate(said):
-        act = probe("".join(said[:k]), clause)
+        act = probe("".join(said[:k]), clause) if _may_be_act(clause, lang) else None
         if act is None:
             run.append(clause)
             continue
@@ -97,6 +100,43 @@ def parts(text: str, lang: str, probe: Probe, orders: Callable[[str], bool]) -> 
                                          probe("", p) is None):
         return [text]
     return out
+
+
+#: Command tables of :file:`phrases.toml` whose words make a clause an act of its own.
+_COMMAND_WORDS = ("ask", "clear", "cancel", "repeat", "help")
+
+
+def _may_be_act(clause: str, lang: str) -> bool:
+    """Whether ``clause`` has the form of a question or command (an act form matches it,
+    or it has a command's words), before it is read to know: reading costs more."""
+    pattern, twice = _forms_re(lang)
+    return any(pattern.fullmatch(t) or any(True for f in twice for _ in f.match(t))
+               for t in candidates(clause, lang)) or _has_command(clause, lang)
+
+
+@functools.cache
+def _forms_re(lang: str) -> tuple[re.Pattern[str], tuple[Form, ...]]:
+    """The act forms of :data:`ACT_TABLES` as one pattern, each slot any words (a form's
+    slots naming what they must is for reading to say), and apart the forms that say a
+    slot twice (辣不辣: {d}不{d})."""
+    said = [form for name in ACT_TABLES for form in forms(lang).get(name, ())]
+    twice = tuple(f for f in said if len(set(f.slots)) < len(f.slots))
+    shapes = {".+?".join(re.escape(lit) for lit in f.literals) for f in said if f not in twice}
+    return re.compile("|".join(f"(?:{s})" for s in sorted(shapes))), twice
+
+
+@functools.cache
+def _command_words(lang: str) -> tuple[str, ...]:
+    book = phrasebook(lang)
+    return tuple(w for name in _COMMAND_WORDS for w in
+                 (normalize(p, lang) for p in book.commands.get(name, ())) if w)
+
+
+def _has_command(clause: str, lang: str) -> bool:
+    norm = normalize(clause, lang)
+    if lang == "zh":
+        return any(w in norm for w in _command_words(lang))
+    return any(f" {w} " in f" {norm} " for w in _command_words(lang))
 
 
 def _refers(clause: str, lang: str) -> bool:
