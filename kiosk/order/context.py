@@ -12,7 +12,7 @@ from kiosk.order.apply import CONFIRM_SLOTS, CartState, Pending, TurnState, comm
 from kiosk.order.ask import take_act
 from kiosk.order.cart import defaults, freeze
 from kiosk.order.commands import f_checkout
-from kiosk.order.described import described
+from kiosk.order.described import described, without_group_name
 from kiosk.order.frames import Frame
 from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.phrases import phrasebook
@@ -72,7 +72,7 @@ def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
         return ""  # "the bigger one", 最辣的, "the fish one"
     if before is not None and same_as(cs, text, lang, before, state):
         return ""  # "same as the gyudon", 跟刚才一样
-    left = take_act(cs, text, lang, state)
+    left = take_act(cs, without_group_name(cs, text, lang, before), lang, state)
     while left:  # "I'm vegetarian and allergic to peanuts": a statement after a statement
         act, intent = state.act, state.intent
         more = take_act(cs, left, lang, state)

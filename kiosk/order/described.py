@@ -43,6 +43,24 @@ def described(cs: CartState, text: str, lang: str, p: Pending | None, state: Tur
     return True
 
 
+def without_group_name(cs: CartState, text: str, lang: str, p: Pending | None) -> str:
+    """``text`` without the name of the option group asked about said right after
+    "which" / 哪个, so that the choice question reads as one: "which broth is better" /
+    你们哪个汤底好吃 while the broth is asked is "which is better" / 你们哪个好吃."""
+    group = cs.menu.group(p.slot) if p is not None and not p.soft else None
+    name = normalize(group.name.get(lang, ""), lang) if group is not None else ""
+    if not name:
+        return text
+    said = normalize(text, lang)
+    sep = "" if lang == "zh" else " "
+    for which in phrasebook(lang).cls("which_words"):
+        w = normalize(which, lang)
+        for form in (f"{w}{sep}{name}{sep}", f"{w}{sep}{name}s{sep}"):
+            if form in f"{said}{sep}":
+                return f"{said}{sep}".replace(form, f"{w}{sep}", 1).strip()
+    return text
+
+
 def core_words(text: str, lang: str) -> str:
     """``text`` without the lead and tail words and the spare words of a description
     ("um the fish one" -> "fish", 鱼的那个 -> 鱼)."""

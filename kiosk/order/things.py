@@ -126,6 +126,9 @@ def _dish(index: MenuIndex, text: str, lang: str) -> Thing | None:
             opts.append(tok.opts[0])
         elif tok.kind not in _NEUTRAL and not _change_to_option(toks, k, bool(items)):
             return None
+    if not items and not opts:  # "six or ten" for "6 pieces or 10 pieces"
+        named = [index.counted.get(c, ()) for c in counts]
+        opts = [n[0] for n in named if len(n) == 1] if all(len(n) == 1 for n in named) else []
     if not items and not opts:
         return None
     order = index.order
