@@ -10,8 +10,11 @@ def same_said(unit: Unit, said: list[Unit]) -> Unit | None:
     """"..., the dan dan not spicy": an item said again with options only, no quantity;
     or said by a word of several dishes' names of which one was said (…一个培根生菜番茄
     三明治，三明治不要番茄)."""
-    if unit.qty_explicit or not (unit.opts or unit.unknown) or unit.items is None:
-        return None
+    if unit.qty_explicit or not (unit.opts or unit.unknown) or unit.items is None or any(
+            not m.negated and not all(o.startswith("no-") for _, o in m.refs)
+            for m in unit.opts[:unit.n_pre]):
+        return None  # "chocolate cone, vanilla cone", 巧克力甜筒、香草甜筒: two cones (but
+        # "..., no tomato on the BLT" is the BLT said)
     if len(unit.items) != 1:
         if not unit.partial:
             return None

@@ -182,8 +182,9 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
     named: tuple[int, list[Unit]] | None = None  # the last chunk's frames and line-naming units
     for chunk in chunks_of(toks):
         whole = [f for f in _whole_cmds(chunk) if not (another and f.kind == FrameKind.SAME)]
-        if named is not None and [f.kind for f in whole] == [FrameKind.CANCEL]:
-            del frames[named[0]:]  # "the last thing I said, cancel it": that, not the order
+        if named is not None and ([f.kind for f in whole] == [FrameKind.CANCEL] or (
+                not whole and all(t.kind == "cmd" and t.cmd == "remove" for t in chunk.toks))):
+            del frames[named[0]:]  # "the last thing I said, cancel it", "the soup, forget it"
             for u in named[1]:
                 if u.ordinal is not None:
                     u.unknown = []  # "the last thing I said"
@@ -201,7 +202,8 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
                 waiting.clear()  # "two, no, three soy milks": the count said first is taken back
         elif carry:
             pass
-        elif mode != "remove" or not (listing or chunk.joined_by in COORD) or _adds(chunk):
+        elif mode != "remove" or not (listing or chunk.joined_by in COORD) or _adds(chunk) or \
+                any(u.article and u.items is not None for u in units):  # "..., a watermelon juice"
             mode = "add"  # "不要了，来杯豆浆吧": a new clause; "remove the tea, the cola": a list
         listing = any(u.items is not None for u in units)
         carry = found and not units and mode in ("correct", "change", "another")
@@ -286,9 +288,11 @@ def _nevermind(toks: list[Tok]) -> list[Tok]:
 def _after_dish(toks: list[Tok], k: int) -> bool:
     """毛豆算了: 算了 ending a clause that names a dish takes that dish back."""
     j = k + 1
-    if j < len(toks) and toks[j].kind != "sep":
-        return False
-    for t in reversed(toks[:k]):
+    if j < len(toks) and toks[j].kind != "sep" and toks[j].cmd != "remove":
+        return False  # 芝麻糊算了不要了: 算了 and 不要了 both take it back
+    before = toks[:k - 1] if k and toks[k - 1].kind == "sep" and toks[k - 1].text == "," \
+        and j >= len(toks) else toks[:k]  # "the soup, forget it" (not 大薯，算了，小份的吧)
+    for t in reversed(before):
         if t.kind == "sep":
             return False
         if t.kind in ("item", "part"):
