@@ -20,6 +20,13 @@ def take_answers(cs: CartState, frames: list[Frame], state: TurnState) -> list[F
     rest: list[Frame] = []
     answered = False
     for frame in frames:
+        said = _answer_in_removal(cs, frame) if _open(cs, answered, rest) else None
+        if said is not None:  # the removal is still read, without the option
+            answered = True
+            resolve(cs, cs.pending.pop(0), said, [], state)
+            state.understood = True
+            rest.append(frame)
+            continue
         match = None if not _open(cs, answered, rest) else \
             match_answer(cs, cs.pending[0], frame, state)
         if match is None:
@@ -72,6 +79,23 @@ def affirm_single(cs: CartState, frames: list[Frame], state: TurnState) -> list[
     state.understood = True
     used = {id(f) for f in qty[:1] + mods}
     return [f for f in frames if id(f) not in used]
+
+
+def _answer_in_removal(cs: CartState, frame: Frame) -> str | None:
+    """The answer said before a dish taken off that does not take it: 酱油 小丸子不要了 to
+    "which broth?" is shoyu for the ramen, then no takoyaki (which has no broth). The
+    option is taken out of the removal, which is still done."""
+    p, u = cs.pending[0], frame.unit
+    if frame.kind != "remove" or u is None or u.items is None or p.slot == "item":
+        return None
+    offered = any(p.slot in it.option_groups for i in u.items
+                  if (it := cs.index.items.get(i)) is not None)
+    said = [m for m in u.opts if not m.negated and any(
+        g == p.slot and o in p.choices for g, o in m.refs)]
+    if offered or len(said) != 1:
+        return None
+    u.opts = [m for m in u.opts if m is not said[0]]
+    return next(o for g, o in said[0].refs if g == p.slot and o in p.choices)
 
 
 def _open(cs: CartState, answered: bool, rest: list[Frame]) -> bool:

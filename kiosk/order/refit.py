@@ -35,7 +35,8 @@ def refit(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) -> 
     if not frames or not all(_options_only(f) for f in frames):
         return False
     opts = dict(p.opts)
-    for mode, said_opts in ((f.mode, f.unit.opts) for f in frames if f.unit is not None):
+    for frame in (f for f in frames if f.unit is not None):
+        mode, said_opts = frame.mode, _said(frame)
         held = dataclasses.replace(cs, lines=[Line(item.id, p.qty, dict(opts))])
         mentions = [removal_of_present(held, m, lang) for m in said_opts]
         if not all(fits(item, m) for m in mentions):
@@ -54,10 +55,21 @@ def refit(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) -> 
 
 
 def _options_only(frame: Frame) -> bool:
-    """A change of options with no dish named ("no cheese", "make it tuna instead")."""
+    """A change of options with no dish named ("no cheese", "make it tuna instead"), or
+    an option taken off (那叉烧不要了: the extra chashu, though 叉烧 is part of a dish name)."""
     u = frame.unit
-    return frame.kind == FrameKind.MODIFY and u is not None and bool(u.opts) \
-        and u.items is None and not u.unknown
+    return frame.kind in (FrameKind.MODIFY, FrameKind.UNOPTION) and u is not None \
+        and bool(u.opts) and u.items is None and not u.unknown
+
+
+def _said(frame: Frame) -> list[OptMention]:
+    """The options a frame says, those an ``unoption`` frame takes off as removals."""
+    u = frame.unit
+    if u is None:
+        return []
+    if frame.kind == FrameKind.UNOPTION:
+        return [dataclasses.replace(m, negated=True) for m in u.opts]
+    return list(u.opts)
 
 
 def _without_clashes(cs: CartState, item: Item, opts: OptMap,
