@@ -8,14 +8,15 @@ highlight ``changed_lines``. No I/O happens here.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from kiosk.menu.diets import Conflict, DietNeeds, conflicts
 from kiosk.menu.model import Menu
-from kiosk.order import gate, sentences
+from kiosk.order import conditional, gate, sentences
 from kiosk.order.apply import (
     CONFIRM_SLOTS,
     TURN_FIELDS,
@@ -34,9 +35,10 @@ from kiosk.order.dispatch import changed_indices, run
 from kiosk.order.edits import set_qty_line
 from kiosk.order.focus import focus, unmarked
 from kiosk.order.index import MenuIndex, index_for
-from kiosk.order.interpret import Frame, interpret
+from kiosk.order.interpret import interpret
 from kiosk.order.mixed import turn_language, unmix
 from kiosk.order.option_dish import options_as_dishes
+from kiosk.order.reading import mode_of, parsed, script
 from kiosk.order.reload import repend as _repend
 from kiosk.order.reload import still_offered as _still_offered
 from kiosk.order.reply import Event, make_question, readback
@@ -45,7 +47,6 @@ from kiosk.order.score import score_tokens
 from kiosk.order.shorthand import cart_words, more_options
 from kiosk.order.sides import dish_options
 from kiosk.order.tagger import tag
-from kiosk.order.text import detect_language, has_cjk
 from kiosk.order.tokens import Tok
 from kiosk.types import Cart, Heard, Options, Question, Turn
 
@@ -147,16 +148,22 @@ class Conversation:
         words = len(text.split()) if lang == "en" else max(1, len(text))
         unused = sum(len(u.split()) if lang == "en" else len(u) for u in proposed.unparsed)
         return gate.Features(heard.confidence, gate.agreement(chosen, others),
-                             gate.mass(chosen, others, scores), _parsed(proposed),
+                             gate.mass(chosen, others, scores), parsed(proposed),
                              gate.coverage(text, lang, heard.speech_s),
                              min(1.0, unused / max(1, words)), math.exp(min(0.0, heard.end)))
 
     def preview(self, text: str, lang: str = "auto") -> Turn:
         """What :meth:`turn` would do with ``text``; the conversation is left as it was."""
+        with self._kept():
+            return self._turn(text, lang)
+
+    @contextlib.contextmanager
+    def _kept(self) -> Iterator[None]:
+        """A dry run: the conversation after the block is as it was before it."""
         saved = copy.deepcopy(([getattr(self.cs, f) for f in TURN_FIELDS], self.language,
                                self._prev_mode))
         try:
-            return self._turn(text, lang)
+            yield
         finally:
             values, self.language, self._prev_mode = saved
             for name, value in zip(TURN_FIELDS, values, strict=True):
@@ -180,12 +187,12 @@ class Conversation:
         lang = self._lang(text, lang)
         self.language = lang
         said = unmix(text[:MAX_CHARS], lang, self.cs.index)
-        states, toks = [], []
-        for part in sentences.parts(
-                said, lang, lambda before, clause: self._probe(before, clause, lang),
-                lambda run: sentences.says_order(run, lang, self.cs.index)):
-            states.append(TurnState(lang))
-            toks += self._read(part, lang, states[-1])
+        states: list[TurnState] = []
+        cond = conditional.split(said, lang)  # "if you have X I'll take it, otherwise Y"
+        toks = self._sentences(cond[0] if cond else conditional.without_tails(said, lang),
+                               lang, states)
+        if cond is not None and conditional.not_had(states):
+            toks += self._sentences(cond[1], lang, states)
         state = sentences.merge(states)
         adds = tuple(a for a in state.actions if a.type == "add")
         if adds:
@@ -195,11 +202,21 @@ class Conversation:
         return gate.with_confidence(replace(turn, unparsed=unparsed),
                                     gate.parse_confidence(toks, unparsed))
 
+    def _sentences(self, said: str, lang: str, states: list[TurnState]) -> list[Tok]:
+        """Read ``said`` sentence by sentence (:mod:`kiosk.order.sentences`) into ``states``."""
+        toks: list[Tok] = []
+        for part in sentences.parts(
+                said, lang, lambda before, clause: self._probe(before, clause, lang),
+                lambda run: sentences.says_order(run, lang, self.cs.index)):
+            states.append(TurnState(lang))
+            toks += self._read(part, lang, states[-1])
+        return toks
+
     def _read(self, said: str, lang: str, state: TurnState) -> list[Tok]:
         """Read one sentence of a turn into ``state`` and the cart; its tokens."""
         before = self.cs.pending[0] if self.cs.pending else None
         rest = dialogue(self.cs, said, lang, state, before)
-        toks = halves_of(tag(rest, _script(rest, lang), self.cs.index) if rest else [],
+        toks = halves_of(tag(rest, script(rest, lang), self.cs.index) if rest else [],
                          before.qty if before is not None and before.item else None)
         if toks:
             state.affirm = any(t.kind == "yes" for t in toks)
@@ -214,7 +231,7 @@ class Conversation:
             frames = interpret(toks, self._prev_mode)
             take_partial(self.cs, frames, state, before)
             run(self.cs, frames, state)
-            self._prev_mode = _mode_of(frames)
+            self._prev_mode = mode_of(frames)
             classify(self.cs, frames, state, before)
         settle(self.cs, state, before)
         return toks
@@ -222,17 +239,12 @@ class Conversation:
     def _probe(self, before: str, clause: str, lang: str) -> str | None:
         """Whether ``clause``, said after ``before``, is a question or command of its own
         (:mod:`kiosk.order.sentences`): its act; the conversation is left as it was."""
-        saved = copy.deepcopy(([getattr(self.cs, f) for f in TURN_FIELDS], self._prev_mode))
-        try:
+        with self._kept():
             if before:
                 self._read(before, lang, TurnState(lang))
             state = TurnState(lang)
             self._read(clause, lang, state)
             return sentences.separate(clause, state)
-        finally:
-            values, self._prev_mode = saved
-            for name, value in zip(TURN_FIELDS, values, strict=True):
-                setattr(self.cs, name, value)
 
     def _last_item(self) -> str | None:
         last = self.cs.last
@@ -249,7 +261,7 @@ class Conversation:
         """How much sense ``text`` makes against the menu (higher is better); no state change."""
         lang = self._lang(text, lang)
         said = unmix(text[:MAX_CHARS], lang, self.cs.index)
-        return score_tokens(tag(said, _script(said, lang), self.cs.index),
+        return score_tokens(tag(said, script(said, lang), self.cs.index),
                             self.question, self._offers)
 
     def _offers(self, item_id: str, group_id: str, option_id: str) -> bool:
@@ -373,28 +385,3 @@ class Conversation:
 
 #: Longer input is cut: nobody orders in more than this many characters at once.
 MAX_CHARS = 400
-
-
-def _script(text: str, lang: str) -> str:
-    """Tag by the script actually used: English words under --lang zh, or Chinese
-    under --lang en, are still read (the reply stays in ``lang``)."""
-    if lang == "zh" and not has_cjk(text):
-        return "en"
-    if lang == "en" and detect_language(text) == "zh":
-        return "zh"
-    return lang
-
-
-def _parsed(turn: Turn) -> float:
-    """The parser's own certainty of a turn (its actions carry it)."""
-    return min((a.confidence for a in turn.actions if a.confidence is not None), default=1.0)
-
-
-def _mode_of(frames: list[Frame]) -> str:
-    """What the turn ended doing, for the next one ("and the tea egg" after a removal
-    removes; "and an egg" after "extra rice" adds an option)."""
-    if frames and frames[-1].kind == "remove":
-        return "remove"
-    if frames and all(f.kind == "modify" for f in frames):
-        return "modify"
-    return "add"
