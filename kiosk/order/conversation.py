@@ -33,7 +33,7 @@ from kiosk.order.choices import halves_of
 from kiosk.order.context import classify, dialogue, settle, take_partial, take_sure
 from kiosk.order.dispatch import changed_indices, run
 from kiosk.order.edits import set_qty_line
-from kiosk.order.focus import focus, unmarked
+from kiosk.order.focus import focus, topic, unmarked
 from kiosk.order.index import MenuIndex, index_for
 from kiosk.order.interpret import interpret
 from kiosk.order.mixed import turn_language, unmix
@@ -216,6 +216,7 @@ class Conversation:
         """Read one sentence of a turn into ``state`` and the cart; its tokens."""
         before = self.cs.pending[0] if self.cs.pending else None
         rest = dialogue(self.cs, said, lang, state, before)
+        topic(self.cs, state)
         toks = halves_of(tag(rest, script(rest, lang), self.cs.index) if rest else [],
                          before.qty if before is not None and before.item else None)
         if toks:

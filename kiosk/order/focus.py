@@ -269,3 +269,12 @@ def _the_other(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
 def _kind(cs: CartState, item_id: str) -> str:
     item = cs.index.items.get(item_id)
     return item.category if item is not None else ""
+
+
+def topic(cs: CartState, state: TurnState) -> None:
+    """A question about a dish in the cart makes its line current: "how much is the milk
+    tea" - "ok make it iced", 鸳鸯有咖啡因吗 - 那它少甜吧."""
+    item = (state.answer or {}).get("item") if state.act == "question" else None
+    lines = [i for i, line in enumerate(cs.lines) if line.item == item]
+    if len(lines) == 1:
+        cs.last = lines[0]

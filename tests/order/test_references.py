@@ -174,3 +174,34 @@ def test_an_option_for_the_line_of_a_kind(said: tuple[str, ...], extra: str) -> 
 def test_a_count_before_a_kind_is_still_an_order() -> None:
     """"a tea" with a lemon tea in the cart asks which tea; nothing changes yet."""
     assert [i for i, _, _ in lines_after("cantonese", "a lemon tea", "a tea")] == ["lemon-tea"]
+
+
+@pytest.mark.parametrize(("menu", "said", "item", "group", "want"), [
+    ("cantonese", ("a milk tea and a lemon tea", "how much is the milk tea", "ok make it iced"),
+     "milk-tea", "temp", ("iced",)),
+    ("cantonese", ("一杯奶茶一杯柠檬茶", "奶茶多少钱", "那这个要冻的"), "milk-tea", "temp", ("iced",)),
+    ("cantonese", ("一杯鸳鸯一碗净云吞", "鸳鸯有咖啡因吗", "那它少甜吧"), "yuenyeung", "sugar",
+     ("less-sugar",)),
+    ("canteen", ("a beef noodle soup and a lemon tea", "how much is the beef noodle soup",
+                 "make it large"), "beef-noodle-soup", "portion", ("large",)),
+])
+def test_a_question_about_a_dish_in_the_cart_makes_it_current(
+        menu: str, said: tuple[str, ...], item: str, group: str, want: tuple[str, ...]) -> None:
+    lines = {i: o for i, _, o in lines_after(menu, *said)}
+    assert lines[item][group] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("cantonese", ("a milk tea", "a lemon tea", "oh the milk tea, I don't want it anymore"),
+     ["lemon-tea"]),
+    ("cantonese", ("一杯柠檬茶一份西多士", "刚才那个不要了"), ["lemon-tea"]),
+    ("canteen", ("一碗牛肉面一瓶可乐", "刚才那个不要了"), ["beef-noodle-soup"]),
+])
+def test_the_one_just_said_taken_off(menu: str, said: tuple[str, ...], want: list[str]) -> None:
+    assert [i for i, _, _ in lines_after(menu, *said)] == want
+
+
+def test_the_line_named_by_its_option_with_that_cup() -> None:
+    """热的那杯不要了: 那杯 marks the reference, as 的那杯 does."""
+    lines = lines_after("cantonese", "一杯冻柠茶一杯热柠檬茶", "热的那杯不要了")
+    assert [(i, o["temp"]) for i, _, o in lines] == [("lemon-tea", ("iced",))]
