@@ -48,10 +48,20 @@ def price(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
         state.answer["quantity"] = count
     named = _opt_names(cs, thing, state.lang) if line is None else \
         _line_names(cs, item.id, line.opts, state.lang)
-    state.events.append(Event("text", text=say.price(cs.menu, item.id, named, amount * count,
-                                                      state.lang, count)))
+    text = _extra_text(cs, item.id, named, amount, state.lang) if extra and named else \
+        say.price(cs.menu, item.id, named, amount * count, state.lang, count)
+    state.events.append(Event("text", text=text))
     offer(cs, item, state, thing, m)
     return True
+
+
+def _extra_text(cs: CartState, item_id: str, named: list[str], amount: int, lang: str) -> str:
+    """What options add to a dish, said as such: "Braised egg on the braised pork rice is 3
+    yuan extra." / 卤肉饭加卤蛋加三元。"""
+    dish = item_name(cs.menu, item_id, lang)
+    said = f"{dish}加{'、'.join(n.removeprefix('加') for n in named)}" if lang == "zh" else \
+        f"{' and '.join(named)} on the {dish}"
+    return say.option_price(said, amount, lang)
 
 
 def _prices(cs: CartState, thing: Thing, state: TurnState) -> bool:
