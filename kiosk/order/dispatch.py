@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kiosk.order import commands, edits, replace
+from kiosk.order import commands, edits, removals, replace
 from kiosk.order.answers import take_answers
 from kiosk.order.apply import CartState, TurnState, f_another
 from kiosk.order.frames import Frame, Unit
@@ -50,11 +50,11 @@ def _another(cs: CartState, frame: Frame, state: TurnState) -> None:
 
 HANDLERS: dict[FrameKind, Handler] = {
     FrameKind.ADD: edits.f_add,
-    FrameKind.REMOVE: edits.f_remove,
+    FrameKind.REMOVE: removals.f_remove,
     FrameKind.SETQTY: edits.f_setqty,
     FrameKind.MODIFY: edits.f_modify,
     FrameKind.REPLACE: replace.f_replace,
-    FrameKind.UNOPTION: edits.f_unoption,
+    FrameKind.UNOPTION: removals.f_unoption,
     FrameKind.ANOTHER: _another,
     FrameKind.ORDINAL: _ordinal,
     FrameKind.ASK: commands.f_ask,
