@@ -27,13 +27,15 @@ _TERM_KEYS = {"name", "aliases"}
 _KEYS = {
     "diets": _TERM_KEYS | {"forbids_contains", "forbids_allergens", "implied_by"},
     "contains": _TERM_KEYS | {"includes"},
+    "categories": _TERM_KEYS | {"includes"},
 }
 
 
 @dataclass(frozen=True)
 class Term:
     """One known word: an allergen, an ingredient, a tag or a category. ``includes``
-    (ingredients only): the ids this one stands for (``meat``: pork, beef, ...)."""
+    (ingredients and categories): the ids this one stands for (``meat``: pork, beef, ...;
+    ``drinks``: tea, milk tea, ...)."""
 
     id: str
     name: Mapping[str, str]
@@ -143,10 +145,12 @@ def _check_section(chk: Checker, section: str, terms: Mapping[str, Term]) -> Non
 
 def _check_references(chk: Checker, vocab: Vocabulary) -> None:
     """Diets forbid and ingredients include known ids; a diet's tags are known tags."""
-    for term in vocab.contains.values():
-        unknown = sorted(set(term.includes) - set(vocab.contains))
-        if unknown:
-            raise chk.fail(f"contains.{term.id}", f"includes unknown ids {', '.join(unknown)}")
+    for name, terms in (("contains", vocab.contains), ("categories", vocab.categories)):
+        for term in terms.values():
+            unknown = sorted(set(term.includes) - set(terms))
+            if unknown:
+                raise chk.fail(f"{name}.{term.id}",
+                               f"includes unknown ids {', '.join(unknown)}")
     for diet in vocab.diets.values():
         for ids, section in ((diet.forbids_contains, vocab.contains),
                              (diet.forbids_allergens, vocab.allergens)):

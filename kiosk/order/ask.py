@@ -196,7 +196,7 @@ def _category(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
         words.append(("不含" if lang == "zh" else "without ") + say.join(
             [say.term(i.section, i.id, lang) for i in s.ings], lang))
     if thing is not None and thing.category is not None:
-        chosen = [it for it in chosen if it.category == thing.category]
+        chosen = [it for it in chosen if thing.covers(it.category)]
         names = cs.menu.category_names(thing.category).get(lang, ())
         words.append(names[0] if names else thing.category)
     if not words:
@@ -250,7 +250,7 @@ def _keep_only(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     if thing is None or thing.opts:
         return False
     named = set(thing.items) | {it.id for it in cs.menu.items
-                                if thing.category is not None and it.category == thing.category}
+                                if thing.category is not None and thing.covers(it.category)}
     keep = [k for k, line in enumerate(cs.lines) if line.item in named]
     if not keep or len(keep) == len(cs.lines):
         return False

@@ -41,6 +41,12 @@ class Thing:
     negated: bool = False
     pronoun: bool = False
     qty: int = 1
+    #: the menu's categories a wider one stands for ("drinks" on a menu of teas)
+    within: tuple[str, ...] = ()
+
+    def covers(self, category: str) -> bool:
+        """Whether a dish of ``category`` is of the category this names."""
+        return category == self.category or category in self.within
 
 
 @dataclass(frozen=True)
@@ -86,10 +92,25 @@ def _thing(index: MenuIndex, text: str, lang: str) -> Thing | None:
         index.menu.category_for(stem(text)) if lang == "en" else None)
     if category is not None:
         return Thing(category=category)
+    wider = _wider(index, text, lang)
+    if wider is not None:
+        return wider
     counted = index.counted.get(_count_of(text, lang) or -1, ())
     if len(counted) == 1:  # "how much more for ten", with "10 pieces" on the menu
         return Thing(opts=counted)
     return _dish(index, text, lang)
+
+
+def _wider(index: MenuIndex, text: str, lang: str) -> Thing | None:
+    """A category the menu lacks that stands for some it has (the vocabulary's
+    ``includes``): "what drinks do you have" on a menu of tea, milk tea and fruit tea."""
+    vocab = vocabulary()
+    found = vocab.find("categories", text) or (
+        vocab.find("categories", stem(text)) if lang == "en" else None)
+    term = vocab.categories.get(found or "")
+    have = set(index.menu.categories())
+    within = tuple(c for c in term.includes if c in have) if term is not None else ()
+    return Thing(category=term.id, within=within) if term is not None and within else None
 
 
 def _diet_or_tag(text: str, lang: str) -> Thing | None:
