@@ -46,6 +46,7 @@ from kiosk.order.say import render
 from kiosk.order.score import score_tokens
 from kiosk.order.shorthand import cart_words, more_options
 from kiosk.order.sides import dish_options
+from kiosk.order.smalltalk import without_small_talk
 from kiosk.order.tagger import tag
 from kiosk.order.tokens import Tok
 from kiosk.types import Cart, Heard, Options, Question, Turn
@@ -188,6 +189,7 @@ class Conversation:
         self.language = lang
         said = unmix(text[:MAX_CHARS], lang, self.cs.index)
         states: list[TurnState] = []
+        said = without_small_talk(said, lang)  # "it's cold today so a hot milk tea"
         cond = conditional.split(said, lang)  # "if you have X I'll take it, otherwise Y"
         toks = self._sentences(cond[0] if cond else conditional.without_tails(said, lang),
                                lang, states)
