@@ -274,7 +274,7 @@ def _frames_for(mode: str, units: list[Unit], said: list[Unit],
         elif unit.negated and not unit.opts and not unit.unknown:
             continue
         elif waiting is not None and not said and unit.qty_explicit and not unit.unknown \
-                and mode not in ("another", "more", "plus"):
+                and mode not in ("another", "more", "plus") and not unit.of:  # "one of those":
             waiting.append(unit)  # "one large and one regular X"; "我们两个人，要两碗牛肉面"
         elif waiting and not said and unit.opts and not unit.qty_explicit and not unit.unknown:
             waiting[-1].opts.extend(unit.opts)  # "一碗毛细，不要香菜": that bowl's options

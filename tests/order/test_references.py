@@ -205,3 +205,16 @@ def test_the_line_named_by_its_option_with_that_cup() -> None:
     """热的那杯不要了: 那杯 marks the reference, as 的那杯 does."""
     lines = lines_after("cantonese", "一杯冻柠茶一杯热柠檬茶", "热的那杯不要了")
     assert [(i, o["temp"]) for i, _, o in lines] == [("lemon-tea", ("iced",))]
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("cantonese", ("how much is the french toast", "one of those, and a milk tea"),
+     [("french-toast", 1), ("milk-tea", 1)]),
+    ("canteen", ("how much is the beef noodle soup", "two of those and a cola"),
+     [("beef-noodle-soup", 2), ("cola", 1)]),
+])
+def test_one_of_those_takes_the_offer_before_more_dishes(menu: str, said: tuple[str, ...],
+                                                         want: list[tuple[str, int]]) -> None:
+    """"one of those" points back at the dish offered; it is no count waiting for the
+    dish after it."""
+    assert [(i, q) for i, q, _ in lines_after(menu, *said)] == want
