@@ -32,6 +32,7 @@ def f_remove(cs: CartState, frame: Frame, state: TurnState) -> None:
     if len(items) > 1:
         keep = cs.lines[target(cs, u) or idx[-1]].item
         idx = [i for i in idx if cs.lines[i].item == keep]
+    idx = _with_options(cs, idx, u)
     qty = u.qty if u.qty_explicit else None
     for i in sorted(idx, reverse=True):
         have = cs.lines[i].qty
@@ -40,6 +41,15 @@ def f_remove(cs: CartState, frame: Frame, state: TurnState) -> None:
             qty -= min(qty, have)
             if qty <= 0:
                 break
+
+
+def _with_options(cs: CartState, idx: list[int], u: Unit) -> list[int]:
+    """Of the lines of the dish named, those with the options said ("cancel the strawberry
+    cone", "remove the large beef noodle soup", 草莓甜筒取消), when any has them."""
+    said = [m for m in u.opts if not m.negated]
+    having = [i for i in idx if all(any(o in cs.lines[i].opts.get(g, ()) for g, o in m.refs)
+                                    for m in said)]
+    return having if said and having else idx
 
 
 def remove_unnamed(cs: CartState, u: Unit | None, state: TurnState) -> None:

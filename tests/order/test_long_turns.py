@@ -76,3 +76,19 @@ def test_sorry_before_a_correction(menu: str, said: tuple[str, ...], item: str, 
 ])
 def test_who_the_diners_are(menu: str, said: tuple[str, ...], item: str, qty: int) -> None:
     assert (item, qty) in [(i, q) for i, q, _ in lines_after(menu, *said)]
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("dessert", ("a vanilla cone, a strawberry cone and a mango juice", "cancel the strawberry cone"),
+     [("ice-cream-cone", "flavours", ("vanilla",)), ("mango-juice", "flavours", None)]),
+    ("dessert", ("一个香草甜筒一个草莓甜筒一杯芒果汁", "草莓甜筒取消"),
+     [("ice-cream-cone", "flavours", ("vanilla",)), ("mango-juice", "flavours", None)]),
+    ("canteen", ("a large beef noodle soup and a regular beef noodle soup",
+                 "remove the large beef noodle soup"),
+     [("beef-noodle-soup", "portion", ("regular",))]),
+])
+def test_removing_a_dish_said_with_options_takes_only_those_lines(
+        menu: str, said: tuple[str, ...], want: list[tuple[str, str, object]]) -> None:
+    """Two lines of one dish: the one with the options said goes, not both."""
+    assert [(i, g, o.get(g)) for (i, _, o), (_, g, _) in zip(
+        lines_after(menu, *said), want, strict=True)] == want
