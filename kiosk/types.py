@@ -215,6 +215,16 @@ class Turn:
     #: the factual part of an answer, e.g. ``{"kind": "price", "item": ..., "amount": 1200}``
     #: (amounts in minor units); None when the turn asked nothing
     answer: Mapping[str, Any] | None = None
+    #: the sentences of a turn read apart, each ``{"text", "act", "intent"}`` in order
+    #: ("how much is the tea? ok I'll take one": a question, then an order); () when the
+    #: turn was read whole (``act`` and ``intent`` are then its one sentence's)
+    acts: tuple[Mapping[str, str], ...] = ()
+
+    def acts_json(self) -> list[dict[str, str]]:
+        """``acts`` as printed: one entry for a turn read whole."""
+        if not self.acts:
+            return [{"text": self.text, "act": self.act, "intent": self.intent}]
+        return [dict(a) for a in self.acts]
 
     def to_json(self) -> dict[str, Any]:
         """The per-turn object of ``kiosk parse --json``."""
@@ -228,6 +238,7 @@ class Turn:
             "act": self.act,
             "intent": self.intent,
             "answer": dict(self.answer) if self.answer is not None else None,
+            "acts": self.acts_json(),
         }
 
 

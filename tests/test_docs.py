@@ -222,7 +222,7 @@ def added_fields() -> dict[str, tuple[str, bool]]:
 
 
 def test_added_fields_table_names_the_promised_fields() -> None:
-    assert set(added_fields()) == {"unparsed", "act", "intent", "answer", "confidence"}
+    assert set(added_fields()) == {"unparsed", "act", "intent", "answer", "confidence", "acts"}
 
 
 def _check_added(turns: list[dict[str, Any]]) -> None:

@@ -188,30 +188,30 @@ class Conversation:
         lang = self._lang(text, lang)
         self.language = lang
         said = unmix(text[:MAX_CHARS], lang, self.cs.index)
-        states: list[TurnState] = []
         said = without_small_talk(said, lang)  # "it's cold today so a hot milk tea"
         cond = conditional.split(said, lang)  # "if you have X I'll take it, otherwise Y"
+        read: list[tuple[str, TurnState]] = []
         toks = self._sentences(cond[0] if cond else conditional.without_tails(said, lang),
-                               lang, states)
-        if cond is not None and conditional.not_had(states):
-            toks += self._sentences(cond[1], lang, states)
-        state = sentences.merge(states)
+                               lang, read)
+        if cond is not None and conditional.not_had([s for _, s in read]):
+            toks += self._sentences(cond[1], lang, read)
+        state = sentences.merge([s for _, s in read])
         adds = tuple(a for a in state.actions if a.type == "add")
         if adds:
             self.cs.last_adds = adds
-        turn = self._finish(text, state)
+        turn = replace(self._finish(text, state), acts=sentences.acts(read))
         unparsed = tuple(t.text for t in toks if t.kind == "unk")
         return gate.with_confidence(replace(turn, unparsed=unparsed),
                                     gate.parse_confidence(toks, unparsed))
 
-    def _sentences(self, said: str, lang: str, states: list[TurnState]) -> list[Tok]:
-        """Read ``said`` sentence by sentence (:mod:`kiosk.order.sentences`) into ``states``."""
+    def _sentences(self, said: str, lang: str, read: list[tuple[str, TurnState]]) -> list[Tok]:
+        """Read ``said`` sentence by sentence (:mod:`kiosk.order.sentences`) into ``read``."""
         toks: list[Tok] = []
         for part in sentences.parts(
                 said, lang, lambda before, clause: self._probe(before, clause, lang),
                 lambda run: sentences.says_order(run, lang, self.cs.index)):
-            states.append(TurnState(lang))
-            toks += self._read(part, lang, states[-1])
+            read.append((part, TurnState(lang)))
+            toks += self._read(part, lang, read[-1][1])
         return toks
 
     def _read(self, said: str, lang: str, state: TurnState) -> list[Tok]:

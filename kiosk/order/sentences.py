@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from kiosk.order.acts import Form, candidates, consumed_by, forms, normalize
 from kiosk.order.apply import TurnState
@@ -197,3 +197,15 @@ def merge(states: list[TurnState]) -> TurnState:
     if lead.act == "answer" and lead is not states[0]:  # an offer made and taken at once
         out.act, out.intent = "order", "order"
     return out
+
+
+def acts(read: list[tuple[str, TurnState]]) -> tuple[Mapping[str, str], ...]:
+    """Each sentence read apart with its act and intent (``Turn.acts``): "how much is the
+    chicken cutlet ok yeah ill take one" -> question / ask_price, then order / order (the
+    dish the question offered, taken). () for a turn read whole (its act is the turn's)."""
+    if len(read) < 2:
+        return ()
+    return tuple({"text": text.strip(), "act": s.act or ("order" if s.actions or s.understood
+                                                         else "unknown"),
+                  "intent": s.intent or ("order" if s.actions or s.understood else "unknown")}
+                 for text, s in read)

@@ -82,6 +82,7 @@ class Understanding:
             "act": turn.act,
             "intent": turn.intent,
             "answer": dict(turn.answer) if turn.answer is not None else None,
+            "acts": turn.acts_json(),
             "audio_s": round(self.audio_s, 3),
             "timings_ms": {"stt": round(self.stt_ms), "parse": round(self.parse_ms, 1),
                            "total": round(self.total_ms)},

@@ -83,3 +83,21 @@ def test_corrections_and_references_are_not_taken_apart(menu: str, first: str, s
     """算了 / "never mind" takes back what came before it, and "cancel it" is about the
     line named before it: neither is read as a sentence of its own."""
     assert [i for i, _, _ in lines_after(menu, first, said)] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("taiwanese", "um how much is the chicken cutlet ok yeah ill take one",
+     [("question", "ask_price"), ("order", "order")]),
+    ("taiwanese", "来份盐酥鸡，一共多少钱啊", [("order", "order"), ("question", "ask_total")]),
+    ("canteen", "I'll have a beef noodle soup. How much is the cola?",
+     [("order", "order"), ("question", "ask_price")]),
+    ("canteen", "a beef noodle soup", [("order", "order")]),
+])
+def test_each_sentence_is_reported_with_its_act(menu: str, said: str,
+                                                want: list[tuple[str, str]]) -> None:
+    """The JSON's ``acts``: one entry per sentence read apart, one for a turn read whole."""
+    turn = _turn(menu, said)
+    got = turn.to_json()["acts"]  # type: ignore[attr-defined]
+    assert [(a["act"], a["intent"]) for a in got] == want
+    assert "".join(a["text"] for a in got).replace(" ", "") == said.replace(" ", "") \
+        or len(got) == 1
