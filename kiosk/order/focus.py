@@ -45,7 +45,8 @@ def focus(cs: CartState, toks: list[Tok], state: TurnState) -> list[Tok]:
     if not cs.lines or any(t.kind == TokKind.CMD and t.cmd == "move" for t in toks):
         return unmarked(toks)  # "take the sausage off the jianbing, put it on ...": a move
     toks = _stems_named(cs, toks)
-    for rule in (_by_options, _by_place, _by_dish, _at_dish, _by_word, _added_to, _the_other,
+    for rule in (_by_options, _by_place, _described, _by_dish, _at_dish, _by_word, _added_to,
+                 _the_other,
                  lambda c, t: by_kind(c, t, state)):
         found = rule(cs, toks)
         if found is not None:
@@ -123,6 +124,24 @@ def _by_place(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
             return None  # "the second one without onions": the ordinal frame does it
         return lines[n], start, end
     return None
+
+
+def _described(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
+    """"make the plain egg waffle chocolate": a dish said after a change word with options
+    before it, of which one line of that dish has them all: that line, and the options
+    after the dish are the change."""
+    if not toks or toks[0].kind != TokKind.CMD or toks[0].cmd != "change":
+        return None
+    k = 1
+    while k < len(toks) and toks[k].kind == TokKind.OPT:
+        k += 1
+    if k == 1 or k >= len(toks) - 1 or toks[k].kind != TokKind.ITEM or \
+            not all(t.kind == TokKind.OPT for t in toks[k + 1:]):
+        return None
+    lines = [i for i, line in enumerate(cs.lines) if line.item in toks[k].items]
+    having = [i for i in lines if all(any(o in cs.lines[i].opts.get(g, ()) for g, o in t.opts)
+                                      for t in toks[1:k])]
+    return (having[0], 1, k + 1) if len(lines) > 1 and len(having) == 1 else None
 
 
 def _by_dish(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:

@@ -92,3 +92,15 @@ def test_removing_a_dish_said_with_options_takes_only_those_lines(
     """Two lines of one dish: the one with the options said goes, not both."""
     assert [(i, g, o.get(g)) for (i, _, o), (_, g, _) in zip(
         lines_after(menu, *said), want, strict=True)] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "group", "want"), [
+    ("dessert", ("an egg waffle, a matcha egg waffle", "make the plain egg waffle chocolate"),
+     "egg-waffle-flavour", [("chocolate",), ("matcha",)]),
+    ("canteen", ("a large beef noodle soup and a regular beef noodle soup",
+                 "make the large beef noodle soup not spicy"), "spice", [("not-spicy",), None]),
+])
+def test_a_change_of_the_line_its_options_name(menu: str, said: tuple[str, ...], group: str,
+                                               want: list[object]) -> None:
+    """"make the plain egg waffle chocolate": of two egg waffles, the plain one changes."""
+    assert [o.get(group) for _, _, o in lines_after(menu, *said)] == want
