@@ -127,7 +127,21 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
             said.clear()
     for unit in waiting:
         frames.extend(_frames_for("add", [unit], said, None))
-    return _asked(_same_thing(frames, toks))
+    return _asked(_same_thing(_shared_change(frames), toks))
+
+
+def _shared_change(frames: list[Frame]) -> list[Frame]:
+    """"第一碗和第三碗都要大碗", "the third congee large and the first one too": a line
+    named by its place with no change of its own takes the change said beside it."""
+    kinds = (FrameKind.ORDINAL, FrameKind.MODIFY)
+    for k, f in enumerate(frames):
+        if f.kind != FrameKind.ORDINAL or f.unit is None or f.unit.opts:
+            continue
+        near = [g for g in (frames[k + 1:k + 2] + frames[max(0, k - 1):k])
+                if g.kind in kinds and g.unit is not None and g.unit.opts]
+        if near and near[0].unit is not None:
+            f.unit.opts = [OptMention(m.refs, m.text, m.negated) for m in near[0].unit.opts]
+    return frames
 
 
 def _same_thing(frames: list[Frame], toks: list[Tok]) -> list[Frame]:

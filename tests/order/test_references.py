@@ -218,3 +218,17 @@ def test_one_of_those_takes_the_offer_before_more_dishes(menu: str, said: tuple[
     """"one of those" points back at the dish offered; it is no count waiting for the
     dish after it."""
     assert [(i, q) for i, q, _ in lines_after(menu, *said)] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("cantonese", ("鱼片粥白粥皮蛋瘦肉粥各一碗", "第一碗和第三碗都要大碗"),
+     [("large",), ("regular",), ("large",)]),
+    ("cantonese", ("a fish congee, a plain congee and a century egg congee",
+                   "the third congee large and the first one too"),
+     [("large",), ("regular",), ("large",)]),
+    ("cantonese", ("a fish congee, a plain congee and a century egg congee",
+                   "the first and the third large"), [("large",), ("regular",), ("large",)]),
+])
+def test_two_lines_named_by_place_share_one_change(menu: str, said: tuple[str, ...],
+                                                   want: list[tuple[str, ...]]) -> None:
+    assert [o["bowl-size"] for _, _, o in lines_after(menu, *said)] == want
