@@ -22,9 +22,10 @@ def undecided(toks: list[Tok], text: str, lang: str) -> list[Tok]:
     for tok in toks:
         if tok.kind == TokKind.QTY and tok.value == 1 and out and _joins(out[-1], lang, text):
             continue  # "a cola or a sprite": the second article
-        if out and len(out) >= 2 and _joins(out[-1], lang, text) and out[-2].kind in _DISH \
-                and tok.kind in _DISH and not (tok.items & out[-2].items):
+        at = _first_of(out, lang, text) if tok.kind in _DISH else None
+        if at is not None and not (tok.items & out[at].items):
             join = out.pop()
+            del out[at + 1:]  # "the milk tea, or maybe the bubble milk tea": the pause
             first = out.pop()
             tok = Tok(TokKind.PART, f"{first.text} {join.text} {tok.text}",
                       items=first.items | tok.items, exact=first.exact and tok.exact)
@@ -35,11 +36,23 @@ def undecided(toks: list[Tok], text: str, lang: str) -> list[Tok]:
             for t in out]  # "no onion or tomato": a list, as "and" would join it
 
 
+def _first_of(out: list[Tok], lang: str, text: str) -> int | None:
+    """Where the first dish of "A or B" is in ``out`` (which ends with the "or", a pause
+    perhaps before it), or None."""
+    if len(out) < 2 or not _joins(out[-1], lang, text):
+        return None
+    k = len(out) - 2
+    while k > 0 and out[k].kind == TokKind.SEP and out[k].text in (",", "，"):
+        k -= 1
+    return k if out[k].kind in _DISH else None
+
+
 def _joins(tok: Tok, lang: str, text: str) -> bool:
     if tok.kind != TokKind.CMD:
         return False
     if lang == "zh":
-        return tok.cmd == "correct" and tok.text == "还是" and not _DECIDED.search(text)
+        return tok.cmd == "choice" or (tok.cmd == "correct" and tok.text == "还是"
+                                       and not _DECIDED.search(text))
     return tok.cmd == "choice"
 
 
