@@ -39,6 +39,10 @@ def test_talk_about_the_diner_picks_nothing(menu: str, said: str, item: str, gro
     ("canteen", "I've been studying all day and I'm really hungry. Could I have a beef noodle "
      "soup?", ["beef-noodle-soup"]),
     ("canteen", "a lemon tea, I've got a bit of a sore throat", ["lemon-tea"]),
+    ("taiwanese", "My friend said the stinky tofu here is amazing, so I'd like to try the "
+     "stinky tofu.", ["stinky-tofu"]),
+    ("canteen", "I heard the beef noodle soup is really good, so I'd like a beef noodle soup.",
+     ["beef-noodle-soup"]),
 ])
 def test_only_the_order_is_ordered(menu: str, said: str, want: list[str]) -> None:
     assert [(i, q) for i, q, _ in lines_after(menu, said)] == [(w, 1) for w in want]
