@@ -76,7 +76,7 @@ if _missing:  # pragma: no cover - a new kind must get a handler
 
 def run(cs: CartState, frames: list[Frame], state: TurnState) -> None:
     """Apply one utterance's frames: answers to the open question first."""
-    for frame in _checkout_last(take_answers(cs, frames, state)):
+    for frame in _reasons_dropped(_checkout_last(take_answers(cs, frames, state))):
         HANDLERS[frame.kind](cs, frame, state)
     if state.last_add is not None:
         cs.last_added = state.last_add
@@ -90,6 +90,15 @@ def _checkout_last(frames: list[Frame]) -> list[Frame]:
     adds = [k for k, f in enumerate(frames) if f.kind in (FrameKind.ADD, FrameKind.REPLACE)]
     return [f for k, f in enumerate(frames)
             if f.kind != FrameKind.CHECKOUT or not adds or k > adds[-1]]
+
+
+def _reasons_dropped(frames: list[Frame]) -> list[Frame]:
+    """"make it two, my roommate wants one too" / 两片，室友也要: an "another" said right
+    after a count correction is the reason for that count, not one more (alone, "my
+    roommate wants one too" is one more)."""
+    return [f for k, f in enumerate(frames)
+            if not (f.kind == FrameKind.ANOTHER and f.unit is None and k > 0
+                    and frames[k - 1].kind == FrameKind.SETQTY)]
 
 
 def changed_indices(cs: CartState, state: TurnState) -> tuple[int, ...]:
