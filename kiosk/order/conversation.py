@@ -188,7 +188,8 @@ class Conversation:
         lang = self._lang(text, lang)
         self.language = lang
         said = unmix(text[:MAX_CHARS], lang, self.cs.index)
-        said = without_small_talk(said, lang)  # "it's cold today so a hot milk tea"
+        said = without_small_talk(said, lang, lambda t: {  # "it's cold today so a hot tea"
+            i for tok in tag(t, lang, self.cs.index) if tok.kind == "item" for i in tok.items})
         cond = conditional.split(said, lang)  # "if you have X I'll take it, otherwise Y"
         read: list[tuple[str, TurnState]] = []
         toks = self._sentences(cond[0] if cond else conditional.without_tails(said, lang),

@@ -43,6 +43,27 @@ def test_talk_about_the_diner_picks_nothing(menu: str, said: str, item: str, gro
      "stinky tofu.", ["stinky-tofu"]),
     ("canteen", "I heard the beef noodle soup is really good, so I'd like a beef noodle soup.",
      ["beef-noodle-soup"]),
+    ("taiwanese", "My friend said the stinky tofu here is amazing, so I'll have one.",
+     ["stinky-tofu"]),
+    ("taiwanese", "我室友说你们家臭豆腐特别好吃，那我也来一份尝尝", ["stinky-tofu"]),
+    ("canteen", "I heard the beef noodle soup here is great, so I'll have one.",
+     ["beef-noodle-soup"]),
+    ("canteen", "我朋友说你们的牛肉面特别好吃，那我也来一碗", ["beef-noodle-soup"]),
 ])
 def test_only_the_order_is_ordered(menu: str, said: str, want: list[str]) -> None:
     assert [(i, q) for i, q, _ in lines_after(menu, said)] == [(w, 1) for w in want]
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("taiwanese", ("两份臭豆腐", "我同学说她不吃了，那就一份吧"), ("stinky-tofu", 1, None)),
+    ("taiwanese", ("嗯……我应该要大碗的卤肉饭吧，小碗怕吃不饱",), ("braised-pork-rice", 1, ("large",))),
+    ("canteen", ("两碗牛肉面", "我朋友说他不吃了，那就一碗吧"), ("beef-noodle-soup", 1, None)),
+    ("canteen", ("我要大份的牛肉面，小份怕吃不饱",), ("beef-noodle-soup", 1, ("large",))),
+])
+def test_mandarin_talk_about_the_diners(menu: str, said: tuple[str, ...],
+                                        want: tuple[str, int, tuple[str, ...] | None]) -> None:
+    """我同学说她不吃了 is what a friend said (the order is not cancelled); 小碗怕吃不饱 is a
+    reason (the small bowl is not ordered)."""
+    ((item, qty, opts),) = lines_after(menu, *said)
+    size = opts.get("bowl-size", opts.get("portion")) if want[2] is not None else None
+    assert (item, qty, size) == want
