@@ -182,8 +182,10 @@ def _one_more(chunk: Chunk) -> bool:
 
 def _and_more(toks: list[Tok]) -> bool:
     """"and the tea egg" after a removal removes it too; "also three colas",
-    "and 2 cold brews" (a count said) order more."""
-    if not toks or toks[0].kind != "sep" or toks[0].text not in COORD | {"还有"}:
+    "and 2 cold brews" (a count said) order more, and "and the rice, extra rice" (an
+    option said) changes it."""
+    if not toks or toks[0].kind != "sep" or toks[0].text not in COORD | {"还有"} or \
+            any(t.kind == "opt" for t in toks):
         return False
     first = next((k for k, t in enumerate(toks[1:], 1) if t.kind == "sep"), len(toks))
     return not any(t.kind == "qty" and not t.weak for t in toks[1:first])

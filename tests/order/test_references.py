@@ -232,3 +232,16 @@ def test_one_of_those_takes_the_offer_before_more_dishes(menu: str, said: tuple[
 def test_two_lines_named_by_place_share_one_change(menu: str, said: tuple[str, ...],
                                                    want: list[tuple[str, ...]]) -> None:
     assert [o["bowl-size"] for _, _, o in lines_after(menu, *said)] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("cantonese", ("a roast duck rice and two egg tarts", "cancel the tarts", "and the rice, extra rice"),
+     [("roast-duck-rice", ("extra-rice",))]),
+    ("canteen", ("a beef noodle soup and two tea eggs", "remove the tea eggs", "and the noodles, large"),
+     [("beef-noodle-soup", ("large",))]),
+])
+def test_and_the_dish_with_options_after_a_removal_changes_it(
+        menu: str, said: tuple[str, ...], want: list[tuple[str, tuple[str, ...]]]) -> None:
+    """"and the tea egg" after a removal removes it too; with an option said it is changed."""
+    lines = lines_after(menu, *said)
+    assert [(i, next(iter(o.values()))) for i, _, o in lines] == want
