@@ -45,8 +45,8 @@ def focus(cs: CartState, toks: list[Tok], state: TurnState) -> list[Tok]:
     if not cs.lines or any(t.kind == TokKind.CMD and t.cmd == "move" for t in toks):
         return unmarked(toks)  # "take the sausage off the jianbing, put it on ...": a move
     toks = _stems_named(cs, toks)
-    for rule in (_by_options, _by_place, _described, _by_dish, _at_dish, _by_word, _added_to,
-                 _the_other,
+    for rule in (_by_options, _by_place, _described, _the_other, _by_dish, _at_dish, _by_word,
+                 _added_to,
                  lambda c, t: by_kind(c, t, state)):
         found = rule(cs, toks)
         if found is not None:
@@ -262,27 +262,41 @@ _OTHER_ZH = frozenset({"另", "另外", "另外那", "另外一"})
 
 def _the_other(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
     """"and the other one no sugar", 另一杯走甜, 另外那碗换大碗: the line that is not the
-    current one, of two lines, or of the two of the current line's kind."""
-    k = next((j for j, t in enumerate(toks) if t.kind not in (TokKind.SEP, TokKind.CMD)
-              or t.text in _OTHER_ZH), None)
-    if k is None or cs.last is None or cs.last >= len(cs.lines) or len(cs.lines) < 2 or \
-            any(t.kind in _DISH for t in toks):
+    current one, of two lines, or of the two of the current line's kind; "the fish one's
+    fine, make the other one large" / 鱼片粥不用变，另外那碗换大碗: not the one named first."""
+    start, ref = _kept_line(cs, toks)
+    k = next((j for j, t in enumerate(toks) if j >= start and (
+        t.kind not in (TokKind.SEP, TokKind.CMD) or t.text in _OTHER_ZH)), None)
+    if k is None or ref is None or ref >= len(cs.lines) or len(cs.lines) < 2 or \
+            any(t.kind in _DISH for t in toks[start:]):
         return None
-    tok = toks[k]
+    tok, nxt = toks[k], toks[k + 1] if k + 1 < len(toks) else None
     if tok.kind == TokKind.QTY and tok.text in _OTHER_EN:
         end = k + 1
-    elif tok.text in _OTHER_ZH and k + 1 < len(toks) and toks[k + 1].kind == TokKind.QTY \
-            and toks[k + 1].value == 1:
+    elif tok.text in _OTHER_ZH and nxt is not None and (
+            (nxt.kind == TokKind.QTY and nxt.value == 1) or nxt.cmd == "ref"):
         end = k + 2
     else:
         return None
     if not any(t.kind == TokKind.OPT for t in toks[end:]):
         return None
-    others = [i for i in range(len(cs.lines)) if i != cs.last]
+    others = [i for i in range(len(cs.lines)) if i != ref]
     if len(others) > 1:
-        kind = _kind(cs, cs.lines[cs.last].item)
+        kind = _kind(cs, cs.lines[ref].item)
         others = [i for i in others if _kind(cs, cs.lines[i].item) == kind]
-    return (others[0], k, end) if len(others) == 1 else None
+    return (others[0], 0 if start else k, end) if len(others) == 1 else None
+
+
+def _kept_line(cs: CartState, toks: list[Tok]) -> tuple[int, int | None]:
+    """A first clause naming one line and changing nothing ("the fish one's fine", 鱼片粥
+    不用变): (where the rest starts, that line); else (0, the current line)."""
+    cut = next((j for j, t in enumerate(toks) if t.kind == TokKind.SEP and t.text == ","), None)
+    head = toks[:cut] if cut is not None else []
+    dishes = [t for t in head if t.kind in _DISH]
+    if len(dishes) != 1 or any(t.kind in (TokKind.OPT, TokKind.QTY) for t in head):
+        return 0, cs.last
+    lines = [i for i, line in enumerate(cs.lines) if line.item in dishes[0].items]
+    return (cut + 1, lines[0]) if cut is not None and len(lines) == 1 else (0, cs.last)
 
 
 def _kind(cs: CartState, item_id: str) -> str:

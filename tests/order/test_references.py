@@ -245,3 +245,14 @@ def test_and_the_dish_with_options_after_a_removal_changes_it(
     """"and the tea egg" after a removal removes it too; with an option said it is changed."""
     lines = lines_after(menu, *said)
     assert [(i, next(iter(o.values()))) for i, _, o in lines] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("cantonese", ("a fish congee and a plain congee", "the fish one's fine, make the other one large"),
+     [("regular",), ("large",)]),
+    ("cantonese", ("一碗鱼片粥一碗白粥", "鱼片粥不用变，另外那碗换大碗"), [("regular",), ("large",)]),
+    ("cantonese", ("一碗鱼片粥一碗白粥", "鱼片粥要大碗", "另外那碗换大碗"), [("large",), ("large",)]),
+])
+def test_the_other_one_after_naming_the_one_kept(menu: str, said: tuple[str, ...],
+                                                 want: list[tuple[str, ...]]) -> None:
+    assert [o["bowl-size"] for _, _, o in lines_after(menu, *said)] == want
