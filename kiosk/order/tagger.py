@@ -147,6 +147,10 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
             if hit.items:
                 return length, Tok(TokKind.ITEM, text, items=frozenset(hit.items),
                                    opts=tuple(hit.opts), implied=tuple(hit.implied))
+            cut = _dish_cut(stems, i, length, index)
+            if cut:  # "a vanilla ice cream cup": "vanilla" + "ice cream cup", not the
+                part = phrases[tuple(stems[i:i + cut])]  # option "vanilla ice cream" + "cup"
+                return cut, Tok(TokKind.OPT, " ".join(stems[i:i + cut]), opts=tuple(part.opts))
             return length, Tok(TokKind.OPT, text, opts=tuple(hit.opts))
         gram = EN_GRAMMAR.get(key)
         if gram is not None and not (length > 1 and _menu_crosses(stems, i, length, index)):
@@ -216,6 +220,22 @@ def _stop_lead(stems: list[str], i: int, length: int, index: MenuIndex) -> int:
     for n in range(end - j + 1, min(longest, len(stems) - j) + 1):
         if tuple(stems[j:j + n]) in index.en.phrases:
             return j - i
+    return 0
+
+
+def _dish_cut(stems: list[str], i: int, length: int, index: MenuIndex) -> int:
+    """Where an option phrase at ``i`` should end because a dish's name starts inside it
+    and ends after it, the words before being an option too (0: it need not)."""
+    end = i + length
+    longest = index.en.lengths[0] if index.en.lengths else 0
+    for j in range(i + 1, end):
+        head = index.en.phrases.get(tuple(stems[i:j]))
+        if head is None or head.items or not head.opts:
+            continue
+        for n in range(end - j + 1, min(longest, len(stems) - j) + 1):
+            dish = index.en.phrases.get(tuple(stems[j:j + n]))
+            if dish is not None and dish.items:
+                return j - i
     return 0
 
 

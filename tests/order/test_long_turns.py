@@ -104,3 +104,16 @@ def test_a_change_of_the_line_its_options_name(menu: str, said: tuple[str, ...],
                                                want: list[object]) -> None:
     """"make the plain egg waffle chocolate": of two egg waffles, the plain one changes."""
     assert [o.get(group) for _, _, o in lines_after(menu, *said)] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "item", "group", "want"), [
+    ("dessert", "a kiwi juice and a vanilla ice cream cup with almonds", "ice-cream-cup",
+     "flavours", ("vanilla",)),
+    ("dessert", "a vanilla ice cream cup", "ice-cream-cup", "flavours", ("vanilla",)),
+])
+def test_an_option_ends_where_a_dish_name_begins(menu: str, said: str, item: str, group: str,
+                                                 want: tuple[str, ...]) -> None:
+    """"vanilla ice cream" is an option's alias, but "a vanilla ice cream cup" is the
+    option "vanilla" and the dish "ice cream cup"."""
+    lines = {i: o for i, _, o in lines_after(menu, said)}
+    assert lines[item][group] == want
