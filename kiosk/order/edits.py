@@ -149,7 +149,11 @@ def f_add(cs: CartState, frame: Frame, state: TurnState) -> None:
             if u.post_qty and not u.opts and state.lang == "zh":
                 set_qty_line(cs, i, u.qty, state)
                 return
-    if u is not None and u.like_last and u.items is not None and cs.lines:
+    if u is not None and u.like_items is not None and u.items is not None:
+        named = [line for line in cs.lines if line.item in u.like_items]
+        if named:  # "..., same as the beef": that line's options
+            u.opts[:0] = options_like(cs, named[-1], u)
+    elif u is not None and u.like_last and u.items is not None and cs.lines:
         u.opts[:0] = options_like(cs, cs.lines[-1], u)
     add_new(cs, frame, state)
 

@@ -45,8 +45,8 @@ def focus(cs: CartState, toks: list[Tok], state: TurnState) -> list[Tok]:
     if not cs.lines or any(t.kind == TokKind.CMD and t.cmd == "move" for t in toks):
         return unmarked(toks)  # "take the sausage off the jianbing, put it on ...": a move
     toks = _stems_named(cs, toks)
-    for rule in (_by_options, _by_place, _described, _the_other, _by_dish, _at_dish, _by_word,
-                 _added_to,
+    for rule in (_by_options, _by_place, _described, _the_other, _by_dish, _the_x_one, _at_dish,
+                 _by_word, _added_to,
                  lambda c, t: by_kind(c, t, state)):
         found = rule(cs, toks)
         if found is not None:
@@ -169,6 +169,19 @@ def _by_dish(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
     if line is None or line not in lines:
         return None
     return line, d, k + (1 if adds else 0)
+
+
+def _the_x_one(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
+    """"the beef one extra spicy": a word of a dish's name, "one", then options only (no
+    count before it): the one line of that dish in the cart."""
+    d = 0
+    while d < len(toks) and toks[d].kind == TokKind.SEP:
+        d += 1
+    if len(toks) < d + 3 or toks[d].kind not in _DISH or toks[d + 1].kind != TokKind.QTY or \
+            toks[d + 1].text != "one" or not all(t.kind == TokKind.OPT for t in toks[d + 2:]):
+        return None
+    lines = [i for i, line in enumerate(cs.lines) if line.item in toks[d].items]
+    return (lines[0], d, d + 2) if len(lines) == 1 else None
 
 
 def _at_dish(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:

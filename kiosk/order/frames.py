@@ -47,6 +47,8 @@ class Unit:
     n_pre: int = 0
     #: "a chicken ramen, same thing": with the options of the line before it
     like_last: bool = False
+    #: "a mushroom noodles, same as the beef": with the options of that dish's line
+    like_items: frozenset[str] | None = None
 
     @property
     def empty(self) -> bool:

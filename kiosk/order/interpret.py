@@ -15,6 +15,7 @@ from kiosk.order.attach import attach, refine, same_said
 from kiosk.order.chunks import COORD, MODE_CMDS, Chunk, chunks_of
 from kiosk.order.frames import Frame, OptMention, Unit
 from kiosk.order.kinds import FrameKind, TokKind
+from kiosk.order.phrases import phrasebook
 from kiosk.order.tagger import Tok
 from kiosk.order.text import has_cjk
 from kiosk.order.units import units_of
@@ -150,14 +151,38 @@ def _same_thing(frames: list[Frame], toks: list[Tok]) -> list[Frame]:
     of them), not one more of that line ("the same for him" still is)."""
     if not any(t.kind == TokKind.CMD and t.cmd == "same" for t in toks):
         return frames
+    said = [t.text for t in toks if t.kind == TokKind.CMD and t.cmd == "same"][-1]
+    if said in _SAME_AS:
+        frames = _same_as(frames)
     units = [f.unit for f in frames if f.kind == FrameKind.ADD and f.unit is not None
              and f.unit.items is not None]
-    said = [t.text for t in toks if t.kind == TokKind.CMD and t.cmd == "same"][-1]
-    if not units or not _same_after_last_dish(toks) or \
+    if not units or not (said in _SAME_AS or _same_after_last_dish(toks)) or \
             any(w in said for w in ("for", "again")):  # "the same for him"
         return frames
-    units[-1].like_last = True
+    if units[-1].like_items is None:
+        units[-1].like_last = True
     return [f for f in frames if f.kind != FrameKind.SAME]
+
+
+#: "the same" that points at a line: named after it ("same as the beef") or just before
+#: (跟刚才一样): the dish said before takes that line's options, no more is ordered.
+_SAME_AS = frozenset(phrasebook("en").cls("same_as_words") + phrasebook("zh").cls("same_as_words"))
+
+
+def _same_as(frames: list[Frame]) -> list[Frame]:
+    """"a mushroom noodles, same as the beef": the dish after "same as" is no order of its
+    own but the line whose options the dish before takes."""
+    k = next((j for j, f in enumerate(frames) if f.kind == FrameKind.SAME), None)
+    if k is None or k < 2:
+        return frames
+    ref = frames[k - 1]  # the frames of one chunk: its dish's, then its "same"
+    before = [f.unit for f in frames[:k - 1] if f.kind == FrameKind.ADD and f.unit is not None
+              and f.unit.items is not None]
+    if ref.kind != FrameKind.ADD or ref.unit is None or ref.unit.items is None or \
+            ref.unit.qty_explicit or not before:
+        return frames
+    before[-1].like_items = ref.unit.items
+    return frames[:k - 1] + frames[k:]
 
 
 def _same_after_last_dish(toks: list[Tok]) -> bool:

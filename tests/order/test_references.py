@@ -256,3 +256,31 @@ def test_and_the_dish_with_options_after_a_removal_changes_it(
 def test_the_other_one_after_naming_the_one_kept(menu: str, said: tuple[str, ...],
                                                  want: list[tuple[str, ...]]) -> None:
     assert [o["bowl-size"] for _, _, o in lines_after(menu, *said)] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "item", "group", "want"), [
+    ("yunnan", ("the beef noodles extra spicy", "and a mushroom noodles, same as the beef"),
+     "mushroom-noodles", "spice", ("extra-spicy",)),
+    ("canteen", ("a large beef noodle soup", "and a dan dan noodles, same as the beef noodle soup"),
+     "dan-dan-noodles", "portion", ("large",)),
+    ("canteen", ("一碗大份牛肉面", "再来个担担面，跟刚才一样"), "dan-dan-noodles", "portion", ("large",)),
+])
+def test_a_dish_same_as_a_line_takes_its_options(menu: str, said: tuple[str, ...], item: str,
+                                                 group: str, want: tuple[str, ...]) -> None:
+    """"..., same as the beef" names the line whose options the new dish takes; the beef
+    is not ordered again."""
+    lines = lines_after(menu, *said)
+    assert len(lines) == 2
+    assert {i: o for i, _, o in lines}[item][group] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "item", "group", "want"), [
+    ("yunnan", ("a small pot noodles and a beef noodles", "the beef one extra spicy"),
+     "beef-noodles", "spice", ("extra-spicy",)),
+    ("canteen", ("a beef noodle soup and a dan dan noodles", "the beef one large"),
+     "beef-noodle-soup", "portion", ("large",)),
+])
+def test_the_x_one_with_options_changes_that_line(menu: str, said: tuple[str, ...], item: str,
+                                                  group: str, want: tuple[str, ...]) -> None:
+    lines = lines_after(menu, *said)
+    assert len(lines) == 2 and {i: o for i, _, o in lines}[item][group] == want
