@@ -10,7 +10,6 @@ from kiosk.order.kinds import TokKind
 from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARATORS, ZH_YES
 from kiosk.order.negation import removed_words_at
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS
-from kiosk.order.phrases import phrasebook
 from kiosk.order.pinyin import loose_key, pinyin_key
 from kiosk.order.soften import softened, softened_word, softeners
 from kiosk.order.tagger_zh_fixes import (
@@ -25,6 +24,7 @@ from kiosk.order.tagger_zh_fixes import (
 )
 from kiosk.order.text import ZH_NOT_WHOLE_RE, fold, stem, zh_clean
 from kiosk.order.tokens import Tok, unknown_dish
+from kiosk.order.zh_after import degree_after, group_removed
 
 
 def _grammar_zh() -> dict[str, tuple[str, str]]:
@@ -258,29 +258,6 @@ def _zh_soft_option(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
     return 0, None
 
 
-def _zh_degree_after(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
-    """珍珠多加一点 / 冰少一点: the option that says more (less) of the thing named before
-    "more" (多加珍珠, 少冰), from the phrase classes more_after/less_after."""
-    for after, before in _DEGREES:
-        for length in range(min(len(s) - i - 1, 6), 0, -1):
-            rest = s.startswith
-            tail = next((a for a in after if rest(a, i + length)), None)
-            if tail is None:
-                continue
-            thing = s[i:i + length]
-            for lead in before:
-                hit = index.zh.phrases.get(lead + thing)
-                if hit is not None and hit.opts and not hit.items:
-                    return length + len(tail), Tok(TokKind.OPT, s[i:i + length + len(tail)],
-                                                   opts=tuple(hit.opts))
-    return 0, None
-
-
-_ZH_BOOK = phrasebook("zh")
-_DEGREES = tuple((tuple(sorted(_ZH_BOOK.cls(a), key=len, reverse=True)), _ZH_BOOK.cls(b))
-                 for a, b in (("more_after", "more_before"), ("less_after", "less_before")))
-
-
 #: A space between two Chinese characters: a recogniser's pause, read as a comma (the
 #: comma fixes still join a name cut by it).
 _CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -326,7 +303,7 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
             continue
         length, tok = _zh_soft_option(s, i, index)
         if tok is None:
-            length, tok = _zh_degree_after(s, i, index)
+            length, tok = degree_after(s, i, index)
         if tok is not None:
             toks.append(tok)
             i += length
@@ -338,6 +315,12 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
                 i += length
                 continue
         noun = next((n for n in range(4, 1, -1) if s[i:i + n] in index.zh.nouns), 0)
+        said = noun or max((f[0] for f in removed_words_at(s, i, index)), default=0)
+        length, tok = group_removed(s, i, said, index) if said else (0, None)
+        if tok is not None:  # 香菜不要了: the group's "without" option
+            toks.append(tok)
+            i += length
+            continue
         if noun and s[i:i + noun] not in ZH_GRAMMAR and not _overlaps_menu(
                 s, i, noun, index) and not any(
                 s[i:i + n] in index.zh.phrases for n in index.zh.lengths if n > noun):
