@@ -157,8 +157,8 @@ def _same_thing(frames: list[Frame], toks: list[Tok]) -> list[Frame]:
     units = [f.unit for f in frames if f.kind == FrameKind.ADD and f.unit is not None
              and f.unit.items is not None]
     if not units or not (said in _SAME_AS or _same_after_last_dish(toks)) or \
-            any(w in said for w in ("for", "again")):  # "the same for him"
-        return frames
+            any(w in said for w in ("for", "again")) or (said == "the same" and len(units) == 1):
+        return frames  # "the same for him"; "one lemon tea, and my friend would like the same"
     if units[-1].like_items is None:
         units[-1].like_last = True
     return [f for f in frames if f.kind != FrameKind.SAME]

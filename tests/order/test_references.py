@@ -284,3 +284,14 @@ def test_the_x_one_with_options_changes_that_line(menu: str, said: tuple[str, ..
                                                   group: str, want: tuple[str, ...]) -> None:
     lines = lines_after(menu, *said)
     assert len(lines) == 2 and {i: o for i, _, o in lines}[item][group] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("taiwanese", "One kumquat lemon tea for me, and my friend would like the same, please.",
+     [("kumquat-lemon-tea", 2)]),
+    ("canteen", "a beef noodle soup for me and my friend would like the same", [("beef-noodle-soup", 2)]),
+])
+def test_one_dish_then_the_same_is_one_more(menu: str, said: str, want: list[tuple[str, int]]) -> None:
+    """With one dish said, "the same" is one more of it (another diner's), not that dish
+    taking the options of the line before it (as "a chicken ramen, same thing" does)."""
+    assert [(i, q) for i, q, _ in lines_after(menu, said)] == want
