@@ -150,8 +150,10 @@ def f_add(cs: CartState, frame: Frame, state: TurnState) -> None:
                 set_qty_line(cs, i, u.qty, state)
                 return
     if u is not None and u.like_items is not None and u.items is not None:
-        named = [line for line in cs.lines if line.item in u.like_items]
-        if named:  # "..., same as the beef": that line's options
+        named = [line for line in cs.lines if line.item in u.like_items] or \
+            [line for line in cs.lines if _named_within(cs, line.item, u.like_items)]
+        if named:  # "..., same as the beef": that line's options ("the mapo tofu": the
+            # vegetarian mapo tofu, when that is the one in the cart)
             u.opts[:0] = options_like(cs, named[-1], u)
     elif u is not None and u.like_last and u.items is not None and cs.lines:
         u.opts[:0] = options_like(cs, cs.lines[-1], u)
@@ -310,3 +312,12 @@ def modify_fallback(cs: CartState, u: Unit, state: TurnState, correcting: bool =
             return
     state.understood = True
     state.events.append(Event("no_target", text=", ".join(m.text for m in u.opts)))
+
+
+def _named_within(cs: CartState, item_id: str, said: frozenset[str]) -> bool:
+    """Whether the name of a dish in ``said`` is inside ``item_id``'s name."""
+    item = cs.index.items.get(item_id)
+    names = [p.lower() for d in said if (it := cs.index.items.get(d)) is not None
+             for lang in ("en", "zh") for p in it.phrases(lang)]
+    return item is not None and any(n in p.lower() for n in names
+                                    for lang in ("en", "zh") for p in item.phrases(lang))

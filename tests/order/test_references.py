@@ -295,3 +295,11 @@ def test_one_dish_then_the_same_is_one_more(menu: str, said: str, want: list[tup
     """With one dish said, "the same" is one more of it (another diner's), not that dish
     taking the options of the line before it (as "a chicken ramen, same thing" does)."""
     assert [(i, q) for i, q, _ in lines_after(menu, said)] == want
+
+
+def test_same_as_a_dish_whose_name_is_inside_the_line_named() -> None:
+    """"same as the mapo tofu" with the vegetarian mapo tofu in the cart: that line."""
+    lines = {i: o for i, _, o in lines_after(
+        "sichuan", "a vegetarian mapo tofu, not spicy",
+        "and a fish fragrant eggplant, same as the mapo tofu")}
+    assert lines["yuxiang-eggplant"]["spice"] == ("not-spicy",) and "mapo-tofu" not in lines
