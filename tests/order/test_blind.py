@@ -260,6 +260,99 @@ The floor of each only rises; the cases are not tuned to the parser.
     (然后再来一); the one of two dishes that takes the options said; 不要麻将 (麻酱) to a
     sesame warning. Left (3 en): "extra spicey", "tomato an egg", "ice pick" (asked
     about, not taken).
+
+    Batch 16, later: "everything except olives" / 除了橄榄都要 (every free option of the
+    group but those), "only chicken and egg" / 只要鸡肉和蛋, "side salad instead of fries
+    on both", 配的薯条换成小沙拉, 三明治 naming the one sandwich, "with a side salad, no
+    fries" are fixed (kiosk/order/exact_set.py; tests/order/test_exact_set.py). Now:
+    English 130/132, Mandarin 132/135; left: "but light" / 少放点儿 as the dressing's
+    amount, "a second one on rice with ...", a five-word removal list.
+
+Batches 18-23 were written in the twelfth session; each first sight is the parser at
+a9a74b0 (the session's start) unless said otherwise.
+
+18. The Japanese counter (tests/data/blind18/, menus/japanese.toml): answers to the
+    kiosk's own questions, committed (a950a44) before the parser first ran on it.
+    First sight: English 115/130 = 88.5%, Mandarin 119/131 = 90.8%. Fixed by cause:
+    a diet clash warned about before a required choice is asked ("Got it: no pork");
+    choices listed in the order said ("katsu curry or gyudon": the first one is the
+    curry); several questions answered in one turn ("large and hot", 都要酱油的);
+    answers that describe the choice ("the bigger one", 最辣的, "whatever's normal", "the
+    fish one", "the veggie one"; kiosk/order/described.py); "same as the gyudon" /
+    跟刚才一样; "never mind" while a dish waits; a comparison asked while a question is
+    open is an ask_choice question; an answer said before a removal (酱油 小丸子不要了).
+    Now: English 129/130, Mandarin 131/131. Left: "which is better, six or ten?" (read
+    as two sentences, the second ordering).
+
+19. The cha chaan teng (tests/data/blind19/, menus/cantonese.toml): references across
+    turns, committed (2779ffe) before the parser first ran on it. First sight: English
+    109/140 = 77.9%, Mandarin 114/144 = 79.2%. Fixed by cause: "take the first one off" /
+    第一个不要了 (the ordinal was ignored); a lone "cancel" after naming a line removes that
+    line, never the order; "make the milk tea iced" with no milk tea in the cart says so;
+    "one more of the pineapple bun", 菠萝油再来一个 (that line, its options kept); "the
+    same" copies the line as it is now; "the other one" / 另一杯 / 另外那碗, also after
+    "the fish one's fine"; a line named by its kind ("both teas iced", 两杯茶都冻的, 饮料
+    都少甜, 包子要四个, "one more bun", 饭里加个蛋; kiosk/order/kind_ref.py); a question
+    about a dish in the cart makes it current ("ok make it iced", 那它少甜吧); 刚才那个;
+    那杯/那碗 as reference words; two lines by place sharing one change (第一碗和第三碗
+    都要大碗); "and the rice, extra rice" after a removal; "one of those, and a milk tea"
+    after a price. Now: English 130/140, Mandarin 136/144. Left: "just one of the X"
+    (a count set by "just"), "put a fried egg on the first rice" (put as a move), "never
+    mind the drink" ("drink" is a stop word), "no sugar on the milk tea" and 奶茶走甜 with
+    a yuenyeung in the cart (a dish named that is not in the cart), "and the char siu
+    one" as a price question, "not that, the char siu one" and 不是虾的 要叉烧的 (the
+    sibling dish named by a word), "and the iced ones less sugar", "more meat on the
+    other one" in a chain of changes, 照这个再来一份, 叉烧那个 (read by sound as 叉烧拉),
+    多少钱一个, 这个来两份，加蛋, 菠萝包不要牛油了.
+
+20. The Taiwanese counter (tests/data/blind20/, menus/taiwanese.toml): polite, long-
+    winded and indirect requests, several sentences in one turn, committed (7b1e1f8)
+    before the parser first ran on it. First sight: English 101/140 = 72.1%, Mandarin
+    129/147 = 87.8%. Fixed by cause: a turn of several sentences read sentence by
+    sentence when one is a question or a command (the JSON's new ``acts``;
+    kiosk/order/sentences.py); orders on a condition ("if you still have X, otherwise
+    Y", 要是有X就…没有就Y; kiosk/order/conditional.py); polite question forms; what adding
+    an option costs; "drinks" wider than the menu's categories; small talk picks nothing
+    ("it's cold today", 小碗怕吃不饱; kiosk/order/smalltalk.py); hedges; "X, or maybe Y" /
+    X或者Y asks; "my roommate will want one too"; 香菜不要了 / 香菜就别放了 is the option
+    without it (it took the soup away; kiosk/order/zh_after.py); one dish then "the
+    same" is one more. Now: English 134/140, Mandarin 145/147. Left: "does it come with
+    cilantro? If so, leave it out", "a braised egg on the beef noodles" (an option put on
+    a line named after it), "is X the same as Y?", "is it very sweet" (no sweetness
+    tag), "regular everything", 再加一份卤豆腐 as an add-on to the rice.
+
+21. The dessert and juice bar (tests/data/blind21/, menus/dessert.toml): long orders in
+    one breath and turns that do several things, committed (d8ac78e) before the parser
+    first ran on it. First sight: English 125/138 = 90.6%, Mandarin 130/139 = 93.5%.
+    Fixed by cause: a dish said again with its own choice first is another line
+    ("chocolate cone, vanilla cone", 巧克力甜筒、香草甜筒); "the soup, forget it" /
+    芝麻糊算了不要了; a dish with an article after a removal is ordered; 不好意思 is a
+    correction word; 学习小组, 闺蜜; removing a dish said with options takes only those
+    lines ("cancel the strawberry cone"); "make the plain egg waffle chocolate"; "a
+    vanilla ice cream cup" (an option's alias ends where a dish's name begins). Now:
+    English 130/138, Mandarin 137/139. Left: "three scoops of ice cream in a cup",
+    "mine chocolate, hers strawberry, his mango", a party said in English ("a study
+    group of six", "there's four of us"), "never mind, just the waffle", an order,
+    a removal and a question in one breath, 我俩再一人一杯 after two people's orders.
+
+22. The Sichuan counter (tests/data/blind22/, menus/sichuan.toml): a realistic mix of a
+    lunch rush, written while this session's fixes were being made and committed
+    (fb6fccd) before the parser first ran on it. First sight at fb6fccd (the parser with
+    batches 16-21's fixes): English 147/149 = 98.7%, Mandarin 142/145 = 97.9%; the parser
+    at a9a74b0 scores it 142/149 = 95.3% and 139/145 = 95.9%. Fixed by cause: "a fish
+    fragrant eggplant, same as the mapo tofu" / 再来个鱼香茄子，跟刚才一样 (the options of
+    the line pointed at). Now: English 148/149, Mandarin 143/145. Left: "an ice jelly with
+    peanuts" (the peanut option named like another dish's), 来碗面 - 担担面吧 (an answer
+    that orders twice), 王老吉两罐 (a brand name the menu lacks).
+
+23. The Yunnan rice-noodle counter (tests/data/blind23/, menus/yunnan.toml): a realistic
+    mix of a dinner rush, committed (6e57fac) before the parser first ran on it. First
+    sight at 6e57fac: English 138/142 = 97.2%, Mandarin 146/147 = 99.3%; the parser at
+    a9a74b0 scores it 136/142 = 95.8% and 143/147 = 97.3%. Fixed by cause: "the beef one
+    extra spicy" (the one beef line), "a mushroom noodles, same as the beef". Now: English
+    140/142, Mandarin 146/147. Left: "is the beef rice noodles ok" after a diet (a fit
+    question the forms lack), "which one's cheaper, chicken or mushroom" while the broth
+    is asked.
 """
 
 from __future__ import annotations
@@ -277,8 +370,9 @@ from corpus import DATA  # type: ignore[import-not-found]
 FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99, "blind5": 0.99,
           "blind6": 0.99, "blind7": 0.99, "blind8": 0.99,
           "blind9": 0.99, "blind10": 0.99, "blind11": 0.99, "blind12": 0.99,
-          "blind13": 0.99, "blind14": 0.99, "blind15": 0.99, "blind16": 0.93,
-          "blind17": 0.97}
+          "blind13": 0.99, "blind14": 0.99, "blind15": 0.99, "blind16": 0.96,
+          "blind17": 0.97, "blind18": 0.99, "blind19": 0.92, "blind20": 0.95,
+          "blind21": 0.94, "blind22": 0.98, "blind23": 0.98}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))
