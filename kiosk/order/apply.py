@@ -159,6 +159,13 @@ def resolve(cs: CartState, p: Pending, choice: str, mentions: list[OptMention], 
     commit_parts(cs, item.id, [(qty, opts)], state, p.group, front=True, checked=p.checked)
 
 
+def take_choice(cs: CartState, p: Pending, choice: str, state: TurnState) -> None:
+    """The open question ``p`` answered with ``choice``; the turn is an answer."""
+    cs.pending.remove(p)
+    resolve(cs, p, choice, [], state)
+    state.act, state.intent, state.understood = "answer", "choose", True
+
+
 def _read_as_now(cs: CartState, state: TurnState, item_id: str) -> None:
     """"Make it twelve?" - "yes" on a line already in the cart: read back as the line's
     new count ("Now twelve egg tarts"), not as the few added."""

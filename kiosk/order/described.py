@@ -12,7 +12,7 @@ from collections.abc import Callable
 from kiosk.menu.diets import DietNeeds, fits
 from kiosk.menu.model import Option, OptionGroup
 from kiosk.order.acts import normalize, strip_edges
-from kiosk.order.apply import CartState, Pending, TurnState, resolve
+from kiosk.order.apply import CartState, Pending, TurnState, take_choice
 from kiosk.order.cart import defaults, freeze
 from kiosk.order.kinds import TokKind
 from kiosk.order.phrases import phrasebook
@@ -37,9 +37,7 @@ def described(cs: CartState, text: str, lang: str, p: Pending | None, state: Tur
         _option_choice(cs, core, lang, p)
     if choice is None:
         return False
-    cs.pending.remove(p)
-    resolve(cs, p, choice, [], state)
-    state.act, state.intent, state.understood = "answer", "choose", True
+    take_choice(cs, p, choice, state)
     return True
 
 

@@ -6,7 +6,7 @@ The words are data (``same_as_*`` in phrases.toml)."""
 from __future__ import annotations
 
 from kiosk.order.acts import normalize, strip_edges
-from kiosk.order.apply import CartState, Pending, TurnState, resolve
+from kiosk.order.apply import CartState, Pending, TurnState, take_choice
 from kiosk.order.kinds import TokKind
 from kiosk.order.phrases import phrasebook
 from kiosk.order.tagger import tag
@@ -23,9 +23,7 @@ def same_as(cs: CartState, text: str, lang: str, p: Pending | None, state: TurnS
     choice = _choice_of(cs, rest, lang, p)
     if choice is None:
         return False
-    cs.pending.remove(p)
-    resolve(cs, p, choice, [], state)
-    state.act, state.intent, state.understood = "answer", "choose", True
+    take_choice(cs, p, choice, state)
     return True
 
 
