@@ -76,7 +76,7 @@ EN_KNOWN = frozenset(w for k in EN_GRAMMAR for w in k) | EN_STOP
 def tag(text: str, lang: str, index: MenuIndex) -> list[Tok]:
     """Tokens of ``text`` in ``lang`` ("en" or "zh") against the menu of ``index``."""
     toks = undecided(tag_zh(text, index) if lang == "zh" else tag_en(text, index), text, lang)
-    toks = spread_negation(exact_sets(toks, index, lang), index, lang)
+    toks = spread_negation(exact_sets(_never_mind_the(toks), index, lang), index, lang)
     return one_choice_each(dish_options(self_repairs(toks, index, lang), index, lang), index)
 
 
@@ -166,10 +166,39 @@ def _en_match(stems: list[str], i: int, index: MenuIndex) -> tuple[int, Tok | No
     if len(word) > 1 and word[0] == "x" and word[1:].isdigit():
         return 1, Tok(TokKind.QTY, word, value=min(int(word[1:]), 10_000))
     if word in EN_STOP:
+        if i and stems[i - 1] == "the" and word in _category_words(index):
+            return 1, Tok(TokKind.UNK, word)  # "never mind the drink": a kind of line
         return 1, None
     if word in index.en.words:
         return 1, Tok(TokKind.PART, word, items=index.en.words[word])
     return 1, Tok(TokKind.UNK, word)
+
+
+def _never_mind_the(toks: list[Tok]) -> list[Tok]:
+    """"never mind the cola", "never mind the drink": a dish or a kind named right after
+    "never mind" is taken off, as after "forget"; "never mind" alone still drops the
+    question or the order, and "never mind, just the waffle" is a correction."""
+    out = list(toks)
+    for k, tok in enumerate(out[:-1]):
+        if tok.kind == TokKind.CMD and tok.cmd == "nevermind" and tok.text in _NEVER_MIND and \
+                out[k + 1].kind in (TokKind.ITEM, TokKind.PART, TokKind.UNK):
+            out[k] = Tok(TokKind.CMD, tok.text, cmd="remove")
+    return out
+
+
+_NEVER_MIND = frozenset({"never mind", "nevermind"})
+
+
+def _category_words(index: MenuIndex) -> frozenset[str]:
+    """One-word English names of the menu's categories ("drink", "drinks")."""
+    found: frozenset[str] = index.derived("en_category_words", _build_category_words)
+    return found
+
+
+def _build_category_words(index: MenuIndex) -> frozenset[str]:
+    menu = index.menu
+    return frozenset(stem(n.lower()) for c in menu.categories()
+                     for n in menu.category_names(c).get("en", ()) if " " not in n)
 
 
 def _noun_value(stems: list[str], i: int, length: int, index: MenuIndex

@@ -303,3 +303,21 @@ def test_same_as_a_dish_whose_name_is_inside_the_line_named() -> None:
         "sichuan", "a vegetarian mapo tofu, not spicy",
         "and a fish fragrant eggplant, same as the mapo tofu")}
     assert lines["yuxiang-eggplant"]["spice"] == ("not-spicy",) and "mapo-tofu" not in lines
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("cantonese", ("a soy sauce chicken rice", "and an iced yuenyeung", "never mind the drink"),
+     ["soy-chicken-rice"]),
+    ("canteen", ("a beef noodle soup and a cola", "never mind the cola"), ["beef-noodle-soup"]),
+    ("canteen", ("a beef noodle soup", "never mind the hamburger"), ["beef-noodle-soup"]),
+])
+def test_never_mind_the_thing_takes_only_that_off(menu: str, said: tuple[str, ...],
+                                                   want: list[str]) -> None:
+    """"never mind the drink" named a line; it had cancelled the whole order."""
+    assert [i for i, _, _ in lines_after(menu, *said)] == want
+
+
+def test_never_mind_alone_and_something_to_drink_are_as_before() -> None:
+    assert lines_after("canteen", "a beef noodle soup and a cola", "never mind") == []
+    assert [i for i, _, _ in lines_after("canteen", "a beef noodle soup and something to drink")] \
+        == ["beef-noodle-soup"]
