@@ -296,9 +296,10 @@ a9a74b0 (the session's start) unless said otherwise.
     about a dish in the cart makes it current ("ok make it iced", 那它少甜吧); 刚才那个;
     那杯/那碗 as reference words; two lines by place sharing one change (第一碗和第三碗
     都要大碗); "and the rice, extra rice" after a removal; "one of those, and a milk tea"
-    after a price. Now: English 130/140, Mandarin 136/144. Left: "just one of the X"
-    (a count set by "just"), "put a fried egg on the first rice" (put as a move), "never
-    mind the drink" ("drink" is a stop word), "no sugar on the milk tea" and 奶茶走甜 with
+    after a price; "never mind the drink" (it cancelled the whole order) and "never mind
+    the cola" take that line off. Now: English 131/140, Mandarin 136/144. Left: "just one
+    of the X" (a count set by "just"), "put a fried egg on the first rice" (put as a
+    move), "no sugar on the milk tea" and 奶茶走甜 with
     a yuenyeung in the cart (a dish named that is not in the cart), "and the char siu
     one" as a price question, "not that, the char siu one" and 不是虾的 要叉烧的 (the
     sibling dish named by a word), "and the iced ones less sugar", "more meat on the
