@@ -27,6 +27,12 @@ class Line:
     opts: OptMap = field(default_factory=dict)
 
 
+def has_all(line: Line, said: list[tuple[tuple[str, str], ...]]) -> bool:
+    """Whether ``line`` has one of each said option's (group, option) candidates: the
+    line the options name ("the strawberry cone", "the plain egg waffle")."""
+    return all(any(o in line.opts.get(g, ()) for g, o in refs) for refs in said)
+
+
 def defaults(menu: Menu, item: Item) -> OptMap:
     """Every group default of ``item``."""
     out: OptMap = {}

@@ -25,7 +25,7 @@ Only when exactly one line fits, and only before any dish is ordered in the utte
 from __future__ import annotations
 
 from kiosk.order.apply import CartState, TurnState
-from kiosk.order.cart import fits
+from kiosk.order.cart import fits, has_all
 from kiosk.order.frames import OptMention
 from kiosk.order.kind_ref import by_kind
 from kiosk.order.kinds import TokKind
@@ -139,8 +139,7 @@ def _described(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
             not all(t.kind == TokKind.OPT for t in toks[k + 1:]):
         return None
     lines = [i for i, line in enumerate(cs.lines) if line.item in toks[k].items]
-    having = [i for i in lines if all(any(o in cs.lines[i].opts.get(g, ()) for g, o in t.opts)
-                                      for t in toks[1:k])]
+    having = [i for i in lines if has_all(cs.lines[i], [t.opts for t in toks[1:k]])]
     return (having[0], 1, k + 1) if len(lines) > 1 and len(having) == 1 else None
 
 

@@ -5,6 +5,7 @@ does not have (said so, nothing removed)."""
 from __future__ import annotations
 
 from kiosk.order.apply import CartState, TurnState
+from kiosk.order.cart import has_all
 from kiosk.order.edits import lines_for, modify_line, remove_index, target
 from kiosk.order.interpret import Frame, Unit
 from kiosk.order.kinds import FrameKind
@@ -47,8 +48,7 @@ def _with_options(cs: CartState, idx: list[int], u: Unit) -> list[int]:
     """Of the lines of the dish named, those with the options said ("cancel the strawberry
     cone", "remove the large beef noodle soup", 草莓甜筒取消), when any has them."""
     said = [m for m in u.opts if not m.negated]
-    having = [i for i in idx if all(any(o in cs.lines[i].opts.get(g, ()) for g, o in m.refs)
-                                    for m in said)]
+    having = [i for i in idx if has_all(cs.lines[i], [m.refs for m in said])]
     return having if said and having else idx
 
 
