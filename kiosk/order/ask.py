@@ -12,7 +12,16 @@ from kiosk.menu.diets import DietNeeds, fits, item_allergens, item_contains, ite
 from kiosk.menu.model import Item
 from kiosk.order import answer_text as say
 from kiosk.order import tell
-from kiosk.order.about import Offer, Slots, offer, offer_list, one_item, options, said_line
+from kiosk.order.about import (
+    Offer,
+    Slots,
+    offer,
+    offer_list,
+    one_item,
+    options,
+    said_line,
+    topic,
+)
 from kiosk.order.acts import ActMatch, consumed_by, matches, strip_edges
 from kiosk.order.apply import CartState, TurnState
 from kiosk.order.cart import defaults, freeze
@@ -99,7 +108,7 @@ def _resolve(cs: CartState, m: ActMatch, lang: str) -> Slots | None:
     thing = diet = None
     ings: list[Ingredient] = []
     if "x" in m.slots:
-        thing = resolve_thing(cs.index, m.slots["x"], lang)
+        thing = resolve_thing(cs.index, m.slots["x"], lang, topic(cs))
         if thing is None:
             return None
     for key in ("y", "y2"):

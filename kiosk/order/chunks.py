@@ -330,10 +330,11 @@ def _names_old(chunk: Chunk) -> bool:
         return False
     lead = toks[0]
     return (lead.kind == "cmd" and lead.cmd == "instead") or \
-        (lead.kind in ("neg", "cmd") and lead.text in _OLD_LEADS)
+        (lead.kind in ("neg", "cmd") and (lead.text in _OLD_LEADS or lead.text.endswith("不是")))
 
 
-#: Negations that lead the old dish of a replacement ("not the X, Y", 不是X，要Y).
+#: Negations that lead the old dish of a replacement ("not the X, Y", 不是X，要Y, and
+#: 哦不是X，要Y).
 _OLD_LEADS = frozenset({"not", "no", "不是"})
 
 

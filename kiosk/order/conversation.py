@@ -230,7 +230,8 @@ class Conversation:
             toks = focus(self.cs, toks, state) if not self.cs.pending else unmarked(toks)
             asked = self._asked()
             toks = options_as_dishes(toks, self.cs.index, lang,
-                                     asked[0] if asked else self._last_item())
+                                     asked[0] if asked else self._last_item(),
+                                     frozenset(line.item for line in self.cs.lines))
             toks = dish_options(toks, self.cs.index, lang, self._last_item(), asked)
             frames = interpret(toks, self._prev_mode)
             take_partial(self.cs, frames, state, before)

@@ -24,9 +24,11 @@ _NOT_NAMING = frozenset("的了大中小加不要少多去免配换冰热一") |
 
 
 def options_as_dishes(toks: list[Tok], index: MenuIndex, lang: str,
-                      last: str | None = None) -> list[Tok]:
+                      last: str | None = None, cart: frozenset[str] = frozenset()
+                      ) -> list[Tok]:
     """``toks`` with each option said as its dish read as that dish with the option.
-    ``last``: the dish of the cart's last line (the dish before, when none was said)."""
+    ``last``: the dish of the cart's last line (the dish before, when none was said);
+    ``cart``: the dishes in the cart."""
     toks = _dishes_as_options(_pieces(_joined_names(toks, index, lang), index), index, last)
     out: list[Tok] = []
     before = last
@@ -41,7 +43,7 @@ def options_as_dishes(toks: list[Tok], index: MenuIndex, lang: str,
         elif tok.kind == TokKind.OPT and tok.opts and not _negated(out) and \
                 not takes_away(index, tok.opts) and _stands_alone(toks[k + 1:], index, tok):
             own = k + 1 < len(toks) and toks[k + 1].kind == TokKind.QTY and not toks[k + 1].weak
-            dish, implied = _as_dish(tok, index, lang, before, out, own)
+            dish, implied = _as_dish(tok, index, lang, before, out, own, cart)
             if dish is not None and _run_fits(out, index, dish):
                 after = k + 1 < len(toks) and toks[k + 1].kind == TokKind.QTY and \
                     not toks[k + 1].weak and not _counted(out)
@@ -133,7 +135,8 @@ def _in_options(toks: list[Tok], k: int) -> bool:
 
 
 def _as_dish(tok: Tok, index: MenuIndex, lang: str, before: str | None, out: list[Tok],
-             own: bool = False) -> tuple[str | None, tuple[OptRef, ...]]:
+             own: bool = False, cart: frozenset[str] = frozenset()
+             ) -> tuple[str | None, tuple[OptRef, ...]]:
     """The dish an option said alone names, and the options it says of it: one whose
     own word it has, with it ("six nuggets"), or without it when the dish is named
     after it (意式香肠 of 意式香肠披萨), also after another dish when it has a count of
@@ -150,7 +153,12 @@ def _as_dish(tok: Tok, index: MenuIndex, lang: str, before: str | None, out: lis
     stem = _stem_dish(tok, index, lang)
     if stem is not None and _offers(index, stem, tok.opts):
         return stem, ()
-    return _its_dish(tok, index, lang), tok.opts
+    its = _its_dish(tok, index, lang)
+    if its is None and before is not None:  # "a shrimp rice roll" - "the char siu one"
+        kin = _stem_dish(tok, index, lang, like=before)
+        if kin is not None and kin != before and kin not in cart:  # else a line's name
+            return kin, ()  # (kiosk/order/shorthand.cart_words)
+    return its, tok.opts
 
 
 def stem_dish(tok: Tok, index: MenuIndex) -> str | None:
@@ -219,16 +227,19 @@ def _replacing(out: list[Tok]) -> bool:
     return bool(prev) and prev[-1].kind == TokKind.CMD and prev[-1].cmd in ("change", "correct")
 
 
-def _stem_dish(tok: Tok, index: MenuIndex, lang: str) -> str | None:
+def _stem_dish(tok: Tok, index: MenuIndex, lang: str, like: str | None = None) -> str | None:
     """The one dish named by ``tok``'s words then a word that ends other dishes' names
-    too (意式香肠 + 披萨, "pepperoni" + "pizza")."""
+    too (意式香肠 + 披萨, "pepperoni" + "pizza"); with ``like``, a word that ends that
+    dish's name ("char siu" + "rice roll" like the shrimp rice roll, where the char siu
+    rice and the char siu bun are also named after char siu)."""
     said = _key(tok.text, lang)
     names = _names(index, lang)
     found = set()
     for d, name in names.get(said[:1], ()):
         tail = name[len(said):]
+        ends = _endings(index, lang).get(tail, set())
         if len(name) > len(said) and name[:len(said)] == said and \
-                any(o != d for o in _endings(index, lang).get(tail, ())):
+                any(o != d for o in ends) and (like is None or like in ends):
             found.add(d)
     return found.pop() if len(found) == 1 else None
 

@@ -11,8 +11,10 @@ import functools
 
 from kiosk.menu.model import Menu, Option, OptionGroup
 from kiosk.order.index import OptRef
+from kiosk.order.kinds import TokKind
 from kiosk.order.phrases import phrasebook
 from kiosk.order.text import en_key
+from kiosk.order.tokens import Tok
 
 _NONE_WORDS = frozenset({"no", "not", "non", "without", "none", "zero"})
 
@@ -62,3 +64,41 @@ def _levels(grp: OptionGroup) -> list[Option]:
     "not", "without", ...)."""
     return [o for o in grp.options
             if (o.name.get("en") or o.id).split()[:1][0].casefold() not in _NONE_WORDS]
+
+
+@functools.cache
+def _counted_less(lang: str) -> frozenset[str]:
+    return frozenset(phrasebook(lang).cls("less_counted"))
+
+
+def less_of(toks: list[Tok], lang: str) -> list[Tok]:
+    """"one less", 少一个 take one off; "less sauce", 少放酱 (no such option on the
+    menu) take nothing off: a "less" with no count before it and no count, dish or
+    place after it, and the unknown words after it, are a choice the menu lacks (the
+    kiosk says so) - never a removal."""
+    out: list[Tok] = []
+    k = 0
+    while k < len(toks):
+        tok = toks[k]
+        if tok.kind != TokKind.CMD or tok.cmd != "remove" or \
+                tok.text not in _counted_less(lang) or _counted(toks, k):
+            out.append(tok)
+            k += 1
+            continue
+        j = k + 1
+        while j < len(toks) and toks[j].kind == TokKind.UNK:
+            j += 1
+        sep = " " if lang == "en" else ""
+        out.append(Tok(TokKind.UNK, sep.join(t.text for t in toks[k:j])))
+        k = j
+    return out
+
+
+def _counted(toks: list[Tok], k: int) -> bool:
+    """Whether the "less" at ``k`` counts something off ("one less", "less one tea")."""
+    if k and toks[k - 1].kind == TokKind.QTY:
+        return True
+    after = next((t for t in toks[k + 1:] if t.kind != TokKind.FILL), None)
+    return after is not None and (after.kind in (TokKind.QTY, TokKind.ITEM, TokKind.PART,
+                                                 TokKind.ORD, TokKind.OPT)
+                                  or (after.kind == TokKind.CMD and after.cmd == "ref"))

@@ -29,7 +29,7 @@ from kiosk.order.party import party_counts
 from kiosk.order.phrases import phrasebook
 from kiosk.order.repair import self_repairs
 from kiosk.order.sides import dish_options
-from kiosk.order.soften import softened, softened_word, softeners
+from kiosk.order.soften import less_of, softened, softened_word, softeners
 from kiosk.order.tagger_post import en_post
 from kiosk.order.tagger_words import (
     comma_inside,
@@ -76,7 +76,8 @@ EN_KNOWN = frozenset(w for k in EN_GRAMMAR for w in k) | EN_STOP
 def tag(text: str, lang: str, index: MenuIndex) -> list[Tok]:
     """Tokens of ``text`` in ``lang`` ("en" or "zh") against the menu of ``index``."""
     toks = undecided(tag_zh(text, index) if lang == "zh" else tag_en(text, index), text, lang)
-    toks = spread_negation(exact_sets(_never_mind_the(toks), index, lang), index, lang)
+    toks = spread_negation(exact_sets(_never_mind_the(less_of(toks, lang)), index, lang),
+                           index, lang)
     return one_choice_each(dish_options(self_repairs(toks, index, lang), index, lang), index)
 
 
@@ -221,10 +222,13 @@ def _noun_value(stems: list[str], i: int, length: int, index: MenuIndex
     if length == 1 and key[0] in index.en.words and (i == 0 or _leads(stems[i - 1])):
         # "noodles", "two noodles": a group's name and a dish word, said as a dish
         return 1, Tok(TokKind.PART, key[0], items=index.en.words[key[0]])
+    if i and stems[i - 1] in _AMOUNT_WORDS:  # "less sauce" with no "less" option: said
+        return length, Tok(TokKind.UNK, " ".join(key))  # back as a choice the menu lacks
     return length, None
 
 
 _LINKS = frozenset({"to", "at", "be", "is", "on"})
+_AMOUNT_WORDS = frozenset({"less", "more", "extra"})
 
 
 def _leads(word: str) -> bool:

@@ -156,6 +156,8 @@ def _zh_fuzzy(s: str, i: int, index: MenuIndex,
     zh = index.zh
     rest = len(s) - i
     for length in range(min(rest, 8), 1, -1):
+        if s[i + length - 1] in "那这哪":  # 叉烧那个: 那 points; not 叉烧拉's 拉 by sound
+            continue
         key = syls[0][i:i + length]
         hit = zh.pinyin.get(key)
         if hit is not None:

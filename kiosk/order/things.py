@@ -72,17 +72,22 @@ def _strip(text: str, lang: str) -> str:
     return text
 
 
-def resolve_thing(index: MenuIndex, text: str, lang: str) -> Thing | None:
+def resolve_thing(index: MenuIndex, text: str, lang: str, like: str | None = None
+                  ) -> Thing | None:
     """What ``text`` (a normalized ``{x}``) names, or None when it names nothing known:
-    as said first ("喝的" is a category), then without the words around it."""
+    as said first ("喝的" is a category), then without the words around it. ``like``:
+    the dish being talked about ("and the char siu one" after the shrimp rice roll is
+    the char siu rice roll)."""
     for said in dict.fromkeys((text, _strip(text, lang))):
-        found = _thing(index, said, lang) if said else None
+        found = _thing(index, said, lang, None) if said else None
+        if found is not None and not found.items and found.opts and like is not None:
+            found = _thing(index, said, lang, like) or found
         if found is not None:
             return found
     return None
 
 
-def _thing(index: MenuIndex, text: str, lang: str) -> Thing | None:
+def _thing(index: MenuIndex, text: str, lang: str, like: str | None) -> Thing | None:
     if text in _words(lang, "topic_words"):
         return Thing(pronoun=True)
     marked = _diet_or_tag(text, lang)
@@ -98,7 +103,7 @@ def _thing(index: MenuIndex, text: str, lang: str) -> Thing | None:
     counted = index.counted.get(_count_of(text, lang) or -1, ())
     if len(counted) == 1:  # "how much more for ten", with "10 pieces" on the menu
         return Thing(opts=counted)
-    return _dish(index, text, lang)
+    return _dish(index, text, lang, like)
 
 
 def _wider(index: MenuIndex, text: str, lang: str) -> Thing | None:
@@ -132,10 +137,10 @@ def _diet_or_tag(text: str, lang: str) -> Thing | None:
     return None
 
 
-def _dish(index: MenuIndex, text: str, lang: str) -> Thing | None:
+def _dish(index: MenuIndex, text: str, lang: str, like: str | None = None) -> Thing | None:
     """The dishes and options ``text`` names; an option said as its dish ("kopi-c",
     茶乌: the kopi with evaporated milk, the teh without) is that dish with it."""
-    toks = options_as_dishes(tag(text, lang, index), index, lang)
+    toks = options_as_dishes(tag(text, lang, index), index, lang, like)
     items: set[str] = set()
     opts: list[tuple[str, str]] = []
     counts = [tok.value for tok in toks if tok.kind == TokKind.QTY and not tok.weak]
