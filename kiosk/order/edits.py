@@ -289,7 +289,12 @@ def modify_fallback(cs: CartState, u: Unit, state: TurnState, correcting: bool =
     """Options with nothing to apply to: maybe a dish named like an option ("noodles"),
     or a dish named by its options alone with a count (一碗毛细: only the noodle soup
     comes extra thin). Said as a correction ("no, the salmon one" after a teriyaki
-    chicken bowl), the dish it names replaces the last one."""
+    chicken bowl), the dish it names replaces the last one. Options said with "no" never
+    name a dish ("no egg" is no egg roll)."""
+    if all(m.negated for m in u.opts):
+        state.understood = True
+        state.events.append(Event("no_target", text=", ".join(m.text for m in u.opts)))
+        return
     only = offered_by_one(cs, u)
     if only is not None:
         f_add(cs, Frame(FrameKind.ADD, Unit(qty=u.qty, qty_explicit=u.qty_explicit,

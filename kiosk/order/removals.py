@@ -7,11 +7,11 @@ from __future__ import annotations
 from kiosk.order.apply import CartState, TurnState
 from kiosk.order.cart import has_all
 from kiosk.order.edits import lines_for, modify_line, remove_index, target
-from kiosk.order.interpret import Frame, Unit
+from kiosk.order.interpret import Frame, OptMention, Unit
 from kiosk.order.kinds import FrameKind
 from kiosk.order.reply import Event
 from kiosk.order.suggest import partial_items
-from kiosk.order.swap import option_named, swap_unit
+from kiosk.order.swap import option_named, present_named, swap_unit
 from kiosk.types import Action
 
 
@@ -26,8 +26,9 @@ def f_remove(cs: CartState, frame: Frame, state: TurnState) -> None:
         modify_line(cs, at[0], swap_unit(at, None, u.item_text), state)
         state.removed_option = at
         return
-    if not idx:
+    if not idx and not (u.item_text and _option_off(cs, u.item_text, state)):
         remove_pending(cs, u, state)
+    if not idx:
         return
     items = {cs.lines[i].item for i in idx}
     if len(items) > 1:
@@ -56,9 +57,10 @@ def remove_unnamed(cs: CartState, u: Unit | None, state: TurnState) -> None:
     """"remove it" / 不要了 / "remove both" / "cancel that last one"; a thing named that
     is not on the menu ("把汉堡去掉") is not in the cart, and nothing is removed."""
     if u is not None and u.unknown and not u.both:
-        state.understood = True
-        state.events.append(Event("not_in_cart", text=("" if state.lang == "zh" else " ").join(
-            u.unknown)))
+        words = ("" if state.lang == "zh" else " ").join(u.unknown)
+        if not _option_off(cs, words, state):
+            state.understood = True
+            state.events.append(Event("not_in_cart", text=words))
         return
     if u is not None and u.both and cs.lines:
         for k in range(len(cs.lines) - 1, max(-1, len(cs.lines) - 3), -1):
@@ -112,14 +114,31 @@ def _remove_nth(cs: CartState, n: int, state: TurnState) -> bool:
     return True
 
 
+def _option_off(cs: CartState, words: str, state: TurnState) -> bool:
+    """蛋不要了 / 鸡蛋不要了 with a soup with an extra egg (加蛋) in the cart, and no dish
+    so named in it: the option whose name holds the words is taken off (True)."""
+    m = present_named(cs, OptMention((), words), state.lang)
+    chosen = _chosen(cs, m) if m is not None else []
+    if m is None or not chosen:
+        return False
+    modify_line(cs, chosen[-1], Unit(opts=[m]), state)
+    return True
+
+
+def _chosen(cs: CartState, m: OptMention) -> list[int]:
+    """The lines that have one of the options ``m`` names."""
+    return [i for i, ln in enumerate(cs.lines)
+            if any(oid in ln.opts.get(gid, ()) for gid, oid in m.refs)]
+
+
 def f_unoption(cs: CartState, frame: Frame, state: TurnState) -> None:
     """"remove the noodles" / "no extra egg": drop a chosen option, else a dish so named."""
     u = frame.unit
     if u is None:
         return
-    for m in u.opts:
-        chosen = [i for i, ln in enumerate(cs.lines)
-                  if any(oid in ln.opts.get(gid, ()) for gid, oid in m.refs)]
+    for said in u.opts:
+        m = said if _chosen(cs, said) else present_named(cs, said, state.lang) or said
+        chosen = _chosen(cs, m)  # 煎蛋不要了: the broken rice's 加煎蛋, not a filling
         if chosen:
             m.negated = True
             modify_line(cs, chosen[-1], Unit(opts=[m]), state)

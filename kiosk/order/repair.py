@@ -69,7 +69,29 @@ def _corrects(nxt: Tok, index: MenuIndex) -> bool:
     if nxt.kind != TokKind.OPT or not nxt.opts or takes_away(index, nxt.opts):
         return False
     return all((grp := index.groups.get(g)) is not None and grp.select == "one"
-               and (grp.required or grp.default is not None) for g, _ in nxt.opts)
+               and (grp.required or grp.default is not None) for g, _ in nxt.opts) \
+        and not _names_an_extra(nxt, index)
+
+
+def _names_an_extra(tok: Tok, index: MenuIndex) -> bool:
+    """Whether ``tok``'s words are also in the name of an option that can be left off
+    (a pick-several add-on): "no egg", where egg is the banh mi's filling (a choice)
+    and also the broken rice's add-on "fried egg", may take the add-on off."""
+    zh = not tok.text.isascii()
+    said = tok.text if zh else tuple(tok.text.split())
+    n = len(said)
+    for key, hit in (index.zh if zh else index.en).phrases.items():
+        if not hit.opts or hit.items or key == said:
+            continue
+        if isinstance(key, str) and zh:
+            inside = said in key  # type: ignore[operator]
+        else:
+            inside = isinstance(key, tuple) and any(key[i:i + n] == said
+                                                    for i in range(len(key) - n + 1))
+        if inside and any((grp := index.groups.get(g)) is not None and grp.select == "many"
+                          for g, _ in hit.opts):
+            return True
+    return False
 
 
 def _article_after_option(toks: list[Tok], index: MenuIndex) -> list[Tok]:

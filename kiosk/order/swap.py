@@ -102,9 +102,12 @@ def removal_of_present(cs: CartState, m: OptMention, lang: str) -> OptMention:
     from kiosk.order.cart import fits
     from kiosk.order.negation import takes_away
 
-    if m.negated or not takes_away(cs.index, m.refs) or any(
-            (it := cs.index.items.get(line.item)) is not None and fits(it, m)
-            for line in cs.lines):
+    if any((it := cs.index.items.get(line.item)) is not None and fits(it, m)
+           for line in cs.lines):
+        return m
+    if m.negated:  # "no egg" on a broken rice with a fried egg: egg is also a filling
+        return present_named(cs, m, lang) or m
+    if not takes_away(cs.index, m.refs):
         return m
     said = name_parts(m.text, lang)
     for line in reversed(cs.lines):
@@ -117,6 +120,21 @@ def removal_of_present(cs: CartState, m: OptMention, lang: str) -> OptMention:
                         for p in opt.phrases(lang)):
                     return OptMention(((gid, oid),), m.text, negated=True)
     return m
+
+
+def present_named(cs: CartState, m: OptMention, lang: str) -> OptMention | None:
+    """The option a line has (not its default) whose name holds the words of ``m``,
+    taken off: "no egg" with a broken rice with a fried egg in the cart."""
+    said = name_parts(m.text, lang)
+    for line in reversed(cs.lines):
+        for gid, ids in line.opts.items():
+            grp = cs.index.groups.get(gid)
+            for oid in ids:
+                opt = grp.option(oid) if grp is not None else None
+                if opt is not None and grp is not None and oid != grp.default and said and \
+                        any(said <= name_parts(p, lang) for p in opt.phrases(lang)):
+                    return OptMention(((gid, oid),), m.text, negated=True)
+    return None
 
 
 def line_taken_off(cs: CartState, m: OptMention, lang: str) -> int | None:
