@@ -28,6 +28,7 @@ from kiosk.order.numbers import EN_UNITS
 from kiosk.order.party import party_counts
 from kiosk.order.phrases import phrasebook
 from kiosk.order.repair import self_repairs
+from kiosk.order.shares import each_dish
 from kiosk.order.sides import dish_options
 from kiosk.order.soften import less_of, softened, softened_word, softeners
 from kiosk.order.tagger_post import en_post
@@ -75,7 +76,8 @@ EN_KNOWN = frozenset(w for k in EN_GRAMMAR for w in k) | EN_STOP
 
 def tag(text: str, lang: str, index: MenuIndex) -> list[Tok]:
     """Tokens of ``text`` in ``lang`` ("en" or "zh") against the menu of ``index``."""
-    toks = undecided(tag_zh(text, index) if lang == "zh" else tag_en(text, index), text, lang)
+    toks = each_dish(tag_zh(text, index) if lang == "zh" else tag_en(text, index), lang)
+    toks = undecided(toks, text, lang)
     toks = spread_negation(exact_sets(_never_mind_the(less_of(toks, lang)), index, lang),
                            index, lang)
     return one_choice_each(dish_options(self_repairs(toks, index, lang), index, lang), index)
