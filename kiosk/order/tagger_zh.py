@@ -20,6 +20,7 @@ from kiosk.order.tagger_zh_fixes import (
     one_initial_off,
     option_then_dish,
     per_party,
+    sound_span_ok,
     zh_qty,
 )
 from kiosk.order.text import ZH_NOT_WHOLE_RE, fold, stem, zh_clean
@@ -156,7 +157,7 @@ def _zh_fuzzy(s: str, i: int, index: MenuIndex,
     zh = index.zh
     rest = len(s) - i
     for length in range(min(rest, 8), 1, -1):
-        if s[i + length - 1] in "那这哪":  # 叉烧那个: 那 points; not 叉烧拉's 拉 by sound
+        if not sound_span_ok(s, i, length, zh):
             continue
         key = syls[0][i:i + length]
         hit = zh.pinyin.get(key)
