@@ -10,9 +10,12 @@ plain, and the kiosk would rather read less than change a line wrongly.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
+from kiosk.order.index import MenuIndex
 from kiosk.order.kinds import TokKind
+from kiosk.order.numbers import ZH_MEASURES, zh_number, zh_numeral_value
 from kiosk.order.phrases import phrasebook
 from kiosk.order.tokens import Tok
 
@@ -84,3 +87,56 @@ def _counted(span: list[Tok], count: Tok) -> list[Tok]:
             lead = None
         out.append(tok)
     return out
+
+
+@cache
+def _zh_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The Mandarin patterns: a count each said for no party after a counted dish
+    (,宿舍里一人一个), and a run of counts said person by person (我一份他俩两份)."""
+    book = phrasebook("zh")
+
+    def alt(name: str) -> str:  # not 各: a list's count each (:func:`each_dish`)
+        said = set(book.cls(name)) - set(book.cls("each_dish"))
+        return "|".join(sorted(map(re.escape, said), key=len, reverse=True))
+
+    num = "[0-9一两二三四五六七八九十俩仨]+"
+    measure = "[" + "".join(sorted(ZH_MEASURES)) + "]"
+    each = (rf",(?:{alt('party')})?(?:{alt('party_fillers')})?里?都?(?:{alt('per_person')})"
+            rf"(?:来|要)?{num}{measure}?(?=,|$)")
+    clause = rf"(?:{alt('persons')})也?(?:要|来)?({num})({measure})?"
+    run = rf",?{clause}(?:,?{clause})+(?=,|$)"
+    return re.compile(each), re.compile(clause), re.compile(run)
+
+
+def zh_shares(s: str, index: MenuIndex) -> str:
+    """``s`` without what only shares a counted dish out: 九个肉包，宿舍里一人一个 is nine
+    buns, 四杯奶茶，我们一人一杯 four teas. Counts said person by person right after a dish
+    said without a count add up (羊肉串我要一串，我朋友要两串: three); after a counted dish
+    they only share it out when they add up to its count (仨宫保鸡丁饭，我一份他俩两份)."""
+    each_re, clause_re, run_re = _zh_res()
+    m = each_re.search(s)
+    if m is not None and _ZH_COUNT.search(s[:m.start()]):
+        s = s[:m.start()] + s[m.end():]
+    m = run_re.search(s)
+    if m is None:
+        return s
+    counts = [(zh_numeral_value(c.group(1)), c.group(2) or "")
+              for c in clause_re.finditer(m.group())]
+    if not counts or any(v is None for v, _ in counts):
+        return s
+    total = sum(v or 0 for v, _ in counts)
+    head = s.rfind(",", 0, m.start()) + 1
+    said = _ZH_COUNT.match(s, head)
+    if said is not None:  # 仨宫保鸡丁饭，我一份他俩两份
+        return s[:m.start()] + s[m.end():] if zh_numeral_value(said.group(1)) == total else s
+    if _ZH_COUNT.search(s, head, m.start()) or not _names_dish(s[head:m.start()], index):
+        return s
+    return s[:m.start()] + zh_number(total) + counts[0][1] + s[m.end():]
+
+
+_ZH_COUNT = re.compile(r"([0-9一两二三四五六七八九十俩仨]+)[" + "".join(sorted(ZH_MEASURES)) + "]?")
+
+def _names_dish(text: str, index: MenuIndex) -> bool:
+    """Whether ``text`` holds a dish's Mandarin name or alias."""
+    return any((hit := index.zh.phrases.get(text[a:b])) is not None and bool(hit.items)
+               for a in range(len(text)) for b in range(a + 1, len(text) + 1))

@@ -11,6 +11,7 @@ from kiosk.order.lexicon import ZH_COMMANDS, ZH_FILLERS, ZH_NEGATIONS, ZH_SEPARA
 from kiosk.order.negation import removed_words_at
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS
 from kiosk.order.pinyin import loose_key, pinyin_key
+from kiosk.order.shares import zh_shares
 from kiosk.order.soften import softened, softened_word, softeners
 from kiosk.order.tagger_zh_fixes import (
     abbreviated,
@@ -283,7 +284,7 @@ def _no_erhua(s: str, index: MenuIndex) -> str:
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
     s = _MONEY_RE.sub(",", zh_clean(_CJK_SPACE_RE.sub(",", fold(text))))
     s = ZH_NOT_WHOLE_RE.sub("Ⓧ", s)  # 一点五碗, 负三碗, 0.5碗: not a count
-    s = per_party(comma_inside(_no_erhua(s, index), index))
+    s = zh_shares(per_party(comma_inside(_no_erhua(s, index), index)), index)
     plain = pinyin_key(s)
     syls = (plain, loose_key(plain))
     toks: list[Tok] = []

@@ -29,7 +29,7 @@ def _party_re() -> re.Pattern[str]:
     fill = "|".join(sorted(map(re.escape, book.cls("party_fillers")), key=len, reverse=True))
     each = "|".join(sorted(map(re.escape, book.cls("per_person")), key=len, reverse=True))
     return re.compile(rf"(?:{alt})(?:{fill})?(俩|仨|[两二三四五六七八九十]+个?)人?,?(?:都)?"
-                      rf"(?:{each})(?:来|要)?([一两二三四五六七八九十])")
+                      rf"(?:{each})(?:来|要)?(俩|仨|[一两二三四五六七八九十])")
 
 
 _MORE_EACH = re.compile(r"([一两二三四五六七八九十])(?=[" + "".join(sorted(ZH_MEASURES)) + "])")

@@ -8,8 +8,9 @@ import pytest
 from corpus import lines_after  # type: ignore[import-not-found]
 
 
-def _counts(menu: str, *said: str) -> list[tuple[str, int]]:
-    return sorted((item, qty) for item, qty, _ in lines_after(menu, *said))
+def _counts(menu: str, said: str) -> list[tuple[str, int]]:
+    """The cart's (dish, count) after ``said``, its turns parted by " / "."""
+    return sorted((item, qty) for item, qty, _ in lines_after(menu, *said.split(" / ")))
 
 
 @pytest.mark.parametrize(("menu", "said", "want"), [
@@ -44,3 +45,49 @@ def test_options_said_each_go_on_every_line_after() -> None:
     lines = lines_after("skewers", "羊肉串牛肉串各十串", "都多放孜然")
     assert sorted((i, q, o["cumin"]) for i, q, o in lines) == [
         ("beef-skewer", 10, ("extra-cumin",)), ("lamb-skewer", 10, ("extra-cumin",))]
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("setmeal", "one lamb skewer for me and two for my friends", [("lamb-skewer", 3)]),
+    ("setmeal", "羊肉串我要一串，我朋友要两串", [("lamb-skewer", 3)]),
+    ("setmeal", "豆浆我一杯，我室友两杯", [("soy-milk", 3)]),
+    ("cafe", "a croissant for me, one for her and two for our kids", [("croissant", 4)]),
+    ("cafe", "牛角包我要一个，我同学要两个", [("croissant", 3)]),
+    ("canteen", "a cola for me and one for him", [("cola", 2)]),
+    ("canteen", "牛肉面我一碗他两碗", [("beef-noodle-soup", 3)]),
+])
+def test_counts_said_person_by_person_add_up(menu: str, said: str,
+                                             want: list[tuple[str, int]]) -> None:
+    """A dish said for one person, then counts for others with no dish of their own: the
+    dish's count is their sum (not the last count in place of the first)."""
+    assert _counts(menu, said) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("setmeal", "仨宫保鸡丁饭 我一份他俩两份", [("kung-pao-rice", 3)]),
+    ("setmeal", "阿姨，给我来九个肉包儿，宿舍里一人一个", [("pork-bun", 9)]),
+    ("setmeal", "四杯大杯奶茶，我们一人一杯", [("milk-tea", 4)]),
+    ("canteen", "三碗牛肉面，我一碗他们俩两碗", [("beef-noodle-soup", 3)]),
+    ("canteen", "六瓶可乐，我们一人一瓶", [("cola", 6)]),
+    ("cafe", "五个牛角包，宿舍里每人一个", [("croissant", 5)]),
+])
+def test_counts_that_share_a_counted_dish_out_change_nothing(
+        menu: str, said: str, want: list[tuple[str, int]]) -> None:
+    """一人一个 with no party's size, or counts person by person that add up to the dish's
+    count, say who gets what: the count said with the dish stands."""
+    assert _counts(menu, said) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("setmeal", "five of us, one two-meat set each", [("two-meat-set", 5)]),
+    ("setmeal", "a mantou for each of us please, we're six", [("mantou", 6)]),
+    ("setmeal", "我们仨一人俩茶叶蛋", [("tea-egg", 6)]),
+    ("cafe", "a croissant for each of us, there are four", [("croissant", 4)]),
+    ("cantonese", "three of us, one two-meat rice each / char siu", [("two-meat-rice", 3)]),
+    ("canteen", "我们四个人一人俩茶叶蛋", [("tea-egg", 8)]),
+    ("dimsum", "four of us, one turnip cake each", [("turnip-cake", 4)]),
+])
+def test_a_partys_count_each(menu: str, said: str, want: list[tuple[str, int]]) -> None:
+    """A party's size times the count each: also a size said last ("we're six"), a count
+    each of 俩, and a dish whose name begins with a number ("one two-meat set each")."""
+    assert _counts(menu, said) == want
