@@ -2,16 +2,22 @@
 tang", "suan mei tang", "you po mian"): read as the dish's English name, so an English
 turn that spells a Mandarin name finds the dish. Only whole names of two syllables or
 more, made of the menu's own syllables, are read so; the folding is the one of
-:mod:`kiosk.order.pinyin` (zh ~ z, l ~ n, ing ~ in, aspiration ignored)."""
+:mod:`kiosk.order.pinyin` (zh ~ z, l ~ n, ing ~ in, aspiration ignored). An option's
+Mandarin name is read as the option's English name ("te la" is "extra hot"), and three
+characters or more of one dish's Mandarin name as that dish ("hong shao rou" of
+毛氏红烧肉), as the Mandarin turn reads them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kiosk.order.index import MenuIndex
 from kiosk.order.pinyin import loose_key, syllable
 from kiosk.order.text import zh_key
+
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -37,17 +43,32 @@ def _fold(typed: str) -> str:
     return typed
 
 
+def _spellable(index: MenuIndex) -> Iterator[tuple[str, str]]:
+    """(Mandarin phrase, English name) of what may be spelt in pinyin: the dishes' names
+    first, then the options' ("bu la" for 不辣: "not spicy"), then the runs of three
+    characters or more that are in one dish's names only ("hong shao rou" of 毛氏红烧肉)."""
+    menu = index.menu
+    for it in menu.items:
+        yield from ((p, it.name["en"]) for p in it.phrases("zh") if it.name.get("en"))
+    for grp in menu.option_groups:
+        for opt in grp.options:
+            yield from ((p, opt.name["en"]) for p in opt.phrases("zh") if opt.name.get("en"))
+    for part, ids in index.zh.partial.items():
+        item = menu.item(next(iter(ids))) if len(ids) == 1 else None
+        if isinstance(part, str) and len(part) >= 3 and _CJK_RE.fullmatch(part) \
+                and item is not None and item.name.get("en"):
+            yield part, item.name["en"]
+
+
 def _build(index: MenuIndex) -> _Table:
     sylls: set[str] = set()
     names: dict[tuple[str, ...], str] = {}
-    for it in index.menu.items:
-        en = it.name.get("en")
-        for phrase in it.phrases("zh"):
-            key = tuple(syllable(c) for c in zh_key(phrase))
-            if len(key) < 2 or not all(s.isalpha() and s.isascii() for s in key) or not en:
-                continue
-            sylls.update(key)
-            names.setdefault(loose_key(key), en)
+    for phrase, en in _spellable(index):
+        key = tuple(syllable(c) for c in zh_key(phrase))
+        if len(key) < 2 or not all(s.isalpha() and s.isascii() for s in key):
+            continue
+        sylls.update(key)
+        names.setdefault(loose_key(key), en)
     return _Table(frozenset(sylls), names)
 
 
