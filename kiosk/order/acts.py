@@ -274,9 +274,11 @@ def consumed_by(text: str, lang: str, name: str) -> bool:
         if got is not None:
             rest, said = got[1], True
             continue
+        if said and rest in _edge_words(lang):
+            return True  # "that's all for now": an edge of its own, not "for" + "now"
         stripped = strip_edges(rest, lang)
         if stripped == rest:
-            return said and rest in _edge_words(lang)
+            return False
         rest = stripped
     return False
 

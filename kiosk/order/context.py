@@ -133,6 +133,10 @@ def _variant(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) 
     lamb one" / 不要了，换羊肉的: the dish like it that the part names, instead, with the
     options said for the first (its size); so too another dish named whole ("no, mapo
     tofu then", 不要了 换麻婆豆腐), with the options said now over them."""
+    whole = tag(text, lang, cs.index)
+    if any((a.kind == TokKind.NEG and b.kind == TokKind.OPT) or (a.cmd == "remove" and b.kind in (
+            TokKind.PART, TokKind.ITEM)) for a, b in zip(whole, whole[1:], strict=False)):
+        return False  # "no egg then", "leave the egg off", "no, forget the buns": no dish
     lead = leading(strip_edges(normalize(text, lang), lang), lang, ("no", "yes"))
     toks = _as_parts(cs, tag(lead[1] if lead is not None else text, lang, cs.index), p, lang)
     named = [t for t in toks if t.kind in (TokKind.PART, TokKind.ITEM)]

@@ -16,9 +16,9 @@ from kiosk.order.apply import CartState, Pending, TurnState, commit
 from kiosk.order.cart import Line, OptMap, apply_mentions, fits, freeze
 from kiosk.order.frames import Frame, OptMention
 from kiosk.order.interpret import interpret
-from kiosk.order.kinds import FrameKind
-from kiosk.order.swap import removal_of_present
-from kiosk.order.tagger import tag
+from kiosk.order.kinds import FrameKind, TokKind
+from kiosk.order.swap import present_named, removal_of_present
+from kiosk.order.tagger import Tok, tag
 
 #: Frame modes that say the option named is in place of another ("make it X instead", 换X).
 _INSTEAD = frozenset({"instead", "change", "correct"})
@@ -31,7 +31,8 @@ def refit(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) -> 
     said = strip_edges(normalize(text, lang), lang)
     if p.slot != "conflict" or item is None or not said:
         return False
-    frames = interpret(tag(said, lang, cs.index))
+    held0 = dataclasses.replace(cs, lines=[Line(item.id, p.qty, dict(p.opts))])
+    frames = interpret(_held_words(held0, tag(said, lang, cs.index), lang))
     if not frames or not all(_options_only(f) for f in frames):
         return False
     opts = dict(p.opts)
@@ -84,4 +85,25 @@ def _without_clashes(cs: CartState, item: Item, opts: OptMap,
     for gid in groups:
         if gid in out:
             out[gid] = tuple(o for o in out[gid] if (gid, o) not in clash)
+    return out
+
+
+def _held_words(held: CartState, toks: list[Tok], lang: str) -> list[Tok]:
+    """``toks`` with a word the menu has no phrase for that names an option of the held
+    dish read as that option: 那蛋就不加了 to "the beef pho has eggs" (its 加蛋), the "no"
+    said after it put before it."""
+    out: list[Tok] = []
+    k = 0
+    while k < len(toks):
+        tok = toks[k]
+        named = present_named(held, OptMention((), tok.text), lang) \
+            if tok.kind == TokKind.UNK else None
+        k += 1
+        if named is None:
+            out.append(tok)
+            continue
+        if k < len(toks) and (toks[k].kind == TokKind.NEG or toks[k].cmd == "remove"):
+            out.append(Tok(TokKind.NEG, toks[k].text))
+            k += 1
+        out.append(Tok(TokKind.OPT, tok.text, opts=named.refs))
     return out

@@ -84,8 +84,13 @@ def parts(text: str, lang: str, probe: Probe, orders: Callable[[str], bool]) -> 
     whole = probe("", text) is not None  # one act said whole: "how much is the big plate chicken, large"
     out: list[str] = []
     run: list[str] = []
+    asked = False
     for k, clause in enumerate(said):
         act = probe("".join(said[:k]), clause) if _may_be_act(clause, lang) else None
+        if act is None and asked and not run and _choices(clause, lang):
+            out[-1] += clause  # "which one's better, ten or fifteen": what it asks between
+            continue
+        asked = act in ("question", "command")
         if act is None:
             run.append(clause)
             continue
@@ -100,6 +105,13 @@ def parts(text: str, lang: str, probe: Probe, orders: Callable[[str], bool]) -> 
                                          probe("", p) is None):
         return [text]
     return out
+
+
+def _choices(clause: str, lang: str) -> bool:
+    """Whether ``clause`` names things to choose between ("ten or fifteen", 热的还是冰的)."""
+    words = normalize(clause, lang)
+    return any((w in words) if lang == "zh" else (w in words.split())
+               for w in phrasebook(lang).cls("choice_between"))
 
 
 #: Command tables of :file:`phrases.toml` whose words make a clause an act of its own.
@@ -174,6 +186,10 @@ def separate(clause: str, state: TurnState) -> str | None:
     return "question" if asked else None
 
 
+#: Commands on the whole order: said after other changes in a turn, they are its act.
+_WHOLE = frozenset({"start_over", "cancel"})
+
+
 def merge(states: list[TurnState]) -> TurnState:
     """One turn's state from its sentences' (in order): their events, actions and lines
     touched; a sentence that made nothing of its words says nothing when another did
@@ -193,7 +209,8 @@ def merge(states: list[TurnState]) -> TurnState:
         out.answer = s.answer if s.answer is not None else out.answer
         out.last_add = s.last_add or out.last_add
     lead = next((s for s in states if s.actions), made[0] if made else states[0])
-    out.act, out.intent = lead.act, lead.intent
+    lead = next((s for s in reversed(states) if s.intent in _WHOLE), lead)  # "scratch that,
+    out.act, out.intent = lead.act, lead.intent  # let's start again": the start over
     if lead.act == "answer" and lead is not states[0]:  # an offer made and taken at once
         out.act, out.intent = "order", "order"
     return out

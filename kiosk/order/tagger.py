@@ -221,8 +221,9 @@ def _noun_value(stems: list[str], i: int, length: int, index: MenuIndex
             if hit is not None and hit.opts and not hit.items:
                 text = " ".join(stems[i:j + 1])
                 return j + 1 - i, Tok(TokKind.OPT, text, opts=tuple(hit.opts), exact=False)
-    if length == 1 and key[0] in index.en.words and (i == 0 or _leads(stems[i - 1])):
-        # "noodles", "two noodles": a group's name and a dish word, said as a dish
+    if length == 1 and key[0] in index.en.words and (
+            i == 0 or _leads(stems[i - 1]) or stems[i + 1:i + 2] in (["one"], ["ones"])):
+        # "noodles", "two noodles", "the beef one": a group's name and a dish word, said as a dish
         return 1, Tok(TokKind.PART, key[0], items=index.en.words[key[0]])
     if i and stems[i - 1] in _AMOUNT_WORDS:  # "less sauce" with no "less" option: said
         return length, Tok(TokKind.UNK, " ".join(key))  # back as a choice the menu lacks
