@@ -32,9 +32,16 @@ def same_said(unit: Unit, said: list[Unit]) -> Unit | None:
 def conflicts(said: list[OptMention], new: list[OptMention]) -> bool:
     """Another choice in a group already chosen ("a small fries, a medium fries";
     "two six piece nuggets and a ten piece"): a line of its own, not the same one."""
-    chosen = {g: o for m in said if not m.negated and len(m.refs) == 1 for g, o in m.refs}
-    return any(g in chosen and chosen[g] != o
-               for m in new if not m.negated and len(m.refs) == 1 for g, o in m.refs)
+    chosen = {g: o for m in said if _one_each(m) for g, o in m.refs}
+    return any(g in chosen and chosen[g] != o for m in new if _one_each(m) for g, o in m.refs)
+
+
+def _one_each(mention: OptMention) -> bool:
+    """A choice said plainly: one option, or one of each of several groups by the same
+    name ("large": the soup's size or the cup's, whichever the dish has; "two large milk
+    teas and one small" is three teas)."""
+    groups = [g for g, _ in mention.refs]
+    return not mention.negated and bool(groups) and len(set(groups)) == len(groups)
 
 
 def attach(unit: Unit, said: list[Unit]) -> bool:

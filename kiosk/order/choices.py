@@ -112,16 +112,27 @@ def halves(toks: list[Tok]) -> list[Tok]:
 
 
 def _counted_before(toks: list[Tok]) -> int | None:
-    """The count of the last counted dish in ``toks``."""
-    for k in range(len(toks) - 1, 0, -1):
+    """The count of the last counted dish in ``toks``: said before it, or right after it
+    (羊肉串来二十串，一半不要辣); a dish counted as a half of it is passed over ("twenty
+    skewers, half lamb half beef": the second half is of the twenty too)."""
+    for k in range(len(toks) - 1, -1, -1):
         if toks[k].kind in (TokKind.ITEM, TokKind.PART):
             j = k - 1
             while j >= 0 and toks[j].kind == TokKind.OPT:
                 j -= 1
             if j >= 0 and toks[j].kind == TokKind.QTY and not toks[j].weak:
+                if _HALF in toks[j].text or "半" in toks[j].text:
+                    continue
                 return toks[j].value
+            after = toks[k + 1] if k + 1 < len(toks) else None
+            if after is not None and after.kind == TokKind.QTY and not after.weak and \
+                    after.value > 1:
+                return after.value
             return None
     return None
+
+
+_HALF = "half"
 
 
 def halves_of(toks: list[Tok], whole: int | None) -> list[Tok]:

@@ -17,6 +17,7 @@ from kiosk.order.index import MenuIndex
 from kiosk.order.kinds import TokKind
 from kiosk.order.numbers import ZH_MEASURES, zh_number, zh_numeral_value
 from kiosk.order.phrases import phrasebook
+from kiosk.order.text import stem
 from kiosk.order.tokens import Tok
 
 #: Tokens a list of dishes may hold besides the dishes: their options, what joins them.
@@ -140,3 +141,100 @@ def _names_dish(text: str, index: MenuIndex) -> bool:
     """Whether ``text`` holds a dish's Mandarin name or alias."""
     return any((hit := index.zh.phrases.get(text[a:b])) is not None and bool(hit.items)
                for a in range(len(text)) for b in range(a + 1, len(text) + 1))
+
+
+def not_the_last(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+    """A count said with a bare "not" after a clause of one option is that count without
+    it: "three kung pao chicken rice, two of them spicy and one not" is one not spicy
+    (the option the menu names "not spicy" / "no spicy"), never one of the default."""
+    out = list(toks)
+    for k in range(2, len(out)):
+        if out[k].kind != TokKind.NEG or out[k - 1].kind != TokKind.QTY or \
+                out[k - 2].kind != TokKind.SEP or \
+                (k + 1 < len(out) and out[k + 1].kind != TokKind.SEP):
+            continue
+        said = [t for t in _clause_before(out, k - 2) if t.kind == TokKind.OPT]
+        if len(said) != 1:
+            continue
+        words = tuple(stem(w) for w in said[0].text.split())
+        hit = next((h for lead in ("not", "no", "non") if (
+            h := index.en.phrases.get((lead, *words))) is not None and h.opts and not h.items),
+            None)
+        if hit is not None:
+            out[k] = Tok(TokKind.OPT, f"{out[k].text} {said[0].text}", opts=tuple(hit.opts))
+    return out
+
+
+def _clause_before(toks: list[Tok], sep: int) -> list[Tok]:
+    """The tokens of the clause that ends at the separator ``toks[sep]``."""
+    start = sep
+    while start > 0 and toks[start - 1].kind != TokKind.SEP:
+        start -= 1
+    return toks[start:sep]
+
+
+def kind_shared_out(toks: list[Tok]) -> list[Tok]:
+    """A count of a kind of dish, then that many dishes of the kind: the kind only heads
+    them. "twenty skewers, half lamb half beef", "two noodles, a beef noodle soup and a
+    zhajiang noodles" order the dishes, and ask nothing about which skewer."""
+    for k in range(len(toks) - 2):
+        qty, kind = toks[k], toks[k + 1]
+        if qty.kind != TokKind.QTY or qty.weak or qty.value < 2 or kind.kind != TokKind.PART \
+                or toks[k + 2].kind != TokKind.SEP:
+            continue
+        total, j = 0, k + 3
+        while j + 1 < len(toks) and toks[j].kind == TokKind.QTY and \
+                toks[j + 1].kind in (TokKind.ITEM, TokKind.PART) and len(toks[j + 1].items) == 1 and \
+                toks[j + 1].items <= kind.items:
+            total += toks[j].value
+            j += 2
+            while j < len(toks) and toks[j].kind == TokKind.SEP and total < qty.value:
+                j += 1
+        if total == qty.value and j > k + 5:
+            return [*toks[:k], *toks[k + 3:]]
+    return toks
+
+
+def counted_choices(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+    """Counts that name a dish's options in the clauses sharing it out: "two plates of
+    pork dumplings, one of ten and one of fifteen" (the second count of "one of ten" is the
+    plate of 10 pieces: the dish said last offers an option named by it), and
+    一盘十个一盘十五个 (十个一盘 is a name of the 10-piece plate, but its 一盘 counts the
+    next plate when an option of the same group follows)."""
+    out: list[Tok] = []
+    dish: Tok | None = None
+    for k, tok in enumerate(toks):
+        if tok.kind == TokKind.ITEM:
+            dish = tok
+        if dish is not None and tok.kind == TokKind.QTY and out and \
+                out[-1].kind == TokKind.QTY and not out[-1].weak:
+            refs = _offered(dish, index.counted.get(tok.value, ()), index)
+            if refs:
+                out.append(Tok(TokKind.OPT, tok.text, opts=refs))
+                continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        split = _count_at_end(tok, nxt, index)
+        out.extend(split or [tok])
+    return out
+
+
+def _offered(dish: Tok, refs: tuple[tuple[str, str], ...], index: MenuIndex
+             ) -> tuple[tuple[str, str], ...]:
+    """The options of ``refs`` the one dish of ``dish`` offers."""
+    item = index.items.get(next(iter(dish.items))) if len(dish.items) == 1 else None
+    return tuple(r for r in refs if item is not None and r[0] in item.option_groups)
+
+
+def _count_at_end(tok: Tok, nxt: Tok | None, index: MenuIndex) -> list[Tok]:
+    """十个一盘 before 十五个 -> 十个 + 一盘: an option's name that ends in a count of one
+    and its measure word, before another option of the same group."""
+    if tok.kind != TokKind.OPT or nxt is None or nxt.kind != TokKind.OPT or \
+            len(tok.text) < 4 or tok.text[-2] != "一" or tok.text[-1] not in ZH_MEASURES:
+        return []
+    head = index.zh.phrases.get(tok.text[:-2])
+    groups = {g for g, _ in tok.opts}
+    if head is None or set(head.opts) != set(tok.opts) or \
+            not any(g in groups and (g, o) not in tok.opts for g, o in nxt.opts):
+        return []
+    return [Tok(TokKind.OPT, tok.text[:-2], opts=tok.opts),
+            Tok(TokKind.QTY, tok.text[-2:], value=1)]

@@ -28,7 +28,7 @@ from kiosk.order.numbers import EN_UNITS
 from kiosk.order.party import party_counts
 from kiosk.order.phrases import phrasebook
 from kiosk.order.repair import self_repairs
-from kiosk.order.shares import each_dish
+from kiosk.order.shares import counted_choices, each_dish, kind_shared_out, not_the_last
 from kiosk.order.sides import dish_options
 from kiosk.order.soften import less_of, softened, softened_word, softeners
 from kiosk.order.tagger_post import en_post
@@ -76,11 +76,13 @@ EN_KNOWN = frozenset(w for k in EN_GRAMMAR for w in k) | EN_STOP
 
 def tag(text: str, lang: str, index: MenuIndex) -> list[Tok]:
     """Tokens of ``text`` in ``lang`` ("en" or "zh") against the menu of ``index``."""
-    toks = each_dish(tag_zh(text, index) if lang == "zh" else tag_en(text, index), lang)
+    toks = each_dish(counted_choices(tag_zh(text, index) if lang == "zh" else
+                                     not_the_last(tag_en(text, index), index), index), lang)
     toks = undecided(toks, text, lang)
     toks = spread_negation(exact_sets(_never_mind_the(less_of(toks, lang)), index, lang),
                            index, lang)
-    return one_choice_each(dish_options(self_repairs(toks, index, lang), index, lang), index)
+    return kind_shared_out(one_choice_each(dish_options(self_repairs(toks, index, lang), index,
+                                                        lang), index))
 
 
 def _en_stems(words: list[str], index: MenuIndex) -> tuple[list[str], list[bool]]:

@@ -91,3 +91,58 @@ def test_a_partys_count_each(menu: str, said: str, want: list[tuple[str, int]]) 
     """A party's size times the count each: also a size said last ("we're six"), a count
     each of 俩, and a dish whose name begins with a number ("one two-meat set each")."""
     assert _counts(menu, said) == want
+
+
+def _lines(menu: str, said: str, group: str) -> list[tuple[str, int, tuple[str, ...]]]:
+    """The cart's (dish, count, choice of ``group``) after ``said`` (turns parted by " / ")."""
+    return sorted((item, qty, opts.get(group, ()))
+                  for item, qty, opts in lines_after(menu, *said.split(" / ")))
+
+
+@pytest.mark.parametrize(("menu", "said", "group", "want"), [
+    ("setmeal", "three kung pao chicken rice, two of them spicy and one not", "spice",
+     [("kung-pao-rice", 1, ("not-spicy",)), ("kung-pao-rice", 2, ("medium",))]),
+    ("canteen", "two beef noodle soups, one spicy and one not", "spice",
+     [("beef-noodle-soup", 1, ("medium-spicy",)), ("beef-noodle-soup", 1, ("not-spicy",))]),
+    ("setmeal", "two large milk teas and one small", "cup-size",
+     [("milk-tea", 1, ("small",)), ("milk-tea", 2, ("large",))]),
+    ("canteen", "two large lemon teas and one regular", "cup",
+     [("lemon-tea", 1, ("regular",)), ("lemon-tea", 2, ("large",))]),
+    ("setmeal", "two plates of pork dumplings, one of ten and one of fifteen", "plate",
+     [("pork-dumplings", 1, ("fifteen",)), ("pork-dumplings", 1, ("ten",))]),
+    ("setmeal", "两盘猪肉饺子，一盘十个一盘十五个", "plate",
+     [("pork-dumplings", 1, ("fifteen",)), ("pork-dumplings", 1, ("ten",))]),
+    ("dumplings", "two plates of pork and cabbage dumplings, one of twelve and one of eighteen",
+     "count", [("pork-cabbage-dumplings", 1, ("eighteen",)),
+               ("pork-cabbage-dumplings", 1, ("twelve",))]),
+    ("skewers", "羊肉串来二十串 一半不要辣", "spice",
+     [("lamb-skewer", 10, ("not-spicy",)), ("lamb-skewer", 10, ("regular-spicy",))]),
+    ("canteen", "牛肉面来四碗，一半不辣", "spice",
+     [("beef-noodle-soup", 2, ()), ("beef-noodle-soup", 2, ("not-spicy",))]),
+    ("skewers", "eight lamb kebabs and eight beef kebabs, no chili on any of them", "spice",
+     [("beef-skewer", 8, ("not-spicy",)), ("lamb-skewer", 8, ("not-spicy",))]),
+    ("canteen", "a beef noodle soup and a dan dan noodles, no cilantro on either", "herbs",
+     [("beef-noodle-soup", 1, ("no-cilantro",)), ("dan-dan-noodles", 1, ("no-cilantro",))]),
+])
+def test_a_count_split_over_choices(menu: str, said: str, group: str,
+                                    want: list[tuple[str, int, tuple[str, ...]]]) -> None:
+    """A count shared out over choices: "one not" (not the option just said), a sub-count
+    whose choice clashes with the whole line's (another line: three teas), counts that
+    name a plate's pieces, a half of a count said after its dish, an option said for "any
+    of them"."""
+    assert _lines(menu, said, group) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("skewers", "twenty skewers, half lamb half beef", [("beef-skewer", 10), ("lamb-skewer", 10)]),
+    ("skewers", "twenty skewers, ten lamb and ten beef", [("beef-skewer", 10), ("lamb-skewer", 10)]),
+    ("dumplings", "two plates of dumplings, one pork and cabbage and one lamb and carrot"
+     " / 12 pieces / 12 pieces", [("lamb-dumplings", 1), ("pork-cabbage-dumplings", 1)]),
+])
+def test_a_counted_kind_shared_out_over_its_dishes(menu: str, said: str,
+                                                   want: list[tuple[str, int]]) -> None:
+    """"twenty skewers, half lamb half beef": the kind heads the dishes that share its
+    count; no third line, no question which skewer."""
+    assert _counts(menu, said) == want
+    conv_q = lines_after(menu, *said.split(" / "))
+    assert len(conv_q) == len(want)
