@@ -124,14 +124,16 @@ class CartState:
     #: whether the last turn took a line off ("remove the cola", then "a soy milk
     #: instead": the soy milk is instead of the cola, which is already gone)
     took_off: bool = False
-    #: whether the last turn refused a sold-out dish ("fine, two hawaiians instead": in
-    #: place of the refused dish, which is not in the cart, not of the last line)
-    refused: bool = False
+    #: the count of the sold-out dish the last turn refused, 0 if none ("two hawaiians
+    #: instead": in its place, not the last line's; "the chicken one, same number": its count)
+    refused: int = 0
+    #: the measure word of the last count said in the last turn that added (四个蛋挞: 个)
+    last_measure: str = ""
 
 
 #: The fields of :class:`CartState` a turn may change (what a dry run puts back).
 TURN_FIELDS = ("lines", "pending", "last", "last_added", "needs", "topic", "last_reply",
-               "last_adds", "gone", "took_off", "refused")
+               "last_adds", "gone", "took_off", "refused", "last_measure")
 
 
 def resolve(cs: CartState, p: Pending, choice: str, mentions: list[OptMention], state: TurnState,
@@ -189,7 +191,7 @@ def add_item(cs: CartState, item_id: str, qty: int, mentions: list[OptMention], 
         return
     state.understood = True
     if not item.available:
-        state.events.append(Event("sold_out", item.id,
+        state.events.append(Event("sold_out", item.id, qty=qty,
                                   other=suggest_for_sold_out(cs.menu, item)))
         cs.topic = item.id  # "ok then a pork one": the one like it
         return

@@ -7,6 +7,8 @@ from kiosk.order.apply import CartState, Pending, TurnState, add_item, commit_pa
 from kiosk.order.cart import Line, freeze
 from kiosk.order.frames import Frame
 from kiosk.order.kinds import FrameKind
+from kiosk.order.numbers import count_in
+from kiosk.order.phrases import phrasebook
 from kiosk.order.reply import Event, make_question, money
 from kiosk.order.say import PROMPTS
 from kiosk.order.suggest import suggest_for_unknown
@@ -135,12 +137,29 @@ def f_unknown(cs: CartState, frame: Frame, state: TurnState) -> None:
 
 
 
+def _each(words: str, cs: CartState, earlier: bool) -> int | None:
+    """How many of each thing "the same" adds, when its words say: 两份红烧肉饭 (or 两碗) -
+    再来一份一样的 is one more plate (three); after 四个蛋挞 (counted in pieces) 一份 is an
+    order like the last (four more), and so is "the same again" (no count)."""
+    said = count_in(words)
+    if said is None:
+        return None
+    n, unit = said
+    if unit == "份" and earlier and cs.last_measure and cs.last_measure not in _SERVINGS:
+        return None
+    return n
+
+
+_SERVINGS = frozenset(phrasebook("zh").cls("serving_measures"))
+
+
 def f_same(cs: CartState, frame: Frame, state: TurnState) -> None:
     """"the same again", "a flaky pancake for me and the same for him", 他也一样, 每样再来
     一份: what was just added is added again, as it was (this utterance's adds, or else
-    those of the last turn that added something)."""
-    del frame
+    those of the last turn that added something); a phrase that says a count adds that
+    many of each ("one more of the same" after two noodles: three, not four: :func:`_each`)."""
     again = [a for a in state.actions if a.type == "add"] or list(cs.last_adds)
+    each = _each(frame.words, cs, earlier=not state.actions)
     state.understood = True
     if not again:
         state.events.append(Event("no_target"))
@@ -152,4 +171,5 @@ def f_same(cs: CartState, frame: Frame, state: TurnState) -> None:
             now = [ln for ln in cs.lines if ln.item == action.item]
             if earlier and len(now) == 1:  # "less rice on it" since: the line as it is now
                 opts = dict(now[0].opts)
-            commit_parts(cs, action.item, [(action.quantity or 1, opts)], state, state.new_group())
+            commit_parts(cs, action.item, [(each or action.quantity or 1, opts)], state,
+                         state.new_group())

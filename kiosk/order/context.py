@@ -323,7 +323,7 @@ def settle(cs: CartState, state: TurnState, before: Pending | None) -> None:
                   and a.item and a.item not in here)
     cs.gone = tuple(i for i in cs.gone if i not in here and i not in taken) + taken
     cs.took_off = only_off and state.removed_line is not None
-    cs.refused = any(e.kind == "sold_out" for e in state.events)
+    cs.refused = max((e.qty or 1 for e in state.events if e.kind == "sold_out"), default=0)
     if before is None or before not in cs.pending:
         return
     if before.soft and state.act != "question" and state.intent != "repeat":

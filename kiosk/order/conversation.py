@@ -37,6 +37,7 @@ from kiosk.order.focus import focus, topic, unmarked
 from kiosk.order.index import MenuIndex, index_for
 from kiosk.order.interpret import interpret
 from kiosk.order.mixed import turn_language, unmix
+from kiosk.order.numbers import measure_said
 from kiosk.order.option_dish import options_as_dishes
 from kiosk.order.reading import mode_of, parsed, script
 from kiosk.order.reload import repend as _repend
@@ -200,6 +201,7 @@ class Conversation:
         adds = tuple(a for a in state.actions if a.type == "add")
         if adds:
             self.cs.last_adds = adds
+            self.cs.last_measure = measure_said([t.text for t in toks if t.kind == "qty"])
         turn = replace(self._finish(text, state), acts=sentences.acts(read))
         unparsed = tuple(t.text for t in toks if t.kind == "unk")
         return gate.with_confidence(replace(turn, unparsed=unparsed),

@@ -16,6 +16,7 @@ from kiosk.order.cart import Line, apply_mentions, fits, freeze, item_total
 from kiosk.order.interpret import Frame, OptMention, Unit
 from kiosk.order.kinds import FrameKind
 from kiosk.order.reply import Event
+from kiosk.order.same_frames import count_before
 from kiosk.order.shorthand import (
     another_like_it,
     count_option,
@@ -155,8 +156,10 @@ def f_add(cs: CartState, frame: Frame, state: TurnState) -> None:
         if named:  # "..., same as the beef": that line's options ("the mapo tofu": the
             # vegetarian mapo tofu, when that is the one in the cart)
             u.opts[:0] = options_like(cs, named[-1], u)
-    elif u is not None and u.like_last and u.items is not None and cs.lines:
+    elif u is not None and u.like_last and u.items is not None and cs.lines and not cs.refused:
         u.opts[:0] = options_like(cs, cs.lines[-1], u)
+    if u is not None and u.count_like and (n := count_before(cs, state)):
+        u.qty, u.qty_explicit = n, True
     add_new(cs, frame, state)
 
 

@@ -49,6 +49,8 @@ class Unit:
     like_last: bool = False
     #: "a mushroom noodles, same as the beef": with the options of that dish's line
     like_items: frozenset[str] | None = None
+    #: "10 lamb" - "and the same in beef", 牛肉串也要一样多: the count of the dish before
+    count_like: bool = False
 
     @property
     def empty(self) -> bool:

@@ -15,7 +15,7 @@ from kiosk.order.attach import attach, refine, same_said
 from kiosk.order.chunks import COORD, MODE_CMDS, Chunk, chunks_of
 from kiosk.order.frames import Frame, OptMention, Unit
 from kiosk.order.kinds import FrameKind, TokKind
-from kiosk.order.same_frames import same_thing
+from kiosk.order.same_frames import same_count, same_thing
 from kiosk.order.tagger import Tok
 from kiosk.order.units import units_of
 
@@ -62,7 +62,7 @@ def _whole_cmds(chunk: Chunk) -> list[Frame]:
             continue
         if tok.kind == "cmd" and tok.cmd in ("clear", "cancel", "checkout", "repeat", "help",
                                              "greet", "nevermind", "same"):
-            frames.append(Frame(FrameKind(tok.cmd)))
+            frames.append(Frame(FrameKind(tok.cmd), words=tok.text))
     return frames
 
 
@@ -127,7 +127,7 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
             said.clear()
     for unit in waiting:
         frames.extend(_frames_for("add", [unit], said, None))
-    return _asked(same_thing(_shared_change(frames), toks))
+    return _asked(same_count(same_thing(_shared_change(frames), toks), toks))
 
 
 def _shared_change(frames: list[Frame]) -> list[Frame]:

@@ -74,6 +74,25 @@ def leading_count(phrase: str, measures: Iterable[str] = ()) -> int | None:
     return zh_numeral_value(text[:-1])
 
 
+def count_in(phrase: str) -> tuple[int, str] | None:
+    """The count a command phrase says for each thing it repeats, with its measure word
+    ("one more of the same" -> (1, ""), 再来一份一样的 -> (1, "份"), 每样再来两个 -> (2, "个"));
+    None when it says none ("the same again", 也一样: as many as before)."""
+    for word in phrase.lower().split():
+        if word != "zero" and word in EN_UNITS:
+            return EN_UNITS[word], ""
+    for k, ch in enumerate(phrase):
+        if ch in ZH_NUMERAL_CHARS and phrase[k + 1:k + 2] in ZH_MEASURES:
+            return zh_numeral_value(ch) or 1, phrase[k + 1]
+    return None
+
+
+def measure_said(counts: list[str]) -> str:
+    """The measure word of the last count said (["四个"] -> "个", ["3"] -> "")."""
+    last = counts[-1] if counts else ""
+    return last[-1] if last[-1:] in ZH_MEASURES else ""
+
+
 def en_number(n: int) -> str:
     """12 -> "twelve" (words below 100, digits above)."""
     if 0 <= n < 20:

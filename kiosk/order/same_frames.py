@@ -1,15 +1,20 @@
 """"The same" in an order (kiosk/order/interpret.py): "a chicken ramen, same thing"
 (that dish with the line before's options), "a mushroom noodles, same as the beef" /
 跟刚才一样 (the options of the line pointed at), "my friend would like the same" (one
-more)."""
+more), "and the same in beef" / "same number" / 一样多 (the count of the dish before)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from kiosk.order.frames import Frame
 from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.phrases import phrasebook
 from kiosk.order.tagger import Tok
 from kiosk.order.text import has_cjk
+
+if TYPE_CHECKING:
+    from kiosk.order.apply import CartState, TurnState
 
 
 def same_thing(frames: list[Frame], toks: list[Tok]) -> list[Frame]:
@@ -63,3 +68,32 @@ def _same_after_last_dish(toks: list[Tok]) -> bool:
     if between is None or any(t.kind != "sep" for t in between):
         return False
     return not (between and has_cjk(toks[same].text))  # 我要一个手抓饼，(他)也一样: for him
+
+
+def same_count(frames: list[Frame], toks: list[Tok]) -> list[Frame]:
+    """"10 lamb" - "and the same in beef", "the chicken set then, same number", 牛肉串也要
+    一样多: the last dish said without a count of its own takes the count of the dish
+    asked for before it (counted when it is added: :func:`count_before`); "the same in"
+    also gives it that line's options. Nothing changes when every dish has its count."""
+    said = {t.cmd for t in toks if t.kind == TokKind.CMD}
+    if not said & {"same_count", "same_in"}:
+        return frames
+    units = [f.unit for f in frames if f.kind == FrameKind.ADD and f.unit is not None
+             and f.unit.items is not None]
+    if units and not units[-1].qty_explicit:
+        units[-1].count_like = True
+        units[-1].like_last = units[-1].like_last or "same_in" in said
+    return frames
+
+
+def count_before(cs: CartState, state: TurnState) -> int | None:
+    """The count of the dish asked for before: the last dish added this turn, else the
+    sold-out dish the last turn refused, else the last dish the last turn added (all its
+    lines: "two teas, one hot one iced" is two); None when nothing was."""
+    adds = [a for a in state.actions if a.type == "add" and a.item]
+    if not adds and cs.refused:
+        return cs.refused
+    adds = adds or [a for a in cs.last_adds if a.item]
+    if not adds:
+        return None
+    return sum(a.quantity or 1 for a in adds if a.item == adds[-1].item)

@@ -37,3 +37,43 @@ def test_a_measure_word_before_an_exact_name_is_no_sound_alike(
     """来瓶可乐 is 瓶 + 可乐 (so the repair that follows is one line of two), never 瓶可乐
     heard as 冰可乐 (another line of one)."""
     assert _counts(menu, said) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("setmeal", ("两份红烧肉饭加蛋", "再来一份一样的"), [("braised-pork-rice", 3)]),
+    ("canteen", ("两碗牛肉面加蛋", "再来一份一样的"), [("beef-noodle-soup", 3)]),
+    ("canteen", ("two beef noodles", "one more of the same"), [("beef-noodle-soup", 3)]),
+    ("canteen", ("two beef noodles", "the same again"), [("beef-noodle-soup", 4)]),
+    ("dimsum", ("四个蛋挞", "再来一份一样的"), [("egg-tart", 8)]),
+    ("skewers", ("三串羊肉串", "再来一份一样的"), [("lamb-skewer", 6)]),
+])
+def test_the_same_with_a_count_says_how_many(menu: str, said: tuple[str, ...],
+                                             want: list[tuple[str, int]]) -> None:
+    """再来一份一样的 / "one more of the same" add the one they say, not as many as the last
+    line again ("the same again", which says no count, still does); after a count of
+    pieces (四个蛋挞, 三串) 一份 is an order like the last."""
+    assert _counts(menu, *said) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("skewers", ("can i get 10 lamb", "and the same in beef"),
+     [("lamb-skewer", 10), ("beef-skewer", 10)]),
+    ("skewers", ("十个鸡翅", "牛肉串也要一样多"), [("chicken-wing", 10), ("beef-skewer", 10)]),
+    ("setmeal", ("three beef brisket rice sets", "ok the chicken leg rice set then, same number"),
+     [("chicken-rice-set", 3)]),
+    ("canteen", ("three curry chicken rice", "ok the braised pork rice then, same number"),
+     [("braised-pork-rice", 3)]),
+    ("canteen", ("三份咖喱鸡饭", "那红烧肉饭吧，一样多"), [("braised-pork-rice", 3)]),
+])
+def test_the_same_number_of_another_dish(menu: str, said: tuple[str, ...],
+                                         want: list[tuple[str, int]]) -> None:
+    """A dish said with "the same number" / "the same in" / 一样多 and no count of its own
+    takes the count of the dish asked for before it, also one refused as sold out."""
+    assert _counts(menu, *said) == want
+
+
+def test_the_same_in_takes_the_options_too() -> None:
+    lines = lines_after("canteen", "three beef noodles extra spicy",
+                        "and the same in dan dan noodles")
+    assert lines[-1][:2] == ("dan-dan-noodles", 3)
+    assert lines[-1][2]["spice"] == ("extra-spicy",)
