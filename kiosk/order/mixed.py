@@ -76,6 +76,13 @@ def _build(index: MenuIndex) -> Crossing:
              if isinstance(k, tuple) and (t := _target(menu, h, zh_names, "zh"))}
     for k, t in _en_prefixes(menu).items():  # 一个kung pao 微辣: the start of a name
         to_zh.setdefault(k, t)
+    for k, t in _en_ends(menu).items():  # 来个fish head: the end of one dish's name
+        to_zh.setdefault(k, t)
+    for zk, ids in index.zh.partial.items():  # "one 红烧肉": three characters of one dish's
+        item = menu.item(next(iter(ids))) if len(ids) == 1 else None
+        if isinstance(zk, str) and len(zk) >= 3 and _CJK_RUN_RE.fullmatch(zk) \
+                and item is not None and item.name.get("en"):
+            to_en.setdefault(zk, item.name["en"])
     return Crossing(to_en, to_zh, tuple(sorted({len(k) for k in to_en}, reverse=True)),
                     tuple(sorted({len(k) for k in to_zh}, reverse=True)))
 
@@ -95,6 +102,28 @@ def _en_prefixes(menu: Menu) -> dict[tuple[str, ...], str]:
         item = menu.item(next(iter(ids))) if len(ids) == 1 else None
         if item is not None and item.name.get("zh") and (len(start) > 1 or len(start[0]) >= 4):
             out[start] = item.name["zh"]
+    return out
+
+
+def _en_ends(menu: Menu) -> dict[tuple[str, ...], str]:
+    """The ends of two words or more of dishes' English names that no other dish's name
+    has anywhere ("fish head" of "chopped chili fish head") -> that dish's Mandarin name:
+    a dish said by its last words, as a Mandarin turn says 鱼头."""
+    owners: dict[tuple[str, ...], set[str]] = {}
+    ends: dict[tuple[str, ...], str] = {}
+    for it in menu.items:
+        for phrase in it.phrases("en"):
+            key = en_key(phrase)
+            for i in range(len(key)):
+                for j in range(i + 2, len(key) + 1):
+                    owners.setdefault(key[i:j], set()).add(it.id)
+            for i in range(1, len(key) - 1):
+                ends.setdefault(key[i:], it.id)
+    out: dict[tuple[str, ...], str] = {}
+    for end, item_id in ends.items():
+        item = menu.item(item_id)
+        if owners.get(end) == {item_id} and item is not None and item.name.get("zh"):
+            out[end] = item.name["zh"]
     return out
 
 
@@ -187,6 +216,8 @@ def unmix(text: str, lang: str, index: MenuIndex) -> str:
             head = re.match(r"[a-z]+", name.casefold())
             if head and e == len(words) and after.startswith(name[head.end():]):
                 name = head.group()  # "biang biang面": the name's own Latin start
+            elif e == len(words):
+                name = _without_overlap(name, after)
             out += [" ".join(words[at:s]), name]
             at = e
         if at == 0:
@@ -195,3 +226,12 @@ def unmix(text: str, lang: str, index: MenuIndex) -> str:
         return " ".join(p for p in out if p)
 
     return _LATIN_RUN_RE.sub(to_zh, text)
+
+
+def _without_overlap(name: str, after: str) -> str:
+    """``name`` without its end that the Mandarin right after it says again: "medium辣的"
+    is 中辣 + 辣的, read as 中辣的, never 中辣辣的 (a spice level and a "辣" of its own)."""
+    for k in range(len(name) - 1, 0, -1):
+        if after.startswith(name[-k:]):
+            return name[:-k]
+    return name

@@ -45,3 +45,32 @@ def test_part_of_a_name_spelt_in_pinyin(menu: str, said: str,
 def test_price_of_a_part_spelt_in_pinyin(menu: str, said: str, item: str) -> None:
     reply = Conversation(menu_for(menu)).turn(said, "auto")
     assert reply.answer is not None and reply.answer.get("item") == item
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("hunan", "one 红烧肉 and one 米饭", [("mao-pork", 1), ("rice", 1)]),
+    ("cantonese", "one 瘦肉粥 and one 蛋挞", [("century-egg-congee", 1), ("egg-tart", 1)]),
+    ("hunan", "来个fish head 半个", [("fish-head", 1)]),
+    ("hunan", "我要一个fish head，whole的，再来两个rice", [("fish-head", 1), ("rice", 2)]),
+    ("xinjiang", "来两串willow lamb skewer", [("red-willow-skewer", 2)]),
+])
+def test_part_of_a_name_in_the_other_language(menu: str, said: str,
+                                              want: list[tuple[str, int]]) -> None:
+    """Part of one dish's name said in the other language is that dish (kiosk/order/
+    mixed.py): three characters or more of its Mandarin name in an English turn ("one
+    红烧肉" of 毛氏红烧肉), the last words of its English name in a Mandarin turn (来个fish
+    head), as the turn's own language would read them."""
+    assert [(i, q) for i, q, _ in lines_after(menu, said)] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "item", "option"), [
+    ("hunan", "medium辣的炒粉来一份", "fried-rice-noodles", "medium"),
+    ("sichuan", "medium辣的回锅肉来一份", "twice-cooked-pork", "medium"),
+])
+def test_an_option_said_in_english_with_its_own_mandarin_end(menu: str, said: str, item: str,
+                                                             option: str) -> None:
+    """"medium辣的" is 中辣的, never 中辣 and a 辣的 of its own said back as unknown."""
+    conv = Conversation(menu_for(menu))
+    reply = conv.turn(said, "auto")
+    assert [(ln.item, dict(ln.options)["spice"]) for ln in conv.cart.lines] == [(item, (option,))]
+    assert "没有" not in reply.reply
