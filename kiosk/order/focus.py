@@ -185,16 +185,19 @@ def _the_x_one(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
 
 def _at_dish(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
     """Options said to go on or come off a dish in the cart: "take the bacon off the
-    chicken burger", "put cheese on the fish burger"."""
-    for k in range(1, len(toks) - 1):
-        place, dish = toks[k], toks[k + 1]
-        if place.kind != TokKind.UNK or place.text not in _PLACE_WORDS or \
-                dish.kind not in _DISH or not any(t.kind == TokKind.OPT for t in toks[:k]):
+    chicken burger", "put cheese on the fish burger", "a braised egg on the beef noodles"
+    (the dish marked as said after "on the")."""
+    for k, dish in enumerate(toks):
+        place = toks[k - 1] if k else None
+        placed = place is not None and place.kind == TokKind.UNK and place.text in _PLACE_WORDS
+        start = k - 1 if placed else k
+        if dish.kind not in _DISH or not (placed or dish.onto) or \
+                not any(t.kind == TokKind.OPT for t in toks[:start]):
             continue
         lines = [i for i, line in enumerate(cs.lines) if line.item in dish.items]
         line = lines[0] if len(lines) == 1 else cs.last
         if line is not None and line in lines:
-            return line, k, k + 2
+            return line, start, k + 1
     return None
 
 

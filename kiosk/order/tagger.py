@@ -35,6 +35,7 @@ from kiosk.order.tagger_post import en_post
 from kiosk.order.tagger_words import (
     comma_inside,
     particles_back,
+    said_onto,
     said_with,
     without_asides,
 )
@@ -352,6 +353,8 @@ def tag_en(text: str, index: MenuIndex) -> list[Tok]:
                 tok = replace(tok, exact=False)
             if tok.kind == "item" and said_with(stems, i):
                 tok = replace(tok, with_=True)
+            if tok.kind in ("item", "part") and said_onto(stems, i):
+                tok = replace(tok, onto=True)
             toks.append(tok)
         i += length
     return en_post(toks, index)

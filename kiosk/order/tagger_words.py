@@ -92,6 +92,11 @@ def said_with(stems: list[str], i: int) -> bool:
     return j >= 0 and stems[j] == "with"
 
 
+def said_onto(stems: list[str], i: int) -> bool:
+    """Whether "on the" / "on my" / "onto the" comes right before ``i``."""
+    return i >= 2 and stems[i - 2] in ("on", "onto") and stems[i - 1] in ("the", "my")
+
+
 def add_on_article(toks: list[Tok], k: int, index: MenuIndex) -> bool:
     """"a"/"an" at ``k`` right before options of a group the diner picks several of
     (extras: "and a fried egg", "an extra shot") with no dish after them: the article

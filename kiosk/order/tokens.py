@@ -30,6 +30,8 @@ class Tok:
     implied: tuple[OptRef, ...] = ()
     #: said right after "with" (item tokens): a side or filling of a dish, not a dish
     with_: bool = False
+    #: said right after "on the" (item tokens): where options said before it go
+    onto: bool = False
 
 
 def unknown_dish(toks: list[Tok], joiner: str) -> list[Tok]:
