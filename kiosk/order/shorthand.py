@@ -141,6 +141,23 @@ def cart_words(cs: CartState, toks: list[Tok], lang: str) -> list[Tok]:
     return out
 
 
+def counts_not_offered(cs: CartState, toks: list[Tok]) -> list[Tok]:
+    """An option named by a count ("10 pieces", 十个: the dumpling plates) said with no dish,
+    when no line in the cart offers it and no question asks it, is a count: 十个锅贴 (sold
+    by the piece) - 再来十个 is ten more potstickers, never "which line has ten pieces?"."""
+    if not cs.lines or any(t.kind in (TokKind.ITEM, TokKind.PART) for t in toks) or any(
+            p.slot in cs.index.groups for p in cs.pending):
+        return toks
+    out = list(toks)
+    for k, tok in enumerate(out):
+        if tok.kind != TokKind.OPT or not tok.opts or _offered(cs, tok):
+            continue
+        counts = {n for n, named in cs.index.counted.items() if set(tok.opts) <= set(named)}
+        if len(counts) == 1:
+            out[k] = Tok(TokKind.QTY, tok.text, value=counts.pop())
+    return out
+
+
 def _after_not(before: list[Tok]) -> bool:
     return bool(before) and (before[-1].kind == TokKind.NEG or before[-1].cmd == "correct")
 

@@ -18,6 +18,7 @@ from kiosk.order.tagger_zh_fixes import (
     breaks_exact,
     comma_inside,
     count_not_offered,
+    more_of_option,
     one_initial_off,
     option_then_dish,
     per_party,
@@ -397,7 +398,7 @@ def _zh_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
             if qty is not None and n == len(tok.text) - 1:
                 out.append(qty)
                 continue
-        if tok.kind == "opt" and out and out[-1].cmd == "another" and "加" in out[-1].text:
-            out.pop()  # 玛格丽特上再加点橄榄: more of an option, not one more dish
+        if more_of_option(out, tok):
+            out.pop()
         out.append(tok)
     return [abbreviated(t, index) for t in unknown_dish(out, "")]

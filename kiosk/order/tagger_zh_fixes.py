@@ -83,8 +83,9 @@ def _ends_phrase(s: str, k: int, m: int, index: MenuIndex) -> bool:
 def count_not_offered(toks: list[Tok], index: MenuIndex, qty_of: QtyOf) -> list[Tok]:
     """An option named by a count (四个, of the pan-fried buns' 4个 / 8个) that the dish it
     goes with does not offer is a count: 四个肉包 is four pork buns, and so is 四个 in
-    三个肉包，还是四个吧. The dish it goes with is the one right after it, else the last
-    one before it."""
+    三个肉包，还是四个吧, and 锅贴十个 of potstickers sold by the piece. The dish it goes
+    with is the one right after it, else the one right before it, else the last one before
+    it when no dish follows."""
     out = list(toks)
     for k, tok in enumerate(out):
         if tok.kind != TokKind.OPT or not tok.opts:
@@ -104,6 +105,8 @@ def _dish_of(toks: list[Tok], k: int) -> Tok | None:
     dishes = (TokKind.ITEM, TokKind.PART)
     if k + 1 < len(toks) and toks[k + 1].kind in dishes:
         return toks[k + 1]
+    if k and toks[k - 1].kind in dishes:
+        return toks[k - 1]
     if any(t.kind in dishes for t in toks[k + 1:]):
         return None
     return next((t for t in reversed(toks[:k]) if t.kind in dishes), None)
@@ -218,3 +221,11 @@ def sound_span_ok(s: str, i: int, length: int, zh: LangIndex) -> bool:
         return False
     return not (last in ZH_NUMERAL_CHARS and after
                 and (after in ZH_NUMERAL_CHARS or after in ZH_MEASURES))
+
+
+def more_of_option(before: list[Tok], tok: Tok) -> bool:
+    """Whether 再加 right before the option ``tok`` adds more of the option, not one more
+    dish (玛格丽特上再加点橄榄); not when the option is named by a count (再加十个 after ten
+    potstickers sold by the piece may be ten more)."""
+    return tok.kind == TokKind.OPT and bool(before) and before[-1].cmd == "another" and \
+        "加" in before[-1].text and zh_qty(tok.text, 0)[0] < len(tok.text)

@@ -77,3 +77,18 @@ def test_the_same_in_takes_the_options_too() -> None:
                         "and the same in dan dan noodles")
     assert lines[-1][:2] == ("dan-dan-noodles", 3)
     assert lines[-1][2]["spice"] == ("extra-spicy",)
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("setmeal", ("锅贴十个 肉包两个",), [("potstickers", 10), ("pork-bun", 2)]),
+    ("breakfast", ("肉包四个 茶叶蛋一个",), [("pork-bun", 4), ("tea-egg", 1)]),
+    ("setmeal", ("十个锅贴", "再来十个", "再加十个"), [("potstickers", 30)]),
+    ("breakfast", ("四个肉包", "再来四个"), [("pork-bun", 8)]),
+    ("breakfast", ("四个肉包", "再加四个"), [("pork-bun", 8)]),
+])
+def test_a_count_another_dish_sells_as_an_option_counts(menu: str, said: tuple[str, ...],
+                                                        want: list[tuple[str, int]]) -> None:
+    """十个 / 四个 name the dumpling plates / the pan-fried buns' pieces, but said right after
+    a dish that does not offer them (锅贴十个), or with no dish when no line in the cart
+    offers them (再来十个), they are a count."""
+    assert _counts(menu, *said) == want
