@@ -79,7 +79,9 @@ def _times(words: list[str], size: int) -> list[str]:
             counts = []
             i += each
             continue
-        if _count(words[i], articles=True) is not None and not (
+        if words[i] == "," and not each:
+            counts = []  # "three pancakes, ..., and a water for each of us": the water's
+        elif _count(words[i], articles=True) is not None and not (
                 counts and counts[-1] == len(out) - 1 and out[-1] not in _TENS):
             counts.append(len(out))  # not "two" of "one two-meat set": a name's
         out.append(words[i])
