@@ -24,6 +24,7 @@ from kiosk.order.cart import (
 )
 from kiosk.order.index import MenuIndex
 from kiosk.order.interpret import Frame, OptMention, Unit
+from kiosk.order.plain import plain_dish
 from kiosk.order.reply import Event
 from kiosk.order.said_order import said_at
 from kiosk.order.suggest import suggest_for_sold_out
@@ -356,6 +357,8 @@ def pick(cs: CartState, cands: frozenset[str], said: str = ""
     available = [it.id for it in ordered if it.available]
     if len(available) == 1:
         return available[0], ()
+    if plain := plain_dish(cs.index, available, said):
+        return plain, ()  # 两碗饭: the plain one, 米饭
     if not available:
         return (ordered[0].id if ordered else None), ()
     return None, tuple(available[:8])

@@ -196,11 +196,12 @@ def _zh_fuzzy(s: str, i: int, index: MenuIndex,
 
 def _head_stands_alone(s: str, i: int) -> bool:
     """A lone head character (面, 饭, 菜) names a dish only after a count or measure
-    (来一碗面) or at the end of a clause (我要面); mid-phrase it is more likely a
+    (来一碗面), before one (饭两碗) or at the end of a clause (我要面); mid-phrase it is more likely a
     misheard word (菜来一杯 is 再来一杯)."""
     after = s[i + 1:i + 2]
     before = s[i - 1:i] if i else ""
-    return (not after or after in ",的吧啊呀吗") or (
+    counted_after = after in ZH_NUMERAL_CHARS and s[i + 2:i + 3] in ZH_MEASURES  # 饭两碗
+    return (not after or after in ",的吧啊呀吗") or counted_after or (
         bool(before) and (before in ZH_MEASURES or before in ZH_NUMERAL_CHARS))
 
 

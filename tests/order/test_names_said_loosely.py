@@ -74,3 +74,27 @@ def test_an_option_said_in_english_with_its_own_mandarin_end(menu: str, said: st
     reply = conv.turn(said, "auto")
     assert [(ln.item, dict(ln.options)["spice"]) for ln in conv.cart.lines] == [(item, (option,))]
     assert "没有" not in reply.reply
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("hunan", "小炒黄牛肉一个 饭两碗", [("yellow-beef", 1), ("rice", 2)]),
+    ("hunan", "来个剁椒鱼头整个的 再来两碗饭", [("fish-head", 1), ("rice", 2)]),
+    ("sichuan", "回锅肉一份 饭两碗", [("twice-cooked-pork", 1), ("steamed-rice", 2)]),
+    ("sichuan", "来份麻婆豆腐 再来一碗饭", [("mapo-tofu", 1), ("steamed-rice", 1)]),
+])
+def test_a_bare_rice_is_the_plain_staple(menu: str, said: str,
+                                         want: list[tuple[str, int]]) -> None:
+    """饭 alone, said of 蛋炒饭 and 米饭, is 米饭 (kiosk/order/plain.py), also counted after
+    it (饭两碗)."""
+    assert [(i, q) for i, q, _ in lines_after(menu, said)] == want
+
+
+@pytest.mark.parametrize(("menu", "said"), [
+    ("dimsum", "我们四个人，一人一碗粥"),
+    ("cantonese", "一碗粥"),
+])
+def test_other_bare_heads_are_still_asked(menu: str, said: str) -> None:
+    """Only rice has a plain staple: a bare 粥 among several congees is asked about."""
+    conv = Conversation(menu_for(menu))
+    conv.turn(said, "auto")
+    assert not conv.cart.lines and conv.cs.pending
