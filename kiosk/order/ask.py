@@ -252,7 +252,8 @@ def _cancel(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
 
 def _keep_only(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     """"just the noodles" / 只要牛肉面: the lines of that dish stay, the others go. Only
-    when the order has that dish and others; else it is an order, read as one."""
+    when the order has that dish; else it is an order, read as one. With nothing else in
+    the order it changes nothing ("no more colas, just the waters": no water more)."""
     from kiosk.order.edits import remove_index
 
     thing = s.thing
@@ -261,8 +262,9 @@ def _keep_only(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     named = set(thing.items) | {it.id for it in cs.menu.items
                                 if thing.category is not None and thing.covers(it.category)}
     keep = [k for k, line in enumerate(cs.lines) if line.item in named]
-    if not keep or len(keep) == len(cs.lines):
+    if not keep:
         return False
+    state.understood = True
     for k in range(len(cs.lines) - 1, -1, -1):
         if k not in keep:
             remove_index(cs, k, None, state)

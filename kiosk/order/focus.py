@@ -160,7 +160,8 @@ def _by_dish(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
     rest = toks[k + 1:]
     adds = nxt is not None and nxt.kind == TokKind.CMD and nxt.cmd == "another" and rest and \
         all(t.kind == TokKind.OPT or (t.kind == TokKind.QTY and t.weak) for t in rest)
-    changes = nxt is not None and nxt.kind == TokKind.CMD and nxt.cmd in _CHANGES
+    changes = nxt is not None and nxt.kind == TokKind.CMD and nxt.cmd in _CHANGES or \
+        _count_of_them(nxt, rest)
     if not (changes or adds or (marked and not any(t.kind in _DISH for t in toks[k:]))):
         return None
     lines = [i for i, line in enumerate(cs.lines) if line.item in toks[d].items]
@@ -168,6 +169,13 @@ def _by_dish(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
     if line is None or line not in lines:
         return None
     return line, d, k + (1 if adds else 0)
+
+
+def _count_of_them(nxt: Tok | None, rest: list[Tok]) -> bool:
+    """"the colas, three of them": a count of the dish said just before, and nothing more,
+    is that line's count (not three more colas)."""
+    return nxt is not None and nxt.kind == TokKind.QTY and not nxt.weak and \
+        [t.cmd for t in rest] == ["of"]
 
 
 def _the_x_one(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:

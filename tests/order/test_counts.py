@@ -92,3 +92,29 @@ def test_a_count_another_dish_sells_as_an_option_counts(menu: str, said: tuple[s
     a dish that does not offer them (锅贴十个), or with no dish when no line in the cart
     offers them (再来十个), they are a count."""
     assert _counts(menu, *said) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("setmeal", ("two waters and two colas", "the colas, three of them"),
+     [("water", 2), ("cola", 3)]),
+    ("canteen", ("two cola and two lemon tea", "the colas, three of them"),
+     [("cola", 3), ("lemon-tea", 2)]),
+])
+def test_a_dish_then_a_count_of_them_is_its_count(menu: str, said: tuple[str, ...],
+                                                  want: list[tuple[str, int]]) -> None:
+    """"the colas, three of them": the cola line's count, not three colas more."""
+    assert _counts(menu, *said) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("setmeal", ("two colas and two waters", "no more colas, just the waters"), [("water", 2)]),
+    ("canteen", ("two colas and two lemon teas", "no more colas, just the lemon teas"),
+     [("lemon-tea", 2)]),
+    ("canteen", ("a beef noodle soup", "just the beef noodles please"),
+     [("beef-noodle-soup", 1)]),
+])
+def test_just_the_dish_left_adds_nothing(menu: str, said: tuple[str, ...],
+                                         want: list[tuple[str, int]]) -> None:
+    """"just the waters" when the waters are all the order has (here, once the colas are
+    gone) keeps them as they are: no water more, none taken off."""
+    assert _counts(menu, *said) == want
