@@ -147,7 +147,9 @@ def f_add(cs: CartState, frame: Frame, state: TurnState) -> None:
                 return
             if not said_now and split_one_of(cs, i, u, state):
                 return
-            if u.post_qty and not u.opts and state.lang == "zh":
+            if (u.post_qty and not u.opts and state.lang == "zh") or (
+                    u.of and u.qty_explicit and not u.opts and not said_now
+                    and u.qty < cs.lines[i].qty):  # "just one of the yuenyeung": one kept
                 set_qty_line(cs, i, u.qty, state)
                 return
     if u is not None and u.like_items is not None and u.items is not None:
