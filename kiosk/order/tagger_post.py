@@ -64,6 +64,11 @@ def en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
                 nxt.cmd in ("change", "correct", "instead"):
             out.append(Tok(TokKind.CMD, tok.text, cmd="correct"))  # "... no make it four"
             continue
+        if tok.kind == "qty" and tok.value == 0 and out and out[-1].kind == "item" and \
+                (nxt is None or nxt.kind == "sep"):
+            prev = out.pop()  # "one coke zero": a name the menu lacks, never a count of none
+            out.append(Tok(TokKind.UNK, f"{prev.text} {tok.text}", wide=prev.items))
+            continue
         if tok.kind == "qty" and tok.text == "the other" and (
                 nxt is None or nxt.kind not in ("opt", "neg")):
             continue  # "for the other table": no count ("the other with cheese" is one)

@@ -19,6 +19,7 @@ from kiosk.order.tagger_zh_fixes import (
     comma_inside,
     count_not_offered,
     more_of_option,
+    numeral_in_a_name,
     one_initial_off,
     option_then_dish,
     per_party,
@@ -381,7 +382,7 @@ def _zh_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """Ordinals (第一个) become ord tokens; an ambiguous partial right after a dish
     (宫保鸡丁 + 盖饭) is part of its name."""
     out: list[Tok] = []
-    for tok in count_not_offered(toks, index, zh_qty):
+    for tok in count_not_offered(numeral_in_a_name(toks), index, zh_qty):
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
             continue
         if tok.kind == "part" and out and out[-1].kind == "part":

@@ -3,7 +3,8 @@ inside a dish's name (黑豆，浆), and an option named by a count (四个, the
 buns' 4-piece) said before a dish that does not offer it, which is a count (四个肉包), and
 a party's count each (我们仨一人一杯: three cups), and the matches that yield to a
 better cut (大份特辣 by sound, 三文鱼饭团 across an option and its dish); a dish heard with
-its breathy initial dropped or added (温囤面 for 馄饨面)."""
+its breathy initial dropped or added (温囤面 for 馄饨面); a numeral inside a name the
+menu lacks (百事可乐)."""
 
 from __future__ import annotations
 
@@ -98,6 +99,22 @@ def count_not_offered(toks: list[Tok], index: MenuIndex, qty_of: QtyOf) -> list[
                       for i in dish.items for g, _ in tok.opts)
         if qty is not None and length == len(tok.text) and not offered:
             out[k] = qty
+    return out
+
+
+def numeral_in_a_name(toks: list[Tok]) -> list[Tok]:
+    """A numeral glued to an unknown word and a dish's name (百事可乐, 五香鸡蛋) is part of a
+    name the menu lacks, never a count: 来罐百事可乐 is no Pepsi, not a hundred Cokes."""
+    out: list[Tok] = []
+    for k, tok in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if len(out) >= 2 and out[-2].kind == TokKind.QTY and len(out[-2].text) == 1 \
+                and out[-2].text in ZH_NUMERAL_CHARS and out[-1].kind == TokKind.UNK \
+                and tok.kind == TokKind.ITEM and (nxt is None or nxt.kind != TokKind.PART):
+            unk, num = out.pop(), out.pop()
+            out.append(Tok(TokKind.UNK, num.text + unk.text + tok.text, wide=tok.items))
+            continue
+        out.append(tok)
     return out
 
 

@@ -98,3 +98,22 @@ def test_other_bare_heads_are_still_asked(menu: str, said: str) -> None:
     conv = Conversation(menu_for(menu))
     conv.turn(said, "auto")
     assert not conv.cart.lines and conv.cs.pending
+
+
+@pytest.mark.parametrize(("menu", "said", "want", "reply"), [
+    ("hunan", "one coke zero", [], "don't have coke zero"),
+    ("canteen", "one coke zero and a lemon tea", ["lemon-tea"], "don't have coke zero"),
+    ("burger", "a coke zero and a cheeseburger", ["cheeseburger"], "don't have coke zero"),
+    ("hunan", "来罐百事可乐", [], "没有百事可乐"),
+    ("canteen", "来瓶百事可乐", [], "没有百事可乐"),
+])
+def test_a_brand_the_menu_lacks_is_no_count(menu: str, said: str, want: list[str],
+                                            reply: str) -> None:
+    """A dish's name with a numeral inside another name ("coke zero", 百事可乐) is a name
+    the menu lacks: said back, nothing added, never a count (none, a hundred) of the dish;
+    the rest of the turn is ordered."""
+    conv = Conversation(menu_for(menu))
+    out = conv.turn(said, "auto")
+    assert [ln.item for ln in conv.cart.lines] == want
+    assert reply in out.reply and not any(a.type == "remove" for a in out.actions)
+    assert not conv.cs.pending
