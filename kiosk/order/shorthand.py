@@ -158,6 +158,23 @@ def counts_not_offered(cs: CartState, toks: list[Tok]) -> list[Tok]:
     return out
 
 
+def multiplied(cs: CartState, toks: list[Tok], lang: str) -> list[Tok]:
+    """"actually double that" / 翻倍 (the ``double`` and ``triple`` commands): the line
+    talked about made that many times its count ("three lamb skewers" - "double that":
+    six), as "make it six" would; with no line, nothing (the words are left unread)."""
+    times = {"double": 2, "triple": 3}
+    k = next((j for j, t in enumerate(toks) if t.kind == TokKind.CMD and t.cmd in times), None)
+    if k is None:
+        return toks
+    line = cs.lines[cs.last] if cs.last is not None and cs.last < len(cs.lines) else None
+    if line is None or any(t.kind in (TokKind.ITEM, TokKind.PART, TokKind.QTY) for t in toks):
+        return toks[:k] + [Tok(TokKind.UNK, toks[k].text)] + toks[k + 1:]
+    change = "make it" if lang == "en" else "改成"
+    n = line.qty * times[toks[k].cmd]
+    return toks[:k] + [Tok(TokKind.CMD, change, cmd="change"),
+                       Tok(TokKind.QTY, toks[k].text, value=n)] + toks[k + 1:]
+
+
 def _after_not(before: list[Tok]) -> bool:
     return bool(before) and (before[-1].kind == TokKind.NEG or before[-1].cmd == "correct")
 

@@ -118,3 +118,29 @@ def test_just_the_dish_left_adds_nothing(menu: str, said: tuple[str, ...],
     """"just the waters" when the waters are all the order has (here, once the colas are
     gone) keeps them as they are: no water more, none taken off."""
     assert _counts(menu, *said) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("skewers", ("牛肉四十串", "不用那么多，二十串就行"), [("beef-skewer", 20)]),
+    ("canteen", ("十二碗牛肉面", "太多了，两碗就行"), [("beef-noodle-soup", 2)]),
+    ("canteen", ("twelve beef noodles", "not that many, two is fine"), [("beef-noodle-soup", 2)]),
+    ("skewers", ("十串牛肉串", "不用那么多，五串就行"), [("beef-skewer", 5)]),
+])
+def test_not_that_many_then_a_count(menu: str, said: tuple[str, ...],
+                                    want: list[tuple[str, int]]) -> None:
+    """不用那么多 / "not that many" then a count: to the partial offer ("only thirty; make
+    it thirty?") a no with the count wanted, elsewhere a correction to that count."""
+    assert _counts(menu, *said) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("setmeal", ("three lamb skewers", "actually double that"), [("lamb-skewer", 6)]),
+    ("canteen", ("two beef noodles", "double it"), [("beef-noodle-soup", 4)]),
+    ("canteen", ("两碗牛肉面", "翻倍"), [("beef-noodle-soup", 4)]),
+    ("setmeal", ("sixteen mantou", "four fewer"), [("mantou", 12)]),
+    ("canteen", ("five baozi", "two fewer"), [("pork-bun", 3)]),
+])
+def test_a_count_changed_by_how_much(menu: str, said: tuple[str, ...],
+                                     want: list[tuple[str, int]]) -> None:
+    """"double that" / 翻倍 multiply the line talked about; "four fewer" takes four off."""
+    assert _counts(menu, *said) == want
