@@ -86,10 +86,11 @@ def en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
                     out.append(Tok(TokKind.CMD, "one", cmd="ref"))  # "the tomato one",
                     # "change the large one to thin crust"
                 continue
-        if tok.kind == "part" and out and out[-1].kind == "opt" and \
+        if tok.kind == "part" and out and out[-1].kind in ("opt", "item") and \
                 (named := _named_across(out[-1], tok, index)):
             out[-1] = Tok(TokKind.PART, f"{out[-1].text} {tok.text}", items=named)
-            continue  # "green pepper one": the dish's words, not the option "greens"
+            continue  # "green pepper one": the dish's words, not the option "greens";
+            # "rice noodles": the words of two dishes, not the steamed rice
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
             continue
         if tok.kind == "part" and out and out[-1].kind == "part":

@@ -117,3 +117,24 @@ def test_a_brand_the_menu_lacks_is_no_count(menu: str, said: str, want: list[str
     assert [ln.item for ln in conv.cart.lines] == want
     assert reply in out.reply and not any(a.type == "remove" for a in out.actions)
     assert not conv.cs.pending
+
+
+@pytest.mark.parametrize(("menu", "said", "want", "asked"), [
+    ("hunan", "rice noodles please", [], True),
+    ("hunan", "two rice noodles", [], True),
+    ("thai", "a coconut ice please", ["coconut-ice-cream"], False),
+])
+def test_a_dish_name_inside_longer_names(menu: str, said: str, want: list[str],
+                                         asked: bool) -> None:
+    """A dish's name followed by words that, with it, are inside other dishes' names
+    ("rice noodles" of fried rice noodles and beef rice noodles) names those dishes, never
+    the short dish plus a word dropped (steamed rice) or two dishes."""
+    conv = Conversation(menu_for(menu))
+    conv.turn(said, "auto")
+    assert [ln.item for ln in conv.cart.lines] == want
+    assert bool(conv.cs.pending) == asked
+
+
+def test_rice_noodles_then_the_beef_one() -> None:
+    assert [i for i, _, _ in lines_after("hunan", "rice noodles please", "the beef one")] == \
+        ["beef-rice-noodles"]
