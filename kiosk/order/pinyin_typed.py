@@ -112,9 +112,12 @@ def pinyin_names(words: list[str], index: MenuIndex) -> Iterator[tuple[int, int,
 
 
 def _english(word: str, index: MenuIndex) -> bool:
-    """Whether ``word`` is a whole English name of the menu ("mocha") or a number: never
-    part of a Mandarin name spelt ("you" may be: "you po mian")."""
+    """Whether ``word`` is a whole English name of the menu ("mocha"), a word of its
+    English names that is no one syllable ("masala" of "chana masala", though 玛萨拉
+    spelt is "ma sa la") or a number: never part of a Mandarin name spelt ("you" may
+    be: "you po mian")."""
     from kiosk.order.text import stem
 
     w = stem(word)
-    return (w,) in index.en.phrases or w.isdigit()
+    return (w,) in index.en.phrases or w.isdigit() or (
+        w in index.en.words and _fold(w) not in _table(index).syllables)  # "la" may be 辣
