@@ -68,14 +68,17 @@ def postfix_counts(toks: list[Tok]) -> list[Tok]:
 
 
 def _count_before(toks: list[Tok], k: int) -> bool:
-    """A count right before the dish at ``k`` that is not right after another dish (in
-    毛豆两份炸鸡一份, 两份 is the edamame's)."""
+    """A count right before the dish at ``k`` (or before its options: 3个全麦的鸡腿堡) that is
+    not right after another dish (in 毛豆两份炸鸡一份, 两份 is the edamame's)."""
+    while k > 1 and toks[k - 1].kind in (TokKind.OPT, TokKind.NEG):
+        k -= 1
     return k > 0 and toks[k - 1].kind == TokKind.QTY and not toks[k - 1].weak and \
         not (k > 1 and toks[k - 2].kind in _DISHES)
 
 
 def _count_after(toks: list[Tok], k: int) -> int | None:
-    """Where the count right after the dish at ``k`` is (past commas), if it ends a clause."""
+    """Where the count right after the dish at ``k`` is (past commas), if it ends a clause,
+    perhaps in Mandarin with the dish's options after it (宫保鸡丁饭1份不辣)."""
     j = k + 1
     while j < len(toks) and toks[j].kind == TokKind.SEP and toks[j].text in (",", "，"):
         j += 1
@@ -83,7 +86,12 @@ def _count_after(toks: list[Tok], k: int) -> int | None:
             (j > k + 1 and has_cjk(toks[j].text)):  # 牛肉面两碗, never 有牛肉面吗？来一碗
         return None
     end = j + 1
-    return j if end >= len(toks) or toks[end].kind in (TokKind.SEP, *_DISHES) else None
+    if end < len(toks) and toks[end].kind in _DISHES:
+        return j
+    while has_cjk(toks[j].text) and end < len(toks) and toks[end].kind in (TokKind.OPT,
+                                                                         TokKind.NEG):
+        end += 1
+    return j if end >= len(toks) or toks[end].kind == TokKind.SEP else None
 
 
 def _joined(chunks: list[Chunk]) -> list[Chunk]:

@@ -144,3 +144,15 @@ def test_a_count_changed_by_how_much(menu: str, said: tuple[str, ...],
                                      want: list[tuple[str, int]]) -> None:
     """"double that" / 翻倍 multiply the line talked about; "four fewer" takes four off."""
     assert _counts(menu, *said) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("setmeal", "鸡腿饭2份宫保鸡丁饭1份不辣", [("chicken-rice-set", 2), ("kung-pao-rice", 1)]),
+    ("canteen", "牛肉面两碗担担面一碗特辣", [("beef-noodle-soup", 2), ("dan-dan-noodles", 1)]),
+    ("canteen", "牛肉面两碗番茄炒蛋饭一碗不要葱", [("beef-noodle-soup", 2), ("tomato-egg-rice", 1)]),
+])
+def test_counts_after_each_dish_with_options_at_the_end(menu: str, said: str,
+                                                        want: list[tuple[str, int]]) -> None:
+    """毛豆两份炸鸡一份 holds with options after the last count (宫保鸡丁饭1份不辣): each count
+    is its own dish's, not the next one's."""
+    assert _counts(menu, said) == want
