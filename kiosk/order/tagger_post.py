@@ -8,6 +8,7 @@ import itertools
 
 from kiosk.order.index import MenuIndex
 from kiosk.order.kinds import TokKind
+from kiosk.order.style import without_styles
 from kiosk.order.tagger_words import add_on_article, changed_to_one, counted_article
 from kiosk.order.text import en_key
 from kiosk.order.tokens import Tok, unknown_dish
@@ -43,6 +44,7 @@ def _named_across(opt: Tok, part: Tok, index: MenuIndex) -> frozenset[str]:
 def en_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """Merge runs of partial words; drop "one" used as a pronoun ("the beef one")."""
     out: list[Tok] = []
+    toks = without_styles(toks, "en")  # "a hunan fried rice": the egg fried rice
     for k, tok in enumerate(toks):
         counted = _counted_option(out[-1], tok, index) if out else None
         if counted is not None:

@@ -13,6 +13,7 @@ from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS
 from kiosk.order.pinyin import loose_key, pinyin_key
 from kiosk.order.shares import zh_shares
 from kiosk.order.soften import softened, softened_word, softeners
+from kiosk.order.style import without_styles
 from kiosk.order.tagger_zh_fixes import (
     abbreviated,
     breaks_exact,
@@ -382,7 +383,7 @@ def _zh_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """Ordinals (第一个) become ord tokens; an ambiguous partial right after a dish
     (宫保鸡丁 + 盖饭) is part of its name."""
     out: list[Tok] = []
-    for tok in count_not_offered(numeral_in_a_name(toks), index, zh_qty):
+    for tok in count_not_offered(numeral_in_a_name(without_styles(toks, "zh")), index, zh_qty):
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
             continue
         if tok.kind == "part" and out and out[-1].kind == "part":

@@ -138,3 +138,21 @@ def test_a_dish_name_inside_longer_names(menu: str, said: str, want: list[str],
 def test_rice_noodles_then_the_beef_one() -> None:
     assert [i for i, _, _ in lines_after("hunan", "rice noodles please", "the beef one")] == \
         ["beef-rice-noodles"]
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("hunan", "湖南臭豆腐一份", ["stinky-tofu"]),
+    ("hunan", "长沙牛肉粉一碗", ["beef-rice-noodles"]),
+    ("hunan", "can I have a hunan fried rice with an egg", ["egg-fried-rice"]),
+    ("sichuan", "a sichuan mapo tofu", ["mapo-tofu"]),
+    ("sichuan", "四川麻婆豆腐", ["mapo-tofu"]),
+    ("hunan", "a hunan beef", ["yellow-beef"]),
+])
+def test_where_a_dish_is_from_describes_it(menu: str, said: str, want: list[str]) -> None:
+    """A word of where a dish is from (湖南, "sichuan": style_words) right before its name
+    describes it (kiosk/order/style.py): no other dish whose name starts with that word is
+    added, and nothing is asked; a menu name that holds the word ("hunan beef") is whole."""
+    conv = Conversation(menu_for(menu))
+    conv.turn(said, "auto")
+    assert [ln.item for ln in conv.cart.lines] == want
+    assert not conv.cs.pending
