@@ -232,9 +232,11 @@ def sound_span_ok(s: str, i: int, length: int, zh: LangIndex) -> bool:
     """Whether ``s[i:i + length]`` may name a menu phrase by its sound. Not when it ends
     in a word that points (叉烧那个: 那, not 叉烧拉's 拉), nor in a numeral that begins a
     count (羊肉串二十串: 二 is the count's, not the 儿 of 羊肉串儿), nor when it begins with
-    a measure word before a name said exactly (来瓶可乐: 瓶 + 可乐, not 冰可乐 by sound)."""
+    a measure word before a name said exactly (来瓶可乐: 瓶 + 可乐, not 冰可乐 by sound; 来根
+    烤玉米: 根 + 烤玉米, not 根烤 of 整根烤茄子)."""
     last, after = s[i + length - 1], s[i + length:i + length + 1]
-    if last in "那这哪" or (s[i] in ZH_MEASURES and s[i + 1:i + length] in zh.phrases):
+    if last in "那这哪" or (s[i] in ZH_MEASURES and any(
+            s[i + 1:i + 1 + n] in zh.phrases for n in zh.lengths)):
         return False
     return not (last in ZH_NUMERAL_CHARS and after
                 and (after in ZH_NUMERAL_CHARS or after in ZH_MEASURES))

@@ -156,3 +156,15 @@ def test_counts_after_each_dish_with_options_at_the_end(menu: str, said: str,
     """毛豆两份炸鸡一份 holds with options after the last count (宫保鸡丁饭1份不辣): each count
     is its own dish's, not the next one's."""
     assert _counts(menu, said) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("skewers", ("来根烤玉米", "我同学也要一根"), [("corn", 2)]),
+    ("skewers", ("来条烤鱿鱼",), [("squid", 1)]),
+    ("taiwanese", ("来杯鸡排饭",), [("chicken-cutlet-rice", 1)]),
+])
+def test_a_measure_word_is_never_the_start_of_a_partial_name(
+        menu: str, said: tuple[str, ...], want: list[tuple[str, int]]) -> None:
+    """来根烤玉米 is 根 + 烤玉米, not 根烤 (of 整根烤茄子) and 玉米: a measure word before a
+    name said exactly starts no name by sound or in part."""
+    assert _counts(menu, *said) == want
