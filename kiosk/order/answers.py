@@ -143,12 +143,16 @@ def match_answer(cs: CartState, p: Pending, frame: Frame,
             if gid == p.slot and oid in p.choices and not m.negated:
                 return oid, [x for x in u.opts if x is not m]
     for m in u.opts:
-        said = _words_of(m.text, state.lang)
+        said = _words_of(m.text, state.lang) - _ARTICLES  # "the special": house special
         fit = [c for c in p.choices if said and any(
             said <= _words_of(ph, state.lang) for ph in _choice_phrases(cs, p.slot, c))]
         if len(fit) == 1 and not m.negated:  # "medium" to "mild, medium spicy or ...?"
             return fit[0], [x for x in u.opts if x is not m]
     return None
+
+
+#: Words before an answer's word that are not the choice's ("the special").
+_ARTICLES = frozenset(("the", "a", "an"))
 
 
 def _words_of(text: str, lang: str) -> frozenset[str]:

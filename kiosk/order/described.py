@@ -106,10 +106,13 @@ def _option_choice(cs: CartState, core: str, lang: str, p: Pending) -> str | Non
 
 
 def _item_choice(cs: CartState, core: str, lang: str, p: Pending) -> str | None:
-    """"The veggie one" among dishes: the one dish of them that fits the diet."""
+    """"The veggie one" among dishes: the one dish of them that fits the diet; 炸的 among
+    鲜春卷, 素春卷 and 炸春卷: the one dish whose name has the word said (a word the menu has
+    in no name of its own, so the tagger found nothing)."""
     mark = resolve_diet(core, lang)
     if mark is None or mark.negated:
-        return None
+        named = [c for c in p.choices if _in_name(cs, c, core, lang)]
+        return named[0] if len(named) == 1 else None
     fit = []
     for c in p.choices:
         item = cs.index.items.get(c)
@@ -121,6 +124,18 @@ def _item_choice(cs: CartState, core: str, lang: str, p: Pending) -> str | None:
         if ok:
             fit.append(c)
     return fit[0] if len(fit) == 1 else None
+
+
+def _in_name(cs: CartState, item_id: str, core: str, lang: str) -> bool:
+    """Whether ``core`` is in one of the dish's names (Mandarin: characters; English:
+    whole words)."""
+    item = cs.index.items.get(item_id)
+    if item is None or not core:
+        return False
+    if lang == "zh":
+        return any(core in p for p in item.phrases("zh"))
+    words = core.casefold().split()
+    return any(all(w in p.casefold().split() for w in words) for p in item.phrases("en"))
 
 
 def _by_size(options: list[Option]) -> list[Option]:

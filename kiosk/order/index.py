@@ -110,6 +110,9 @@ class MenuIndex:
                     continue
                 idx.phrases.setdefault(key, Hit()).items.add(it.id)
                 heads.setdefault(key[-1], set()).add(it.id)
+                if key[-1].endswith("i"):  # "banh mis", "two lassis": the plural, which
+                    plural = (*key[:-1], key[-1] + "s")  # the stem keeps ("is")
+                    idx.phrases.setdefault(plural, Hit()).items.add(it.id)
                 for w in key:
                     word_items.setdefault(w, set()).add(it.id)
                     vocab.add(w)

@@ -156,3 +156,32 @@ def test_where_a_dish_is_from_describes_it(menu: str, said: str, want: list[str]
     conv.turn(said, "auto")
     assert [ln.item for ln in conv.cart.lines] == want
     assert not conv.cs.pending
+
+
+@pytest.mark.parametrize(("menu", "first", "said", "want"), [
+    ("vietnamese", "要份春卷", "炸的", "fried-rolls"),
+    ("cantonese", "来份肠粉", "斋的", "plain-rice-roll"),
+    ("vietnamese", "a spring roll", "the fried one", "fried-rolls"),
+])
+def test_a_choice_of_dishes_named_by_a_word_of_its_name(menu: str, first: str, said: str,
+                                                        want: str) -> None:
+    """A word of one asked dish's name that is no menu word of its own (炸 of 炸春卷 among
+    鲜春卷, 素春卷 and 炸春卷) answers the question (kiosk/order/described.py)."""
+    assert [i for i, _, _ in lines_after(menu, first, said)] == [want]
+
+
+def test_an_answer_with_the_names_the_asked_choice() -> None:
+    """"the special" to the pho's cut is its house special, though "the special" is also
+    the banh mi's filling."""
+    lines = lines_after("vietnamese", "a beef pho, large", "the special")
+    assert [(i, o["beef-cut"]) for i, _, o in lines] == [("beef-pho", ("special",))]
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("vietnamese", "two banh mis one chicken one special", [("banh-mi", 1), ("banh-mi", 1)]),
+    ("xinjiang", "two liang pis", [("liangpi", 2)]),
+])
+def test_the_plural_of_a_name_ending_in_i(menu: str, said: str,
+                                          want: list[tuple[str, int]]) -> None:
+    """"banh mis", "liang pis": a name ending in "i" said in the plural is the dish."""
+    assert [(i, q) for i, q, _ in lines_after(menu, said)] == want
