@@ -48,6 +48,8 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
     swap = swap_target(cs, frame.target, u, state)
     if swap is None and frame.target is None:  # "no fries, salad instead"
         swap = swap_after(cs, state.removed_option, u, state) or swap_within(cs, u, state)
+    elif swap is None and (at := target(cs, frame.target)) is not None:
+        swap = swap_within(cs, u, state, at)  # 咖喱羊肉那份米饭换成馕: the lamb's rice
     if swap is not None:  # "not fries, salad": the side, not a dish of fries
         for k in _swapped_lines(cs, swap, u.both):
             modify_line(cs, k, swap[1], state)

@@ -12,13 +12,14 @@ from kiosk.order.shorthand import name_parts
 OptAt = tuple[int, str, str]  # line index, group id, option id
 
 
-def option_named(cs: CartState, said: str, lang: str) -> OptAt | None:
+def option_named(cs: CartState, said: str, lang: str, only: int | None = None
+                 ) -> OptAt | None:
     """The latest line's option whose name has the words of ``said`` ("fries" of "add
-    fries"), when no line is that dish."""
+    fries"), when no line is that dish; of line ``only`` when one is named."""
     parts = name_parts(said, lang)
     if not parts:
         return None
-    for k in range(len(cs.lines) - 1, -1, -1):
+    for k in range(len(cs.lines) - 1, -1, -1) if only is None else (only,):
         for gid, ids in cs.lines[k].opts.items():
             grp = cs.index.groups.get(gid)
             for oid in ids:
@@ -74,19 +75,22 @@ def swap_after(cs: CartState, gone: OptAt | None, new: Unit, state: TurnState
     return gone[0], Unit(opts=[OptMention(((gone[1], other),), new.item_text)])
 
 
-def swap_within(cs: CartState, new: Unit, state: TurnState) -> tuple[int, Unit] | None:
+def swap_within(cs: CartState, new: Unit, state: TurnState, only: int | None = None
+                ) -> tuple[int, Unit] | None:
     """"swap the fries for a salad" (薯条换成沙拉) said as one dish word and one option of
     a line's group, the dish not in the cart: the line whose option the one names takes
-    the other ("fries" is its side now: salad; or "salad" is: fries)."""
+    the other ("fries" is its side now: salad; or "salad" is: fries). ``only``: the line
+    named before it (咖喱羊肉那份米饭换成馕: the lamb's rice, not the latest line's)."""
     if new.items is None or not new.item_text or \
             any(line.item in new.items for line in cs.lines):
         return None
     said = [(g, o) for m in new.opts if not m.negated and len(m.refs) == 1 for g, o in m.refs]
-    at = option_named(cs, new.item_text, state.lang)
+    at = option_named(cs, new.item_text, state.lang, only)
     if at is not None:  # the dish word is the line's option now: the option said is new
         other = next((o for g, o in said if g == at[1] and o != at[2]), None)
         return (at[0], swap_unit(at, other, new.item_text)) if other is not None else None
-    for k in range(len(cs.lines) - 1, -1, -1):  # an option said is the line's now
+    rows = range(len(cs.lines) - 1, -1, -1) if only is None else (only,)
+    for k in rows:  # an option said is the line's now
         for g, o in said:
             if o in cs.lines[k].opts.get(g, ()):
                 other = option_like(cs, g, new.item_text, state.lang)

@@ -17,8 +17,10 @@ from kiosk.order.style import without_styles
 from kiosk.order.tagger_zh_fixes import (
     abbreviated,
     breaks_exact,
+    change_in_option,
     comma_inside,
     count_not_offered,
+    lead_shadow,
     more_of_option,
     numeral_in_a_name,
     one_initial_off,
@@ -383,7 +385,8 @@ def _zh_post(toks: list[Tok], index: MenuIndex) -> list[Tok]:
     """Ordinals (第一个) become ord tokens; an ambiguous partial right after a dish
     (宫保鸡丁 + 盖饭) is part of its name."""
     out: list[Tok] = []
-    for tok in count_not_offered(numeral_in_a_name(without_styles(toks, "zh")), index, zh_qty):
+    said = lead_shadow(change_in_option(without_styles(toks, "zh"), index), index)
+    for tok in count_not_offered(numeral_in_a_name(said), index, zh_qty):
         if tok.kind == "part" and out and out[-1].kind == "item" and len(tok.items) > 1:
             continue
         if tok.kind == "part" and out and out[-1].kind == "part":

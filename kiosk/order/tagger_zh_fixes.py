@@ -14,6 +14,7 @@ from functools import cache
 
 from kiosk.order.index import Hit, LangIndex, MenuIndex
 from kiosk.order.kinds import TokKind
+from kiosk.order.lexicon import ZH_COMMANDS
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_number, zh_numeral_value
 from kiosk.order.phrases import phrasebook
 from kiosk.order.pinyin import final
@@ -100,6 +101,56 @@ def count_not_offered(toks: list[Tok], index: MenuIndex, qty_of: QtyOf) -> list[
         if qty is not None and length == len(tok.text) and not offered:
             out[k] = qty
     return out
+
+
+def change_in_option(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+    """An option named with a change word of its own (换成馕, an alias of "with naan")
+    right after a dish that does not offer it is that dish's word changed to the option:
+    米饭换成馕 on a curry served with rice is 米饭 + 换成 + the naan (the rice swapped for
+    it), never a rice with naan. The change words are the `change` command's."""
+    out: list[Tok] = []
+    for tok in toks:
+        prev = out[-1] if out else None
+        lead = _change_lead(tok.text) if tok.kind == TokKind.OPT and tok.opts else ""
+        if lead and prev is not None and prev.kind == TokKind.ITEM and not any(
+                (it := index.items.get(i)) is not None and g in it.option_groups
+                for i in prev.items for g, _ in tok.opts):
+            out.append(Tok(TokKind.CMD, lead, cmd="change"))
+            out.append(Tok(TokKind.OPT, tok.text[len(lead):], opts=tok.opts, exact=tok.exact))
+            continue
+        out.append(tok)
+    return out
+
+
+def lead_shadow(toks: list[Tok], index: MenuIndex) -> list[Tok]:
+    """An option's alias that begins with a lead word (要豆腐, 换豆腐) also names the options
+    of other groups that the words after the lead name: 都要豆腐的 on a green and a red
+    curry, where only the stir-fries' tofu has the alias 要豆腐, is the curries' tofu too
+    (protein or curry-protein, whichever the dish has), never nothing. 加 and 多加 are not
+    such leads: 多加珍珠 is more pearls, not the pearls."""
+    out = list(toks)
+    for k, tok in enumerate(out):
+        if tok.kind != TokKind.OPT or not tok.opts:
+            continue
+        lead = next((n for n in (2, 1) if tok.text[:n] in _leads()), 0)
+        hit = index.zh.phrases.get(tok.text[lead:]) if lead and len(tok.text) > lead else None
+        groups = {g for g, _ in tok.opts}
+        more = [r for r in hit.opts if r[0] not in groups] if hit is not None else []
+        if more:
+            out[k] = Tok(TokKind.OPT, tok.text, opts=tok.opts + tuple(more), exact=tok.exact)
+    return out
+
+
+@cache
+def _leads() -> frozenset[str]:
+    """Words an option may be said after, naming it: 要, 换 (the change command's words)."""
+    return frozenset(["要", *(p for p, cmd in ZH_COMMANDS.items() if cmd == "change")])
+
+
+def _change_lead(text: str) -> str:
+    """The longest change word (换成, 换) that ``text`` begins with and goes on past."""
+    return max((p for p, cmd in ZH_COMMANDS.items() if cmd == "change"
+                and len(p) < len(text) and text.startswith(p)), key=len, default="")
 
 
 def numeral_in_a_name(toks: list[Tok]) -> list[Tok]:
