@@ -50,6 +50,7 @@ from kiosk.order.sides import dish_options
 from kiosk.order.smalltalk import without_small_talk
 from kiosk.order.tagger import tag
 from kiosk.order.tokens import Tok
+from kiosk.order.vague import vague_count
 from kiosk.types import Cart, Heard, Options, Question, Turn
 
 
@@ -229,7 +230,7 @@ class Conversation:
             if self._prev_mode == "modify":
                 toks = more_options(self.cs, toks, lang)
             toks = counts_not_offered(self.cs, cart_words(self.cs, toks, lang))
-            toks = multiplied(self.cs, toks, lang)
+            toks = vague_count(self.cs, multiplied(self.cs, toks, lang), lang, state)
             toks = focus(self.cs, toks, state) if not self.cs.pending else unmarked(toks)
             asked = self._asked()
             toks = options_as_dishes(toks, self.cs.index, lang,

@@ -131,6 +131,9 @@ def question_text(menu: Menu, slot: str, item_id: str | None, choices: tuple[str
     if slot == "partial":
         return (f"要{zh_number(qty)}{measure(menu, item_id)}吗？" if lang == "zh"
                 else f"Shall I make it {en_number(qty)}?")
+    if slot == "offer" and qty == 0 and len(choices) == 1:  # "a few pork buns": how many?
+        return (f"要几{measure(menu, choices[0])}{item_name(menu, choices[0], lang)}？" if lang == "zh"
+                else f"How many {plural(item_name(menu, choices[0], lang), 2)} would you like?")
     if slot == "offer":
         slot = "item"
     if slot == "item" and len(choices) == 1:

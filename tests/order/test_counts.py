@@ -168,3 +168,30 @@ def test_a_measure_word_is_never_the_start_of_a_partial_name(
     """来根烤玉米 is 根 + 烤玉米, not 根烤 (of 整根烤茄子) and 玉米: a measure word before a
     name said exactly starts no name by sound or in part."""
     assert _counts(menu, *said) == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("setmeal", ("a few pork buns",), []),
+    ("setmeal", ("a few pork buns", "let's say four pork buns"), [("pork-bun", 4)]),
+    ("setmeal", ("来两三个肉包吧", "嗯，就三个肉包"), [("pork-bun", 3)]),
+    ("setmeal", ("来几个茶叶蛋", "三个"), [("tea-egg", 3)]),
+    ("setmeal", ("肉包两三个 呃不 三个",), [("pork-bun", 3)]),
+    ("canteen", ("several baozi", "two"), [("pork-bun", 2)]),
+    ("canteen", ("几个包子",), []),
+    ("canteen", ("几个包子", "两个"), [("pork-bun", 2)]),
+])
+def test_a_count_not_said_is_asked(menu: str, said: tuple[str, ...],
+                                   want: list[tuple[str, int]]) -> None:
+    """"a few pork buns", 来几个茶叶蛋, 两三个: nothing is guessed; the kiosk asks how many,
+    and the count said next (alone or with the dish) is ordered."""
+    assert _counts(menu, *said) == want
+
+
+def test_how_many_is_asked_in_the_turns_language() -> None:
+    from corpus import menu_for  # type: ignore[import-not-found]
+
+    from kiosk.order import Conversation
+
+    conv = Conversation(menu_for("canteen"))
+    assert "how many" in conv.turn("a few baozi", "auto").reply.lower()
+    assert conv.turn("几个包子", "auto").reply.startswith("要几")
