@@ -263,15 +263,19 @@ def zh_qty(s: str, i: int) -> tuple[int, Tok | None]:
 
 
 def abbreviated(tok: Tok, index: MenuIndex) -> Tok:
-    """番茄蛋 for 番茄炒蛋盖饭: an unknown word of three or more characters that one dish's
-    name begins with and has all of, in order, is that dish (a part of its name)."""
-    text = tok.text
-    if tok.kind != TokKind.UNK or len(text) < 3 or not all("\u4e00" <= c <= "\u9fff"
-                                                           for c in text):
-        return tok
-    found = {it.id for it in index.menu.items for p in it.phrases("zh")
-             if p.startswith(text[0]) and _in_order(text, p)}
-    return Tok(TokKind.PART, text, items=frozenset(found)) if len(found) == 1 else tok
+    """番茄蛋 for 番茄炒蛋盖饭, 蛋饭 for 蛋炒饭: an unknown word of two or more characters that
+    one dish's name begins with and has all of, in order, is that dish (a part of its name)."""
+    found = _begun(tok.text, index) if tok.kind == TokKind.UNK else frozenset()
+    return Tok(TokKind.PART, tok.text, items=found) if len(found) == 1 else tok
+
+
+def _begun(text: str, index: MenuIndex) -> frozenset[str]:
+    """The dishes with a longer name that begins with ``text``'s first character and has
+    all of its characters in order."""
+    if len(text) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in text):
+        return frozenset()
+    return frozenset(it.id for it in index.menu.items for p in it.phrases("zh")
+                     if len(p) > len(text) and p.startswith(text[0]) and _in_order(text, p))
 
 
 def _in_order(short: str, name: str) -> bool:

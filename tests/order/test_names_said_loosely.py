@@ -185,3 +185,13 @@ def test_the_plural_of_a_name_ending_in_i(menu: str, said: str,
                                           want: list[tuple[str, int]]) -> None:
     """"banh mis", "liang pis": a name ending in "i" said in the plural is the dish."""
     assert [(i, q) for i, q, _ in lines_after(menu, said)] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("hunan", "来个蛋饭", ["egg-fried-rice"]),
+    ("sichuan", "来个蛋饭", ["egg-fried-rice"]),
+])
+def test_a_two_character_shortening(menu: str, said: str, want: list[str]) -> None:
+    """蛋饭 for 蛋炒饭: two characters that one dish's longer name begins with and has in
+    order are that dish, as 番茄蛋 is 番茄炒蛋盖饭."""
+    assert [i for i, _, _ in lines_after(menu, said)] == want
