@@ -45,7 +45,7 @@ from kiosk.order.reload import still_offered as _still_offered
 from kiosk.order.reply import Event, make_question, readback
 from kiosk.order.say import render
 from kiosk.order.score import score_tokens
-from kiosk.order.shorthand import cart_words, counts_not_offered, more_options, multiplied
+from kiosk.order.shorthand import cart_words, counts_said, more_options
 from kiosk.order.sides import dish_options
 from kiosk.order.smalltalk import without_small_talk
 from kiosk.order.tagger import tag
@@ -229,8 +229,8 @@ class Conversation:
             state.affirm = any(t.kind == "yes" for t in toks)
             if self._prev_mode == "modify":
                 toks = more_options(self.cs, toks, lang)
-            toks = counts_not_offered(self.cs, cart_words(self.cs, toks, lang))
-            toks = vague_count(self.cs, multiplied(self.cs, toks, lang), lang, state)
+            toks = counts_said(self.cs, cart_words(self.cs, toks, lang), lang)
+            toks = vague_count(self.cs, toks, lang, state)
             toks = focus(self.cs, toks, state) if not self.cs.pending else unmarked(toks)
             asked = self._asked()
             toks = options_as_dishes(toks, self.cs.index, lang,

@@ -141,6 +141,12 @@ def cart_words(cs: CartState, toks: list[Tok], lang: str) -> list[Tok]:
     return out
 
 
+def counts_said(cs: CartState, toks: list[Tok], lang: str) -> list[Tok]:
+    """The counts of a turn read against the cart: :func:`counts_not_offered`,
+    :func:`multiplied`, :func:`also_as_many` (e.g. 再来十个 after ten potstickers)."""
+    return also_as_many(cs, multiplied(cs, counts_not_offered(cs, toks), lang), lang)
+
+
 def counts_not_offered(cs: CartState, toks: list[Tok]) -> list[Tok]:
     """An option named by a count ("10 pieces", 十个: the dumpling plates) said with no dish,
     when no line in the cart offers it and no question asks it, is a count: 十个锅贴 (sold
@@ -173,6 +179,22 @@ def multiplied(cs: CartState, toks: list[Tok], lang: str) -> list[Tok]:
     n = line.qty * times[toks[k].cmd]
     return toks[:k] + [Tok(TokKind.CMD, change, cmd="change"),
                        Tok(TokKind.QTY, toks[k].text, value=n)] + toks[k + 1:]
+
+
+def also_as_many(cs: CartState, toks: list[Tok], lang: str) -> list[Tok]:
+    """菜包也要一打 after 一打肉包 and 半打菜包: a dish in the order, then 也 and a count that
+    another line has, is that dish's count made like the other's (12 veg buns, not 6 + 12);
+    也要一个 of a person (我同学也要一根) is still one more."""
+    said = [t for t in toks if t.kind not in (TokKind.SEP, TokKind.FILL, TokKind.YES)]
+    if lang != "zh" or len(said) != 3 or [t.kind for t in said] != [
+            TokKind.ITEM, TokKind.CMD, TokKind.QTY] or not said[1].text.startswith("也") \
+            or said[1].cmd != "another" or said[2].weak:
+        return toks
+    mine = [line for line in cs.lines if line.item in said[0].items]
+    others = [line for line in cs.lines if line.item not in said[0].items]
+    if len(mine) != 1 or not any(line.qty == said[2].value for line in others):
+        return toks
+    return [said[0], Tok(TokKind.CMD, "改成", cmd="change"), said[2]]
 
 
 def _after_not(before: list[Tok]) -> bool:

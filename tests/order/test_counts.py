@@ -195,3 +195,15 @@ def test_how_many_is_asked_in_the_turns_language() -> None:
     conv = Conversation(menu_for("canteen"))
     assert "how many" in conv.turn("a few baozi", "auto").reply.lower()
     assert conv.turn("几个包子", "auto").reply.startswith("要几")
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("setmeal", ("一打肉包", "再来半打菜包", "菜包也要一打吧"), [("pork-bun", 12), ("veg-bun", 12)]),
+    ("canteen", ("四个包子", "两杯豆浆", "豆浆也要四杯"), [("pork-bun", 4), ("soy-milk", 4)]),
+    ("canteen", ("四个包子", "两杯豆浆", "豆浆也要三杯"), [("pork-bun", 4), ("soy-milk", 5)]),
+])
+def test_a_dish_also_as_many_as_another_line(menu: str, said: tuple[str, ...],
+                                             want: list[tuple[str, int]]) -> None:
+    """菜包也要一打 when another line has a dozen: the veg buns made a dozen too, not a dozen
+    more; with a count no other line has, 也要 is still more."""
+    assert _counts(menu, *said) == want
