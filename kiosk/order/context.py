@@ -12,7 +12,7 @@ from kiosk.order.apply import CONFIRM_SLOTS, CartState, Pending, TurnState, comm
 from kiosk.order.ask import take_act
 from kiosk.order.cart import defaults, freeze
 from kiosk.order.commands import f_checkout
-from kiosk.order.described import described, without_group_name
+from kiosk.order.described import core_words, described, fitting, without_group_name
 from kiosk.order.frames import Frame
 from kiosk.order.kinds import FrameKind, TokKind
 from kiosk.order.phrases import phrasebook
@@ -22,6 +22,7 @@ from kiosk.order.same_as import same_as
 from kiosk.order.shorthand import sibling
 from kiosk.order.suggest import partial_items
 from kiosk.order.tagger import tag
+from kiosk.order.things import resolve_diet
 from kiosk.order.tokens import Tok
 
 #: Intent of a turn made only of command frames, the first that applies (不点了，全部取消:
@@ -51,7 +52,8 @@ def take_sure(cs: CartState, asked: Pending, state: TurnState) -> None:
 def dialogue(cs: CartState, text: str, lang: str, state: TurnState,
              before: Pending | None) -> str:
     """Handle what is not an order; returns the words still to read as one ("" if none)."""
-    if before is not None and before.slot == "conflict" and _variant(cs, text, lang, before, state):
+    if before is not None and before.slot == "conflict" and (
+            _variant(cs, text, lang, before, state) or _diet_variant(cs, text, lang, before, state)):
         return _answered(state, "choose")
     if before is not None and not consumed_by(text, lang, "yes") and \
             refit(cs, text, lang, before, state):
@@ -152,12 +154,51 @@ def _variant(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) 
     if other is None or tok.kind == TokKind.ITEM and not (
             lead is not None and lead[0] == "no" or any(t.cmd in _INSTEAD for t in toks)):
         return False  # "yes, and a coke": that dish too
+    _instead(cs, p, other.id, said, state)
+    return True
+
+
+def _instead(cs: CartState, p: Pending, item_id: str, said: list[Tok], state: TurnState) -> None:
+    """Dish ``item_id`` taken instead of the held dish ``p``, with the options said for the
+    first that it also offers (its size) and those ``said`` now."""
+    other = cs.index.items[item_id]
     cs.pending.remove(p)
     opts = defaults(cs.menu, other)
     opts.update({g: ids for g, ids in p.opts.items() if g in other.option_groups})
     opts.update({g: (o,) for t in said for g, o in t.opts[:1] if g in other.option_groups})
     commit_parts(cs, other.id, [(p.qty, opts)], state, p.group or state.new_group())
+
+
+def _diet_variant(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) -> bool:
+    """"The chicken biryani has chicken. Still add it?" - 那要素的吧 / "the vegetarian one
+    then" / 不要了，换素的: the diet said names the one dish of the held dish's category
+    that fits it (the vegetable biryani), taken instead; none or several, and the words
+    are read as usual."""
+    held = cs.index.items.get(p.item or "")
+    if held is None:
+        return False
+    lead = leading(strip_edges(normalize(text, lang), lang), lang, ("no", "yes"))
+    core = core_words(lead[1] if lead is not None else text, lang)
+    words = _instead_words(lang)
+    if lang == "en":
+        core = " ".join(w for w in core.split() if w not in words)
+    for word in sorted(words, key=len, reverse=True) if lang == "zh" else ():
+        core = core[len(word):] if core.startswith(word) else core
+    mark = resolve_diet(core, lang) if core else None
+    if mark is None or mark.negated:
+        return False
+    kin = [i.id for i in cs.menu.items if i.category == held.category and i.id != held.id]
+    fit = fitting(cs, kin, mark)
+    if len(fit) != 1:
+        return False
+    _instead(cs, p, fit[0], [], state)
     return True
+
+
+def _instead_words(lang: str) -> list[str]:
+    """The change and instead words ("instead", 换成, 换) said before what replaces."""
+    return [normalize(w, lang) for w, cmd in phrasebook(lang).command_table().items()
+            if cmd in ("change", "instead")]
 
 
 def _never_mind(cs: CartState, text: str, lang: str, p: Pending, state: TurnState) -> bool:

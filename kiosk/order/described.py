@@ -7,7 +7,7 @@ phrases.toml); what each option is comes from the menu."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from kiosk.menu.diets import DietNeeds, fits
 from kiosk.menu.model import Option, OptionGroup
@@ -17,7 +17,7 @@ from kiosk.order.cart import defaults, freeze
 from kiosk.order.kinds import TokKind
 from kiosk.order.phrases import phrasebook
 from kiosk.order.tagger import tag
-from kiosk.order.things import resolve_diet, resolve_ingredient
+from kiosk.order.things import Thing, resolve_diet, resolve_ingredient
 
 #: The measures an answer may compare by, each the phrase class of its words.
 MEASURES = ("big", "small", "spicy", "mild", "cheap", "dear", "usual")
@@ -113,8 +113,15 @@ def _item_choice(cs: CartState, core: str, lang: str, p: Pending) -> str | None:
     if mark is None or mark.negated:
         named = [c for c in p.choices if _in_name(cs, c, core, lang)]
         return named[0] if len(named) == 1 else None
+    fit = fitting(cs, p.choices, mark)
+    return fit[0] if len(fit) == 1 else None
+
+
+def fitting(cs: CartState, ids: Iterable[str], mark: Thing) -> list[str]:
+    """The dishes of ``ids`` that, with their defaults, fit the diet or have the tag
+    ``mark`` names ("veggie": the vegetable biryani, not the chicken one)."""
     fit = []
-    for c in p.choices:
+    for c in ids:
         item = cs.index.items.get(c)
         if item is None:
             continue
@@ -123,7 +130,7 @@ def _item_choice(cs: CartState, core: str, lang: str, p: Pending) -> str | None:
             if mark.diet is not None else mark.tag in item.tags
         if ok:
             fit.append(c)
-    return fit[0] if len(fit) == 1 else None
+    return fit
 
 
 def _in_name(cs: CartState, item_id: str, core: str, lang: str) -> bool:
