@@ -103,6 +103,7 @@ class MenuIndex:
         word_items: dict[str, set[str]] = {}
         heads: dict[str, set[str]] = {}
         vocab: set[str] = set()
+        dish_forms: dict[tuple[str, ...], set[str]] = {}
         for it in menu.items:
             for phrase in it.phrases("en"):
                 key = en_key(phrase)
@@ -110,6 +111,8 @@ class MenuIndex:
                     continue
                 idx.phrases.setdefault(key, Hit()).items.add(it.id)
                 heads.setdefault(key[-1], set()).add(it.id)
+                for form in verb_forms(key)[:1] if key[0].endswith("ed") else ():  # "steam egg"
+                    dish_forms.setdefault(form, set()).add(it.id)
                 if key[-1].endswith("i"):  # "banh mis", "two lassis": the plural, which
                     plural = (*key[:-1], key[-1] + "s")  # the stem keeps ("is")
                     idx.phrases.setdefault(plural, Hit()).items.add(it.id)
@@ -130,6 +133,10 @@ class MenuIndex:
             if isinstance(said, tuple) and said[0] in _ARTICLES and \
                     (rest := idx.phrases.get(said[1:])) is not None:
                 hit.items.update(rest.items)
+        for form, ids in dish_forms.items():
+            if form not in idx.phrases and len(ids) == 1:
+                idx.phrases[form] = Hit()
+                idx.phrases[form].items.update(ids)
         for form, refs in derived.items():  # "toast", "heat up" from "toasted", "heat it up"
             if form not in idx.phrases and len(refs) == 1:
                 idx.phrases[form] = Hit()

@@ -195,3 +195,16 @@ def test_a_two_character_shortening(menu: str, said: str, want: list[str]) -> No
     """蛋饭 for 蛋炒饭: two characters that one dish's longer name begins with and has in
     order are that dish, as 番茄蛋 is 番茄炒蛋盖饭."""
     assert [i for i, _, _ in lines_after(menu, said)] == want
+
+
+@pytest.mark.parametrize(("menu", "said", "want"), [
+    ("hunan", "a steam egg", [("steamed-egg", 1)]),
+    ("skewers", "a steam bun", [("steamed-bun", 1)]),
+    ("vietnamese", "two fry rolls", [("fried-rolls", 2)]),
+    ("mixian", "a grill tofu", [("grilled-tofu", 1)]),
+])
+def test_a_dish_named_with_the_bare_verb(menu: str, said: str,
+                                         want: list[tuple[str, int]]) -> None:
+    """A two-word dish name that starts with a participle, said with the bare verb ("a
+    steam egg" for the steamed egg), is the dish, as options so said are."""
+    assert [(i, q) for i, q, _ in lines_after(menu, said)] == want
