@@ -32,6 +32,7 @@ MAX_CLAUSES = 8
 ACT_TABLES = ("ask_total", "ask_choice", "ask_price_extra", "ask_price", "ask_contents",
               "ask_category", "start_over", "cancel", "keep_only", "repeat", "help")
 _STOPS = "。？！；，、?!;,"
+_CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 #: Event kinds of a clause that made nothing of its words ("Sorry, we don't have X").
 _NOISE = frozenset({"unknown", "nothing", "again"})
 
@@ -52,7 +53,10 @@ def _breaks(lang: str) -> re.Pattern[str] | None:
 
 def clauses(text: str, lang: str) -> list[str]:
     """``text`` cut into clauses, each with its own punctuation: "a tea. how much?" ->
-    ["a tea.", " how much?"]. English full stops inside numbers ("1.5") stay."""
+    ["a tea.", " how much?"]. English full stops inside numbers ("1.5") stay; a space
+    between Chinese words is a pause, a comma (来份红咖喱饭 牛肉的 一共多少钱)."""
+    if lang == "zh":
+        text = _CJK_SPACE_RE.sub("，", text)
     out: list[str] = []
     start = 0
     for k, ch in enumerate(text):
