@@ -44,7 +44,8 @@ def described(cs: CartState, text: str, lang: str, p: Pending | None, state: Tur
 def without_group_name(cs: CartState, text: str, lang: str, p: Pending | None) -> str:
     """``text`` without the name of the option group asked about said right after
     "which" / 哪个, so that the choice question reads as one: "which broth is better" /
-    你们哪个汤底好吃 while the broth is asked is "which is better" / 你们哪个好吃."""
+    你们哪个汤底好吃 while the broth is asked is "which is better" / 你们哪个好吃; so is the
+    name said after it ("which is better, sweet or salted" of the group so called)."""
     group = cs.menu.group(p.slot) if p is not None and not p.soft else None
     name = normalize(group.name.get(lang, ""), lang) if group is not None else ""
     if not name:
@@ -53,6 +54,8 @@ def without_group_name(cs: CartState, text: str, lang: str, p: Pending | None) -
     sep = "" if lang == "zh" else " "
     for which in phrasebook(lang).cls("which_words"):
         w = normalize(which, lang)
+        if said.startswith(w + sep) and said.endswith(f"{sep}{name}"):
+            return said[: -len(f"{sep}{name}")].strip()  # "which is better, sweet or salted"
         for form in (f"{w}{sep}{name}{sep}", f"{w}{sep}{name}s{sep}"):
             if form in f"{said}{sep}":
                 return f"{said}{sep}".replace(form, f"{w}{sep}", 1).strip()

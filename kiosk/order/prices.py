@@ -146,6 +146,7 @@ def compare(cs: CartState, m: ActMatch, s: Slots, state: TurnState) -> bool:
     if p is None:
         return thing is not None and len(thing.items) > 1 and _prices(cs, thing, state)
     named = set(thing.items) | {o for _, o in thing.opts} if thing is not None else set()
+    named |= {o for _, o in s.option.opts} if s.option is not None else set()  # 还是{o}好喝
     choices = [c for c in p.choices if c in named] or ([] if named else list(p.choices))
     if not choices:
         return False
