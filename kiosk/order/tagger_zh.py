@@ -25,6 +25,7 @@ from kiosk.order.tagger_zh_fixes import (
     numeral_in_a_name,
     one_initial_off,
     option_then_dish,
+    party_owned,
     per_party,
     sound_span_ok,
     zh_qty,
@@ -290,7 +291,7 @@ def _no_erhua(s: str, index: MenuIndex) -> str:
 def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
     s = _MONEY_RE.sub(",", zh_clean(_CJK_SPACE_RE.sub(",", fold(text))))
     s = ZH_NOT_WHOLE_RE.sub("Ⓧ", s)  # 一点五碗, 负三碗, 0.5碗: not a count
-    s = zh_shares(per_party(comma_inside(_no_erhua(s, index), index)), index)
+    s = zh_shares(per_party(comma_inside(party_owned(_no_erhua(s, index), index), index)), index)
     plain = pinyin_key(s)
     syls = (plain, loose_key(plain))
     toks: list[Tok] = []
