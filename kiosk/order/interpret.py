@@ -127,7 +127,22 @@ def interpret(toks: list[Tok], prev_mode: str = "add") -> list[Frame]:
             said.clear()
     for unit in waiting:
         frames.extend(_frames_for("add", [unit], said, None))
-    return _asked(same_count(same_thing(_shared_change(frames), toks), toks))
+    return _asked(same_count(same_thing(_shared_change(_unknown_taken_back(frames)), toks), toks))
+
+
+def _unknown_taken_back(frames: list[Frame]) -> list[Frame]:
+    """A dish the menu lacks corrected at once ("a lentil curry and a chapati... no wait, a
+    butter naan"): the correction is of that dish, never of the line before it, so the
+    new dish is added (the lentil curry stays) and the one the menu lacks is not said."""
+    out: list[Frame] = []
+    for frame in frames:
+        if frame.kind == FrameKind.REPLACE and frame.target is None and out and \
+                out[-1].kind == FrameKind.UNKNOWN and frame.unit is not None and \
+                frame.unit.items is not None and not frame.unit.unknown:
+            out[-1] = Frame(FrameKind.ADD, frame.unit)
+            continue
+        out.append(frame)
+    return out
 
 
 def _shared_change(frames: list[Frame]) -> list[Frame]:
