@@ -178,9 +178,10 @@ def _act_forms(b: Builder, menu: Menu, opts: list[str], start: int, line: int,
     are what a diner says too, so the decoder must be able to write them. The k-th slot
     of every form is one shared pair of states per slot name (and whether it ends the
     form): a superset, and acyclic, since a form's k-th slot only leads on to a
-    (k+1)-th."""
+    (k+1)-th. A slot said right beside another ("is {x} {y}") has states of its own: a
+    shared pair would let every form's {x} run on into a {y} ("green tea eggs")."""
     slots = _act_slots(menu, opts)
-    hubs: dict[tuple[str, int, bool], tuple[int, int]] = {}
+    hubs: dict[tuple[str, int, bool, str], tuple[int, int]] = {}
     b.add(start, _EN.acts.get("lead", ()), start)
     b.add(after, _EN.acts.get("tail", ()), after)
     for table, templates in _EN.acts.items():
@@ -196,7 +197,9 @@ def _act_forms(b: Builder, menu: Menu, opts: list[str], start: int, line: int,
                     b.add(cur, [""], line)
                     break
                 if piece.startswith("{"):
-                    key = (piece[1:-1], nth, k == len(pieces) - 1)
+                    beside = any(p.startswith("{") for p in pieces[max(0, k - 1):k]
+                                 + pieces[k + 1:k + 2])
+                    key = (piece[1:-1], nth, k == len(pieces) - 1, template if beside else "")
                     nth += 1
                     if key not in hubs:
                         hubs[key] = _slot(b, slots[key[0]], twice=False)

@@ -112,3 +112,17 @@ def test_questions_and_statements_are_in_the_grammar(walker: Walker, text: str) 
     """Issue 14: the dialogue-act forms of phrases.toml are compiled into the grammar,
     so the held decoder can write a question, not just an order."""
     assert walker.accepts(text), text
+
+
+@pytest.mark.parametrize(("text", "accepted"), [
+    ("is the kung pao chicken pork", True),   # "is {x} {y}": the form itself
+    ("does the beef noodle soup have peanuts", True),
+    ("green tea eggs", False),                # a dish then an ingredient, with no form
+    ("the lemon tea peanuts", False),
+])
+def test_slots_said_side_by_side_do_not_leak_into_other_forms(walker: Walker, text: str,
+                                                             accepted: bool) -> None:
+    """A form with two slots side by side ("is {x} {y}") has slot states of its own:
+    shared ones let every form's {x} run on into a {y}, and the decoder heard "three
+    tea eggs" as "green tea, eggs" in noise (bench_speech)."""
+    assert walker.accepts(text) is accepted, text
