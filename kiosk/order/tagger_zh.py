@@ -12,7 +12,6 @@ from kiosk.order.negation import removed_words_at
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS
 from kiosk.order.pinyin import loose_key, pinyin_key
 from kiosk.order.shares import zh_shares
-from kiosk.order.soften import softened, softened_word, softeners
 from kiosk.order.style import without_styles
 from kiosk.order.tagger_zh_fixes import (
     abbreviated,
@@ -28,7 +27,9 @@ from kiosk.order.tagger_zh_fixes import (
     party_owned,
     per_party,
     sound_span_ok,
+    zh_neg_option,
     zh_qty,
+    zh_soft_option,
 )
 from kiosk.order.text import ZH_NOT_WHOLE_RE, fold, stem, zh_clean
 from kiosk.order.tokens import Tok, unknown_dish
@@ -228,45 +229,9 @@ def _zh_latin(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
     return j - i, Tok(TokKind.UNK, s[i:j])
 
 
-_ZH_NEG_HEADS = ("不要", "不放", "不加", "去", "免", "不", "少", "多")
-
-
-def _zh_neg_option(s: str, i: int, neg: str, index: MenuIndex) -> tuple[int, Tok | None]:
-    """After 不要/别: "不要放香菜" -> the option named 不放香菜 / 不要香菜."""
-    skip = 1 if s[i:i + 1] in ("放", "加", "要") else 0
-    for length in range(min(6, len(s) - i - skip), 0, -1):
-        rest = s[i + skip:i + skip + length]
-        for head in (neg, *_ZH_NEG_HEADS):
-            hit = index.zh.phrases.get(head + rest)
-            if hit is not None and hit.opts and not hit.items:
-                return skip + length, Tok(TokKind.OPT, neg + s[i:i + skip + length],
-                                          opts=tuple(hit.opts))
-    return 0, None
-
-
 #: A price said ("一共一百九十五元五角", "15.5元"): not a count of anything.
 _MONEY_RE = re.compile(r"[零一二两三四五六七八九十百千万\d.]+(?:元|块钱)"
                        r"(?:[零一二三四五六七八九\d]+[角毛])?(?:[零一二三四五六七八九\d]+分)?")
-
-
-def _zh_soft_option(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
-    """不太辣: the group's mildest level (:mod:`kiosk.order.soften`)."""
-    for phrase in softeners("zh"):
-        if not s.startswith(phrase, i):
-            continue
-        j = i + len(phrase)
-        for length in range(min(len(s) - j, 6), 0, -1):
-            hit = index.zh.phrases.get(s[j:j + length]) or index.zh.phrases.get(
-                s[j:j + length] + "的")  # 不要太辣: 辣的
-            if hit is None or hit.items or not hit.opts:
-                continue
-            refs = softened(index.menu, tuple(hit.opts))
-            if refs:
-                return len(phrase) + length, Tok(TokKind.OPT, s[i:j + length], opts=refs)
-        refs = softened_word(index.menu, s[j:j + 1], "zh") if j < len(s) else ()
-        if refs:  # 不太辣 where the levels are 微辣, 中辣, 特辣
-            return len(phrase) + 1, Tok(TokKind.OPT, s[i:j + 1], opts=refs)
-    return 0, None
 
 
 #: A space between two Chinese characters: a recogniser's pause, read as a comma (the
@@ -312,7 +277,7 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
                 toks.append(tok)
             i += length
             continue
-        length, tok = _zh_soft_option(s, i, index)
+        length, tok = zh_soft_option(s, i, index)
         if tok is None:
             length, tok = degree_after(s, i, index)
         if tok is not None:
@@ -320,7 +285,7 @@ def tag_zh(text: str, index: MenuIndex) -> list[Tok]:
             i += length
             continue
         if toks and toks[-1].kind == "neg":
-            length, tok = _zh_neg_option(s, i, toks[-1].text, index)
+            length, tok = zh_neg_option(s, i, toks[-1].text, index)
             if tok is not None:
                 toks[-1] = tok
                 i += length

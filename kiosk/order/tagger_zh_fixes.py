@@ -18,6 +18,7 @@ from kiosk.order.lexicon import ZH_COMMANDS
 from kiosk.order.numbers import ZH_MEASURES, ZH_NUMERAL_CHARS, zh_number, zh_numeral_value
 from kiosk.order.phrases import phrasebook
 from kiosk.order.pinyin import final
+from kiosk.order.soften import softened, softened_word, softeners
 from kiosk.order.tokens import Tok
 
 #: How the tagger reads a count at a place of a text: (length, token or None).
@@ -322,3 +323,39 @@ def more_of_option(before: list[Tok], tok: Tok) -> bool:
     potstickers sold by the piece may be ten more)."""
     return tok.kind == TokKind.OPT and bool(before) and before[-1].cmd == "another" and \
         "加" in before[-1].text and zh_qty(tok.text, 0)[0] < len(tok.text)
+
+
+_ZH_NEG_HEADS = ("不要", "不放", "不加", "去", "免", "不", "少", "多")
+
+
+def zh_neg_option(s: str, i: int, neg: str, index: MenuIndex) -> tuple[int, Tok | None]:
+    """After 不要/别: "不要放香菜" -> the option named 不放香菜 / 不要香菜."""
+    skip = 1 if s[i:i + 1] in ("放", "加", "要") else 0
+    for length in range(min(6, len(s) - i - skip), 0, -1):
+        rest = s[i + skip:i + skip + length]
+        for head in (neg, *_ZH_NEG_HEADS):
+            hit = index.zh.phrases.get(head + rest)
+            if hit is not None and hit.opts and not hit.items:
+                return skip + length, Tok(TokKind.OPT, neg + s[i:i + skip + length],
+                                          opts=tuple(hit.opts))
+    return 0, None
+
+
+def zh_soft_option(s: str, i: int, index: MenuIndex) -> tuple[int, Tok | None]:
+    """不太辣: the group's mildest level (:mod:`kiosk.order.soften`)."""
+    for phrase in softeners("zh"):
+        if not s.startswith(phrase, i):
+            continue
+        j = i + len(phrase)
+        for length in range(min(len(s) - j, 6), 0, -1):
+            hit = index.zh.phrases.get(s[j:j + length]) or index.zh.phrases.get(
+                s[j:j + length] + "的")  # 不要太辣: 辣的
+            if hit is None or hit.items or not hit.opts:
+                continue
+            refs = softened(index.menu, tuple(hit.opts))
+            if refs:
+                return len(phrase) + length, Tok(TokKind.OPT, s[i:j + length], opts=refs)
+        refs = softened_word(index.menu, s[j:j + 1], "zh") if j < len(s) else ()
+        if refs:  # 不太辣 where the levels are 微辣, 中辣, 特辣
+            return len(phrase) + 1, Tok(TokKind.OPT, s[i:j + 1], opts=refs)
+    return 0, None
