@@ -281,30 +281,30 @@ a9a74b0 (the session's start) unless said otherwise.
     fish one", "the veggie one"; kiosk/order/described.py); "same as the gyudon" /
     跟刚才一样; "never mind" while a dish waits; a comparison asked while a question is
     open is an ask_choice question; an answer said before a removal (酱油 小丸子不要了).
-    Now: English 129/130, Mandarin 131/131. Left: "which is better, six or ten?" (read
+    Now: English 130/130, Mandarin 131/131 (this session: 130/130). Left: "which is better, six or ten?" (read
     as two sentences, the second ordering).
 
 19. The cha chaan teng (tests/data/blind19/, menus/cantonese.toml): references across
     turns, committed (2779ffe) before the parser first ran on it. First sight: English
-    109/140 = 77.9%, Mandarin 114/144 = 79.2%. Fixed by cause: "take the first one off" /
-    第一个不要了 (the ordinal was ignored); a lone "cancel" after naming a line removes that
-    line, never the order; "make the milk tea iced" with no milk tea in the cart says so;
-    "one more of the pineapple bun", 菠萝油再来一个 (that line, its options kept); "the
-    same" copies the line as it is now; "the other one" / 另一杯 / 另外那碗, also after
-    "the fish one's fine"; a line named by its kind ("both teas iced", 两杯茶都冻的, 饮料
-    都少甜, 包子要四个, "one more bun", 饭里加个蛋; kiosk/order/kind_ref.py); a question
-    about a dish in the cart makes it current ("ok make it iced", 那它少甜吧); 刚才那个;
-    那杯/那碗 as reference words; two lines by place sharing one change (第一碗和第三碗
-    都要大碗); "and the rice, extra rice" after a removal; "one of those, and a milk tea"
-    after a price; "never mind the drink" (it cancelled the whole order) and "never mind
-    the cola" take that line off. Now: English 131/140, Mandarin 136/144. Left: "just one
-    of the X" (a count set by "just"), "put a fried egg on the first rice" (put as a
-    move), "no sugar on the milk tea" and 奶茶走甜 with
-    a yuenyeung in the cart (a dish named that is not in the cart), "and the char siu
-    one" as a price question, "not that, the char siu one" and 不是虾的 要叉烧的 (the
-    sibling dish named by a word), "and the iced ones less sugar", "more meat on the
-    other one" in a chain of changes, 照这个再来一份, 叉烧那个 (read by sound as 叉烧拉),
-    多少钱一个, 这个来两份，加蛋, 菠萝包不要牛油了.
+    109/140 = 77.9%, Mandarin 114/144 = 79.2%. Fixed by cause: "take the first one off"
+    / 第一个不要了 (the ordinal was ignored); a lone "cancel" after naming a line removes that
+    line, never the order; "make the milk tea iced" with no milk tea in the cart says
+    so; "one more of the pineapple bun", 菠萝油再来一个 (that line, its options kept); "the
+    same" copies the line as it is now; "the other one" / 另一杯 / 另外那碗, also after "the
+    fish one's fine"; a line named by its kind ("both teas iced", 两杯茶都冻的, 饮料 都少甜, 包子要四个,
+    "one more bun", 饭里加个蛋; kiosk/order/kind_ref.py); a question about a dish in the cart
+    makes it current ("ok make it iced", 那它少甜吧); 刚才那个; 那杯/那碗 as reference words; two
+    lines by place sharing one change (第一碗和第三碗 都要大碗); "and the rice, extra rice" after a
+    removal; "one of those, and a milk tea" after a price; "never mind the drink" (it
+    cancelled the whole order) and "never mind the cola" take that line off. Now:
+    English 134/140, Mandarin 138/144 (131/140 and 136/144 after the twelfth session;
+    the thirteenth fixed "just one of the X", "not that, the char siu one", "and the
+    char siu one" as a price question, 不是虾的 要叉烧的 and 叉烧那个). Left: "put a fried egg on
+    the first rice" (put as a move), "no sugar on the milk tea" and 奶茶走甜 with a
+    yuenyeung in the cart (a dish named that is not in the cart), "the wonton soup just
+    one actually", "and the iced ones less sugar", "more meat on the other one" in a
+    chain of changes, "another lemon tea like that", 照这个再来一份, 叉烧的要两份 (a question left
+    open), 多少钱一个, 这个来两份，加蛋, 菠萝包不要牛油了.
 
 20. The Taiwanese counter (tests/data/blind20/, menus/taiwanese.toml): polite, long-
     winded and indirect requests, several sentences in one turn, committed (7b1e1f8)
@@ -317,7 +317,7 @@ a9a74b0 (the session's start) unless said otherwise.
     ("it's cold today", 小碗怕吃不饱; kiosk/order/smalltalk.py); hedges; "X, or maybe Y" /
     X或者Y asks; "my roommate will want one too"; 香菜不要了 / 香菜就别放了 is the option
     without it (it took the soup away; kiosk/order/zh_after.py); one dish then "the
-    same" is one more. Now: English 134/140, Mandarin 145/147. Left: "does it come with
+    same" is one more. Now: English 135/140, Mandarin 145/147. Left: "does it come with
     cilantro? If so, leave it out", "a braised egg on the beef noodles" (an option put on
     a line named after it), "is X the same as Y?", "is it very sweet" (no sweetness
     tag), "regular everything", 再加一份卤豆腐 as an add-on to the rice.
@@ -331,7 +331,7 @@ a9a74b0 (the session's start) unless said otherwise.
     correction word; 学习小组, 闺蜜; removing a dish said with options takes only those
     lines ("cancel the strawberry cone"); "make the plain egg waffle chocolate"; "a
     vanilla ice cream cup" (an option's alias ends where a dish's name begins). Now:
-    English 130/138, Mandarin 137/139. Left: "three scoops of ice cream in a cup",
+    English 132/138, Mandarin 137/139 (a party said in English is now read). Left: "three scoops of ice cream in a cup",
     "mine chocolate, hers strawberry, his mango", a party said in English ("a study
     group of six", "there's four of us"), "never mind, just the waffle", an order,
     a removal and a question in one breath, 我俩再一人一杯 after two people's orders.
@@ -342,7 +342,7 @@ a9a74b0 (the session's start) unless said otherwise.
     batches 16-21's fixes): English 147/149 = 98.7%, Mandarin 142/145 = 97.9%; the parser
     at a9a74b0 scores it 142/149 = 95.3% and 139/145 = 95.9%. Fixed by cause: "a fish
     fragrant eggplant, same as the mapo tofu" / 再来个鱼香茄子，跟刚才一样 (the options of
-    the line pointed at). Now: English 148/149, Mandarin 143/145. Left: "an ice jelly with
+    the line pointed at). Now: English 148/149, Mandarin 144/145. Left: "an ice jelly with
     peanuts" (the peanut option named like another dish's), 来碗面 - 担担面吧 (an answer
     that orders twice), 王老吉两罐 (a brand name the menu lacks).
 
@@ -354,6 +354,67 @@ a9a74b0 (the session's start) unless said otherwise.
     140/142, Mandarin 146/147. Left: "is the beef rice noodles ok" after a diet (a fit
     question the forms lack), "which one's cheaper, chicken or mushroom" while the broth
     is asked.
+
+24. The set-meal and bento window (tests/data/blind24/, menus/setmeal.toml): quantities
+    and counting in every form, committed (7eb0364) before the parser first ran on it.
+    First sight at 40f282a (this session's start): English 140/158 = 88.6%, Mandarin
+    157/174 = 90.2%. Fixed by cause: "each" after a list ("three each", 各来三个;
+    kiosk/order/shares.py); counts said person by person add up ("one for me and two for
+    my friends", 我一份他俩两份); a party's size said last ("we're six"), 一人俩; a count split
+    over options ("two of them spicy and one not", "two large and one small", "one of
+    ten and one of fifteen"); 羊肉串二十串 (a numeral is no name's last syllable); "double
+    that", "four fewer", "the colas, three of them", "the same" with a count, 锅贴十个 (a
+    count, not a piece option), 鸡腿饭2份宫保鸡丁饭1份不辣, vague counts ask ("a few", 几个, 两三个),
+    也要一打. Now: English 156/158, Mandarin 174/174. Left: "how much is a large milk tea"
+    (large read as the soups' large bowl), "some tea eggs please" (the batch expects
+    "how many?"; batches 2, 11, 20, 23 and 25 read "some X" as one serving, so it is
+    left as one).
+
+25. The Hunan counter (tests/data/blind25/, menus/hunan.toml): names said loosely and in
+    mixed language, committed (f0738f2) before the parser first ran on it. First sight
+    at 40f282a: English 130/143 = 90.9%, Mandarin 145/158 = 91.8%. Fixed by cause:
+    options and parts of names spelt in pinyin ("te la", "hong shao rou"; never an
+    English menu word: "masala"); part of a name said in the other language ("one 红烧肉",
+    来个fish head); bare 饭 / "rice" is the plain staple; a numeral inside a longer name is
+    a name the menu lacks ("coke zero", 百事可乐); words where a dish is from (湖南臭豆腐); a
+    name shortened (蛋饭); "a steam egg". Now: English 143/143, Mandarin 156/158. Left:
+    来瓶冰茶 (冰 read as the chilled option only the herbal tea has), 小炒肉 - 不是猪肉的，要牛肉的 (猪肉 is
+    in no name, so the replacement has nothing to take off).
+
+26. The Vietnamese window (tests/data/blind26/, menus/vietnamese.toml): a realistic mix
+    of a breakfast rush, committed (6993933) before the parser first ran on it. First
+    sight at 40f282a: English 150/158 = 94.9%, Mandarin 154/158 = 97.5%. Fixed by cause:
+    "no egg" on a broken rice with a fried egg (it added egg rolls; an option taken off
+    by a word of its name, 煎蛋不要了 / 蛋不要了), answers to a diet warning that take an option
+    off ("leave the egg off then", 那蛋就不加了), "the beef one" (a group's name), "scratch
+    that, let's start again", "just the pho actually", "whichever's cheapest", 炸的 to a
+    choice of rolls, "the special", "two banh mis". Now: English 158/158, Mandarin
+    158/158.
+
+27. The late-night barbecue window (tests/data/blind27/, menus/skewers.toml): a
+    realistic mix of a late-night rush, committed (82565d7) before the parser first ran
+    on it. First sight at 40f282a: English 143/153 = 93.5%, Mandarin 157/169 = 92.9%.
+    Fixed by cause: Mandarin counts after a dish (二十串 read as ten), "is the sausage
+    pork" (asked, not ordered), "how much each", "that's all for now", "which one's
+    nicer, mala or garlic", "no, forget the buns" to a warning, 来根烤玉米, "half lamb half
+    beef", 一半不要辣, "no chili on any of them", 各五串. Now: English 152/153, Mandarin
+    169/169. Left: "and two steamed buns to go with the fish" (the fish in the cart is
+    read as a new one, whose choice is asked).
+
+28. The Thai window (tests/data/blind28/, menus/thai.toml): a realistic mix of a weekday
+    lunch rush, written after this session's first fixes landed and committed (c0100f4)
+    before the parser first ran on it. First sight on the parser when it landed: English
+    148/148 = 100%, Mandarin 150/156 = 96.2%; at 40f282a 147/148 = 99.3% and 150/156 =
+    96.2%. Now: English 148/148, Mandarin 156/156. Left: nothing.
+
+29. The curry window (tests/data/blind29/, menus/curry.toml): a realistic mix of a
+    dinner rush, committed (686c030) before the parser first ran on it. First sight on
+    the parser when it landed: English 121/151 = 80.1%, Mandarin 162/170 = 95.3%; at
+    40f282a 149/151 = 98.7% and 161/170 = 94.7%. The English drop was a regression of
+    this session (f303760 read "masala" as pinyin of 玛萨拉, so every masala chai brought a
+    chicken tikka masala), found by this batch and fixed (b21f42c). Now: English
+    151/151, Mandarin 167/170. Left: 咖喱鸡 (a loose name of two chicken curries: the batch
+    expects a question, the kiosk takes the tikka masala; three conversations).
 """
 
 from __future__ import annotations
@@ -372,8 +433,10 @@ FLOORS = {"blind": 0.97, "blind2": 0.97, "blind3": 0.99, "blind4": 0.99, "blind5
           "blind6": 0.99, "blind7": 0.99, "blind8": 0.99,
           "blind9": 0.99, "blind10": 0.99, "blind11": 0.99, "blind12": 0.99,
           "blind13": 0.99, "blind14": 0.99, "blind15": 0.99, "blind16": 0.96,
-          "blind17": 0.97, "blind18": 0.99, "blind19": 0.92, "blind20": 0.95,
-          "blind21": 0.94, "blind22": 0.98, "blind23": 0.98}
+          "blind17": 0.97, "blind18": 0.99, "blind19": 0.95, "blind20": 0.96,
+          "blind21": 0.95, "blind22": 0.99, "blind23": 0.98, "blind24": 0.98,
+          "blind25": 0.98, "blind26": 0.99, "blind27": 0.99, "blind28": 0.99,
+          "blind29": 0.98}
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))
