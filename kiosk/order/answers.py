@@ -183,7 +183,7 @@ def match_item_answer(cs: CartState, p: Pending, frame: Frame,
         if not inter:
             inter = [c for c in p.choices if c in u.wide]
         if not inter and u.item_text:  # "green" among the teas, though "greens" is a dish
-            inter = [c for c in p.choices if _says_part(cs, c, u.item_text, state.lang)]
+            inter = [c for c in p.choices if says_part(cs, c, u.item_text, state.lang)]
         if len(inter) == 1:
             return inter[0], list(u.opts)
         return None
@@ -194,7 +194,7 @@ def match_item_answer(cs: CartState, p: Pending, frame: Frame,
     return None
 
 
-def _says_part(cs: CartState, item_id: str, text: str, lang: str) -> bool:
+def says_part(cs: CartState, item_id: str, text: str, lang: str) -> bool:
     """Whether ``text`` is a word (Mandarin: a part) of one of the dish's names."""
     item = cs.index.items.get(item_id)
     if item is None or not text:

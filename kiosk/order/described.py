@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from kiosk.menu.diets import DietNeeds, fits
 from kiosk.menu.model import Option, OptionGroup
 from kiosk.order.acts import normalize, strip_edges
+from kiosk.order.answers import says_part
 from kiosk.order.apply import CartState, Pending, TurnState, take_choice
 from kiosk.order.cart import defaults, freeze
 from kiosk.order.kinds import TokKind
@@ -114,7 +115,7 @@ def _item_choice(cs: CartState, core: str, lang: str, p: Pending) -> str | None:
     in no name of its own, so the tagger found nothing)."""
     mark = resolve_diet(core, lang)
     if mark is None or mark.negated:
-        named = [c for c in p.choices if _in_name(cs, c, core, lang)]
+        named = [c for c in p.choices if says_part(cs, c, core, lang)]
         return named[0] if len(named) == 1 else None
     fit = fitting(cs, p.choices, mark)
     return fit[0] if len(fit) == 1 else None
@@ -134,18 +135,6 @@ def fitting(cs: CartState, ids: Iterable[str], mark: Thing) -> list[str]:
         if ok:
             fit.append(c)
     return fit
-
-
-def _in_name(cs: CartState, item_id: str, core: str, lang: str) -> bool:
-    """Whether ``core`` is in one of the dish's names (Mandarin: characters; English:
-    whole words)."""
-    item = cs.index.items.get(item_id)
-    if item is None or not core:
-        return False
-    if lang == "zh":
-        return any(core in p for p in item.phrases("zh"))
-    words = core.casefold().split()
-    return any(all(w in p.casefold().split() for w in words) for p in item.phrases("en"))
 
 
 def _by_size(options: list[Option]) -> list[Option]:

@@ -5,6 +5,8 @@ word is an option of the same group."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kiosk.order.apply import CartState, TurnState
 from kiosk.order.interpret import OptMention, Unit
 from kiosk.order.shorthand import name_parts
@@ -113,31 +115,29 @@ def removal_of_present(cs: CartState, m: OptMention, lang: str) -> OptMention:
         return present_named(cs, m, lang) or m
     if not takes_away(cs.index, m.refs):
         return m
-    said = name_parts(m.text, lang)
+    return _line_option(cs, m.text, lang,
+                        lambda said, parts: bool(parts) and parts <= said and parts != said) or m
+
+
+def present_named(cs: CartState, m: OptMention, lang: str) -> OptMention | None:
+    """The option a line has (not its default) whose name holds the words of ``m``,
+    taken off: "no egg" with a broken rice with a fried egg in the cart."""
+    return _line_option(cs, m.text, lang, lambda said, parts: bool(said) and said <= parts)
+
+
+def _line_option(cs: CartState, text: str, lang: str,
+                 named: Callable[[frozenset[str], frozenset[str]], bool]) -> OptMention | None:
+    """The latest line's option (not its default) that ``text`` names by ``named`` (the
+    words said, the words of one of the option's names), taken off."""
+    said = name_parts(text, lang)
     for line in reversed(cs.lines):
         for gid, ids in line.opts.items():
             grp = cs.index.groups.get(gid)
             for oid in ids:
                 opt = grp.option(oid) if grp is not None else None
                 if opt is not None and grp is not None and oid != grp.default and any(
-                        (parts := name_parts(p, lang)) and parts <= said and parts != said
-                        for p in opt.phrases(lang)):
-                    return OptMention(((gid, oid),), m.text, negated=True)
-    return m
-
-
-def present_named(cs: CartState, m: OptMention, lang: str) -> OptMention | None:
-    """The option a line has (not its default) whose name holds the words of ``m``,
-    taken off: "no egg" with a broken rice with a fried egg in the cart."""
-    said = name_parts(m.text, lang)
-    for line in reversed(cs.lines):
-        for gid, ids in line.opts.items():
-            grp = cs.index.groups.get(gid)
-            for oid in ids:
-                opt = grp.option(oid) if grp is not None else None
-                if opt is not None and grp is not None and oid != grp.default and said and \
-                        any(said <= name_parts(p, lang) for p in opt.phrases(lang)):
-                    return OptMention(((gid, oid),), m.text, negated=True)
+                        named(said, name_parts(p, lang)) for p in opt.phrases(lang)):
+                    return OptMention(((gid, oid),), text, negated=True)
     return None
 
 
