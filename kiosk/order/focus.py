@@ -161,7 +161,9 @@ def _by_dish(cs: CartState, toks: list[Tok]) -> tuple[int, int, int] | None:
     adds = nxt is not None and nxt.kind == TokKind.CMD and nxt.cmd == "another" and rest and \
         all(t.kind == TokKind.OPT or (t.kind == TokKind.QTY and t.weak) for t in rest)
     changes = nxt is not None and nxt.kind == TokKind.CMD and nxt.cmd in _CHANGES or \
-        _count_of_them(nxt, rest)
+        _count_of_them(nxt, rest) or (  # "the club sandwich, side salad instead of fries"
+            nxt is not None and nxt.kind == TokKind.OPT and k > d + 1
+            and any(t.kind == TokKind.CMD and t.cmd in _CHANGES for t in rest))
     if not (changes or adds or (marked and not any(t.kind in _DISH for t in toks[k:]))):
         return None
     lines = [i for i, line in enumerate(cs.lines) if line.item in toks[d].items]

@@ -45,9 +45,12 @@ def f_replace(cs: CartState, frame: Frame, state: TurnState) -> None:
         return
     if frame.target is None and _replace_held(cs, u, state):
         return
-    swap = swap_target(cs, frame.target, u, state)
+    named = cs.last if state.focused and cs.last is not None and cs.last < len(cs.lines) \
+        else None  # "the club sandwich, swap the fries for a side salad": that line's
+    swap = swap_target(cs, frame.target, u, state, named)
     if swap is None and frame.target is None:  # "no fries, salad instead"
-        swap = swap_after(cs, state.removed_option, u, state) or swap_within(cs, u, state)
+        swap = swap_after(cs, state.removed_option, u, state) or (
+            named is not None and swap_within(cs, u, state, named)) or swap_within(cs, u, state)
     elif swap is None and (at := target(cs, frame.target)) is not None:
         swap = swap_within(cs, u, state, at)  # 咖喱羊肉那份米饭换成馕: the lamb's rice
     if swap is not None:  # "not fries, salad": the side, not a dish of fries

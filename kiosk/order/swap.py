@@ -50,15 +50,17 @@ def swap_unit(at: OptAt, new: str | None, said: str) -> Unit:
     return Unit(opts=mentions)
 
 
-def swap_target(cs: CartState, old: Unit | None, new: Unit, state: TurnState
-                ) -> tuple[int, Unit] | None:
+def swap_target(cs: CartState, old: Unit | None, new: Unit, state: TurnState,
+                named: int | None = None) -> tuple[int, Unit] | None:
     """For "not X, Y" / "swap the X for Y" where X is an option of a line, not a dish in
-    the cart: the line and the change to make, or None."""
+    the cart: the line and the change to make, or None. ``named``: the line said first
+    ("the club sandwich, swap the fries ..."), when it has X."""
     if old is None or old.items is None or not old.item_text or not new.item_text:
         return None
     if any(line.item in old.items for line in cs.lines):
         return None
-    at = option_named(cs, old.item_text, state.lang)
+    at = (named is not None and option_named(cs, old.item_text, state.lang, named)) or \
+        option_named(cs, old.item_text, state.lang)
     if at is None:
         return None
     other = option_like(cs, at[1], new.item_text, state.lang)
