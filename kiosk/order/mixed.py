@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kiosk.menu.model import Item, Menu, Option
 from kiosk.order.index import Hit, LangIndex, MenuIndex
-from kiosk.order.pinyin_typed import pinyin_names
+from kiosk.order.pinyin_typed import own_runs, pinyin_names
 from kiosk.order.text import detect_language, en_key, to_simplified, zh_key
 
 _CJK_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -78,11 +78,8 @@ def _build(index: MenuIndex) -> Crossing:
         to_zh.setdefault(k, t)
     for k, t in _en_ends(menu).items():  # 来个fish head: the end of one dish's name
         to_zh.setdefault(k, t)
-    for zk, ids in index.zh.partial.items():  # "one 红烧肉": three characters of one dish's
-        item = menu.item(next(iter(ids))) if len(ids) == 1 else None
-        if isinstance(zk, str) and len(zk) >= 3 and _CJK_RUN_RE.fullmatch(zk) \
-                and item is not None and item.name.get("en"):
-            to_en.setdefault(zk, item.name["en"])
+    for zk, en in own_runs(index):  # "one 红烧肉": three characters of one dish's
+        to_en.setdefault(zk, en)
     return Crossing(to_en, to_zh, tuple(sorted({len(k) for k in to_en}, reverse=True)),
                     tuple(sorted({len(k) for k in to_zh}, reverse=True)))
 

@@ -17,7 +17,7 @@ from kiosk.order.index import MenuIndex
 from kiosk.order.pinyin import loose_key, syllable
 from kiosk.order.text import zh_key
 
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,15 @@ def _spellable(index: MenuIndex) -> Iterator[tuple[str, str]]:
     for grp in menu.option_groups:
         for opt in grp.options:
             yield from ((p, opt.name["en"]) for p in opt.phrases("zh") if opt.name.get("en"))
+    yield from own_runs(index)
+
+
+def own_runs(index: MenuIndex) -> Iterator[tuple[str, str]]:
+    """(run, English name) of each run of three Chinese characters or more that is in
+    one dish's Mandarin names only (红烧肉 of 毛氏红烧肉), for a dish with an English name:
+    such a run, spelt in pinyin or said in an English turn, names that dish."""
     for part, ids in index.zh.partial.items():
-        item = menu.item(next(iter(ids))) if len(ids) == 1 else None
+        item = index.menu.item(next(iter(ids))) if len(ids) == 1 else None
         if isinstance(part, str) and len(part) >= 3 and _CJK_RE.fullmatch(part) \
                 and item is not None and item.name.get("en"):
             yield part, item.name["en"]

@@ -20,6 +20,9 @@ from kiosk.order.phrases import phrasebook
 from kiosk.order.text import stem
 from kiosk.order.tokens import Tok
 
+#: A Mandarin count and a measure word, as patterns.
+_NUM = "[0-9一两二三四五六七八九十俩仨]+"
+_MEASURE = "[" + "".join(sorted(ZH_MEASURES)) + "]"
 #: Tokens a list of dishes may hold besides the dishes: their options, what joins them.
 _LISTED = (TokKind.ITEM, TokKind.OPT, TokKind.SEP, TokKind.FILL)
 
@@ -100,8 +103,7 @@ def _zh_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         said = set(book.cls(name)) - set(book.cls("each_dish"))
         return "|".join(sorted(map(re.escape, said), key=len, reverse=True))
 
-    num = "[0-9一两二三四五六七八九十俩仨]+"
-    measure = "[" + "".join(sorted(ZH_MEASURES)) + "]"
+    num, measure = _NUM, _MEASURE
     each = (rf",(?:{alt('party')})?(?:{alt('party_fillers')})?里?都?(?:{alt('per_person')})"
             rf"(?:来|要)?{num}{measure}?(?=,|$)")
     clause = rf"(?:{alt('persons')})也?(?:要|来)?({num})({measure})?"
@@ -135,7 +137,8 @@ def zh_shares(s: str, index: MenuIndex) -> str:
     return s[:m.start()] + zh_number(total) + counts[0][1] + s[m.end():]
 
 
-_ZH_COUNT = re.compile(r"([0-9一两二三四五六七八九十俩仨]+)[" + "".join(sorted(ZH_MEASURES)) + "]?")
+_ZH_COUNT = re.compile(rf"({_NUM}){_MEASURE}?")
+
 
 def _names_dish(text: str, index: MenuIndex) -> bool:
     """Whether ``text`` holds a dish's Mandarin name or alias."""
